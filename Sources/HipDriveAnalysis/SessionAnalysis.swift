@@ -1,0 +1,270 @@
+import Foundation
+import HipDriveRecordings
+
+// The results that flow from the analysis to the history store, the reports and the JSON
+// output. Every number is in SI units (s, m, m/s, W, J, kg); names carry the unit. A value that
+// could not be measured is nil (JSON null), never a made-up zero.
+
+/// The exercise a recording holds.
+public enum Exercise: String, Sendable, Codable, CaseIterable {
+    case swing
+    case hipPull = "hip-pull"
+}
+
+/// How a banded hip pull's band is specified. Without one, no watts are reported.
+public enum BandSpecification: Sendable, Codable, Equatable {
+    /// Band stiffness k, N/m, and the slack length before it starts to pull, m.
+    case stiffness(newtonsPerMetre: Double, slackM: Double)
+    /// Band tension at lockout, N, with the pull distance (stroke) from turnaround to lockout, m.
+    case lockoutTension(newtons: Double, strokeM: Double)
+}
+
+/// What the user told the analysis about the load.
+public struct LoadSpecification: Sendable, Codable, Equatable {
+    /// Bell mass, kg; nil when unknown (power is then reported per kilogram).
+    public var massKg: Double?
+    public var band: BandSpecification?
+    /// Audio calibration: the float height of the bell above its lowest point, m.
+    public var audioFloatHeightM: Double?
+
+    public init(massKg: Double? = nil, band: BandSpecification? = nil, audioFloatHeightM: Double? = nil) {
+        self.massKg = massKg
+        self.band = band
+        self.audioFloatHeightM = audioFloatHeightM
+    }
+}
+
+/// One rep: from one turnaround (bell furthest behind the legs, or hips furthest back) to the
+/// next, with its drive phase from the turnaround to the apex (float or lockout).
+public struct RepMetrics: Sendable, Codable, Equatable {
+    /// 1-based index within the set.
+    public var index: Int
+    /// Start and end of the rep, seconds on the recording's clock.
+    public var start: Double
+    public var end: Double
+    /// Turnaround time (start of the drive), seconds.
+    public var turnaround: Double
+    /// Apex time (float at the top / lockout), seconds; nil from audio when not observable.
+    public var apex: Double?
+    /// Max of P(t) = m·v·(a + g·ẑ) over the drive phase, W (nil without a known mass or band).
+    public var peakPowerW: Double?
+    /// (E(apex) − E(turnaround)) / (t_apex − t_turnaround), W.
+    public var meanDrivePowerW: Double?
+    /// E(apex) − E(turnaround), J.
+    public var workJ: Double?
+    /// Per kilogram of bell: reported always for swings measured by an IMU, W/kg and J/kg.
+    public var peakPowerWPerKg: Double?
+    public var meanDrivePowerWPerKg: Double?
+    public var workJPerKg: Double?
+    /// Max |v| over the rep, m/s.
+    public var peakSpeedMps: Double?
+    /// Apex − turnaround, s.
+    public var driveTimeS: Double?
+    /// End − start, s.
+    public var repTimeS: Double
+    /// Vertical rise of the bell (or hip travel for hip pulls) from turnaround to apex, m.
+    public var displacementM: Double?
+    /// Hip pulls without a band: peak hip speed × displacement, a relative index (no unit meaning
+    /// beyond "higher is more"); named `relativeDriveIndex` so nobody reads it as watts.
+    public var relativeDriveIndex: Double?
+    /// Spectral arc length of the rep's speed profile (SPARC, Balasubramanian 2015); closer to 0
+    /// is smoother, dimensionless.
+    public var smoothnessSPARC: Double?
+    /// Pearson correlation of this rep's time-normalised waveform with the set's opening reps.
+    public var shapeCorrelation: Double?
+
+    public init(index: Int, start: Double, end: Double, turnaround: Double, apex: Double?,
+                peakPowerW: Double? = nil, meanDrivePowerW: Double? = nil, workJ: Double? = nil,
+                peakPowerWPerKg: Double? = nil, meanDrivePowerWPerKg: Double? = nil,
+                workJPerKg: Double? = nil, peakSpeedMps: Double? = nil, driveTimeS: Double? = nil,
+                repTimeS: Double, displacementM: Double? = nil, relativeDriveIndex: Double? = nil,
+                smoothnessSPARC: Double? = nil, shapeCorrelation: Double? = nil) {
+        self.index = index
+        self.start = start
+        self.end = end
+        self.turnaround = turnaround
+        self.apex = apex
+        self.peakPowerW = peakPowerW
+        self.meanDrivePowerW = meanDrivePowerW
+        self.workJ = workJ
+        self.peakPowerWPerKg = peakPowerWPerKg
+        self.meanDrivePowerWPerKg = meanDrivePowerWPerKg
+        self.workJPerKg = workJPerKg
+        self.peakSpeedMps = peakSpeedMps
+        self.driveTimeS = driveTimeS
+        self.repTimeS = repTimeS
+        self.displacementM = displacementM
+        self.relativeDriveIndex = relativeDriveIndex
+        self.smoothnessSPARC = smoothnessSPARC
+        self.shapeCorrelation = shapeCorrelation
+    }
+}
+
+/// Loss from the reference (mean of the best two of the first three reps) to the mean of the
+/// last three reps, percent; positive = the set got weaker.
+public struct PowerLoss: Sendable, Codable, Equatable {
+    public var peak: Double?
+    public var meanDrive: Double?
+    public init(peak: Double?, meanDrive: Double?) { self.peak = peak; self.meanDrive = meanDrive }
+}
+
+/// Where a loss threshold (10, 20, 30 % of the reference) was first crossed for good.
+public struct ThresholdCrossing: Sendable, Codable, Equatable {
+    public var thresholdPct: Double
+    /// First rep index from which the loss stays at or beyond the threshold; nil if never.
+    public var rep: Int?
+    public init(thresholdPct: Double, rep: Int?) { self.thresholdPct = thresholdPct; self.rep = rep }
+}
+
+/// The fatigue breakdown of one set, as defined in docs/analysis.md.
+public struct FatigueBreakdown: Sendable, Codable, Equatable {
+    /// Power loss %, peak and mean drive power (per-kg values when the mass is unknown).
+    public var powerLossPct: PowerLoss
+    /// Peak-speed loss %, the velocity-based-training analogue.
+    public var velocityLossPct: Double?
+    /// Least-squares slope of mean drive power over rep index, % of the reference per rep.
+    public var slopePctPerRep: Double?
+    /// First rep after which mean drive power stays below the breakdown threshold; nil if the set
+    /// holds up.
+    public var breakdownRep: Int?
+    /// Threshold used for `breakdownRep`, fraction of the reference (default 0.8).
+    public var breakdownThreshold: Double
+    /// Share of ln(P_last/P_ref) explained by less work per rep (0…1 when both shares agree in
+    /// sign); `tempoShare` = 1 − `workShare` is the share from a slower drive.
+    public var workShare: Double?
+    public var tempoShare: Double?
+    /// Change in SPARC from the opening reps to the last three (negative = less smooth).
+    public var smoothnessDrift: Double?
+    /// Mean shape correlation of the last three reps with the opening reps (1 = unchanged).
+    public var shapeConsistencyLast: Double?
+    /// Coefficient of variation of mean drive power across the set, percent.
+    public var repVariabilityCVPct: Double?
+    /// Cadence at the start and end of the set, reps/min, and the change, percent.
+    public var cadenceStartRpm: Double?
+    public var cadenceEndRpm: Double?
+    public var cadenceDriftPct: Double?
+    /// Where the 10/20/30 % (configurable) mean-drive-power loss thresholds were crossed.
+    public var thresholdCrossings: [ThresholdCrossing]
+    /// "good", "fair" or "weak": how much to trust these numbers (few reps, gaps, clipping).
+    public var confidence: String
+    /// Plain-language reasons behind a weak confidence.
+    public var qualityNotes: [String]
+
+    public init(powerLossPct: PowerLoss, velocityLossPct: Double?, slopePctPerRep: Double?,
+                breakdownRep: Int?, breakdownThreshold: Double = 0.8, workShare: Double?,
+                tempoShare: Double?, smoothnessDrift: Double?, shapeConsistencyLast: Double? = nil,
+                repVariabilityCVPct: Double? = nil, cadenceStartRpm: Double? = nil,
+                cadenceEndRpm: Double? = nil, cadenceDriftPct: Double? = nil,
+                thresholdCrossings: [ThresholdCrossing] = [], confidence: String = "good",
+                qualityNotes: [String] = []) {
+        self.powerLossPct = powerLossPct
+        self.velocityLossPct = velocityLossPct
+        self.slopePctPerRep = slopePctPerRep
+        self.breakdownRep = breakdownRep
+        self.breakdownThreshold = breakdownThreshold
+        self.workShare = workShare
+        self.tempoShare = tempoShare
+        self.smoothnessDrift = smoothnessDrift
+        self.shapeConsistencyLast = shapeConsistencyLast
+        self.repVariabilityCVPct = repVariabilityCVPct
+        self.cadenceStartRpm = cadenceStartRpm
+        self.cadenceEndRpm = cadenceEndRpm
+        self.cadenceDriftPct = cadenceDriftPct
+        self.thresholdCrossings = thresholdCrossings
+        self.confidence = confidence
+        self.qualityNotes = qualityNotes
+    }
+}
+
+/// One set: a run of reps between rests.
+public struct SetAnalysis: Sendable, Codable, Equatable {
+    /// 1-based index within the session.
+    public var index: Int
+    /// Start of the first rep and end of the last, seconds on the recording's clock.
+    public var start: Double
+    public var end: Double
+    /// Cadence from the spectrum/autocorrelation of the set, reps per minute.
+    public var cadenceRpm: Double?
+    public var reps: [RepMetrics]
+    public var fatigue: FatigueBreakdown?
+
+    public init(index: Int, start: Double, end: Double, cadenceRpm: Double?, reps: [RepMetrics],
+                fatigue: FatigueBreakdown?) {
+        self.index = index
+        self.start = start
+        self.end = end
+        self.cadenceRpm = cadenceRpm
+        self.reps = reps
+        self.fatigue = fatigue
+    }
+}
+
+/// What was analysed and how good the input was.
+public struct AnalysisInput: Sendable, Codable, Equatable {
+    /// Path of the recording as the user named it.
+    public var path: String
+    /// Detected format, e.g. "Physics Toolbox Sensor Suite".
+    public var format: String
+    /// "imu" or "audio".
+    public var kind: String
+    public var durationS: Double
+    /// Wall-clock start when the file holds one (ISO-8601 in JSON).
+    public var startDate: Date?
+    /// Nil for audio.
+    public var quality: DataQuality?
+    public var orientationMethod: OrientationMethod?
+
+    public init(path: String, format: String, kind: String, durationS: Double, startDate: Date? = nil,
+                quality: DataQuality?, orientationMethod: OrientationMethod?) {
+        self.path = path
+        self.format = format
+        self.kind = kind
+        self.durationS = durationS
+        self.startDate = startDate
+        self.quality = quality
+        self.orientationMethod = orientationMethod
+    }
+}
+
+/// The analysis of one recording: its input, the sets found, and what the numbers mean.
+public struct SessionAnalysis: Sendable, Codable, Equatable {
+    /// Version of this JSON layout; bump on any change that breaks a reader.
+    public static let currentSchemaVersion = 1
+    public var schemaVersion: Int
+    /// Version of HipDrive that produced it.
+    public var softwareVersion: String
+    public var input: AnalysisInput
+    public var exercise: Exercise
+    public var load: LoadSpecification
+    /// "W" when absolute power is reported, "W/kg" when only per-kg values are, "none" when the
+    /// input cannot give power (hip pull without a band, uncalibrated audio).
+    public var powerUnit: String
+    /// True when power comes from calibrated audio or another estimate, not a measured motion.
+    public var powerIsEstimate: Bool
+    public var sets: [SetAnalysis]
+    /// Fallbacks and caveats, in plain words ("accelerometer only: reduced accuracy").
+    public var notes: [String]
+
+    public init(schemaVersion: Int = SessionAnalysis.currentSchemaVersion, softwareVersion: String,
+                input: AnalysisInput, exercise: Exercise, load: LoadSpecification,
+                powerUnit: String, powerIsEstimate: Bool = false, sets: [SetAnalysis],
+                notes: [String] = []) {
+        self.schemaVersion = schemaVersion
+        self.softwareVersion = softwareVersion
+        self.input = input
+        self.exercise = exercise
+        self.load = load
+        self.powerUnit = powerUnit
+        self.powerIsEstimate = powerIsEstimate
+        self.sets = sets
+        self.notes = notes
+    }
+
+    /// All reps of all sets.
+    public var totalReps: Int { sets.reduce(0) { $0 + $1.reps.count } }
+}
+
+/// The version of HipDrive, written into every analysis and store row.
+public enum HipDriveVersion {
+    public static let string = "0.1.0"
+}

@@ -1,0 +1,1 @@
+// Module HipDriveAudio: see Package.swift for its place in the pipeline.

@@ -1,0 +1,1 @@
+// Module HipDriveDSP: see Package.swift for its place in the pipeline.

@@ -1,0 +1,1 @@
+// Module HipDriveHistory: see Package.swift for its place in the pipeline.

@@ -1,0 +1,1 @@
+// Module HipDriveReports: see Package.swift for its place in the pipeline.

@@ -1,0 +1,1 @@
+// Module HipDriveSimulator: see Package.swift for its place in the pipeline.

@@ -1,0 +1,1 @@
+// Module HipDriveValidation: see Package.swift for its place in the pipeline.

@@ -1,0 +1,4 @@
+import Testing
+@testable import HipDriveAnalysis
+
+@Test func moduleLinks() { #expect(Bool(true)) }

@@ -1,0 +1,4 @@
+import Testing
+@testable import HipDriveAudio
+
+@Test func moduleLinks() { #expect(Bool(true)) }

@@ -1,0 +1,4 @@
+import Testing
+@testable import HipDriveDSP
+
+@Test func moduleLinks() { #expect(Bool(true)) }

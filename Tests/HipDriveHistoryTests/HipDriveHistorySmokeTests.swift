@@ -1,0 +1,4 @@
+import Testing
+@testable import HipDriveHistory
+
+@Test func moduleLinks() { #expect(Bool(true)) }

@@ -1,0 +1,4 @@
+import Testing
+@testable import HipDriveRecordings
+
+@Test func moduleLinks() { #expect(Bool(true)) }

@@ -1,0 +1,4 @@
+import Testing
+@testable import HipDriveReports
+
+@Test func moduleLinks() { #expect(Bool(true)) }

@@ -1,0 +1,4 @@
+import Testing
+@testable import HipDriveSimulator
+
+@Test func moduleLinks() { #expect(Bool(true)) }
