@@ -203,7 +203,10 @@ public enum RecordingReader {
 
     // MARK: Audio
 
-    static func readAudio(_ url: URL) throws -> Recording {
-        throw RecordingError.audio(file: url.path, reason: "audio reading is not built yet")
+    static func readAudio(_ url: URL) throws(RecordingError) -> Recording {
+        let trace = try OnsetTrace.compute(url: url)
+        return Recording(source: url, format: trace.formatDescription,
+                         columns: ["audio (\(trace.channels) channel\(trace.channels == 1 ? "" : "s") mixed to mono)"],
+                         content: .audio(trace))
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import HipDriveDSP
 
 /// Sensor-to-world rotation for a uniformly sampled trace, and the world-frame linear acceleration.
 struct WorldFrame {
@@ -158,9 +159,14 @@ struct WorldFrame {
     static func accelerometerOnly(f: Axes, rate: Double, segments: [Range<Int>], cutoffHz: Double = 0.3) -> WorldFrame {
         var orientation = [Quaternion](repeating: .identity, count: f.count)
         for segment in segments where !segment.isEmpty {
-            let x = ZeroPhaseLowPass.apply(Array(f.x[segment]), cutoffHz: cutoffHz, sampleRate: rate)
-            let y = ZeroPhaseLowPass.apply(Array(f.y[segment]), cutoffHz: cutoffHz, sampleRate: rate)
-            let z = ZeroPhaseLowPass.apply(Array(f.z[segment]), cutoffHz: cutoffHz, sampleRate: rate)
+            // The DSP core's FFT low-pass (zero phase, raised-cosine edge) when the rate allows it.
+            var x = Array(f.x[segment]), y = Array(f.y[segment]), z = Array(f.z[segment])
+            if rate / 2 > 2 * cutoffHz, segment.count > 8 {
+                let filter = ZeroPhaseFilter.lowPass(cutoff: cutoffHz, transitionWidth: cutoffHz, sampleRate: rate)
+                x = filter.apply(to: x)
+                y = filter.apply(to: y)
+                z = filter.apply(to: z)
+            }
             for (offset, i) in segment.enumerated() {
                 orientation[i] = Quaternion.aligning(Vector3(x[offset], y[offset], z[offset]), to: Vector3(0, 0, 1))
             }
@@ -168,42 +174,5 @@ struct WorldFrame {
         let linear = linear(f, orientation, segments: segments)
         let note = String(format: "accelerometer only: gravity from the specific force low-passed at %.2g Hz; reduced accuracy (swing accelerations leak into the tilt, heading not tracked)", cutoffHz)
         return WorldFrame(orientation: orientation, linearAcceleration: linear, method: .accelerometerOnly, notes: [note])
-    }
-}
-
-/// Second-order Butterworth low-pass run forward and backward (zero phase, fourth-order
-/// magnitude), with the edges padded by reflection so that a constant passes unchanged.
-enum ZeroPhaseLowPass {
-    static func apply(_ signal: [Double], cutoffHz: Double, sampleRate: Double) -> [Double] {
-        guard signal.count > 3, cutoffHz > 0, cutoffHz < sampleRate / 2 else { return signal }
-        // Bilinear-transform biquad (RBJ cookbook, Q = 1/√2).
-        let omega = 2 * Double.pi * cutoffHz / sampleRate
-        let alpha = sin(omega) / (2 * 0.5.squareRoot())
-        let cosine = cos(omega)
-        let a0 = 1 + alpha
-        let b0 = (1 - cosine) / 2 / a0, b1 = (1 - cosine) / a0, b2 = (1 - cosine) / 2 / a0
-        let a1 = -2 * cosine / a0, a2 = (1 - alpha) / a0
-        let pad = min(signal.count - 1, Int(3 * sampleRate / cutoffHz))
-        var padded: [Double] = []
-        padded.reserveCapacity(signal.count + 2 * pad)
-        for i in stride(from: pad, to: 0, by: -1) { padded.append(2 * signal[0] - signal[i]) }
-        padded += signal
-        let last = signal.count - 1
-        for i in 1...max(pad, 1) where last - i >= 0 { padded.append(2 * signal[last] - signal[last - i]) }
-        func run(_ input: [Double]) -> [Double] {
-            var output = [Double](repeating: 0, count: input.count)
-            // Start in steady state for the first value.
-            var x1 = input[0], x2 = input[0], y1 = input[0], y2 = input[0]
-            for i in 0..<input.count {
-                let x0 = input[i]
-                let y0 = b0 * x0 + b1 * x1 + b2 * x2 - a1 * y1 - a2 * y2
-                output[i] = y0
-                x2 = x1; x1 = x0; y2 = y1; y1 = y0
-            }
-            return output
-        }
-        let forward = run(padded)
-        let backward = Array(run(Array(forward.reversed())).reversed())
-        return Array(backward[pad..<(pad + signal.count)])
     }
 }
