@@ -4,15 +4,10 @@ import HipDriveRecordings
 // Small vector, rotation and curve helpers for the kinematic model. Kept internal: the public
 // types are HipDriveRecordings' Vector3 and Quaternion.
 
+// `+`, `-`, `dot` and `cross` come from HipDriveRecordings (Quaternion+Rotation.swift).
 extension Vector3 {
-    @inline(__always) static func + (a: Vector3, b: Vector3) -> Vector3 { Vector3(a.x + b.x, a.y + b.y, a.z + b.z) }
-    @inline(__always) static func - (a: Vector3, b: Vector3) -> Vector3 { Vector3(a.x - b.x, a.y - b.y, a.z - b.z) }
     @inline(__always) static func * (s: Double, a: Vector3) -> Vector3 { Vector3(s * a.x, s * a.y, s * a.z) }
-    @inline(__always) func dot(_ b: Vector3) -> Double { x * b.x + y * b.y + z * b.z }
-    @inline(__always) func cross(_ b: Vector3) -> Vector3 {
-        Vector3(y * b.z - z * b.y, z * b.x - x * b.z, x * b.y - y * b.x)
-    }
-    var norm: Double { dot(self).squareRoot() }
+    var norm: Double { (x * x + y * y + z * z).squareRoot() }
 }
 
 /// A 3×3 rotation matrix, row-major. Rotates a body-frame vector into the world frame.

@@ -36,4 +36,6 @@ public struct SimulatedSession: Sendable {
     /// angular velocity (nil without a gyroscope in the config), true orientation;
     /// `orientationMethod` is sensor fusion with a gyroscope, accelerometer-only without.
     public var idealTrace: MotionTrace
+    /// The model the session was generated from (for audio and for tests that re-measure it).
+    var body: BodyModel
 }

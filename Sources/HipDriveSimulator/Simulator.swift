@@ -42,7 +42,7 @@ public enum Simulator {
         let truth = TruthBuilder(config: config, plan: plan, mounting: mounting)
             .build(intervals: intervals.sorted { $0.start < $1.start },
                    gaps: gaps.map { IntervalTruth(kind: "gap", start: $0.lowerBound, end: $0.upperBound, set: nil) })
-        return SimulatedSession(config: config, truth: truth, sensor: sensor, idealTrace: ideal)
+        return SimulatedSession(config: config, truth: truth, sensor: sensor, idealTrace: ideal, body: plan.body)
     }
 
     /// The configured mounting rotation, or a uniformly random one (Shoemake 1992).

@@ -24,9 +24,7 @@ private func shortConfig(seed: UInt64 = 11, reps: Int = 8) -> SimulationConfig {
 @Test func workIsTheEnergyRiseAndPowerIntegratesToIt() {
     let session = Simulator.simulate(shortConfig())
     // Recompute from the model with an independent, coarser integration of P = m·v·(a + g·ẑ).
-    var random = SeededGenerator(seed: session.config.seed)
-    var planRandom = random.fork()
-    let plan = SessionPlan(config: session.config, random: &planRandom)
+    let plan = session
     let m = session.config.massKg
     for rep in session.truth.sets[0].reps {
         var integral = 0.0
@@ -47,9 +45,7 @@ private func shortConfig(seed: UInt64 = 11, reps: Int = 8) -> SimulationConfig {
 
 @Test func bellIsAtRestAtTheTurnaroundAndNearlySoAtTheApex() {
     let session = Simulator.simulate(shortConfig(seed: 3))
-    var random = SeededGenerator(seed: session.config.seed)
-    var planRandom = random.fork()
-    let plan = SessionPlan(config: session.config, random: &planRandom)
+    let plan = session
     for rep in session.truth.sets[0].reps {
         #expect(plan.body.bell(at: rep.turnaround).velocity.norm < 1e-9)
         #expect(rep.apexSpeedMps > 0.005 && rep.apexSpeedMps < 0.6, "apex speed \(rep.apexSpeedMps)")
@@ -152,9 +148,7 @@ private func shortConfig(seed: UInt64 = 11, reps: Int = 8) -> SimulationConfig {
     config.idleAfterS = 2
     let session = Simulator.simulate(config)
     let band = config.effectiveBand
-    var random = SeededGenerator(seed: config.seed)
-    var planRandom = random.fork()
-    let plan = SessionPlan(config: config, random: &planRandom)
+    let plan = session
     for rep in session.truth.sets[0].reps {
         var integral = 0.0
         let steps = 2000
