@@ -1,0 +1,1 @@
+// Trends and reports from the history store.
