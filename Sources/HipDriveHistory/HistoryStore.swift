@@ -327,6 +327,21 @@ public struct StoredSession: Sendable, Equatable {
     public var settingsJSON: String
     public var analysisJSON: String
 
+    /// A session built in memory (tests, previews); `analysisJSON` must decode as a `SessionAnalysis`.
+    public init(id: Int64, metadata: SessionMetadata, sourcePath: String, contentHash: String,
+                summary: SessionSummary, softwareVersion: String = HipDriveVersion.string,
+                analyzedAt: Date = Date(), settingsJSON: String = "{}", analysisJSON: String = "{}") {
+        self.id = id
+        self.metadata = metadata
+        self.sourcePath = sourcePath
+        self.contentHash = contentHash
+        self.summary = summary
+        self.softwareVersion = softwareVersion
+        self.analyzedAt = analyzedAt
+        self.settingsJSON = settingsJSON
+        self.analysisJSON = analysisJSON
+    }
+
     init(row: Row) throws {
         id = row["id"]
         let exerciseName: String = row["exercise"]

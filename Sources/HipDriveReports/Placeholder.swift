@@ -1,1 +1,0 @@
-// Trends and reports from the history store.
