@@ -31,6 +31,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
+        // SHA-256 content hashes for the history store (skip-if-unchanged).
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
     ],
     targets: [
         // MARK: C bindings
@@ -67,7 +69,10 @@ let package = Package(
         // MARK: History, trends, reports
         .target(
             name: "HipDriveHistory",
-            dependencies: ["HipDriveAnalysis", .product(name: "GRDB", package: "GRDB.swift")]),
+            dependencies: [
+                "HipDriveAnalysis", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]),
         .target(name: "HipDriveReports", dependencies: ["HipDriveHistory", "HipDriveAnalysis"]),
 
         // MARK: The command-line tool

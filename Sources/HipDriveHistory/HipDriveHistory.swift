@@ -1,1 +1,0 @@
-// Module HipDriveHistory: see Package.swift for its place in the pipeline.

@@ -1,1 +1,0 @@
-// Module HipDriveReports: see Package.swift for its place in the pipeline.

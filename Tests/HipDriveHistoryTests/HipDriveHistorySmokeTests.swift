@@ -1,4 +1,0 @@
-import Testing
-@testable import HipDriveHistory
-
-@Test func moduleLinks() { #expect(Bool(true)) }

@@ -1,4 +1,0 @@
-import Testing
-@testable import HipDriveReports
-
-@Test func moduleLinks() { #expect(Bool(true)) }
