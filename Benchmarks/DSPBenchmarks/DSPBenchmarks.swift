@@ -105,6 +105,24 @@ let benchmarks: @Sendable () -> Void = {
         precondition(stft.frameCount == stftFrameCount, "frame count \(stft.frameCount) ≠ \(stftFrameCount)")
         blackHole(checksum)
     }
+    Benchmark("STFT 10 min 44.1 kHz 2048/512 Hann (HipDrive, Float, 2 threads)", configuration: long) { benchmark in
+        let stft = ShortTimeFourierTransform<Float>(frameLength: stftFrame, hop: stftHop, window: .hann, rigor: .measure,
+                                                    concurrency: 2)
+        var checksum: Float = 0
+        benchmark.startMeasurement()
+        tenMinutesOfAudio.withUnsafeBufferPointer { signal in
+            var start = 0
+            while start < signal.count {
+                let end = min(start + 65_536, signal.count)
+                stft.process(UnsafeBufferPointer(rebasing: signal[start..<end])) { frame in checksum += frame.bins[1].real }
+                start = end
+            }
+        }
+        stft.finish(padLastFrame: false) { frame in checksum += frame.bins[1].real }
+        benchmark.stopMeasurement()
+        precondition(stft.frameCount == stftFrameCount, "frame count \(stft.frameCount) ≠ \(stftFrameCount)")
+        blackHole(checksum)
+    }
     Benchmark("STFT 10 min 44.1 kHz 2048/512 Hann (bare FFTW, same frames)", configuration: long) { benchmark in
         let bare = BareFFTWSTFT()
         benchmark.startMeasurement()
