@@ -66,7 +66,7 @@ final class BareFFTWSTFT {
 
 let benchmarks: @Sendable () -> Void = {
     Benchmark.defaultConfiguration = .init(metrics: [.wallClock, .cpuTotal, .mallocCountTotal],
-                                           timeUnits: .microseconds, maxDuration: .seconds(3))
+                                           timeUnits: .nanoseconds, maxDuration: .seconds(3))
 
     // MARK: FFT sizes, one transform per iteration on a reused workspace.
     for exponent in 8...16 {
