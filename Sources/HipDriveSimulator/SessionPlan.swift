@@ -79,11 +79,11 @@ struct SessionPlan: Sendable {
 
     // MARK: Swing
 
-    /// Static height of the bell at hinge φ and arm angle θ (no crouch).
-    private func bellHeight(hinge phi: Double, arm theta: Double) -> Double {
+    /// Static height of the bell at hinge φ, arm angle θ and bell pivot ρ (no crouch).
+    private func bellHeight(hinge phi: Double, arm theta: Double, pivot rho: Double = 0) -> Double {
         let a = body.athlete
         return a.hipHeightM - a.kneeDropM * phi / body.hingeReference + a.torsoLengthM * cos(phi)
-            - a.bellRadiusM * cos(theta)
+            - (a.bellRadiusM - a.gripToBellM) * cos(theta) - a.gripToBellM * cos(theta + rho)
     }
 
     private struct SwingRep {
@@ -98,6 +98,9 @@ struct SessionPlan: Sendable {
         var turnaroundAcceleration: Double  // θ̈ at the turnaround, rad/s²
         var topAcceleration: Double  // θ̈ at the top, rad/s²
         var hingeDelayShare: Double  // share of the fall before the hips start to hinge
+        var backPivot: Double  // ρ at the turnaround (bell flipped back), rad
+        var topPivot: Double  // ρ at the top (bell tipping over), rad
+        var alignShare: Double  // share of the drive at which the bell has come in line with the arm
     }
 
     private mutating func buildSwing(_ config: SimulationConfig, _ random: inout SeededGenerator) {
@@ -106,12 +109,15 @@ struct SessionPlan: Sendable {
         let russian = config.style == .russian
         body.twistAmplitude = config.hands == .one ? 14 * Self.degree : 2 * Self.degree
         let repPeriod = 60 / config.effectiveCadencePerMin
-        let driveShare = russian ? 0.45 : 0.47
-        let nominalTop = (russian ? 88.0 : 172.0) * Self.degree
-        let nominalBack = -42 * Self.degree
+        let driveShare = russian ? 0.42 : 0.45
+        let nominalTop = (russian ? 85.0 : 168.0) * Self.degree
+        let nominalBack = -45 * Self.degree
+        let nominalBackPivot = -45 * Self.degree
+        let nominalTopPivot = (russian ? 15.0 : 8.0) * Self.degree
         let nominalLean = -6 * Self.degree
         let phiRef = body.hingeReference
-        let referenceRise = bellHeight(hinge: nominalLean, arm: nominalTop) - bellHeight(hinge: phiRef, arm: nominalBack)
+        let referenceRise = bellHeight(hinge: nominalLean, arm: nominalTop, pivot: nominalTopPivot)
+            - bellHeight(hinge: phiRef, arm: nominalBack, pivot: nominalBackPivot)
         // Pick-up / set-down pose: deep hinge, knees bent, arm reaching forward to the bell on the floor.
         let pickHinge = min(80 * Self.degree, phiRef + 8 * Self.degree)
         let pickArm = 30 * Self.degree
@@ -155,12 +161,14 @@ struct SessionPlan: Sendable {
                 let back = nominalBack + random.uniform(-3...3) * Self.degree * cv / 0.03
                 let lean = nominalLean * random.uniform(0.5...1.5)
                 let rise = referenceRise * workRatio * random.factor(cv: cv)
-                let start = bellHeight(hinge: hingeDepth, arm: back)
+                let backPivot = nominalBackPivot * random.uniform(0.7...1.3)
+                let topPivot = nominalTopPivot * random.uniform(0.5...1.5) * workRatio
+                let start = bellHeight(hinge: hingeDepth, arm: back, pivot: backPivot)
                 // Solve the arm's top angle for the rise (the height is monotone in θ on [0, π]).
-                var low = 0.35, high = Double.pi - 0.02
+                var low = 0.35, high = Double.pi - 0.02 - max(0, topPivot)
                 for _ in 0..<50 {
                     let mid = (low + high) / 2
-                    if bellHeight(hinge: lean, arm: mid) - start < rise { low = mid } else { high = mid }
+                    if bellHeight(hinge: lean, arm: mid, pivot: topPivot) - start < rise { low = mid } else { high = mid }
                 }
                 let top = (low + high) / 2
                 let drive = repPeriod * driveShare * timeRatio * random.factor(cv: cv)
@@ -172,7 +180,8 @@ struct SessionPlan: Sendable {
                 reps.append(SwingRep(hingeDepth: hingeDepth, backAngle: back, topAngle: top, lean: lean,
                                      leanDelay: random.uniform(0.12...0.25), snapShare: random.uniform(0.55...0.7),
                                      driveTime: drive, fallTime: fall, turnaroundAcceleration: turnAcc,
-                                     topAcceleration: topAcc, hingeDelayShare: random.uniform(0.3...0.45)))
+                                     topAcceleration: topAcc, hingeDelayShare: random.uniform(0.3...0.45),
+                                     backPivot: backPivot, topPivot: topPivot, alignShare: random.uniform(0.4...0.55)))
             }
 
             // Into the first turnaround: the hike from the floor, or a swing back from standing.
@@ -191,6 +200,7 @@ struct SessionPlan: Sendable {
                 body.crouch.hold(until: tiltEnd)
                 body.arm.hold(until: tiltEnd)
                 firstTurn = tiltEnd + random.uniform(0.75...0.95)
+                body.lateral.hold(until: tiltEnd)  // the hand meets the bell where it lies
                 inHandSince = tiltEnd
                 bellOnFloor = false
                 intervals.append(IntervalTruth(kind: "hike", start: approachEnd, end: firstTurn, set: setIndex))
@@ -201,6 +211,9 @@ struct SessionPlan: Sendable {
             addArmKey(firstTurn, Motion1D(value: reps[0].backAngle, rate: 0, acceleration: reps[0].turnaroundAcceleration))
             body.hinge.key(firstTurn, .at(reps[0].hingeDepth))
             body.crouch.key(firstTurn, .at(0))
+            body.lateral.key(firstTurn, .at(0))  // each turnaround is a lateral key: the bell is at rest there
+            body.bellPivot.hold(until: max(t, firstTurn - 0.5))
+            body.bellPivot.key(firstTurn, .at(reps[0].backPivot))
 
             var planned: [PlannedRep] = []
             var turn = firstTurn
@@ -216,15 +229,30 @@ struct SessionPlan: Sendable {
                 let snapRate = 1.5 * (0.4 * rep.lean) / (leanEnd - snapEnd)
                 body.hinge.key(snapEnd, Motion1D(value: 0.6 * rep.lean, rate: snapRate, acceleration: 0))
                 body.hinge.key(leanEnd, .at(rep.lean))
+                // The bell, flipped back at the turnaround, swings into line with the arm through
+                // the bottom and tips over a little at the float.
+                let aligned = turn + rep.alignShare * rep.driveTime
+                let pivotRate = 1.2 * (rep.topPivot - rep.backPivot) / rep.driveTime
+                body.bellPivot.key(aligned, Motion1D(value: 0.25 * rep.backPivot, rate: pivotRate, acceleration: 0))
+                body.bellPivot.key(top, .at(rep.topPivot))
                 // Fall: the bell drops; the athlete waits, then hinges to meet it.
                 let nextTurn = top + rep.fallTime
                 let turnKey = addArmKey(nextTurn, Motion1D(value: next.backAngle, rate: 0,
                                                            acceleration: next.turnaroundAcceleration))
                 reps[index + 1].turnaroundAcceleration = turnKey.acceleration
+                // Falling, the bell comes back in line; as the forearms meet the thighs the arm
+                // slows and the bell keeps turning, flipping back behind the legs.
+                let passLegs = top + 0.6 * rep.fallTime
+                body.bellPivot.key(passLegs, Motion1D(value: 0.1 * next.backPivot,
+                                                      rate: 1.2 * next.backPivot / (0.4 * rep.fallTime), acceleration: 0))
+                body.bellPivot.key(nextTurn, .at(next.backPivot))
                 let hingeStart = max(leanEnd + 0.05, top + rep.hingeDelayShare * rep.fallTime)
                 body.hinge.key(hingeStart, .at(0.3 * rep.lean))
                 body.hinge.key(nextTurn, .at(next.hingeDepth))
                 body.crouch.hold(until: nextTurn)
+                let sway = (config.hands == .one ? 0.03 : 0.012) * (cv > 0 ? 1 : 0)
+                body.lateral.key(top, .at(sway * random.uniform(-1...1)))
+                body.lateral.key(nextTurn, .at(sway * random.uniform(-1...1)))
                 planned.append(PlannedRep(turnaround: turn, top: top, end: nextTurn))
                 turn = nextTurn
             }
@@ -235,6 +263,7 @@ struct SessionPlan: Sendable {
                 let parkTime = random.uniform(0.9...1.2)
                 let setDown = turn + parkTime
                 addArmKey(setDown, .at(pickArm))
+                body.bellPivot.key(turn + 0.6 * parkTime, .at(0))
                 body.hinge.key(setDown, .at(pickHinge))
                 body.crouch.key(turn + 0.45 * parkTime, .at(0))
                 body.crouch.key(setDown, .at(pickCrouch))
@@ -253,6 +282,7 @@ struct SessionPlan: Sendable {
                 bellOnFloor = true
                 body.floorPositions.append((setDown, restPlace))
                 bellImpacts.append(setDown)
+                body.lateral.key(setDown, .at(0))
                 intervals.append(IntervalTruth(kind: "park", start: turn, end: setDown, set: setIndex))
                 intervals.append(IntervalTruth(kind: "clatter", start: setDown, end: setDown + 0.15, set: setIndex))
                 intervals.append(IntervalTruth(kind: "rise", start: setDown, end: standing, set: setIndex))
@@ -260,8 +290,10 @@ struct SessionPlan: Sendable {
             } else {
                 let standing = turn + random.uniform(0.9...1.2)
                 addArmKey(standing, .at(0))
+                body.bellPivot.key(standing, .at(0))
                 body.hinge.key(standing, .at(0))
                 body.crouch.hold(until: standing)
+                body.lateral.key(standing, .at(0))
                 intervals.append(IntervalTruth(kind: "stop", start: turn, end: standing, set: setIndex))
                 t = standing
             }
@@ -346,6 +378,7 @@ struct SessionPlan: Sendable {
             intervals.append(IntervalTruth(kind: "approach", start: t, end: stance, set: setIndex))
             let firstTurn = stance + random.uniform(0.9...1.2)
             addHipKey(firstTurn, Motion1D(value: -reps[0].stroke, rate: 0, acceleration: reps[0].turnAcc))
+            body.lateral.key(firstTurn, .at(0))
             intervals.append(IntervalTruth(kind: "start", start: stance, end: firstTurn, set: setIndex))
             var turn = firstTurn
             var planned: [PlannedRep] = []
@@ -358,6 +391,9 @@ struct SessionPlan: Sendable {
                 let nextTurn = release + rep.back
                 let key = addHipKey(nextTurn, Motion1D(value: -next.stroke, rate: 0, acceleration: next.turnAcc))
                 reps[index + 1].turnAcc = key.acceleration
+                let sway = 0.01 * (cv > 0 ? 1 : 0)
+                body.lateral.key(lockout, .at(sway * random.uniform(-1...1)))
+                body.lateral.key(nextTurn, .at(sway * random.uniform(-1...1)))
                 planned.append(PlannedRep(turnaround: turn, top: lockout, end: nextTurn))
                 turn = nextTurn
             }
@@ -365,6 +401,7 @@ struct SessionPlan: Sendable {
             // Stand up and step back towards the anchor.
             let released = turn + random.uniform(1.2...1.6)
             body.hipShift.key(released, .at(stepBack))
+            body.lateral.key(released, .at(0))
             body.arm.hold(until: released)
             body.hinge.hold(until: released)
             intervals.append(IntervalTruth(kind: "release", start: turn, end: released, set: setIndex))

@@ -99,8 +99,12 @@ public struct SimulationConfig: Codable, Sendable, Equatable {
     /// Body proportions of the simulated athlete, m. The shoulder is the swing's pivot; it moves
     /// with the hip hinge (the hips travel back and drop, the torso pitches forward).
     public struct Athlete: Codable, Sendable, Equatable {
-        /// Shoulder to the bell's measured point (handle sensor / centre of mass), m.
+        /// Shoulder to the bell's measured point (its centre, where a bell sensor is taken to sit)
+        /// with the bell in line with the arm, m.
         public var bellRadiusM: Double
+        /// Grip to the bell's measured point, m: the bell pivots in the hand, so it can rotate
+        /// relative to the arm (flipping back behind the legs, tipping over at the float).
+        public var gripToBellM: Double
         /// Shoulder to the wrist, m (smaller than `bellRadiusM`).
         public var wristRadiusM: Double
         /// Hip joint to shoulder, m.
@@ -114,11 +118,13 @@ public struct SimulationConfig: Codable, Sendable, Equatable {
         /// Torso pitch from vertical at the backswing turnaround, degrees.
         public var hingeDepthDeg: Double
 
-        public init(bellRadiusM: Double = 0.70, wristRadiusM: Double = 0.52, torsoLengthM: Double = 0.52,
-                    hipHeightM: Double = 0.95, hipTravelM: Double = 0.22, kneeDropM: Double = 0.10,
+        public init(bellRadiusM: Double = 0.72, gripToBellM: Double = 0.13, wristRadiusM: Double = 0.52,
+                    torsoLengthM: Double = 0.52,
+                    hipHeightM: Double = 0.95, hipTravelM: Double = 0.22, kneeDropM: Double = 0.12,
                     hingeDepthDeg: Double = 62) {
-            precondition(wristRadiusM < bellRadiusM, "the wrist is closer to the shoulder than the bell")
+            precondition(wristRadiusM < bellRadiusM - gripToBellM, "the wrist is closer to the shoulder than the grip")
             self.bellRadiusM = bellRadiusM
+            self.gripToBellM = gripToBellM
             self.wristRadiusM = wristRadiusM
             self.torsoLengthM = torsoLengthM
             self.hipHeightM = hipHeightM

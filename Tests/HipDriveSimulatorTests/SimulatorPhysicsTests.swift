@@ -192,3 +192,41 @@ private func shortConfig(seed: UInt64 = 11, reps: Int = 8) -> SimulationConfig {
     let ratio = rep.sensorPeakSpeedMps / rep.peakSpeedMps
     #expect(ratio > 0.6 && ratio < 0.9, "wrist/bell speed ratio \(ratio)")
 }
+
+@Test func bellPathIsContinuousThroughPickUpAndSetDown() {
+    var config = shortConfig(seed: 31, reps: 4)
+    config.sets = 2
+    config.restS = 3
+    config.hands = .one
+    let session = Simulator.simulate(config)
+    let step = 0.001
+    var previous = session.body.bell(at: 0).position
+    var worst = 0.0
+    var t = step
+    while t < session.truth.durationS {
+        let position = session.body.bell(at: t).position
+        worst = max(worst, (position - previous).norm / step)
+        previous = position
+        t += step
+    }
+    // No jump: the finite-difference speed stays within the bell's real top speed.
+    let fastest = session.truth.sets.flatMap(\.reps).map(\.peakSpeedMps).max()!
+    #expect(worst < fastest * 1.05, "bell jumped: \(worst) m/s vs peak \(fastest) m/s")
+}
+
+/// The signal has the size of real bell-mounted recordings (../shared/realdata/kettlebox: the
+/// 8 kg and 20 kg files reach the ±4 g and ±500 deg/s ranges of their sensors).
+@Test func swingSignalsHaveTheSizeOfRealRecordings() {
+    var config = shortConfig(seed: 41, reps: 10)
+    config.sensor.accelRangeG = 16
+    config.sensor.gyroRangeDps = 2000
+    let session = Simulator.simulate(config)
+    let set = session.truth.sets[0]
+    var peakForce = 0.0, peakRate = 0.0
+    for (index, t) in session.sensor.time.enumerated() where t > set.start && t < set.end {
+        peakForce = max(peakForce, session.sensor.specificForce[index].norm)
+        peakRate = max(peakRate, session.sensor.angularVelocity![index].norm)
+    }
+    #expect(peakForce / standardGravity > 3 && peakForce / standardGravity < 7, "peak specific force \(peakForce / standardGravity) g")
+    #expect(peakRate * 180 / .pi > 350 && peakRate * 180 / .pi < 900, "peak rate \(peakRate * 180 / .pi) deg/s")
+}
