@@ -57,6 +57,17 @@ struct SessionPlan: Sendable {
         return (exp(share * logPower), exp(-(1 - share) * logPower))
     }
 
+    /// The reps (1-based) after which a set pauses: distinct, away from the set's ends.
+    static func pauseAfterReps(_ config: SimulationConfig, count: Int, _ random: inout SeededGenerator) -> Set<Int> {
+        guard config.pausesPerSet > 0, count >= 5 else { return [] }
+        let candidates = Array(2...(count - 2))
+        var chosen = Set<Int>()
+        while chosen.count < min(config.pausesPerSet, candidates.count) {
+            chosen.insert(candidates[Int(random.unit() * Double(candidates.count)) % candidates.count])
+        }
+        return chosen
+    }
+
     // MARK: Idle
 
     /// Small, slow fidgeting while standing (arm sway, torso shifting) until `end`, returning to
@@ -217,6 +228,7 @@ struct SessionPlan: Sendable {
 
             var planned: [PlannedRep] = []
             var turn = firstTurn
+            let pauses = Self.pauseAfterReps(config, count: count, &random)
             for index in 0..<count {
                 let rep = reps[index], next = reps[index + 1]
                 let top = turn + rep.driveTime
@@ -255,6 +267,28 @@ struct SessionPlan: Sendable {
                 body.lateral.key(nextTurn, .at(sway * random.uniform(-1...1)))
                 planned.append(PlannedRep(turnaround: turn, top: top, end: nextTurn))
                 turn = nextTurn
+                if pauses.contains(index + 1) {
+                    // The bell swings forward to hang; the athlete stands with it, then swings it
+                    // back into the next rep's turnaround.
+                    let standing = turn + random.uniform(0.9...1.2)
+                    addArmKey(standing, .at(0))
+                    body.hinge.key(standing, .at(0))
+                    body.bellPivot.key(standing, .at(0))
+                    body.lateral.key(standing, .at(0))
+                    body.crouch.hold(until: standing)
+                    let resume = standing + max(0.5, config.pauseDurationS)
+                    fidget(until: resume, armBase: 0, hingeBase: 0, &random)
+                    body.bellPivot.hold(until: resume)
+                    body.lateral.hold(until: resume)
+                    let restart = resume + random.uniform(0.8...1.0)
+                    addArmKey(restart, Motion1D(value: next.backAngle, rate: 0, acceleration: next.turnaroundAcceleration))
+                    body.hinge.key(restart, .at(next.hingeDepth))
+                    body.bellPivot.key(restart, .at(next.backPivot))
+                    body.lateral.key(restart, .at(0))
+                    body.crouch.hold(until: restart)
+                    intervals.append(IntervalTruth(kind: "pause", start: turn, end: restart, set: setIndex))
+                    turn = restart
+                }
             }
             sets.append(PlannedSet(reps: planned))
 
@@ -382,11 +416,18 @@ struct SessionPlan: Sendable {
             intervals.append(IntervalTruth(kind: "start", start: stance, end: firstTurn, set: setIndex))
             var turn = firstTurn
             var planned: [PlannedRep] = []
+            let pauses = Self.pauseAfterReps(config, count: count, &random)
             for index in 0..<count {
                 let rep = reps[index], next = reps[index + 1]
                 let lockout = turn + rep.drive
                 addHipKey(lockout, .at(0))
-                let release = lockout + rep.hold
+                var release = lockout + rep.hold
+                if pauses.contains(index + 1) {
+                    // Holding the lockout, band stretched, before going on.
+                    let resume = release + max(0.5, config.pauseDurationS)
+                    intervals.append(IntervalTruth(kind: "pause", start: release, end: resume, set: setIndex))
+                    release = resume
+                }
                 body.hipShift.key(release, .at(0))
                 let nextTurn = release + rep.back
                 let key = addHipKey(nextTurn, Motion1D(value: -next.stroke, rate: 0, acceleration: next.turnAcc))

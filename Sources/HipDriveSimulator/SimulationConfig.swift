@@ -239,6 +239,10 @@ public struct SimulationConfig: Codable, Sendable, Equatable {
     public var idleAfterS: Double
     /// Clatter events (knocks, a bell set down nearby) at random moments outside the sets.
     public var clatterCount: Int
+    /// Pauses inside each set (sets of 5 reps or more): swings stop, the athlete stands holding
+    /// the bell (hip pull: holds the lockout) for `pauseDurationS`, then the set goes on.
+    public var pausesPerSet: Int
+    public var pauseDurationS: Double
     /// Rep-to-rep coefficient of variation of float height, drive and fall time, hinge depth.
     public var repVariability: Double
     /// Wall-clock time of the first sample (written into formats that carry dates).
@@ -252,7 +256,7 @@ public struct SimulationConfig: Codable, Sendable, Equatable {
                 repsPerSet: Int = 15, restS: Double = 60, cadencePerMin: Double? = nil,
                 fatigue: Fatigue = Fatigue(), includeHike: Bool = true, includePark: Bool = true,
                 idleBeforeS: Double = 4, idleAfterS: Double = 4, clatterCount: Int = 0,
-                repVariability: Double = 0.03,
+                pausesPerSet: Int = 0, pauseDurationS: Double = 3, repVariability: Double = 0.03,
                 startDate: Date = Date(timeIntervalSince1970: 1_767_600_000),
                 athlete: Athlete = Athlete(), sensor: Sensor = Sensor(), audio: Audio = Audio()) {
         self.seed = seed
@@ -271,6 +275,8 @@ public struct SimulationConfig: Codable, Sendable, Equatable {
         self.idleBeforeS = idleBeforeS
         self.idleAfterS = idleAfterS
         self.clatterCount = clatterCount
+        self.pausesPerSet = pausesPerSet
+        self.pauseDurationS = pauseDurationS
         self.repVariability = repVariability
         self.startDate = startDate
         self.athlete = athlete

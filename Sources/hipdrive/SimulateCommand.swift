@@ -128,6 +128,12 @@ struct SimulateCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Random clatter events (knocks) in idle and rest time. (default: 0)")
     var clatter: Int?
 
+    @Option(name: .long, help: "Pauses inside each set of 5+ reps: the athlete stops swinging and stands with the bell (hip pull: holds the lockout). (default: 0)")
+    var pauses: Int?
+
+    @Option(name: .long, help: "Length of each pause, s. (default: 3)")
+    var pauseDuration: Double?
+
     @Option(name: .long, help: "Rep-to-rep coefficient of variation (float height, drive and fall time, hinge). (default: 0.03)")
     var variability: Double?
 
@@ -317,6 +323,11 @@ struct SimulateCommand: AsyncParsableCommand {
             guard clatter >= 0 else { throw ValidationError("--clatter \(clatter): must not be negative") }
             c.clatterCount = clatter
         }
+        if let pauses {
+            guard pauses >= 0 else { throw ValidationError("--pauses \(pauses): must not be negative") }
+            c.pausesPerSet = pauses
+        }
+        if let value = try positive(pauseDuration, "--pause-duration") { c.pauseDurationS = value }
         if let variability = try nonNegative(variability, "--variability") {
             guard variability <= 0.15 else { throw ValidationError("--variability \(variability): at most 0.15") }
             c.repVariability = variability

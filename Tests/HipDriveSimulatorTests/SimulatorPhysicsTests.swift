@@ -194,10 +194,11 @@ private func shortConfig(seed: UInt64 = 11, reps: Int = 8) -> SimulationConfig {
 }
 
 @Test func bellPathIsContinuousThroughPickUpAndSetDown() {
-    var config = shortConfig(seed: 31, reps: 4)
+    var config = shortConfig(seed: 31, reps: 6)
     config.sets = 2
     config.restS = 3
     config.hands = .one
+    config.pausesPerSet = 1
     let session = Simulator.simulate(config)
     let step = 0.001
     var previous = session.body.bell(at: 0).position
@@ -229,4 +230,26 @@ private func shortConfig(seed: UInt64 = 11, reps: Int = 8) -> SimulationConfig {
     }
     #expect(peakForce / standardGravity > 3 && peakForce / standardGravity < 7, "peak specific force \(peakForce / standardGravity) g")
     #expect(peakRate * 180 / .pi > 350 && peakRate * 180 / .pi < 900, "peak rate \(peakRate * 180 / .pi) deg/s")
+}
+
+@Test func pausesStopTheSwingWithoutAddingOrLosingReps() {
+    for exercise in SimulationConfig.Exercise.allCases {
+        var config = exercise == .swing ? shortConfig(seed: 51, reps: 10) : SimulationConfig.hipPull(seed: 51)
+        config.repsPerSet = 10
+        config.pausesPerSet = 2
+        config.pauseDurationS = 3
+        let session = Simulator.simulate(config)
+        let set = session.truth.sets[0]
+        let pauses = session.truth.nonRepIntervals.filter { $0.kind == "pause" }
+        #expect(set.reps.count == 10)
+        #expect(pauses.count == 2, "\(exercise)")
+        for pause in pauses {
+            #expect(pause.end - pause.start >= 3)
+            // The pause lies between turnarounds: no rep's drive overlaps it.
+            #expect(!set.reps.contains { $0.turnaround < pause.end && $0.apex > pause.start })
+        }
+        for rep in set.reps where exercise == .swing {
+            #expect(session.body.bell(at: rep.turnaround).velocity.norm < 1e-9)
+        }
+    }
 }
