@@ -166,12 +166,16 @@ public struct SimulationConfig: Codable, Sendable, Equatable {
         public var gapDurationS: Double
         /// Round readings to a 16-bit converter's step over the range.
         public var quantize: Bool
+        /// Logger clock glitches in the written time column: a timestamp repeated or stepping
+        /// back half a period (the readings themselves are right). 0 = a clean clock.
+        public var timestampGlitchCount: Int
 
         public init(placement: Placement = .bell, mountingEulerDeg: Vector3? = nil, sampleRateHz: Double = 100,
                     gyroSampleRateHz: Double? = nil, hasGyroscope: Bool = true, timestampJitterS: Double = 0.001,
                     accelNoiseMps2: Double = 0.05, gyroNoiseRadps: Double = 0.01, accelBiasMps2: Double = 0.05,
                     gyroBiasRadps: Double = 0.01, accelRangeG: Double = 8, gyroRangeDps: Double = 2000,
-                    gapCount: Int = 0, gapDurationS: Double = 1.5, quantize: Bool = true) {
+                    gapCount: Int = 0, gapDurationS: Double = 1.5, quantize: Bool = true,
+                    timestampGlitchCount: Int = 0) {
             precondition(sampleRateHz > 0, "sample rate must be positive")
             self.placement = placement
             self.mountingEulerDeg = mountingEulerDeg
@@ -188,6 +192,7 @@ public struct SimulationConfig: Codable, Sendable, Equatable {
             self.gapCount = gapCount
             self.gapDurationS = gapDurationS
             self.quantize = quantize
+            self.timestampGlitchCount = timestampGlitchCount
         }
     }
 

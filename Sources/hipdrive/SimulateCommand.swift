@@ -184,6 +184,9 @@ struct SimulateCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Length of each dropout, s. (default: 1.5)")
     var gapDuration: Double?
 
+    @Option(name: .long, help: "Clock glitches in the written timestamps (repeated or stepping back). (default: 0)")
+    var timestampGlitches: Int?
+
     @Option(name: .long, help: "Audio sample rate, Hz. (default: 8000)")
     var audioRate: Double?
 
@@ -367,6 +370,10 @@ struct SimulateCommand: AsyncParsableCommand {
             c.sensor.gapCount = gaps
         }
         if let value = try positive(gapDuration, "--gap-duration") { c.sensor.gapDurationS = value }
+        if let timestampGlitches {
+            guard timestampGlitches >= 0 else { throw ValidationError("--timestamp-glitches \(timestampGlitches): must not be negative") }
+            c.sensor.timestampGlitchCount = timestampGlitches
+        }
         if let value = try positive(audioRate, "--audio-rate") {
             guard value >= 4000 else { throw ValidationError("--audio-rate \(value): at least 4000 Hz") }
             c.audio.sampleRateHz = value

@@ -253,3 +253,14 @@ private func shortConfig(seed: UInt64 = 11, reps: Int = 8) -> SimulationConfig {
         }
     }
 }
+
+@Test func clockGlitchesTouchOnlyTheWrittenStamps() {
+    var config = shortConfig(seed: 61, reps: 4)
+    let clean = Simulator.simulate(config)
+    config.sensor.timestampGlitchCount = 5
+    let glitched = Simulator.simulate(config)
+    #expect(glitched.sensor.specificForce == clean.sensor.specificForce)
+    let steps = zip(glitched.sensor.time, glitched.sensor.time.dropFirst()).map { $1 - $0 }
+    #expect(steps.contains { $0 <= 0 })
+    #expect(zip(glitched.sensor.time, clean.sensor.time).filter { $0 != $1 }.count <= 5)
+}
