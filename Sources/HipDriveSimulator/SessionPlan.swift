@@ -120,10 +120,10 @@ struct SessionPlan: Sendable {
         let russian = config.style == .russian
         body.twistAmplitude = config.hands == .one ? 14 * Self.degree : 2 * Self.degree
         let repPeriod = 60 / config.effectiveCadencePerMin
-        let driveShare = russian ? 0.42 : 0.45
+        let driveShare = russian ? 0.48 : 0.50
         let nominalTop = (russian ? 85.0 : 168.0) * Self.degree
         let nominalBack = -45 * Self.degree
-        let nominalBackPivot = -45 * Self.degree
+        let nominalBackPivot = -70 * Self.degree
         let nominalTopPivot = (russian ? 15.0 : 8.0) * Self.degree
         let nominalLean = -6 * Self.degree
         let phiRef = body.hingeReference
@@ -184,7 +184,7 @@ struct SessionPlan: Sendable {
                 let top = (low + high) / 2
                 let drive = repPeriod * driveShare * timeRatio * random.factor(cv: cv)
                 let fall = repPeriod * (1 - driveShare) * random.factor(cv: cv)
-                let normalisedTurn = random.uniform(4.5...6.5)
+                let normalisedTurn = random.uniform(5.0...7.5)
                 let turnAcc = normalisedTurn * (top - back) / (drive * drive)
                 // Near the float the bell is close to free flight: gravity's tangential share.
                 let topAcc = -(standardGravity / athlete.bellRadiusM) * sin(top) * random.uniform(0.6...0.95)
@@ -247,18 +247,21 @@ struct SessionPlan: Sendable {
                 let pivotRate = 1.2 * (rep.topPivot - rep.backPivot) / rep.driveTime
                 body.bellPivot.key(aligned, Motion1D(value: 0.25 * rep.backPivot, rate: pivotRate, acceleration: 0))
                 body.bellPivot.key(top, .at(rep.topPivot))
-                // Fall: the bell drops; the athlete waits, then hinges to meet it.
-                let nextTurn = top + rep.fallTime
-                let turnKey = addArmKey(nextTurn, Motion1D(value: next.backAngle, rate: 0,
-                                                           acceleration: next.turnaroundAcceleration))
-                reps[index + 1].turnaroundAcceleration = turnKey.acceleration
-                // Falling, the bell comes back in line; as the forearms meet the thighs the arm
-                // slows and the bell keeps turning, flipping back behind the legs.
-                let passLegs = top + 0.6 * rep.fallTime
+                // Fall: the bell drops as a pendulum under gravity (with the athlete's pull or
+                // hold chosen to keep the cadence), then the forearms meet the thighs and the
+                // swing is braked into the next turnaround.
+                let fall = addFall(from: top, topAngle: rep.topAngle, topAcceleration: topKey.acceleration,
+                                   backAngle: next.backAngle, turnaroundAcceleration: next.turnaroundAcceleration,
+                                   targetTime: rep.fallTime)
+                let nextTurn = fall.turnaround
+                reps[index + 1].turnaroundAcceleration = fall.turnaroundAcceleration
+                // Falling, the bell comes back in line; as the arm is braked at the legs the bell
+                // keeps turning, flipping back behind them.
+                let passLegs = fall.brakeStart
                 body.bellPivot.key(passLegs, Motion1D(value: 0.1 * next.backPivot,
-                                                      rate: 1.2 * next.backPivot / (0.4 * rep.fallTime), acceleration: 0))
+                                                      rate: 1.2 * 0.9 * next.backPivot / (nextTurn - passLegs), acceleration: 0))
                 body.bellPivot.key(nextTurn, .at(next.backPivot))
-                let hingeStart = max(leanEnd + 0.05, top + rep.hingeDelayShare * rep.fallTime)
+                let hingeStart = min(max(leanEnd + 0.05, top + rep.hingeDelayShare * (nextTurn - top)), nextTurn - 0.15)
                 body.hinge.key(hingeStart, .at(0.3 * rep.lean))
                 body.hinge.key(nextTurn, .at(next.hingeDepth))
                 body.crouch.hold(until: nextTurn)
@@ -338,6 +341,85 @@ struct SessionPlan: Sendable {
         intervals.append(IntervalTruth(kind: "idle", start: t, end: end, set: nil))
         if let since = inHandSince { body.bellInHand.append(since...end + 1) }
         duration = end
+    }
+
+    /// Adds the fall of a swing from the arm's top to the next turnaround: a pendulum phase
+    /// θ̈ = −k·(g/r)·sin θ − p·s(τ) integrated with RK4 (k matches the top's acceleration; the
+    /// athlete's pull p ramps in over 0.2 s and is solved by bisection so that the whole fall
+    /// takes about `targetTime`, within −0.3 (holding back) … +4 g/r (pulling down)), sampled
+    /// into C² keys every 25 ms until braking must start (just behind vertical, or earlier for a
+    /// fast bell so the deceleration stays near 22 m/s²); then a braking segment into the turnaround.
+    private mutating func addFall(from top: Double, topAngle: Double, topAcceleration: Double, backAngle: Double,
+                                  turnaroundAcceleration: Double, targetTime: Double)
+        -> (turnaround: Double, brakeStart: Double, turnaroundAcceleration: Double)
+    {
+        let radius = body.athlete.bellRadiusM
+        let gOverR = standardGravity / radius
+        let k = sin(topAngle) > 0.05 ? max(0, min(1.2, topAcceleration / (-gOverR * sin(topAngle)))) : 1
+        // Braking starts just behind vertical, or earlier when the bell is fast, so that the
+        // tangential deceleration into the turnaround stays near `brakeLimit` (m/s²).
+        let brakeLimit = 22.0
+        func brakeAngle(rate: Double) -> Double {
+            max(0.25 * backAngle, backAngle + rate * rate * radius / (2 * brakeLimit))
+        }
+        let ramp = 0.2
+        func acceleration(_ theta: Double, _ tau: Double, _ pull: Double) -> Double {
+            let x = min(1, tau / ramp)
+            return -k * gOverR * sin(theta) - pull * x * x * (3 - 2 * x)
+        }
+        /// Integrates from the top until the arm reaches `brakeAngle`; returns the states every step.
+        func integrate(_ pull: Double) -> [(tau: Double, theta: Double, rate: Double)] {
+            let dt = 0.002
+            var states = [(tau: 0.0, theta: topAngle, rate: 0.0)]
+            var tau = 0.0, theta = topAngle, rate = 0.0
+            while (theta > brakeAngle(rate: rate) || rate > -0.5) && tau < 4 {
+                // RK4 on (θ, θ̇).
+                let k1v = acceleration(theta, tau, pull), k1x = rate
+                let k2v = acceleration(theta + 0.5 * dt * k1x, tau + 0.5 * dt, pull), k2x = rate + 0.5 * dt * k1v
+                let k3v = acceleration(theta + 0.5 * dt * k2x, tau + 0.5 * dt, pull), k3x = rate + 0.5 * dt * k2v
+                let k4v = acceleration(theta + dt * k3x, tau + dt, pull), k4x = rate + dt * k3v
+                theta += dt / 6 * (k1x + 2 * k2x + 2 * k3x + k4x)
+                rate += dt / 6 * (k1v + 2 * k2v + 2 * k3v + k4v)
+                tau += dt
+                states.append((tau, theta, rate))
+            }
+            return states
+        }
+        func brakeTime(_ end: (tau: Double, theta: Double, rate: Double)) -> Double {
+            max(1.8 * abs(end.theta - backAngle) / max(abs(end.rate), 0.5), abs(end.rate) * radius / brakeLimit)
+        }
+        func total(_ pull: Double) -> Double {
+            let states = integrate(pull)
+            return states[states.count - 1].tau + brakeTime(states[states.count - 1])
+        }
+        var low = -0.3 * gOverR, high = 4 * gOverR
+        var pull = 0.0
+        if total(low) <= targetTime {
+            pull = low
+        } else if total(high) >= targetTime {
+            pull = high
+        } else {
+            for _ in 0..<24 {
+                let mid = (low + high) / 2
+                if total(mid) > targetTime { low = mid } else { high = mid }
+            }
+            pull = (low + high) / 2
+        }
+        let states = integrate(pull)
+        var lastKey = 0.0
+        for (index, state) in states.enumerated() where index > 0 {
+            let isLast = index == states.count - 1
+            guard isLast || state.tau - lastKey >= 0.025 - 1e-9 else { continue }
+            if isLast && state.tau - lastKey < 0.01 { body.arm.removeLastKey() }
+            body.arm.key(top + state.tau, Motion1D(value: state.theta, rate: state.rate,
+                                                    acceleration: acceleration(state.theta, state.tau, pull)))
+            lastKey = state.tau
+        }
+        let end = states[states.count - 1]
+        let brakeStart = top + end.tau
+        let turnaround = brakeStart + brakeTime(end)
+        let key = addArmKey(turnaround, Motion1D(value: backAngle, rate: 0, acceleration: turnaroundAcceleration))
+        return (turnaround, brakeStart, key.acceleration)
     }
 
     /// Adds an arm key; if the new segment would reverse (overshoot), softens the new key's
