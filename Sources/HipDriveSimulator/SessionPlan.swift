@@ -471,15 +471,17 @@ struct SessionPlan: Sendable {
             for index in 1...(count + 1) {
                 let level = Self.fatigueLevel(config.fatigue, index: min(index, count), count: count)
                 var (workRatio, timeRatio) = Self.fatigueRatios(config.fatigue, level: level)
-                workRatio *= (1 - 0.02 * Double(setIndex - 1)) * random.factor(cv: cv)
-                // Solve the stroke that stores the target work in the band (monotone in stroke).
-                let target = referenceWork * workRatio
-                var low = 0.02, high = 0.8
+                workRatio *= 1 - 0.02 * Double(setIndex - 1)
+                // Solve the stroke that stores the target work in the band (monotone in stroke,
+                // flat where the band goes slack, so the solve stays at or below the nominal
+                // stroke), then vary the stroke itself from rep to rep.
+                let target = referenceWork * min(1, workRatio)
+                var low = 0.02, high = nominalStroke
                 for _ in 0..<50 {
                     let mid = (low + high) / 2
                     if bandWork(stroke: mid) < target { low = mid } else { high = mid }
                 }
-                let stroke = (low + high) / 2
+                let stroke = (low + high) / 2 * random.factor(cv: cv)
                 let drive = repPeriod * 0.33 * timeRatio * random.factor(cv: cv)
                 let hold = repPeriod * random.uniform(0.05...0.1)
                 let back = repPeriod * 0.6 * random.factor(cv: cv)

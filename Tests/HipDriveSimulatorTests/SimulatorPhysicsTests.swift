@@ -266,3 +266,13 @@ private func shortConfig(seed: UInt64 = 11, reps: Int = 8) -> SimulationConfig {
     #expect(steps.contains { $0 <= 0 })
     #expect(zip(glitched.sensor.time, clean.sensor.time).filter { $0 != $1 }.count <= 5)
 }
+
+@Test func bandGivenByLockoutTensionKeepsRepsAlike() {
+    var config = SimulationConfig.hipPull(seed: 3)
+    config.band = .lockout(tensionN: 120, strokeM: 0.35)
+    config.repsPerSet = 8
+    let reps = Simulator.simulate(config).truth.sets[0].reps
+    let speeds = reps.map(\.peakSpeedMps)
+    #expect(speeds.max()! / speeds.min()! < 1.3, "peak hip speeds \(speeds)")
+    for rep in reps { #expect(abs(rep.workJ - 0.5 * 120 * 0.35) < 0.05 * 21) }
+}
