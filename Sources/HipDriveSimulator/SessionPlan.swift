@@ -245,8 +245,8 @@ struct SessionPlan: Sendable {
                 // the bottom and tips over a little at the float.
                 let aligned = turn + rep.alignShare * rep.driveTime
                 let pivotRate = 1.2 * (rep.topPivot - rep.backPivot) / rep.driveTime
-                body.bellPivot.key(aligned, Motion1D(value: 0.25 * rep.backPivot, rate: pivotRate, acceleration: 0))
-                body.bellPivot.key(top, .at(rep.topPivot))
+                addPivotKey(aligned, Motion1D(value: 0.25 * rep.backPivot, rate: pivotRate, acceleration: 0))
+                addPivotKey(top, .at(rep.topPivot))
                 // Fall: the bell drops as a pendulum under gravity (with the athlete's pull or
                 // hold chosen to keep the cadence), then the forearms meet the thighs and the
                 // swing is braked into the next turnaround.
@@ -258,9 +258,9 @@ struct SessionPlan: Sendable {
                 // Falling, the bell comes back in line; as the arm is braked at the legs the bell
                 // keeps turning, flipping back behind them.
                 let passLegs = fall.brakeStart
-                body.bellPivot.key(passLegs, Motion1D(value: 0.1 * next.backPivot,
-                                                      rate: 1.2 * 0.9 * next.backPivot / (nextTurn - passLegs), acceleration: 0))
-                body.bellPivot.key(nextTurn, .at(next.backPivot))
+                addPivotKey(passLegs, Motion1D(value: 0.1 * next.backPivot,
+                                               rate: 1.2 * 0.9 * next.backPivot / (nextTurn - passLegs), acceleration: 0))
+                addPivotKey(nextTurn, .at(next.backPivot))
                 let hingeStart = min(max(leanEnd + 0.05, top + rep.hingeDelayShare * (nextTurn - top)), nextTurn - 0.15)
                 body.hinge.key(hingeStart, .at(0.3 * rep.lean))
                 body.hinge.key(nextTurn, .at(next.hingeDepth))
@@ -344,9 +344,10 @@ struct SessionPlan: Sendable {
     }
 
     /// Adds the fall of a swing from the arm's top to the next turnaround: a pendulum phase
-    /// θ̈ = −k·(g/r)·sin θ − p·s(τ) integrated with RK4 (k matches the top's acceleration; the
-    /// athlete's pull p ramps in over 0.2 s and is solved by bisection so that the whole fall
-    /// takes about `targetTime`, within −0.3 (holding back) … +4 g/r (pulling down)), sampled
+    /// θ̈ = −k·(g/r)·sin θ + effort, integrated with RK4 (k matches the top's acceleration; the
+    /// athlete's effort, a pull down ramping in over 0.2 s of up to 0.5 g/r or a hold that damps
+    /// the fall by up to 3 θ̇, is solved by bisection so that the whole fall takes about
+    /// `targetTime`; a fall that cannot fit the target even so takes longer, as a real one would), sampled
     /// into C² keys every 25 ms until braking must start (just behind vertical, or earlier for a
     /// fast bell so the deceleration stays near 22 m/s²); then a braking segment into the turnaround.
     private mutating func addFall(from top: Double, topAngle: Double, topAcceleration: Double, backAngle: Double,
@@ -363,9 +364,14 @@ struct SessionPlan: Sendable {
             max(0.25 * backAngle, backAngle + rate * rate * radius / (2 * brakeLimit))
         }
         let ramp = 0.2
-        func acceleration(_ theta: Double, _ tau: Double, _ pull: Double) -> Double {
+        /// The athlete's effort q: q ≥ 0 pulls the bell down with q·s(τ) rad/s² (ramping in
+        /// over `ramp`); q < 0 holds it back with damping −q·θ̇ (1/s), which only ever slows the
+        /// fall and cannot push the bell back over the top.
+        func acceleration(_ theta: Double, _ rate: Double, _ tau: Double, _ effort: Double) -> Double {
+            let gravity = -k * gOverR * sin(theta)
+            if effort < 0 { return gravity + effort * rate }
             let x = min(1, tau / ramp)
-            return -k * gOverR * sin(theta) - pull * x * x * (3 - 2 * x)
+            return gravity - effort * x * x * (3 - 2 * x)
         }
         /// Integrates from the top until the arm reaches `brakeAngle`; returns the states every step.
         func integrate(_ pull: Double) -> [(tau: Double, theta: Double, rate: Double)] {
@@ -374,10 +380,13 @@ struct SessionPlan: Sendable {
             var tau = 0.0, theta = topAngle, rate = 0.0
             while (theta > brakeAngle(rate: rate) || rate > -0.5) && tau < 4 {
                 // RK4 on (θ, θ̇).
-                let k1v = acceleration(theta, tau, pull), k1x = rate
-                let k2v = acceleration(theta + 0.5 * dt * k1x, tau + 0.5 * dt, pull), k2x = rate + 0.5 * dt * k1v
-                let k3v = acceleration(theta + 0.5 * dt * k2x, tau + 0.5 * dt, pull), k3x = rate + 0.5 * dt * k2v
-                let k4v = acceleration(theta + dt * k3x, tau + dt, pull), k4x = rate + dt * k3v
+                let k1v = acceleration(theta, rate, tau, pull), k1x = rate
+                let k2x = rate + 0.5 * dt * k1v
+                let k2v = acceleration(theta + 0.5 * dt * k1x, k2x, tau + 0.5 * dt, pull)
+                let k3x = rate + 0.5 * dt * k2v
+                let k3v = acceleration(theta + 0.5 * dt * k2x, k3x, tau + 0.5 * dt, pull)
+                let k4x = rate + dt * k3v
+                let k4v = acceleration(theta + dt * k3x, k4x, tau + dt, pull)
                 theta += dt / 6 * (k1x + 2 * k2x + 2 * k3x + k4x)
                 rate += dt / 6 * (k1v + 2 * k2v + 2 * k3v + k4v)
                 tau += dt
@@ -392,7 +401,7 @@ struct SessionPlan: Sendable {
             let states = integrate(pull)
             return states[states.count - 1].tau + brakeTime(states[states.count - 1])
         }
-        var low = -0.3 * gOverR, high = 4 * gOverR
+        var low = -3.0, high = 0.5 * gOverR
         var pull = 0.0
         if total(low) <= targetTime {
             pull = low
@@ -412,7 +421,7 @@ struct SessionPlan: Sendable {
             guard isLast || state.tau - lastKey >= 0.025 - 1e-9 else { continue }
             if isLast && state.tau - lastKey < 0.01 { body.arm.removeLastKey() }
             body.arm.key(top + state.tau, Motion1D(value: state.theta, rate: state.rate,
-                                                    acceleration: acceleration(state.theta, state.tau, pull)))
+                                                    acceleration: acceleration(state.theta, state.rate, state.tau, pull)))
             lastKey = state.tau
         }
         let end = states[states.count - 1]
@@ -420,6 +429,20 @@ struct SessionPlan: Sendable {
         let turnaround = brakeStart + brakeTime(end)
         let key = addArmKey(turnaround, Motion1D(value: backAngle, rate: 0, acceleration: turnaroundAcceleration))
         return (turnaround, brakeStart, key.acceleration)
+    }
+
+    /// Adds a bell-pivot key; where the new segment would overshoot (a quintic pushed by a large
+    /// end rate can swing the wrong way first), softens the key's rate until it does not.
+    private mutating func addPivotKey(_ time: Double, _ state: Motion1D) {
+        var key = state
+        for _ in 0..<40 {
+            body.bellPivot.key(time, key)
+            if body.bellPivot.lastSegment?.isMonotone() ?? true { return }
+            body.bellPivot.removeLastKey()
+            key.rate *= 0.8
+            key.acceleration *= 0.8
+        }
+        body.bellPivot.key(time, Motion1D(value: state.value))
     }
 
     /// Adds an arm key; if the new segment would reverse (overshoot), softens the new key's

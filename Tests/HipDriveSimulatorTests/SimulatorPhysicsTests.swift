@@ -276,3 +276,26 @@ private func shortConfig(seed: UInt64 = 11, reps: Int = 8) -> SimulationConfig {
     #expect(speeds.max()! / speeds.min()! < 1.3, "peak hip speeds \(speeds)")
     for rep in reps { #expect(abs(rep.workJ - 0.5 * 120 * 0.35) < 0.05 * 21) }
 }
+
+/// The bell turns one way in the drive and the other way in the fall: its rotation rate about
+/// the swing axis changes sign once between turnarounds (at the float), never with a wobble.
+@Test(arguments: [SimulationConfig.SwingStyle.russian, .american])
+func bellRotationReversesOncePerHalfCycle(style: SimulationConfig.SwingStyle) {
+    for seed in [2, 3] as [UInt64] {
+        var config = shortConfig(seed: seed, reps: 6)
+        config.style = style
+        config.hands = seed == 2 ? .one : .two
+        let session = Simulator.simulate(config)
+        for rep in session.truth.sets[0].reps {
+            var signs: [Bool] = []
+            var t = rep.turnaround + 0.005
+            while t < rep.end - 0.005 {
+                let rate = session.body.arm.evaluate(t).rate + session.body.bellPivot.evaluate(t).rate
+                if abs(rate) > 0.05 { signs.append(rate > 0) }
+                t += 0.005
+            }
+            let reversals = zip(signs, signs.dropFirst()).filter { $0 != $1 }.count
+            #expect(reversals == 1, "\(style) seed \(seed) rep \(rep.index): \(reversals) reversals")
+        }
+    }
+}
