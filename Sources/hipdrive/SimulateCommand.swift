@@ -16,28 +16,17 @@ struct SimulateCommand: AsyncParsableCommand {
         commandName: "simulate",
         abstract: "Simulate a session (physical model + sensor model) and write recordings with their truth.",
         discussion: """
-            Swings: a bell on an arm from a shoulder pivot that moves with the hip hinge, driven
-            from the backswing turnaround (bell at rest behind the legs) to the float (Russian:
-            arm near horizontal; American: overhead) and back; hike and park of the bell, idle
-            time, sets and rests. Banded hip pulls: the hips travel back and drive forward against
-            a band anchored behind, F = k·max(0, d − slack).
+            Swings: a bell on an arm from a shoulder pivot that moves with the hip hinge, driven from the backswing turnaround (bell at rest behind the legs) to the float (Russian: arm near horizontal; American: overhead), then falling back under gravity; the bell pivots in the grip. Hike and park of the bell, idle time, pauses, sets and rests. Banded hip pulls: the hips travel back and drive forward against a band anchored behind, F = k·max(0, d − slack).
 
-            The truth (truth.json) holds every rep's turnaround, apex and end times (s from the
-            first sample) and its true peak power and mean drive power (W), work (J), peak speed
-            (m/s) and drive time (s), computed from the model: E = ½m|v|² + m·g·z of the bell,
-            P = m·v·(a + g·ẑ); for hip pulls P = F_band·v_x. It also lists everything that is not
-            a rep (idle, rest, approach, hike, park, clatter) and the sensor's gaps.
+            The truth (truth.json) holds every rep's turnaround, apex and end times (s from the first sample) and its true peak power and mean drive power (W), work (J), peak speed (m/s) and drive time (s), computed from the model: E = ½m|v|² + m·g·z of the bell, P = m·v·(a + g·ẑ); for hip pulls P = F_band·v_x. It also lists everything that is not a rep (idle, rest, approach, hike, park, pause, clatter) and the sensor's gaps.
 
-            Formats: physics-toolbox (time,gFx,gFy,gFz,TgF; no gyroscope), phyphox (folder),
-            sensor-logger (folder), metawear (folder with the accelerometer/gyroscope pair),
-            kettlebox (semicolon logger, g and deg/s), tsv-logger (tab logger, ms counter),
-            wav (audio: exhales, whoosh, room noise, clatter), or all. Several may be given
-            separated by commas. The same --seed gives the same files.
+            Formats: physics-toolbox (time,gFx,gFy,gFz,TgF; no gyroscope), phyphox (folder), sensor-logger (folder), metawear (folder with the accelerometer/gyroscope pair), kettlebox (semicolon logger, g and deg/s), tsv-logger (tab logger, ms counter), wav (audio: exhales, whoosh, room noise, clatter), or all. Several may be given separated by commas. The same --seed gives the same files.
 
             Examples:
-              hipdrive simulate --out sim --format physics-toolbox --reps 20 --fatigue decline
-              hipdrive simulate --out sim --format phyphox,wav --sets 3 --rest 45 --seed 7
-              hipdrive simulate --out pull --exercise hip-pull --band-tension 120 --band-stroke 0.35
+              hipdrive simulate --out sim --reps 20 --fatigue decline
+              hipdrive simulate --out sim --format phyphox,wav --sets 3 --seed 7
+              hipdrive simulate --out pull --exercise hip-pull \\
+                  --band-tension 120 --band-stroke 0.35
             """)
 
     // MARK: Output
@@ -45,10 +34,10 @@ struct SimulateCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Folder to write the recording(s) and truth.json into (created if needed).")
     var out: String
 
-    @Option(name: .long, help: "Output format(s), comma separated: physics-toolbox, phyphox, sensor-logger, metawear, kettlebox, tsv-logger, wav, all. (default: physics-toolbox)")
+    @Option(name: .long, help: "Output format(s), comma separated: physics-toolbox, phyphox, sensor-logger, metawear, kettlebox, tsv-logger, wav, all.")
     var format: String = "physics-toolbox"
 
-    @Option(name: .long, help: "Base name of the recording files. (default: session)")
+    @Option(name: .long, help: "Base name of the recording files.")
     var name: String = "session"
 
     @Option(name: .long, help: "Path of the truth JSON. (default: OUT/truth.json)")
