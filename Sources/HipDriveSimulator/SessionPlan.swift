@@ -367,8 +367,12 @@ struct SessionPlan: Sendable {
         /// The athlete's effort q: q ≥ 0 pulls the bell down with q·s(τ) rad/s² (ramping in
         /// over `ramp`); q < 0 holds it back with damping −q·θ̇ (1/s), which only ever slows the
         /// fall and cannot push the bell back over the top.
+        // A bell overhead barely falls by itself: the athlete first pulls it over the top
+        // (a smooth push over 0.4 s, zero at both ends), then rides it down.
+        let overTop = 0.6 * gOverR * max(0, -cos(topAngle))
         func acceleration(_ theta: Double, _ rate: Double, _ tau: Double, _ effort: Double) -> Double {
-            let gravity = -k * gOverR * sin(theta)
+            var gravity = -k * gOverR * sin(theta)
+            if tau < 0.4 { let b = sin(Double.pi * tau / 0.4); gravity -= overTop * b * b }
             if effort < 0 { return gravity + effort * rate }
             let x = min(1, tau / ramp)
             return gravity - effort * x * x * (3 - 2 * x)
