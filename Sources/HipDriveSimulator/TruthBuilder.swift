@@ -156,10 +156,9 @@ enum FatigueMetrics {
         }
         set.breakdownRepByThreshold = breakdown
         func average(_ values: ArraySlice<Double>) -> Double { values.reduce(0, +) / Double(values.count) }
-        let work = reps.map(\.workJ), time = reps.map(\.driveTimeS)
+        let work = reps.map(\.workJ)
         let logPower = log(average(mean.suffix(3)) / average(mean.prefix(3)))
         let logWork = log(average(work.suffix(3)) / average(work.prefix(3)))
         if abs(logPower) > 0.02 { set.workShare = logWork / logPower }
-        _ = time
     }
 }

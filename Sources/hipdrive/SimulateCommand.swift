@@ -368,7 +368,30 @@ struct SimulateCommand: AsyncParsableCommand {
             c.audio.sampleRateHz = value
         }
         if let value = try nonNegative(roomNoise, "--room-noise") { c.audio.roomNoiseLevel = value }
+        try Self.check(c, source: config.map { "--config \($0)" } ?? "options")
         return c
+    }
+
+    /// The simulator's caller contracts, checked on the final configuration (a --config file
+    /// bypasses the per-flag checks), so that a bad value is an error message, not a crash.
+    static func check(_ c: SimulationConfig, source: String) throws {
+        var problems: [String] = []
+        if c.sets < 1 { problems.append("sets must be at least 1") }
+        if c.repsPerSet < 1 { problems.append("repsPerSet must be at least 1") }
+        if !(c.massKg > 0) { problems.append("massKg must be positive") }
+        if !(c.sensor.sampleRateHz > 0) { problems.append("sensor.sampleRateHz must be positive") }
+        if let rate = c.sensor.gyroSampleRateHz, !(rate > 0) { problems.append("sensor.gyroSampleRateHz must be positive") }
+        if !(c.sensor.accelRangeG > 0) || !(c.sensor.gyroRangeDps > 0) { problems.append("sensor ranges must be positive") }
+        if !(c.audio.sampleRateHz >= 4000) { problems.append("audio.sampleRateHz must be at least 4000") }
+        if let cadence = c.cadencePerMin, !(cadence >= 10 && cadence <= 70) { problems.append("cadencePerMin must be 10-70") }
+        if let band = c.band, !(band.stiffnessNPerM > 0) { problems.append("band.stiffnessNPerM must be positive") }
+        if c.fatigue.kind == .breakdown && !(1...c.repsPerSet).contains(c.fatigue.breakdownRep) {
+            problems.append("fatigue.breakdownRep \(c.fatigue.breakdownRep) is outside 1...\(c.repsPerSet)")
+        }
+        if !(c.athlete.wristRadiusM < c.athlete.bellRadiusM - c.athlete.gripToBellM) {
+            problems.append("athlete.wristRadiusM must be shorter than bellRadiusM - gripToBellM")
+        }
+        if !problems.isEmpty { throw ValidationError("\(source): " + problems.joined(separator: "; ")) }
     }
 
     /// A readable table of the truth: one line per rep.
