@@ -38,7 +38,7 @@ sim ben/2026-02-04-hip-pull-band --seed 203 --date 2026-02-04T18:00:00Z --format
 sim chloe/2026-01-12-swing-12kg-audio --seed 301 --date 2026-01-12T12:15:00Z --format wav --audio-rate 8000 \
     --mass 12 --reps 10 --idle 3 --clatter 2
 sim chloe/2026-01-26-swing-12kg-one-hand --seed 302 --date 2026-01-26T12:15:00Z --format kettlebox \
-    --mass 12 --hands one --reps 14 --fatigue decline --fatigue-loss 15 --accel-range 4 --gyro-range 500 --placement bell
+    --mass 12 --hands one --reps 14 --pauses 1 --fatigue decline --fatigue-loss 15 --accel-range 4 --gyro-range 500 --placement bell
 
 cat > "$OUT/manifest.csv" <<'CSV'
 path,athlete,date,exercise,mass_kg,band,placement

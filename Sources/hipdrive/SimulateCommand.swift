@@ -16,28 +16,17 @@ struct SimulateCommand: AsyncParsableCommand {
         commandName: "simulate",
         abstract: "Simulate a session (physical model + sensor model) and write recordings with their truth.",
         discussion: """
-            Swings: a bell on an arm from a shoulder pivot that moves with the hip hinge, driven
-            from the backswing turnaround (bell at rest behind the legs) to the float (Russian:
-            arm near horizontal; American: overhead) and back; hike and park of the bell, idle
-            time, sets and rests. Banded hip pulls: the hips travel back and drive forward against
-            a band anchored behind, F = k·max(0, d − slack).
+            Swings: a bell on an arm from a shoulder pivot that moves with the hip hinge, driven from the backswing turnaround (bell at rest behind the legs) to the float (Russian: arm near horizontal; American: overhead), then falling back under gravity; the bell pivots in the grip. Hike and park of the bell, idle time, pauses, sets and rests. Banded hip pulls: the hips travel back and drive forward against a band anchored behind, F = k·max(0, d − slack).
 
-            The truth (truth.json) holds every rep's turnaround, apex and end times (s from the
-            first sample) and its true peak power and mean drive power (W), work (J), peak speed
-            (m/s) and drive time (s), computed from the model: E = ½m|v|² + m·g·z of the bell,
-            P = m·v·(a + g·ẑ); for hip pulls P = F_band·v_x. It also lists everything that is not
-            a rep (idle, rest, approach, hike, park, clatter) and the sensor's gaps.
+            The truth (truth.json) holds every rep's turnaround, apex and end times (s from the first sample) and its true peak power and mean drive power (W), work (J), peak speed (m/s) and drive time (s), computed from the model: E = ½m|v|² + m·g·z of the bell, P = m·v·(a + g·ẑ); for hip pulls P = F_band·v_x. It also lists everything that is not a rep (idle, rest, approach, hike, park, pause, clatter) and the sensor's gaps.
 
-            Formats: physics-toolbox (time,gFx,gFy,gFz,TgF; no gyroscope), phyphox (folder),
-            sensor-logger (folder), metawear (folder with the accelerometer/gyroscope pair),
-            kettlebox (semicolon logger, g and deg/s), tsv-logger (tab logger, ms counter),
-            wav (audio: exhales, whoosh, room noise, clatter), or all. Several may be given
-            separated by commas. The same --seed gives the same files.
+            Formats: physics-toolbox (time,gFx,gFy,gFz,TgF; no gyroscope), phyphox (folder), sensor-logger (folder), metawear (folder with the accelerometer/gyroscope pair), kettlebox (semicolon logger, g and deg/s), tsv-logger (tab logger, ms counter), wav (audio: exhales, whoosh, room noise, clatter), or all. Several may be given separated by commas. The same --seed gives the same files.
 
             Examples:
-              hipdrive simulate --out sim --format physics-toolbox --reps 20 --fatigue decline
-              hipdrive simulate --out sim --format phyphox,wav --sets 3 --rest 45 --seed 7
-              hipdrive simulate --out pull --exercise hip-pull --band-tension 120 --band-stroke 0.35
+              hipdrive simulate --out sim --reps 20 --fatigue decline
+              hipdrive simulate --out sim --format phyphox,wav --sets 3 --seed 7
+              hipdrive simulate --out pull --exercise hip-pull \\
+                  --band-tension 120 --band-stroke 0.35
             """)
 
     // MARK: Output
@@ -45,10 +34,10 @@ struct SimulateCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Folder to write the recording(s) and truth.json into (created if needed).")
     var out: String
 
-    @Option(name: .long, help: "Output format(s), comma separated: physics-toolbox, phyphox, sensor-logger, metawear, kettlebox, tsv-logger, wav, all. (default: physics-toolbox)")
+    @Option(name: .long, help: "Output format(s), comma separated: physics-toolbox, phyphox, sensor-logger, metawear, kettlebox, tsv-logger, wav, all.")
     var format: String = "physics-toolbox"
 
-    @Option(name: .long, help: "Base name of the recording files. (default: session)")
+    @Option(name: .long, help: "Base name of the recording files.")
     var name: String = "session"
 
     @Option(name: .long, help: "Path of the truth JSON. (default: OUT/truth.json)")
@@ -128,6 +117,12 @@ struct SimulateCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Random clatter events (knocks) in idle and rest time. (default: 0)")
     var clatter: Int?
 
+    @Option(name: .long, help: "Pauses inside each set of 5+ reps: the athlete stops swinging and stands with the bell (hip pull: holds the lockout). (default: 0)")
+    var pauses: Int?
+
+    @Option(name: .long, help: "Length of each pause, s. (default: 3)")
+    var pauseDuration: Double?
+
     @Option(name: .long, help: "Rep-to-rep coefficient of variation (float height, drive and fall time, hinge). (default: 0.03)")
     var variability: Double?
 
@@ -177,6 +172,9 @@ struct SimulateCommand: AsyncParsableCommand {
 
     @Option(name: .long, help: "Length of each dropout, s. (default: 1.5)")
     var gapDuration: Double?
+
+    @Option(name: .long, help: "Clock glitches in the written timestamps (repeated or stepping back). (default: 0)")
+    var timestampGlitches: Int?
 
     @Option(name: .long, help: "Audio sample rate, Hz. (default: 8000)")
     var audioRate: Double?
@@ -317,6 +315,11 @@ struct SimulateCommand: AsyncParsableCommand {
             guard clatter >= 0 else { throw ValidationError("--clatter \(clatter): must not be negative") }
             c.clatterCount = clatter
         }
+        if let pauses {
+            guard pauses >= 0 else { throw ValidationError("--pauses \(pauses): must not be negative") }
+            c.pausesPerSet = pauses
+        }
+        if let value = try positive(pauseDuration, "--pause-duration") { c.pauseDurationS = value }
         if let variability = try nonNegative(variability, "--variability") {
             guard variability <= 0.15 else { throw ValidationError("--variability \(variability): at most 0.15") }
             c.repVariability = variability
@@ -356,12 +359,39 @@ struct SimulateCommand: AsyncParsableCommand {
             c.sensor.gapCount = gaps
         }
         if let value = try positive(gapDuration, "--gap-duration") { c.sensor.gapDurationS = value }
+        if let timestampGlitches {
+            guard timestampGlitches >= 0 else { throw ValidationError("--timestamp-glitches \(timestampGlitches): must not be negative") }
+            c.sensor.timestampGlitchCount = timestampGlitches
+        }
         if let value = try positive(audioRate, "--audio-rate") {
             guard value >= 4000 else { throw ValidationError("--audio-rate \(value): at least 4000 Hz") }
             c.audio.sampleRateHz = value
         }
         if let value = try nonNegative(roomNoise, "--room-noise") { c.audio.roomNoiseLevel = value }
+        try Self.check(c, source: config.map { "--config \($0)" } ?? "options")
         return c
+    }
+
+    /// The simulator's caller contracts, checked on the final configuration (a --config file
+    /// bypasses the per-flag checks), so that a bad value is an error message, not a crash.
+    static func check(_ c: SimulationConfig, source: String) throws {
+        var problems: [String] = []
+        if c.sets < 1 { problems.append("sets must be at least 1") }
+        if c.repsPerSet < 1 { problems.append("repsPerSet must be at least 1") }
+        if !(c.massKg > 0) { problems.append("massKg must be positive") }
+        if !(c.sensor.sampleRateHz > 0) { problems.append("sensor.sampleRateHz must be positive") }
+        if let rate = c.sensor.gyroSampleRateHz, !(rate > 0) { problems.append("sensor.gyroSampleRateHz must be positive") }
+        if !(c.sensor.accelRangeG > 0) || !(c.sensor.gyroRangeDps > 0) { problems.append("sensor ranges must be positive") }
+        if !(c.audio.sampleRateHz >= 4000) { problems.append("audio.sampleRateHz must be at least 4000") }
+        if let cadence = c.cadencePerMin, !(cadence >= 10 && cadence <= 70) { problems.append("cadencePerMin must be 10-70") }
+        if let band = c.band, !(band.stiffnessNPerM > 0) { problems.append("band.stiffnessNPerM must be positive") }
+        if c.fatigue.kind == .breakdown && !(1...c.repsPerSet).contains(c.fatigue.breakdownRep) {
+            problems.append("fatigue.breakdownRep \(c.fatigue.breakdownRep) is outside 1...\(c.repsPerSet)")
+        }
+        if !(c.athlete.wristRadiusM < c.athlete.bellRadiusM - c.athlete.gripToBellM) {
+            problems.append("athlete.wristRadiusM must be shorter than bellRadiusM - gripToBellM")
+        }
+        if !problems.isEmpty { throw ValidationError("\(source): " + problems.joined(separator: "; ")) }
     }
 
     /// A readable table of the truth: one line per rep.
