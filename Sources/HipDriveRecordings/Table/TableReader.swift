@@ -164,8 +164,8 @@ struct TableReader {
             groups[role.quantity, default: [:]][role.component] = field
         }
         // Columns with no numbers at all: an error for the only acceleration, else the group goes.
-        for (quantity, fields) in groups {
-            for (_, field) in fields {
+        for (quantity, fields) in groups.sorted(by: { ($0.value.values.min() ?? 0) < ($1.value.values.min() ?? 0) }) {
+            for field in fields.values.sorted() {
                 let column = body.columns[field] ?? []
                 if !column.contains(where: { !$0.isNaN }) {
                     let name = field < header.count ? header[field] : "column \(field)"

@@ -36,6 +36,10 @@ enum StreamCleaner {
         // Sort (stable) and drop repeated timestamps, keeping the first row of each.
         var backwards = 0
         for i in 1..<count where stream.time[i] < stream.time[i - 1] { backwards += 1 }
+        // A few backward steps are jitter or re-sent packets; many mean the column is not a clock.
+        if backwards * 20 > count {
+            throw .notMonotonic(file: stream.source, backwards: backwards, total: count - 1)
+        }
         var order = Array(0..<count)
         if backwards > 0 {
             order.sort { stream.time[$0] < stream.time[$1] || (stream.time[$0] == stream.time[$1] && $0 < $1) }
