@@ -89,9 +89,8 @@ public final class ShortTimeFourierTransform<Scalar: FFTScalar> {
 
     /// Adds `samples` to the stream and calls `body` for every frame they complete.
     public func process(_ samples: UnsafeBufferPointer<Scalar>, _ body: (Frame) throws -> Void) rethrows {
-        let input = workspace.input
-        try assembler.push(samples, into: input.baseAddress!) { start in
-            try body(transformFrame(start: start))
+        try assembler.pushSegments(samples) { start, head, tail in
+            try body(transformFrame(start: start, head: head, tail: tail))
         }
     }
 
@@ -103,18 +102,23 @@ public final class ShortTimeFourierTransform<Scalar: FFTScalar> {
     /// Ends the stream: when centred, pads frameLength/2 zeros; when `padLastFrame` (default,
     /// scipy's `padded=True`), zero-pads a last frame so that every sample is in some frame.
     public func finish(padLastFrame: Bool = true, _ body: (Frame) throws -> Void) rethrows {
-        let input = workspace.input
-        try assembler.finish(trailingZeros: centered ? frameLength / 2 : 0, completeLastFrame: padLastFrame,
-                             into: input.baseAddress!) { start in
-            try body(transformFrame(start: start))
+        try assembler.finishSegments(trailingZeros: centered ? frameLength / 2 : 0, completeLastFrame: padLastFrame) {
+            start, head, tail in
+            try body(transformFrame(start: start, head: head, tail: tail))
         }
     }
 
-    /// Windows the frame now in the workspace's input and transforms it.
-    private func transformFrame(start: Int) -> Frame {
+    /// Windows the frame (given in two pieces) into the workspace's input while copying it
+    /// (one pass over the samples), and transforms it.
+    private func transformFrame(start: Int, head: UnsafeBufferPointer<Scalar>, tail: UnsafeBufferPointer<Scalar>) -> Frame {
         let input = workspace.input
         window.withUnsafeBufferPointer { weights in
-            multiplyInPlace(input.baseAddress!, by: weights.baseAddress!, count: frameLength)
+            if let source = head.baseAddress {
+                multiply(source, by: weights.baseAddress!, into: input.baseAddress!, count: head.count)
+            }
+            if let source = tail.baseAddress {
+                multiply(source, by: weights.baseAddress! + head.count, into: input.baseAddress! + head.count, count: tail.count)
+            }
         }
         // Zero-padding points (frameLength..<fftLength) are never written, so they stay zero
         // (out-of-place r2c preserves its input).
