@@ -67,6 +67,12 @@ import Testing
         }
     }
 
+    @Test func sensorLoggerWatchWristMotion() throws {
+        let recording = try RecordingReader.read(TestPaths.fixture("WristMotion.csv"))
+        try checkKnownMotion(recording, format: "Sensor Logger (WristMotion)", rate: 100, method: .recordedOrientation)
+        #expect(recording.columns.contains("gravityX (g)"))
+    }
+
     @Test func sensorLogCoreMotion() throws {
         let recording = try RecordingReader.read(TestPaths.fixture("sensorlog.csv"))
         try checkKnownMotion(recording, format: "SensorLog (CoreMotion)", rate: 100, method: .recordedOrientation)

@@ -140,3 +140,17 @@ if __name__ == "__main__":
     with zipfile.ZipFile("no_sensor.zip", "w") as z:
         z.writestr("readme.txt", "nothing here\n")
     write("headerless.csv", "".join(f"{i * 10},{0.01*i:.2f},0.0,1.0\n" for i in range(300)))
+
+def wrist_motion():
+    """Sensor Logger's watch companion: CoreMotion signs, acceleration and gravity in g."""
+    ns0 = 1700000000000000000
+    out = ["time,seconds_elapsed,rotationRateX,rotationRateY,rotationRateZ,gravityX,gravityY,gravityZ,"
+           "accelerationX,accelerationY,accelerationZ,quaternionW,quaternionX,quaternionY,quaternionZ"]
+    for t, f, w, g, q in motion(100):
+        grav = [-v / G for v in g]
+        vals = [*w, *grav, 0.0, 0.0, 0.0, *q]
+        out.append(f"{ns0 + round(t * 1e9)},{t:.6f}," + ",".join(f"{v:.6f}" for v in vals))
+    write("WristMotion.csv", "\n".join(out) + "\n")
+
+if __name__ == "__main__":
+    wrist_motion()
