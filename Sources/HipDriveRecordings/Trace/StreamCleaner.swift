@@ -138,7 +138,7 @@ enum StreamCleaner {
     /// long as the true value exceeds it, so the largest |value| recurs as a plateau; an
     /// unsaturated peak is reached once (or twice by quantisation). Clipping is declared when the
     /// largest |value| is within 1 % of a standard full-scale range and occurs on at least two
-    /// samples, or (any range) on at least five consecutive samples of one axis.
+    /// samples.
     static func clipping(_ arrays: [[Double]], quantity: Quantity) -> (percent: Double, range: Double) {
         guard let count = arrays.first?.count, count > 0 else { return (0, 0) }
         var peak = 0.0
@@ -164,7 +164,8 @@ enum StreamCleaner {
         let inUnits = quantity == .acceleration ? peak / ColumnUnit.standardGravityValue : peak * 180 / .pi
         let standard = (quantity == .acceleration ? accelerometerRangesG : gyroscopeRangesDegPerS)
             .contains { abs(inUnits - $0) <= 0.01 * $0 }
-        guard (standard && atRange >= 2) || longestRun >= 5 else { return (0, peak) }
+        // A plateau at a range no sensor has is a held value or a constant simulated rate, not clipping.
+        guard standard && (atRange >= 2 || longestRun >= 2) else { return (0, peak) }
         return (100 * Double(atRange) / Double(count), peak)
     }
 }

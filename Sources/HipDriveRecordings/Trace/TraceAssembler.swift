@@ -129,7 +129,9 @@ enum TraceAssembler {
             hasOrientation: quaternions != nil,
             notes: notes)
         let startDate = allEpoch ? Date(timeIntervalSince1970: start) : nil
-        return MotionTrace(sampleRate: rate, startTime: allEpoch ? 0 : start, startDate: startDate,
+        // Sample 0 on the recording's own clock, counted from the first raw sample of any stream.
+        let firstRawSample = streams.map { $0.time[0] }.min() ?? start
+        return MotionTrace(sampleRate: rate, startTime: start - firstRawSample, startDate: startDate,
                            linearAcceleration: frame.linearAcceleration, specificForce: cleanForce,
                            angularVelocity: cleanGyro, orientation: orientation,
                            orientationMethod: frame.method, segments: segments, quality: quality)
