@@ -18,11 +18,11 @@ import Testing
         let names = ["physics_toolbox.csv", "imu_semicolon.csv", "imu_tab.log", "sensorlog.csv", "headerless.csv",
                      "phyphox/Accelerometer.csv", "sensorlogger/Gyroscope.csv", "metawear/fixture_Accelerometer_50.000Hz_1.4.4.csv"]
         for name in names {
-            if let data = try? Data(contentsOf: TestPaths.fixture(name)) { seeds.append(data.prefix(600)) }
+            if let data = try? Data(contentsOf: TestPaths.fixture(name)) { seeds.append(data.prefix(400)) }
         }
         if let files = try? FileManager.default.contentsOfDirectory(at: TestPaths.kettlebox, includingPropertiesForKeys: nil) {
             for file in files.sorted(by: { $0.path < $1.path }) where file.pathExtension != "" && file.lastPathComponent != "LICENSE" {
-                if let data = try? Data(contentsOf: file) { seeds.append(data.prefix(600)) }
+                if let data = try? Data(contentsOf: file) { seeds.append(data.prefix(400)) }
             }
         }
         return seeds
