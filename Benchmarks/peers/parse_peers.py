@@ -5,11 +5,11 @@ librosa onset_strength on the same WAV that the Swift suite generates in the tem
 median CPU time of several runs.
 
     pip install pandas librosa
-    python3 Benchmarks/peers/parse_peers.py [/tmp/hipdrive-bench-20mb.csv] [/tmp/hipdrive-bench-120s.wav]
+    python3 Benchmarks/peers/parse_peers.py [/tmp/hipdrive-bench-table.csv] [/tmp/hipdrive-bench-120s.wav]
 """
 import os, statistics, sys, tempfile, time
 
-table = sys.argv[1] if len(sys.argv) > 1 else os.path.join(tempfile.gettempdir(), "hipdrive-bench-20mb.csv")
+table = sys.argv[1] if len(sys.argv) > 1 else os.path.join(tempfile.gettempdir(), "hipdrive-bench-table.csv")
 audio = sys.argv[2] if len(sys.argv) > 2 else os.path.join(tempfile.gettempdir(), "hipdrive-bench-120s.wav")
 
 def median_time(run, repeats):
