@@ -26,7 +26,7 @@ struct SVGChart {
     var yIncludesZero = true
     var integerXTicks = false
 
-    private let left = 62.0, right = 118.0, top = 30.0, bottom = 44.0
+    private let left = 62.0, right = 118.0, top = 44.0, bottom = 44.0
 
     func render() -> String {
         var xs: [Double] = [], ys: [Double] = []
@@ -94,18 +94,18 @@ struct SVGChart {
                 svg += "<text x=\"\(f(px(x) + 4))\" y=\"\(f(top + 12))\" class=\"ml\" fill=\"\(color)\">\(escape(label))</text>"
             }
         }
-        // Legend for series marks, in the title row from the right.
-        var lx = width - 8
-        for mark in marks.reversed() {
+        // Legend for series marks, in a row under the title.
+        var lx = left
+        for mark in marks {
             let entry: (String, String)?
             switch mark {
             case let .bars(_, c, l), let .line(_, c, l, _), let .points(_, c, l, _): entry = (c, l)
             default: entry = nil
             }
-            guard let (color, label) = entry else { continue }
-            lx -= Double(label.count) * 6.2 + 18
-            svg += "<rect x=\"\(f(lx))\" y=\"9\" width=\"10\" height=\"10\" fill=\"\(color)\"/>"
-            svg += "<text x=\"\(f(lx + 14))\" y=\"18\" class=\"ml\">\(escape(label))</text>"
+            guard let (color, label) = entry, !label.isEmpty else { continue }
+            svg += "<rect x=\"\(f(lx))\" y=\"25\" width=\"10\" height=\"10\" fill=\"\(color)\"/>"
+            svg += "<text x=\"\(f(lx + 14))\" y=\"34\" class=\"ml\">\(escape(label))</text>"
+            lx += Double(label.count) * 6.2 + 30
         }
         return svg + "</svg>"
     }
