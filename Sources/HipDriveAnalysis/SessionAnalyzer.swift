@@ -19,15 +19,178 @@ public struct AnalysisSettings: Sendable, Codable, Equatable {
     }
 }
 
-/// Turns a clean recording into sets, reps, power and fatigue. PLACEHOLDER: the analysis issue
-/// replaces this body.
+/// Turns a clean recording into sets, reps, power and fatigue.
+///
+/// Motion: active stretches → cadence (autocorrelation) → turnarounds from the drift-free
+/// forward velocity → each rep integrated with zero-velocity updates at its turnarounds →
+/// power and work per rep → sets (reps separated by rest) → fatigue per set. Audio: reps from
+/// the onset trace with the cadence prior (see `AudioRepFinder`).
+///
+/// ```swift
+/// let recording = try RecordingReader.read(url)
+/// let analysis = try SessionAnalyzer.analyze(recording, settings: AnalysisSettings(load: .init(massKg: 16)))
+/// print(analysis.sets.map { $0.reps.count })
+/// ```
 public enum SessionAnalyzer {
+    /// Reps further apart than this (seconds of rest, or more than this many rep periods) start
+    /// a new set. Rests between sets last tens of seconds; within a set reps follow each other.
+    static let setSplitGapS = 6.0
+
     public static func analyze(_ recording: Recording, settings: AnalysisSettings) throws -> SessionAnalysis {
-        throw AnalysisError.notBuilt
+        switch recording.content {
+        case let .motion(trace):
+            return try analyzeMotion(trace, recording: recording, settings: settings)
+        case let .audio(trace):
+            return AudioRepFinder.analyze(trace, recording: recording, settings: settings)
+        }
+    }
+
+    static func analyzeMotion(_ trace: MotionTrace, recording: Recording,
+                              settings: AnalysisSettings) throws -> SessionAnalysis {
+        guard trace.count > 0 else { throw AnalysisError.emptyRecording(file: recording.source.path) }
+        let exercise = settings.exercise
+        let load = settings.load
+        var notes: [String] = []
+        if trace.orientationMethod == .accelerometerOnly {
+            notes.append("accelerometer only: orientation estimated without a gyroscope, reduced accuracy")
+        }
+        let powerUnit: String
+        switch exercise {
+        case .swing:
+            if load.massKg == nil {
+                powerUnit = "W/kg"
+                notes.append("no bell mass given: power and work per kilogram of bell (W/kg, J/kg)")
+            } else {
+                powerUnit = "W"
+            }
+        case .hipPull:
+            if load.band == nil {
+                powerUnit = "none"
+                notes.append("no band given: hip speed, displacement and relativeDriveIndex only, no watts")
+            } else {
+                powerUnit = "W"
+            }
+        }
+        if trace.quality.clippedPercent > 0.5 {
+            notes.append(String(format: "%.1f %% of accelerometer samples clipped: power at the bottom of the swing is underestimated",
+                                trace.quality.clippedPercent))
+        }
+
+        let finder = MotionRepFinder(exercise: exercise, trace: trace)
+        let runs = finder.findRuns()
+        let sets = assembleSets(runs, trace: trace, settings: settings)
+        let input = AnalysisInput(path: recording.source.path, format: recording.format, kind: "imu",
+                                  durationS: trace.duration, startDate: trace.startDate,
+                                  quality: trace.quality, orientationMethod: trace.orientationMethod)
+        return SessionAnalysis(softwareVersion: HipDriveVersion.string, input: input, exercise: exercise,
+                               load: load, powerUnit: powerUnit, sets: sets, notes: notes + trace.quality.notes)
+    }
+
+    /// A rep found in a run, or a rep counted across a data gap whose motion was not measured.
+    private struct SlottedRep {
+        var rep: MotionRep?
+        var turnaround: Double
+        var end: Double
+        var period: Double
+    }
+
+    static func assembleSets(_ runs: [MotionRun], trace: MotionTrace, settings: AnalysisSettings) -> [SetAnalysis] {
+        var slotted: [SlottedRep] = []
+        for run in runs {
+            for rep in run.reps {
+                let dt = 1 / trace.sampleRate
+                slotted.append(SlottedRep(rep: rep, turnaround: trace.startTime + rep.turnaroundPosition * dt,
+                                          end: trace.startTime + rep.endPosition * dt, period: rep.runPeriodS))
+            }
+        }
+        slotted.sort { $0.turnaround < $1.turnaround }
+        let gapTimes = zip(trace.segments, trace.segments.dropFirst()).map {
+            (trace.time(at: $0.0.upperBound), trace.time(at: $0.1.lowerBound))
+        }
+        var groups: [[SlottedRep]] = []
+        for rep in slotted {
+            guard var group = groups.last, let previous = group.last else {
+                groups.append([rep])
+                continue
+            }
+            let interval = rep.turnaround - previous.end
+            let spansGap = gapTimes.contains { $0.0 < rep.turnaround && $0.1 > previous.end }
+            if interval > max(setSplitGapS, 3 * previous.period) && !spansGap
+                || interval > 4 * previous.period + setSplitGapS {
+                groups.append([rep])
+                continue
+            }
+            // Across a gap in the data the reps keep coming at the cadence: count them (their
+            // motion is not measured) so the set's count stays right.
+            if spansGap, interval > 0.5 * previous.period {
+                let missing = Int((interval / previous.period).rounded())
+                let step = interval / Double(max(missing, 1))
+                for k in 0..<missing {
+                    let start = previous.end + Double(k) * step
+                    group.append(SlottedRep(rep: nil, turnaround: start, end: start + step, period: previous.period))
+                }
+            }
+            group.append(rep)
+            groups[groups.count - 1] = group
+        }
+
+        var sets: [SetAnalysis] = []
+        for group in groups {
+            var reps: [RepMetrics] = []
+            var shapes: [[Double]?] = []
+            for (k, slot) in group.enumerated() {
+                if let rep = slot.rep {
+                    reps.append(RepPower.metrics(for: rep, index: k + 1, trace: trace, exercise: settings.exercise,
+                                                 load: settings.load))
+                    shapes.append(Smoothness.shape(rep.speed))
+                } else {
+                    reps.append(RepMetrics(index: k + 1, start: slot.turnaround, end: slot.end,
+                                           turnaround: slot.turnaround, apex: nil, repTimeS: slot.end - slot.turnaround))
+                    shapes.append(nil)
+                }
+            }
+            attachShapeCorrelations(&reps, shapes: shapes)
+            var context = FatigueAnalyzer.Context(breakdownThreshold: settings.breakdownThreshold,
+                                                  lossThresholdsPct: settings.lossThresholdsPct, shapes: shapes)
+            if group.contains(where: { $0.rep == nil }) {
+                context.notes.append("a gap in the data inside the set: reps counted from the cadence, not measured")
+            }
+            if settings.exercise == .hipPull && settings.load.band == nil {
+                context.powerQuantityName = "relativeDriveIndex"
+            }
+            let periods = group.compactMap { $0.rep?.runPeriodS }
+            let cadence = SignalMath.median(periods).map { 60 / $0 }
+            let fatigue = FatigueAnalyzer.analyze(reps, context: context)
+            sets.append(SetAnalysis(index: sets.count + 1, start: reps.first?.start ?? 0, end: reps.last?.end ?? 0,
+                                    cadenceRpm: cadence, reps: reps, fatigue: fatigue))
+        }
+        return sets
+    }
+
+    /// Correlation of each rep's speed waveform with the mean waveform of the set's opening reps
+    /// (the first three measured).
+    static func attachShapeCorrelations(_ reps: inout [RepMetrics], shapes: [[Double]?]) {
+        let opening = shapes.compactMap { $0 }.prefix(3)
+        guard !opening.isEmpty else { return }
+        var template = [Double](repeating: 0, count: Smoothness.shapePoints)
+        for shape in opening { for k in 0..<template.count { template[k] += shape[k] / Double(opening.count) } }
+        for k in reps.indices {
+            if let shape = shapes[k] { reps[k].shapeCorrelation = SignalMath.correlation(shape, template) }
+        }
     }
 }
 
+/// Everything the analysis can refuse, naming the file and what to do.
 public enum AnalysisError: Error, CustomStringConvertible, Sendable {
-    case notBuilt
-    public var description: String { "analysis not built yet" }
+    case emptyRecording(file: String)
+    case invalidSettings(String)
+
+    public var description: String {
+        switch self {
+        case let .emptyRecording(file):
+            return "\(file): the recording holds no samples; check that it is the right file"
+        case let .invalidSettings(message):
+            return message
+        }
+    }
 }

@@ -58,7 +58,9 @@ public enum OrientationMethod: String, Sendable, Codable {
 
 /// What a recording gave the analysis, measured, not assumed. Every analysis reports it.
 public struct DataQuality: Sendable, Codable, Equatable {
-    /// Median sampling rate of the raw timestamps, Hz.
+    /// Sampling rate the raw timestamps deliver, Hz: intervals per second over the intervals that
+    /// are not gaps (a median of millisecond-quantised, bunched BLE intervals can be off by 20 %;
+    /// when the median interval suggests a higher nominal rate, `notes` says so).
     public var effectiveSampleRateHz: Double
     /// Standard deviation of the raw sampling interval, seconds.
     public var timestampJitterS: Double

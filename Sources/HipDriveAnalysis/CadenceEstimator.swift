@@ -1,0 +1,61 @@
+import Foundation
+
+/// Cadence (rep period) of a stretch of motion or onset trace, from its autocorrelation.
+///
+/// Why autocorrelation and not the tallest spectral peak: a swing has two acceleration peaks per
+/// rep (the bell passes the bottom twice), so the spectrum of most channels holds as much energy
+/// at 2f as at f. The autocorrelation of a signal with period T peaks at T, 2T, 3T; a 2f-rich
+/// signal adds a peak at T/2 as well. Picking the *shortest* lag whose peak is nearly as high as
+/// the best one, on a channel whose fundamental dominates (forward acceleration, the arm's
+/// angular rate), resolves the f vs 2f ambiguity without any constant fitted to a recording.
+enum CadenceEstimator {
+    /// Result: the period, seconds, and the normalised autocorrelation at that lag (0…1; a
+    /// periodicity strength, below about 0.3 the stretch is not rhythmic).
+    struct Estimate: Equatable {
+        var periodS: Double
+        var strength: Double
+        var cadenceRpm: Double { 60 / periodS }
+    }
+
+    /// Rep periods the analysis accepts, seconds: 15–80 reps per minute covers slow heavy swings,
+    /// paused reps and fast hip pulls.
+    static let periodRange: ClosedRange<Double> = 0.75...4.0
+
+    /// Estimates the period of `signals` (one or more channels of the same stretch, summed in
+    /// the autocorrelation domain so that each channel votes with its own normalisation).
+    /// - Parameters:
+    ///   - signals: channels sampled at `sampleRate`, equal lengths.
+    ///   - sampleRate: Hz.
+    ///   - shortestFraction: a peak at a shorter lag wins when it reaches this fraction of the best.
+    /// - Returns: nil when the stretch is shorter than two of the longest periods or not rhythmic.
+    static func estimate(_ signals: [[Double]], sampleRate: Double,
+                         range: ClosedRange<Double> = periodRange,
+                         shortestFraction: Double = 0.85) -> Estimate? {
+        guard let first = signals.first, !first.isEmpty else { return nil }
+        // Rep rhythms live below 3 Hz; 20 Hz keeps the lag grid at 50 ms (refined parabolically)
+        // and makes the direct autocorrelation cheap.
+        let factor = max(1, Int((sampleRate / 20).rounded(.down)))
+        let rate = sampleRate / Double(factor)
+        let n = first.count / factor
+        let maxLag = Int((range.upperBound * rate).rounded(.up)) + 1
+        let minLag = max(1, Int((range.lowerBound * rate).rounded(.down)))
+        guard n >= 2 * minLag + 2 else { return nil }
+        var acf = [Double](repeating: 0, count: min(maxLag, n - 1) + 1)
+        var used = 0
+        for signal in signals {
+            let reduced = SignalMath.decimate(signal, factor: factor)
+            let r = SignalMath.autocorrelation(reduced, maxLag: maxLag)
+            guard r.count == acf.count, r[0] > 0 else { continue }
+            for k in 0..<acf.count { acf[k] += r[k] }
+            used += 1
+        }
+        guard used > 0 else { return nil }
+        acf = acf.map { $0 / Double(used) }
+        let peaks = SignalMath.localMaxima(acf, in: minLag..<acf.count)
+            .filter { acf[$0] > 0 }
+        guard let best = peaks.max(by: { acf[$0] < acf[$1] }) else { return nil }
+        let chosen = peaks.first { acf[$0] >= shortestFraction * acf[best] } ?? best
+        let lag = Double(chosen) + SignalMath.parabolicOffset(acf, at: chosen)
+        return Estimate(periodS: lag / rate, strength: acf[chosen])
+    }
+}

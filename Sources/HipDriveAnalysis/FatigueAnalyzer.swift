@@ -1,0 +1,158 @@
+import Foundation
+
+/// The fatigue breakdown of one set, exactly as docs/analysis.md defines it.
+///
+/// Reference R = mean of the best two of the first three reps; loss = 100·(1 − mean(last three)/R);
+/// slope = least-squares slope of mean drive power over rep index, in % of R per rep; breakdown
+/// rep = the first rep of the tail that stays below `breakdownThreshold`·R to the end of the set;
+/// decomposition ln(P_last/P_ref) = ln(W_last/W_ref) − ln(T_last/T_ref) with P = W/T aggregated
+/// over the same reps, so that the two shares add up to one exactly.
+enum FatigueAnalyzer {
+    /// Context that lowers confidence, gathered by the analyzer.
+    struct Context {
+        var breakdownThreshold: Double = 0.8
+        var lossThresholdsPct: [Double] = [10, 20, 30]
+        /// Speed profiles per rep (same order as the reps), for shape consistency.
+        var shapes: [[Double]?] = []
+        var notes: [String] = []
+        /// Name of the quantity used as "power" when no watts exist (for the notes).
+        var powerQuantityName: String = "mean drive power"
+    }
+
+    static func analyze(_ reps: [RepMetrics], context: Context) -> FatigueBreakdown {
+        var notes = context.notes
+        let n = reps.count
+        // The power series: W when known, else W/kg, else the relative index (hip pull, no band).
+        let meanDrive: [Double?] = reps.map { $0.meanDrivePowerW ?? $0.meanDrivePowerWPerKg ?? $0.relativeDriveIndex }
+        let peak: [Double?] = reps.map { $0.peakPowerW ?? $0.peakPowerWPerKg }
+        let speed: [Double?] = reps.map { $0.peakSpeedMps }
+        let work: [Double?] = reps.map { $0.workJ ?? $0.workJPerKg }
+        let drive: [Double?] = reps.map { $0.driveTimeS }
+
+        let peakLoss = loss(peak)
+        let meanLoss = loss(meanDrive)
+        let velocityLoss = loss(speed)
+
+        var slope: Double?
+        var breakdown: Int?
+        var crossings: [ThresholdCrossing] = context.lossThresholdsPct.map { ThresholdCrossing(thresholdPct: $0, rep: nil) }
+        var cv: Double?
+        if let r = reference(meanDrive), r > 0 {
+            let measured = meanDrive.compactMap { $0 }
+            if measured.count == n, let s = SignalMath.slope(measured) { slope = 100 * s / r }
+            breakdown = firstRepStayingBelow(meanDrive, level: context.breakdownThreshold * r)
+            crossings = context.lossThresholdsPct.map { pct in
+                ThresholdCrossing(thresholdPct: pct, rep: firstRepStayingBelow(meanDrive, level: (1 - pct / 100) * r))
+            }
+            let m = SignalMath.mean(measured)
+            if m > 0 { cv = 100 * SignalMath.standardDeviation(measured) / m }
+        }
+
+        // Decomposition over the same reps as the loss: reference reps = best two of the first
+        // three by mean drive power, last = the last three.
+        var workShare: Double?, tempoShare: Double?
+        if n >= 4, let referenceReps = bestTwoOfFirstThree(meanDrive) {
+            let lastReps = Array((n - 3)..<n)
+            if let wRef = meanOf(work, referenceReps), let tRef = meanOf(drive, referenceReps),
+               let wLast = meanOf(work, lastReps), let tLast = meanOf(drive, lastReps),
+               wRef > 0, tRef > 0, wLast > 0, tLast > 0 {
+                let workTerm = log(wLast / wRef)
+                let tempoTerm = -log(tLast / tRef)
+                let total = workTerm + tempoTerm
+                // Below a 2 % change the shares are noise divided by noise.
+                if abs(total) > 0.02 {
+                    workShare = workTerm / total
+                    tempoShare = tempoTerm / total
+                } else {
+                    notes.append("power changed by less than 2 %: no work/tempo split")
+                }
+            }
+        }
+
+        var smoothnessDrift: Double?
+        let sparc = reps.map { $0.smoothnessSPARC }
+        if n >= 4, let first = meanOf(sparc, Array(0..<3)), let last = meanOf(sparc, Array((n - 3)..<n)) {
+            smoothnessDrift = last - first
+        }
+        var shapeLast: Double?
+        if n >= 4 {
+            let lastCorrelations = reps[(n - 3)...].compactMap { $0.shapeCorrelation }
+            if !lastCorrelations.isEmpty { shapeLast = SignalMath.mean(lastCorrelations) }
+        }
+
+        var cadenceStart: Double?, cadenceEnd: Double?, cadenceDrift: Double?
+        if n >= 2 {
+            let k = min(3, n)
+            let startTime = SignalMath.mean(reps.prefix(k).map(\.repTimeS))
+            let endTime = SignalMath.mean(reps.suffix(k).map(\.repTimeS))
+            if startTime > 0, endTime > 0 {
+                cadenceStart = 60 / startTime
+                cadenceEnd = 60 / endTime
+                cadenceDrift = 100 * (60 / endTime - 60 / startTime) / (60 / startTime)
+            }
+        }
+
+        var confidence = "good"
+        if n < 6 {
+            notes.append("only \(n) reps: the reference and the last three overlap")
+            confidence = n < 4 ? "weak" : "fair"
+        }
+        let missing = meanDrive.filter { $0 == nil }.count
+        if missing > 0 {
+            notes.append("\(missing) of \(n) reps without a measured \(context.powerQuantityName)")
+            if Double(missing) > 0.2 * Double(n) { confidence = "weak" } else if confidence == "good" { confidence = "fair" }
+        }
+        if !context.notes.isEmpty, confidence == "good" { confidence = "fair" }
+        if let cv, cv > 25, confidence == "good" {
+            notes.append("rep-to-rep variability \(Int(cv.rounded())) %: trends within the set are uncertain")
+            confidence = "fair"
+        }
+
+        return FatigueBreakdown(
+            powerLossPct: PowerLoss(peak: peakLoss, meanDrive: meanLoss), velocityLossPct: velocityLoss,
+            slopePctPerRep: slope, breakdownRep: breakdown, breakdownThreshold: context.breakdownThreshold,
+            workShare: workShare, tempoShare: tempoShare, smoothnessDrift: smoothnessDrift,
+            shapeConsistencyLast: shapeLast, repVariabilityCVPct: cv, cadenceStartRpm: cadenceStart,
+            cadenceEndRpm: cadenceEnd, cadenceDriftPct: cadenceDrift, thresholdCrossings: crossings,
+            confidence: confidence, qualityNotes: notes)
+    }
+
+    /// Indices (0-based) of the best two of the first three reps that have a value.
+    static func bestTwoOfFirstThree(_ values: [Double?]) -> [Int]? {
+        let first = (0..<min(3, values.count)).filter { values[$0] != nil }
+        guard first.count >= 2 else { return nil }
+        let sorted = first.sorted { (values[$0] ?? 0) > (values[$1] ?? 0) }
+        return Array(sorted.prefix(2))
+    }
+
+    /// R = mean of the best two of the first three reps.
+    static func reference(_ values: [Double?]) -> Double? {
+        guard let best = bestTwoOfFirstThree(values) else { return nil }
+        return meanOf(values, best)
+    }
+
+    /// 100·(1 − mean(last three)/R); nil with fewer than four reps (the windows would coincide).
+    static func loss(_ values: [Double?]) -> Double? {
+        let n = values.count
+        guard n >= 4, let r = reference(values), r > 0,
+              let last = meanOf(values, Array((n - 3)..<n)) else { return nil }
+        return 100 * (1 - last / r)
+    }
+
+    static func meanOf(_ values: [Double?], _ indices: [Int]) -> Double? {
+        let picked = indices.compactMap { $0 < values.count ? values[$0] : nil }
+        return picked.isEmpty ? nil : SignalMath.mean(picked)
+    }
+
+    /// 1-based index of the first rep from which every measured rep to the end of the set is
+    /// below `level`; nil when the last measured rep is not below it. Unmeasured reps (gaps)
+    /// neither break nor start the run.
+    static func firstRepStayingBelow(_ values: [Double?], level: Double) -> Int? {
+        var first: Int?
+        for (i, value) in values.enumerated().reversed() {
+            guard let value else { continue }
+            if value < level { first = i + 1 } else { break }
+        }
+        return first
+    }
+}

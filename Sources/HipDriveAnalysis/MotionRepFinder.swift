@@ -1,0 +1,352 @@
+import Foundation
+import HipDriveRecordings
+
+/// One rep found in a motion trace, with its zero-velocity-updated kinematics.
+///
+/// The rep lives on a local grid of sample positions (fractional indices into the trace): the
+/// first point is the turnaround (between samples), then every sample, then the end. Sub-sample
+/// turnarounds matter: the bell reverses at 10–20 m/s², so a turnaround placed half a sample
+/// (5 ms) off starts the integral 0.05–0.1 m/s wrong, which over a drive becomes 5 cm of height
+/// and 10 % of the work.
+struct MotionRep {
+    /// Fractional sample positions of the grid points (absolute indices into the trace).
+    var positions: [Double]
+    /// Grid index of the apex (the slowest instant of the drive).
+    var apexOffset: Int
+    /// Apex position refined between samples (parabola through |v|² around the minimum).
+    var apexPosition: Double
+    /// World-frame velocity on the grid, m/s, with x along the swing.
+    var forwardVelocity: [Double]
+    var lateralVelocity: [Double]
+    var verticalVelocity: [Double]
+    /// Drift-corrected world-frame linear acceleration on the grid, m/s².
+    var forwardAcceleration: [Double]
+    var lateralAcceleration: [Double]
+    var verticalAcceleration: [Double]
+    /// Height and forward position relative to the turnaround, m.
+    var height: [Double]
+    var forwardPosition: [Double]
+    /// The rep period in the cadence estimate of its run, s.
+    var runPeriodS: Double
+
+    var turnaroundPosition: Double { positions[0] }
+    var endPosition: Double { positions[positions.count - 1] }
+    var turnaroundIndex: Int { Int(positions[0].rounded()) }
+    var endIndex: Int { Int(endPosition.rounded()) }
+
+    var speed: [Double] {
+        SignalMath.norm(forwardVelocity, lateralVelocity, verticalVelocity)
+    }
+    /// Vertical rise from turnaround to apex, m.
+    var rise: Double { height[apexOffset] }
+    /// Height of the apex above the lowest point of the drive (the bottom of the arc), m.
+    var floatHeight: Double { height[apexOffset] - (height[0...apexOffset].min() ?? 0) }
+    /// Forward travel from turnaround to apex, m.
+    var forwardTravel: Double { forwardPosition[apexOffset] }
+}
+
+/// A stretch of the trace the rep finder analysed: the active run and its cadence.
+struct MotionRun {
+    var range: Range<Int>
+    var cadence: CadenceEstimator.Estimate?
+    var reps: [MotionRep]
+    /// True when the run ends at a gap in the data rather than at rest (reps may be missing).
+    var startsAtGap: Bool
+    var endsAtGap: Bool
+}
+
+/// Finds reps in a world-frame motion trace: cadence from the autocorrelation, turnarounds from
+/// the drift-free forward velocity, then each rep integrated with zero-velocity updates.
+///
+/// Velocity and drift. Within a rep the analysis integrates world-frame linear acceleration
+/// from the turnaround, where the bell (or the hips) is at rest, so v(turnaround) = 0 exactly.
+/// At the next turnaround the integral should be 0 again; whatever it reads there is drift
+/// (accelerometer bias, gravity leaking through orientation error). It is spread linearly over
+/// the rep, that is, it is treated as a constant acceleration bias over the rep and subtracted
+/// from the acceleration too, so that power and energy stay consistent (∫P dt = ΔE). The rest
+/// before the hike and after the park are zero-velocity points too: a rep that ends at rest
+/// uses the rest as its end constraint. The apex is nearly at rest but not exactly (a Russian
+/// float still moves), so it is not forced to zero; it only locates the apex (the slowest
+/// instant of the drive).
+struct MotionRepFinder {
+    var exercise: Exercise
+    var trace: MotionTrace
+
+    /// Reps must float (swing: apex above the bottom of the arc) or travel forward (hip pull) at
+    /// least this fraction of the run's median cycle; the hike and the park do not float at all.
+    /// A quarter leaves room for heavy fatigue (a float at 45° instead of 90° is 30 % as high).
+    static let minimumRelativeExcursion = 0.25
+    /// And at least this much in absolute terms, m: a swing floats the bell 0.4–1.5 m above the
+    /// bottom of its arc, a hip pull moves the hips 0.15–0.5 m.
+    static let minimumSwingRiseM = 0.15
+    /// A run is rhythmic when its autocorrelation at the rep period reaches this. A hike and a
+    /// park alone (one back-and-forth) stay below it; three or more reps reach 0.5 and more.
+    static let minimumRhythm = 0.35
+    static let minimumHipTravelM = 0.05
+
+    func findRuns() -> [MotionRun] {
+        var runs: [MotionRun] = []
+        let minimumSegment = Int(2 * trace.sampleRate)
+        for segment in trace.segments where segment.count >= minimumSegment {
+            for range in ActivityDetector.activeRuns(in: trace, segment: segment) {
+                runs.append(analyzeRun(range, segment: segment))
+            }
+        }
+        return runs
+    }
+
+    /// Unit vector (cos φ, sin φ) of the principal horizontal axis of the acceleration in `range`.
+    func principalHorizontalAxis(_ range: Range<Int>) -> (Double, Double) {
+        let a = trace.linearAcceleration
+        var sxx = 0.0, syy = 0.0, sxy = 0.0
+        let mx = SignalMath.mean(a.x[range]), my = SignalMath.mean(a.y[range])
+        for i in range {
+            let dx = a.x[i] - mx, dy = a.y[i] - my
+            sxx += dx * dx
+            syy += dy * dy
+            sxy += dx * dy
+        }
+        let phi = 0.5 * atan2(2 * sxy, sxx - syy)
+        return (cos(phi), sin(phi))
+    }
+
+    func analyzeRun(_ run: Range<Int>, segment: Range<Int>) -> MotionRun {
+        let fs = trace.sampleRate
+        let dt = 1 / fs
+        let a = trace.linearAcceleration
+        let (ux, uy) = principalHorizontalAxis(run)
+        // One second of rest each side (when measured) gives the integrals a quiet start and end.
+        let margin = Int(fs)
+        let lo = max(segment.lowerBound, run.lowerBound - margin)
+        let hi = min(segment.upperBound, run.upperBound + margin)
+        let span = lo..<hi
+        var forward = span.map { ux * a.x[$0] + uy * a.y[$0] }
+        var lateral = span.map { -uy * a.x[$0] + ux * a.y[$0] }
+        let vertical = span.map { a.z[$0] }
+
+        var cadenceChannels = [Array(forward[(run.lowerBound - lo)..<(run.upperBound - lo)])]
+        if let gyro = trace.angularVelocity {
+            // The arm's rotation rate has one cycle per rep; use the gyro axis that moves most.
+            let axes = [gyro.x, gyro.y, gyro.z]
+            let energies = axes.map { axis in run.reduce(0.0) { $0 + axis[$1] * axis[$1] } }
+            if let best = energies.indices.max(by: { energies[$0] < energies[$1] }) {
+                cadenceChannels.append(Array(axes[best][run]))
+            }
+        }
+        let cadence = CadenceEstimator.estimate(cadenceChannels, sampleRate: fs)
+        let startsAtGap = run.lowerBound - segment.lowerBound < margin / 2
+        let endsAtGap = segment.upperBound - run.upperBound < margin / 2
+        guard let cadence, cadence.strength > Self.minimumRhythm else {
+            return MotionRun(range: run, cadence: cadence, reps: [], startsAtGap: startsAtGap,
+                             endsAtGap: endsAtGap)
+        }
+        let period = cadence.periodS
+        let window = max(3, Int((period * fs).rounded()))
+
+        // Coarse, drift-free velocity: the moving average over one period of a periodic signal is
+        // its mean, so subtracting it removes the integration constant and slow drift without
+        // shifting the zero crossings the way a causal high-pass would.
+        var forwardVelocity = SignalMath.removingMovingAverage(
+            SignalMath.cumulativeIntegral(forward, dt: dt), window: window)
+        let verticalVelocity = SignalMath.removingMovingAverage(
+            SignalMath.cumulativeIntegral(vertical, dt: dt), window: window)
+        let lateralVelocity = SignalMath.removingMovingAverage(
+            SignalMath.cumulativeIntegral(lateral, dt: dt), window: window)
+        let height = SignalMath.removingMovingAverage(
+            SignalMath.cumulativeIntegral(verticalVelocity, dt: dt), window: window)
+        let smoothWindow = max(1, window / 10)
+        var smoothForward = SignalMath.movingAverage(forwardVelocity, window: smoothWindow)
+
+        let activeLocal = (run.lowerBound - lo)..<(run.upperBound - lo)
+        var (ups, downs) = zeroCrossings(smoothForward, in: activeLocal,
+                                         minimumSpacing: Int(0.4 * period * fs))
+        // Which way is forward: the drive is the half-cycle that ends high (swing: the float is
+        // above the turnaround) or, for hip pulls, the faster half (the drive is explosive, the
+        // return controlled).
+        if shouldFlip(ups: ups, downs: downs, height: height, velocity: smoothForward) {
+            forward = forward.map { -$0 }
+            lateral = lateral.map { -$0 }
+            forwardVelocity = forwardVelocity.map { -$0 }
+            smoothForward = smoothForward.map { -$0 }
+            swap(&ups, &downs)
+        }
+        let coarseSpeed = SignalMath.norm(forwardVelocity, lateralVelocity, verticalVelocity)
+        // The turnaround is where the bell stops: the slowest instant near the crossing.
+        let searchHalf = max(1, Int(0.15 * period * fs))
+        var turnarounds: [Int] = []
+        for up in ups {
+            let range = max(0, up - searchHalf)..<min(span.count, up + searchHalf + 1)
+            guard let slowest = range.min(by: { coarseSpeed[$0] < coarseSpeed[$1] }) else { continue }
+            if let last = turnarounds.last, slowest - last < Int(0.4 * period * fs) { continue }
+            turnarounds.append(slowest)
+        }
+
+        var candidates: [MotionRep] = []
+        let maxCycle = Int(2.5 * period * fs)
+        // Near the ends of a run the moving average mixes rest with motion, so the coarse
+        // velocity is biased there; the rest itself is a better anchor. The first turnaround
+        // (after the hike) is located with the velocity integrated forward from the rest before
+        // it, the last one (before the park) with the velocity integrated backward from the rest
+        // after it: exact up to the drift of a second or two.
+        let accelerations = [forward, lateral, vertical]
+        let detrended = [forwardVelocity, lateralVelocity, verticalVelocity]
+        let fromRestBefore = accelerations.map { SignalMath.cumulativeIntegral($0, dt: dt) }
+        let toRestAfter = fromRestBefore.map { v in v.map { $0 - (v.last ?? 0) } }
+        let edge = Int(1.2 * period * fs)
+        func stop(_ index: Int) -> Double {
+            var velocities = detrended
+            if !startsAtGap, index - activeLocal.lowerBound < edge {
+                velocities = fromRestBefore
+            } else if !endsAtGap, activeLocal.upperBound - index < edge {
+                velocities = toRestAfter
+            }
+            return refinedStop(at: index, velocities: velocities, accelerations: accelerations)
+        }
+        for (k, start) in turnarounds.enumerated() {
+            let end: Int
+            var endsAtRest = false
+            if k + 1 < turnarounds.count {
+                end = turnarounds[k + 1]
+            } else if !endsAtGap {
+                // After the last turnaround: the rep (or the park) ends when the motion stops.
+                end = min(span.count - 1, activeLocal.upperBound + margin / 2)
+                endsAtRest = true
+            } else {
+                continue
+            }
+            guard end - start > Int(0.3 * period * fs), end - start <= maxCycle || endsAtRest else { continue }
+            guard let down = downs.first(where: { $0 > start && $0 < end }) else { continue }
+            let startPosition = stop(start)
+            let endPosition = endsAtRest ? Double(end) : stop(end)
+            if let rep = integrateRep(start: startPosition, end: endPosition, downLocal: down, spanStart: lo,
+                                      forward: forward, lateral: lateral, vertical: vertical, period: period) {
+                candidates.append(rep)
+            }
+        }
+        let reps = acceptReps(candidates)
+        return MotionRun(range: run, cadence: cadence, reps: reps, startsAtGap: startsAtGap,
+                         endsAtGap: endsAtGap)
+    }
+
+    /// Up (− to +) and down (+ to −) zero crossings inside `range`, each at least `minimumSpacing`
+    /// samples from the previous crossing of the same kind (the later one is dropped).
+    func zeroCrossings(_ values: [Double], in range: Range<Int>, minimumSpacing: Int) -> ([Int], [Int]) {
+        var ups: [Int] = [], downs: [Int] = []
+        let lo = max(range.lowerBound, 1)
+        guard lo < range.upperBound else { return ([], []) }
+        for i in lo..<range.upperBound {
+            if values[i - 1] < 0, values[i] >= 0 {
+                if let last = ups.last, i - last < minimumSpacing { continue }
+                ups.append(i)
+            } else if values[i - 1] > 0, values[i] <= 0 {
+                if let last = downs.last, i - last < minimumSpacing { continue }
+                downs.append(i)
+            }
+        }
+        return (ups, downs)
+    }
+
+    func shouldFlip(ups: [Int], downs: [Int], height: [Double], velocity: [Double]) -> Bool {
+        guard !ups.isEmpty, !downs.isEmpty else { return false }
+        switch exercise {
+        case .swing:
+            // Median height at the forward→backward crossings (float) vs backward→forward
+            // (turnaround); the float is the higher one.
+            let upHeight = SignalMath.median(ups.map { height[$0] }) ?? 0
+            let downHeight = SignalMath.median(downs.map { height[$0] }) ?? 0
+            return upHeight > downHeight
+        case .hipPull:
+            let positivePeak = velocity.max() ?? 0
+            let negativePeak = -(velocity.min() ?? 0)
+            return negativePeak > positivePeak
+        }
+    }
+
+    /// Integrates one cycle with zero-velocity updates (see the type's documentation) on the
+    /// grid start, ⌊start⌋+1, …, ⌈end⌉−1, end (local fractional positions in the span arrays).
+    func integrateRep(start: Double, end: Double, downLocal: Int, spanStart: Int,
+                      forward: [Double], lateral: [Double], vertical: [Double],
+                      period: Double) -> MotionRep? {
+        let fs = trace.sampleRate
+        let dt = 1 / fs
+        let first = Int(start.rounded(.down)) + 1
+        let last = Int(end.rounded(.up)) - 1
+        guard last > first + 2, end < Double(forward.count - 1) else { return nil }
+        var grid = [start]
+        grid.append(contentsOf: (first...last).map(Double.init))
+        grid.append(end)
+        let duration = (end - start) * dt
+        func sample(_ values: [Double], _ position: Double) -> Double {
+            let i = min(Int(position), values.count - 2)
+            let frac = position - Double(i)
+            return values[i] * (1 - frac) + values[i + 1] * frac
+        }
+        func corrected(_ values: [Double]) -> (velocity: [Double], acceleration: [Double]) {
+            let acceleration = grid.map { sample(values, $0) }
+            var velocity = [Double](repeating: 0, count: grid.count)
+            for k in 1..<grid.count {
+                velocity[k] = velocity[k - 1] + 0.5 * (acceleration[k] + acceleration[k - 1]) * (grid[k] - grid[k - 1]) * dt
+            }
+            let bias = velocity[grid.count - 1] / duration
+            for k in 0..<grid.count { velocity[k] -= bias * (grid[k] - start) * dt }
+            return (velocity, acceleration.map { $0 - bias })
+        }
+        func integral(_ values: [Double]) -> [Double] {
+            var out = [Double](repeating: 0, count: grid.count)
+            for k in 1..<grid.count { out[k] = out[k - 1] + 0.5 * (values[k] + values[k - 1]) * (grid[k] - grid[k - 1]) * dt }
+            return out
+        }
+        let (vf, af) = corrected(forward)
+        let (vl, al) = corrected(lateral)
+        let (vz, az) = corrected(vertical)
+        let height = integral(vz)
+        let position = integral(vf)
+        // Apex: the slowest instant of the drive, searched around the forward→backward crossing.
+        let half = Double(max(1, Int(0.2 * period * fs)))
+        let down = Double(downLocal)
+        let candidates = grid.indices.dropFirst().dropLast().filter { abs(grid[$0] - down) <= half }
+        let squaredSpeed = SignalMath.norm(vf, vl, vz).map { $0 * $0 }
+        guard let apex = candidates.min(by: { squaredSpeed[$0] < squaredSpeed[$1] }) else { return nil }
+        let apexPosition = grid[apex] + SignalMath.parabolicOffset(squaredSpeed.map { -$0 }, at: apex)
+        return MotionRep(positions: grid.map { $0 + Double(spanStart) }, apexOffset: apex,
+                         apexPosition: apexPosition + Double(spanStart),
+                         forwardVelocity: vf, lateralVelocity: vl, verticalVelocity: vz,
+                         forwardAcceleration: af, lateralAcceleration: al, verticalAcceleration: az,
+                         height: height, forwardPosition: position, runPeriodS: period)
+    }
+
+    /// Sub-sample instant where the coarse velocity, projected on the acceleration at the
+    /// slowest sample `index`, crosses zero: near a reversal v ≈ a·(t − t*), so that projection
+    /// changes sign exactly at the stop.
+    func refinedStop(at index: Int, velocities: [[Double]], accelerations: [[Double]]) -> Double {
+        let n = velocities[0].count
+        guard index > 1, index + 2 < n else { return Double(index) }
+        var direction = [0.0, 0.0, 0.0]
+        for c in 0..<3 { direction[c] = (accelerations[c][index - 1] + accelerations[c][index] + accelerations[c][index + 1]) / 3 }
+        let length = (direction[0] * direction[0] + direction[1] * direction[1] + direction[2] * direction[2]).squareRoot()
+        guard length > 0 else { return Double(index) }
+        let projection = { (k: Int) -> Double in
+            (0..<3).reduce(0.0) { $0 + velocities[$1][k] * direction[$1] } / length
+        }
+        for k in max(0, index - 2)..<min(n - 1, index + 2) {
+            let p0 = projection(k), p1 = projection(k + 1)
+            if p0 <= 0, p1 > 0 { return Double(k) + p0 / (p0 - p1) }
+        }
+        return Double(index)
+    }
+
+    /// Keeps the cycles that are reps: a real drive rises (swing) or travels forward (hip pull)
+    /// as far as the run's typical cycle; the hike and the park do not.
+    func acceptReps(_ candidates: [MotionRep]) -> [MotionRep] {
+        let excursion: (MotionRep) -> Double = { rep in
+            switch exercise {
+            case .swing: return rep.floatHeight
+            case .hipPull: return rep.forwardTravel
+            }
+        }
+        let minimum = exercise == .swing ? Self.minimumSwingRiseM : Self.minimumHipTravelM
+        let plausible = candidates.filter { excursion($0) > minimum && $0.forwardTravel > 0 }
+        guard let typical = SignalMath.median(plausible.map(excursion)) else { return [] }
+        return plausible.filter { excursion($0) >= Self.minimumRelativeExcursion * typical }
+    }
+}

@@ -1,0 +1,183 @@
+import Foundation
+
+// Small time-domain helpers the analysis needs on short stretches of a trace (one set, one
+// rep). They are O(n) loops over a few thousand samples; the spectral work (cadence over long
+// stretches) goes through HipDriveDSP's FFTW plans.
+
+enum SignalMath {
+    /// Cumulative trapezoidal integral of `values` sampled every `dt` seconds; element 0 is 0.
+    static func cumulativeIntegral(_ values: ArraySlice<Double>, dt: Double) -> [Double] {
+        var out = [Double](repeating: 0, count: values.count)
+        guard values.count > 1 else { return out }
+        var sum = 0.0
+        var previous = values[values.startIndex]
+        var k = 1
+        for value in values.dropFirst() {
+            sum += 0.5 * (previous + value) * dt
+            out[k] = sum
+            previous = value
+            k += 1
+        }
+        return out
+    }
+
+    static func cumulativeIntegral(_ values: [Double], dt: Double) -> [Double] {
+        cumulativeIntegral(values[...], dt: dt)
+    }
+
+    /// Centred moving average over `window` samples (odd or even), shrinking at the edges so
+    /// that every output is the mean of the samples actually available.
+    static func movingAverage(_ values: [Double], window: Int) -> [Double] {
+        let n = values.count
+        guard n > 0, window > 1 else { return values }
+        var prefix = [Double](repeating: 0, count: n + 1)
+        for i in 0..<n { prefix[i + 1] = prefix[i] + values[i] }
+        let half = window / 2
+        var out = [Double](repeating: 0, count: n)
+        for i in 0..<n {
+            let lo = max(0, i - half)
+            let hi = min(n, i - half + window)
+            out[i] = (prefix[hi] - prefix[lo]) / Double(hi - lo)
+        }
+        return out
+    }
+
+    /// `values` minus its centred moving average over `window` samples. Over exactly one period
+    /// of a periodic signal the moving average is the signal's mean, so this removes integration
+    /// drift and offsets without the phase shift of a causal high-pass filter.
+    static func removingMovingAverage(_ values: [Double], window: Int) -> [Double] {
+        let trend = movingAverage(values, window: window)
+        return zip(values, trend).map { $0 - $1 }
+    }
+
+    /// Element-wise Euclidean norm of three equal-length channels.
+    static func norm(_ x: [Double], _ y: [Double], _ z: [Double]) -> [Double] {
+        precondition(x.count == y.count && y.count == z.count, "channels must have equal lengths")
+        var out = [Double](repeating: 0, count: x.count)
+        for k in 0..<x.count {
+            let sum: Double = x[k] * x[k] + y[k] * y[k] + z[k] * z[k]
+            out[k] = sum.squareRoot()
+        }
+        return out
+    }
+
+    /// Mean of `values`; 0 for an empty collection.
+    static func mean<C: Collection>(_ values: C) -> Double where C.Element == Double {
+        values.isEmpty ? 0 : values.reduce(0, +) / Double(values.count)
+    }
+
+    /// Median of `values`; nil for an empty collection.
+    static func median<C: Collection>(_ values: C) -> Double? where C.Element == Double {
+        guard !values.isEmpty else { return nil }
+        let sorted = values.sorted()
+        let mid = sorted.count / 2
+        return sorted.count % 2 == 1 ? sorted[mid] : 0.5 * (sorted[mid - 1] + sorted[mid])
+    }
+
+    /// Population standard deviation; 0 for fewer than two values.
+    static func standardDeviation<C: Collection>(_ values: C) -> Double where C.Element == Double {
+        guard values.count > 1 else { return 0 }
+        let m = mean(values)
+        return (values.reduce(0) { $0 + ($1 - m) * ($1 - m) } / Double(values.count)).squareRoot()
+    }
+
+    /// Least-squares slope of `values` over their index (0, 1, 2, …); nil for fewer than two.
+    static func slope(_ values: [Double]) -> Double? {
+        let n = values.count
+        guard n > 1 else { return nil }
+        let meanIndex = Double(n - 1) / 2
+        let meanValue = mean(values)
+        var sxy = 0.0, sxx = 0.0
+        for (i, v) in values.enumerated() {
+            let dx = Double(i) - meanIndex
+            sxy += dx * (v - meanValue)
+            sxx += dx * dx
+        }
+        return sxx > 0 ? sxy / sxx : nil
+    }
+
+    /// Pearson correlation; nil when either input is constant or the lengths differ.
+    static func correlation(_ a: [Double], _ b: [Double]) -> Double? {
+        guard a.count == b.count, a.count > 2 else { return nil }
+        let ma = mean(a), mb = mean(b)
+        var sab = 0.0, saa = 0.0, sbb = 0.0
+        for i in 0..<a.count {
+            let da = a[i] - ma, db = b[i] - mb
+            sab += da * db
+            saa += da * da
+            sbb += db * db
+        }
+        guard saa > 0, sbb > 0 else { return nil }
+        return sab / (saa * sbb).squareRoot()
+    }
+
+    /// Linear resampling of `values` to `count` points spanning the same interval.
+    static func resample(_ values: [Double], count: Int) -> [Double] {
+        precondition(count > 1, "resample needs at least two output points")
+        guard values.count > 1 else { return [Double](repeating: values.first ?? 0, count: count) }
+        let scale = Double(values.count - 1) / Double(count - 1)
+        return (0..<count).map { k in
+            let position = Double(k) * scale
+            let i = min(Int(position), values.count - 2)
+            let frac = position - Double(i)
+            return values[i] * (1 - frac) + values[i + 1] * frac
+        }
+    }
+
+    /// Averages blocks of `factor` samples (a boxcar anti-alias filter plus decimation).
+    static func decimate(_ values: [Double], factor: Int) -> [Double] {
+        guard factor > 1 else { return values }
+        let n = values.count / factor
+        var out = [Double](repeating: 0, count: n)
+        values.withUnsafeBufferPointer { buffer in
+            for k in 0..<n {
+                var sum = 0.0
+                for j in 0..<factor { sum += buffer[k * factor + j] }
+                out[k] = sum / Double(factor)
+            }
+        }
+        return out
+    }
+
+    /// Biased, normalised autocorrelation r[k] = Σ x[i]·x[i+k] / Σ x[i]² for k in 0...maxLag,
+    /// after removing the mean. The biased estimator (divide by n, not n − k) makes r fall with
+    /// lag, so a period T scores above its multiples 2T, 3T: the property the cadence picker
+    /// relies on to avoid locking onto half the cadence.
+    static func autocorrelation(_ values: [Double], maxLag: Int) -> [Double] {
+        let n = values.count
+        let lagCount = min(maxLag, n - 1)
+        guard lagCount > 0 else { return [1] }
+        let m = mean(values)
+        let x = values.map { $0 - m }
+        var r = [Double](repeating: 0, count: lagCount + 1)
+        x.withUnsafeBufferPointer { buffer in
+            for k in 0...lagCount {
+                var sum = 0.0
+                for i in 0..<(n - k) { sum += buffer[i] * buffer[i + k] }
+                r[k] = sum
+            }
+        }
+        let energy = r[0]
+        guard energy > 0 else { return [Double](repeating: 0, count: lagCount + 1) }
+        return r.map { $0 / energy }
+    }
+
+    /// Index of the local maxima of `values` (strictly greater than the left neighbour, at least
+    /// the right one) inside `range`.
+    static func localMaxima(_ values: [Double], in range: Range<Int>) -> [Int] {
+        let lo = max(range.lowerBound, 1)
+        let hi = min(range.upperBound, values.count - 1)
+        guard lo < hi else { return [] }
+        return (lo..<hi).filter { values[$0] > values[$0 - 1] && values[$0] >= values[$0 + 1] }
+    }
+
+    /// Parabolic interpolation of a peak at `index` of `values`: the fractional offset in
+    /// (−0.5, 0.5) of the vertex of the parabola through the three samples around it.
+    static func parabolicOffset(_ values: [Double], at index: Int) -> Double {
+        guard index > 0, index + 1 < values.count else { return 0 }
+        let a = values[index - 1], b = values[index], c = values[index + 1]
+        let denominator = a - 2 * b + c
+        guard denominator != 0 else { return 0 }
+        return min(0.5, max(-0.5, 0.5 * (a - c) / denominator))
+    }
+}

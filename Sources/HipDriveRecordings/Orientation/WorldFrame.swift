@@ -1,0 +1,178 @@
+import Foundation
+import HipDriveDSP
+
+/// Sensor-to-world rotation for a uniformly sampled trace, and the world-frame linear acceleration.
+struct WorldFrame {
+    var orientation: [Quaternion]
+    var linearAcceleration: Axes
+    var method: OrientationMethod
+    var notes: [String]
+
+    /// Still-moment detection: |ω| below this, rad/s (about 11 deg/s; a held bell sways slowly).
+    static let stillAngularSpeed = 0.2
+    /// Still-moment detection: | |f| − g | below this, m/s² (0.1 g).
+    static let stillForceError = 0.1 * ColumnUnit.standardGravityValue
+    /// Length of the window that counts as a still moment, s.
+    static let stillDuration = 0.3
+    /// Largest plausible gyroscope zero-rate offset, rad/s; larger means the window was not still.
+    static let maximumGyroBias = 0.1
+
+    /// World-frame linear acceleration: R(q) f − g ẑ.
+    static func linear(_ f: Axes, _ orientation: [Quaternion], segments: [Range<Int>]) -> Axes {
+        var linear = Axes(count: f.count)
+        let g = ColumnUnit.standardGravityValue
+        for segment in segments {
+            for i in segment {
+                let world = orientation[i].rotate(f[i])
+                linear[i] = Vector3(world.x, world.y, world.z - g)
+            }
+        }
+        return linear
+    }
+
+    // MARK: Gyroscope + accelerometer
+
+    /// Madgwick fusion per segment, started from the segment's first still moment (its mean
+    /// specific force gives the tilt exactly; heading is set to zero) and run backward to the
+    /// segment's start and forward to its end. The gyroscope's zero-rate offset is measured in
+    /// the same still moment and removed.
+    static func fuse(f: Axes, gyro: Axes, rate: Double, segments: [Range<Int>]) -> WorldFrame {
+        var orientation = [Quaternion](repeating: .identity, count: f.count)
+        var notes: [String] = []
+        let dt = 1 / rate
+        let template = MadgwickFilter()
+        notes.append(String(format: "Madgwick filter, beta %.2f rad/s, accelerometer correction down-weighted when non-gravitational acceleration (| |f|-g | or |w|^2 x %.1f m) exceeds %.2f g", template.beta, template.swingRadius, template.tolerance / ColumnUnit.standardGravityValue))
+        for (number, segment) in segments.enumerated() where !segment.isEmpty {
+            let window = max(1, Int((stillDuration * rate).rounded()))
+            let (start, isStill) = stillWindow(f: f, gyro: gyro, in: segment, length: window)
+            let end = min(start + window, segment.upperBound)
+            var meanForce = Vector3.zero
+            var bias = Vector3.zero
+            for i in start..<end { meanForce = meanForce + f[i]; bias = bias + gyro[i] }
+            let n = Double(end - start)
+            meanForce = meanForce * (1 / n)
+            bias = bias * (1 / n)
+            if !isStill || bias.length > maximumGyroBias { bias = .zero }
+            if !isStill {
+                notes.append("segment \(number + 1): no still moment; orientation initialised from the quietest \(stillDuration) s")
+            }
+            let initial = Quaternion.aligning(meanForce, to: Vector3(0, 0, 1))
+            // Forward from the still moment.
+            var filter = MadgwickFilter()
+            filter.q = initial
+            for i in start..<segment.upperBound {
+                let omega = gyro[i] - bias
+                if i > start { filter.update(omega: omega, f: f[i], dt: dt, weight: filter.correctionWeight(f: f[i], omega: omega)) }
+                orientation[i] = filter.q
+            }
+            // Backward to the segment's start: the same filter with time reversed (ω → −ω).
+            filter.q = initial
+            var i = start - 1
+            while i >= segment.lowerBound {
+                let omega = (gyro[i + 1] - bias) * -1
+                filter.update(omega: omega, f: f[i], dt: dt, weight: filter.correctionWeight(f: f[i], omega: omega))
+                orientation[i] = filter.q
+                i -= 1
+            }
+        }
+        let linear = linear(f, orientation, segments: segments)
+        return WorldFrame(orientation: orientation, linearAcceleration: linear, method: .sensorFusion, notes: notes)
+    }
+
+    /// The first window of `length` samples in `segment` where the bell is still, or the quietest one.
+    static func stillWindow(f: Axes, gyro: Axes?, in segment: Range<Int>, length: Int) -> (start: Int, still: Bool) {
+        guard segment.count > length else { return (segment.lowerBound, false) }
+        let g = ColumnUnit.standardGravityValue
+        var bestStart = segment.lowerBound
+        var bestScore = Double.infinity
+        var run = 0
+        for i in segment {
+            let forceError = abs(f[i].length - g)
+            let speed = gyro.map { $0[i].length } ?? 0
+            let still = forceError < stillForceError && speed < stillAngularSpeed
+            run = still ? run + 1 : 0
+            if run >= length { return (i - length + 1, true) }
+            let score = forceError / stillForceError + speed / stillAngularSpeed
+            if i + length <= segment.upperBound, score < bestScore { bestScore = score; bestStart = i }
+        }
+        return (bestStart, false)
+    }
+
+    // MARK: Recorded gravity / quaternion
+
+    /// Uses a recorded orientation quaternion when it agrees with the recorded up direction (or
+    /// with the mean specific force): either `q` or its conjugate must rotate "up" onto +z, as
+    /// apps disagree on which way their quaternion turns.
+    static func fromQuaternions(_ quaternions: [Quaternion], up: Axes, f: Axes, segments: [Range<Int>]) -> WorldFrame? {
+        var direct = 0.0, inverse = 0.0, n = 0.0
+        for segment in segments {
+            for i in stride(from: segment.lowerBound, to: segment.upperBound, by: max(1, segment.count / 500)) {
+                let u = up[i]
+                let length = u.length
+                guard length > 0 else { continue }
+                direct += quaternions[i].rotate(u).z / length
+                inverse += quaternions[i].conjugate.rotate(u).z / length
+                n += 1
+            }
+        }
+        guard n > 0 else { return nil }
+        direct /= n
+        inverse /= n
+        guard max(direct, inverse) > 0.9 else { return nil }
+        let orientation = direct >= inverse ? quaternions : quaternions.map(\.conjugate)
+        let linear = linear(f, orientation, segments: segments)
+        return WorldFrame(orientation: orientation, linearAcceleration: linear, method: .recordedOrientation,
+                          notes: ["orientation from the recorded quaternion\(direct >= inverse ? "" : " (conjugated to turn sensor into world)")"])
+    }
+
+    /// With a recorded gravity vector (up direction, sensor frame) and a gyroscope: the Madgwick
+    /// update with the recorded up direction as its reference, which is clean, so the full
+    /// correction applies at every sample (beta 2 rad/s: the estimate follows the phone's gravity
+    /// within a few samples while the gyroscope keeps the heading consistent).
+    static func fromGravity(up: Axes, gyro: Axes?, f: Axes, rate: Double, segments: [Range<Int>]) -> WorldFrame {
+        var orientation = [Quaternion](repeating: .identity, count: f.count)
+        var notes: [String] = []
+        if let gyro {
+            for segment in segments where !segment.isEmpty {
+                var filter = MadgwickFilter()
+                filter.beta = 2
+                filter.q = Quaternion.aligning(up[segment.lowerBound], to: Vector3(0, 0, 1))
+                for i in segment {
+                    if i > segment.lowerBound { filter.update(omega: gyro[i], f: up[i], dt: 1 / rate, weight: 1) }
+                    orientation[i] = filter.q
+                }
+            }
+            notes.append("tilt from the recorded gravity vector, heading from the gyroscope")
+        } else {
+            for segment in segments { for i in segment { orientation[i] = Quaternion.aligning(up[i], to: Vector3(0, 0, 1)) } }
+            notes.append("tilt from the recorded gravity vector; no gyroscope, so the horizontal axes follow the tilt (heading not tracked)")
+        }
+        let linear = linear(f, orientation, segments: segments)
+        return WorldFrame(orientation: orientation, linearAcceleration: linear, method: .recordedOrientation, notes: notes)
+    }
+
+    // MARK: Accelerometer alone
+
+    /// Gravity estimated as the zero-phase low-passed specific force (cut-off `cutoffHz`), tilt
+    /// from it per sample. Reduced accuracy: in a swing the low-passed specific force still holds
+    /// part of the centripetal acceleration, and nothing tracks heading.
+    static func accelerometerOnly(f: Axes, rate: Double, segments: [Range<Int>], cutoffHz: Double = 0.3) -> WorldFrame {
+        var orientation = [Quaternion](repeating: .identity, count: f.count)
+        for segment in segments where !segment.isEmpty {
+            // The DSP core's FFT low-pass (zero phase, raised-cosine edge) when the rate allows it.
+            var x = Array(f.x[segment]), y = Array(f.y[segment]), z = Array(f.z[segment])
+            if rate / 2 > 2 * cutoffHz, segment.count > 8 {
+                let filter = ZeroPhaseFilter.lowPass(cutoff: cutoffHz, transitionWidth: cutoffHz, sampleRate: rate)
+                x = filter.apply(to: x)
+                y = filter.apply(to: y)
+                z = filter.apply(to: z)
+            }
+            for (offset, i) in segment.enumerated() {
+                orientation[i] = Quaternion.aligning(Vector3(x[offset], y[offset], z[offset]), to: Vector3(0, 0, 1))
+            }
+        }
+        let linear = linear(f, orientation, segments: segments)
+        let note = String(format: "accelerometer only: gravity from the specific force low-passed at %.2g Hz; reduced accuracy (swing accelerations leak into the tilt, heading not tracked)", cutoffHz)
+        return WorldFrame(orientation: orientation, linearAcceleration: linear, method: .accelerometerOnly, notes: [note])
+    }
+}

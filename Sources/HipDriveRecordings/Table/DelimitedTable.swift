@@ -1,0 +1,293 @@
+import Foundation
+
+/// The shape of a delimited text table, read from its first lines.
+struct TableLayout: Sendable {
+    /// Comma, semicolon or tab.
+    var delimiter: UInt8
+    /// Header field names as written (quotes and surrounding spaces removed); nil when the first
+    /// line is already data.
+    var header: [String]?
+    /// Number of fields per row the table declares (header count, or the first data row's).
+    var fieldCount: Int
+    /// Byte offset where data rows start.
+    var bodyOffset: Int
+    /// 1-based line number of the first data row.
+    var bodyLine: Int
+    var hadByteOrderMark: Bool
+
+    /// Whether numbers may use a decimal comma (only when the delimiter is not a comma).
+    var decimalComma: Bool { delimiter != UInt8(ascii: ",") }
+
+    var delimiterName: String {
+        switch delimiter {
+        case 0x09: return "tab"
+        case 0x3B: return "semicolon"
+        default: return "comma"
+        }
+    }
+}
+
+/// What to do with one field of every row.
+enum FieldKind: UInt8 {
+    case skip = 0
+    /// A decimal number (NaN when empty).
+    case number = 1
+    /// A number or an ISO-8601 date-time (see `TimestampParser`).
+    case timestamp = 2
+}
+
+/// The parsed body of a table: one array per requested column (column-major, so the cleaner
+/// and DSP code can run on a column without copying).
+struct TableBody: Sendable {
+    /// Values per requested field index, one per row (NaN where empty, unparseable or missing).
+    var columns: [Int: [Double]]
+    /// How each row's timestamp was written (for the `.timestamp` field), `TimestampKind` raw values.
+    var timestampKinds: [UInt8]
+    /// 1-based line number of each row.
+    var lineNumbers: [Int32]
+    /// Rows with fewer fields than the header (their missing cells are NaN).
+    var shortRows = 0
+    /// Rows with more fields than the header (the extra fields are ignored).
+    var longRows = 0
+    /// A last line cut off mid-row (no newline and too few fields): dropped.
+    var truncatedLastLine = false
+    /// Cells that were not numbers, per field index.
+    var badCells: [Int: Int] = [:]
+    /// The first unreadable cell per field index: line and text, for error messages.
+    var firstBadCell: [Int: (line: Int, text: String)] = [:]
+
+    var rowCount: Int { lineNumbers.count }
+}
+
+/// Reads delimited text tables straight from bytes: comma, semicolon or tab; UTF-8 byte-order
+/// mark; quoted fields; CRLF; decimal commas; empty and trailing lines; short, long and
+/// truncated rows. Never traps on any byte sequence: every index is bounds-checked against the
+/// buffer, and malformed cells become NaN with their position recorded.
+enum DelimitedTable {
+    /// Reads the delimiter and header from the first non-empty, non-comment line.
+    ///
+    /// - Returns: nil when the bytes hold no line at all (empty or whitespace only).
+    static func layout(of bytes: UnsafeBufferPointer<UInt8>) -> TableLayout? {
+        var offset = 0
+        var hadBOM = false
+        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { offset = 3; hadBOM = true }
+        var line = 1
+        // Skip empty lines and comment lines ('#').
+        while offset < bytes.count {
+            let end = lineEnd(bytes, from: offset)
+            if isBlank(bytes, offset, end) || bytes[offset] == 0x23 {
+                offset = nextLineStart(bytes, end)
+                line += 1
+                continue
+            }
+            break
+        }
+        guard offset < bytes.count else { return nil }
+        let headerEnd = lineEnd(bytes, from: offset)
+        let delimiter = detectDelimiter(bytes, offset, headerEnd)
+        let fields = splitFields(bytes, offset, headerEnd, delimiter: delimiter)
+        // A header has at least one field that is not a number (a headerless table starts with data).
+        let decimalComma = delimiter != UInt8(ascii: ",")
+        let allNumeric = fields.allSatisfy { field in
+            let utf8 = Array(field.utf8)
+            return utf8.withUnsafeBufferPointer { buffer in
+                field.isEmpty || DecimalParser.parse(buffer, 0, buffer.count, decimalComma: decimalComma) != nil
+                    || TimestampParser.parseISO(buffer, 0, buffer.count) != nil
+            }
+        }
+        if allNumeric {
+            return TableLayout(delimiter: delimiter, header: nil, fieldCount: fields.count,
+                               bodyOffset: offset, bodyLine: line, hadByteOrderMark: hadBOM)
+        }
+        return TableLayout(delimiter: delimiter, header: fields, fieldCount: fields.count,
+                           bodyOffset: nextLineStart(bytes, headerEnd), bodyLine: line + 1,
+                           hadByteOrderMark: hadBOM)
+    }
+
+    /// Parses every data row, converting only the fields named in `kinds` (index → kind).
+    static func body(of bytes: UnsafeBufferPointer<UInt8>, layout: TableLayout,
+                     kinds: [Int: FieldKind]) -> TableBody {
+        let fieldCount = layout.fieldCount
+        var kindOfField = [UInt8](repeating: 0, count: max(fieldCount, 1))
+        var slotOfField = [Int](repeating: -1, count: max(fieldCount, 1))
+        var fieldOfSlot: [Int] = []
+        var timestampSlot = -1
+        for (field, kind) in kinds.sorted(by: { $0.key < $1.key }) where field >= 0 && field < fieldCount && kind != .skip {
+            kindOfField[field] = kind.rawValue
+            slotOfField[field] = fieldOfSlot.count
+            if kind == .timestamp { timestampSlot = fieldOfSlot.count }
+            fieldOfSlot.append(field)
+        }
+        let slotCount = fieldOfSlot.count
+        let estimatedRows = max(16, (bytes.count - layout.bodyOffset) / max(8, fieldCount * 6))
+        var values = [[Double]](repeating: [], count: slotCount)
+        for slot in 0..<slotCount { values[slot].reserveCapacity(estimatedRows) }
+        var timestampKinds: [UInt8] = []
+        var lineNumbers: [Int32] = []
+        lineNumbers.reserveCapacity(estimatedRows)
+        var rowValues = [Double](repeating: .nan, count: slotCount)
+        var result = TableBody(columns: [:], timestampKinds: [], lineNumbers: [])
+        let delimiter = layout.delimiter
+        let decimalComma = layout.decimalComma
+        let count = bytes.count
+        var offset = layout.bodyOffset
+        var line = layout.bodyLine
+
+        while offset < count {
+            // One row.
+            var field = 0
+            var position = offset
+            var rowKind = TimestampKind.invalid.rawValue
+            var sawContent = false
+            var endedWithNewline = false
+            for slot in 0..<slotCount { rowValues[slot] = .nan }
+            while true {
+                // One field: [fieldStart, fieldEnd).
+                var fieldStart = position
+                var fieldEnd = position
+                if position < count && bytes[position] == 0x22 {
+                    // Quoted field: runs to the closing quote ("" is an escaped quote).
+                    position += 1
+                    fieldStart = position
+                    while position < count {
+                        if bytes[position] == 0x22 {
+                            if position + 1 < count && bytes[position + 1] == 0x22 { position += 2; continue }
+                            break
+                        }
+                        if bytes[position] == 0x0A { break }       // unterminated quote: stop at the line end
+                        position += 1
+                    }
+                    fieldEnd = position
+                    if position < count && bytes[position] == 0x22 { position += 1 }
+                    while position < count && bytes[position] != delimiter && bytes[position] != 0x0A { position += 1 }
+                } else {
+                    while position < count {
+                        let byte = bytes[position]
+                        if byte == delimiter || byte == 0x0A { break }
+                        position += 1
+                    }
+                    fieldEnd = position
+                }
+                if fieldEnd > fieldStart { sawContent = sawContent || !isBlank(bytes, fieldStart, fieldEnd) }
+                if field < fieldCount {
+                    let kind = kindOfField[field]
+                    if kind != 0 {
+                        let slot = slotOfField[field]
+                        if let value = DecimalParser.parse(bytes, fieldStart, fieldEnd, decimalComma: decimalComma) {
+                            rowValues[slot] = value
+                            if kind == FieldKind.timestamp.rawValue && !value.isNaN { rowKind = TimestampKind.number.rawValue }
+                        } else if kind == FieldKind.timestamp.rawValue,
+                                  let parsed = TimestampParser.parseISO(bytes, fieldStart, fieldEnd) {
+                            rowValues[slot] = parsed.seconds
+                            rowKind = parsed.zoned ? TimestampKind.isoZoned.rawValue : TimestampKind.isoLocal.rawValue
+                        } else {
+                            result.badCells[field, default: 0] += 1
+                            if result.firstBadCell[field] == nil {
+                                result.firstBadCell[field] = (line, text(bytes, fieldStart, min(fieldEnd, fieldStart + 40)))
+                            }
+                        }
+                    }
+                }
+                field += 1
+                if position >= count { break }
+                if bytes[position] == 0x0A { endedWithNewline = true; position += 1; break }
+                position += 1                                    // the delimiter
+            }
+            offset = position
+            defer { line += 1 }
+            if !sawContent { continue }                          // empty line (or only delimiters)
+            if field < fieldCount {
+                if !endedWithNewline && offset >= count {
+                    result.truncatedLastLine = true
+                    continue
+                }
+                result.shortRows += 1
+            } else if field > fieldCount {
+                // Trailing delimiters with nothing after them are not extra fields.
+                result.longRows += 1
+            }
+            for slot in 0..<slotCount { values[slot].append(rowValues[slot]) }
+            if timestampSlot >= 0 { timestampKinds.append(rowKind) }
+            lineNumbers.append(Int32(truncatingIfNeeded: line))
+        }
+        for slot in 0..<slotCount { result.columns[fieldOfSlot[slot]] = values[slot] }
+        result.timestampKinds = timestampKinds
+        result.lineNumbers = lineNumbers
+        return result
+    }
+
+    // MARK: Helpers
+
+    static func lineEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        var index = start
+        while index < bytes.count && bytes[index] != 0x0A { index += 1 }
+        return index
+    }
+
+    static func nextLineStart(_ bytes: UnsafeBufferPointer<UInt8>, _ end: Int) -> Int {
+        min(end + 1, bytes.count)
+    }
+
+    static func isBlank(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+        var index = start
+        while index < end {
+            let byte = bytes[index]
+            if byte != 0x20 && byte != 0x0D && byte != 0x09 && byte != 0x3B && byte != 0x2C { return false }
+            index += 1
+        }
+        return true
+    }
+
+    /// Tab if the line has one outside quotes, else semicolon, else comma.
+    static func detectDelimiter(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> UInt8 {
+        var tabs = 0, semicolons = 0, commas = 0
+        var quoted = false
+        var index = start
+        while index < end {
+            switch bytes[index] {
+            case 0x22: quoted.toggle()
+            case 0x09 where !quoted: tabs += 1
+            case 0x3B where !quoted: semicolons += 1
+            case 0x2C where !quoted: commas += 1
+            default: break
+            }
+            index += 1
+        }
+        if tabs > 0 { return 0x09 }
+        if semicolons > 0 { return 0x3B }
+        _ = commas
+        return 0x2C
+    }
+
+    /// Splits one line into trimmed, unquoted fields (header lines; not the hot path).
+    static func splitFields(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int,
+                            delimiter: UInt8) -> [String] {
+        var fields: [String] = []
+        var current: [UInt8] = []
+        var quoted = false
+        var index = start
+        while index < end {
+            let byte = bytes[index]
+            if byte == 0x22 {
+                if quoted && index + 1 < end && bytes[index + 1] == 0x22 { current.append(0x22); index += 2; continue }
+                quoted.toggle()
+            } else if byte == delimiter && !quoted {
+                fields.append(String(decoding: current, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
+                current.removeAll(keepingCapacity: true)
+            } else if byte != 0x0D {
+                current.append(byte)
+            }
+            index += 1
+        }
+        fields.append(String(decoding: current, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
+        // Trailing delimiters (tab-separated loggers) leave empty names at the end: drop them.
+        while fields.count > 1, fields.last?.isEmpty == true { fields.removeLast() }
+        return fields
+    }
+
+    static func text(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> String {
+        guard start < end else { return "" }
+        let slice = UnsafeBufferPointer(rebasing: bytes[start..<end])
+        return String(decoding: slice, as: UTF8.self)
+    }
+}

@@ -1,0 +1,384 @@
+import Foundation
+
+/// Turns one delimited table (bytes) into a `SensorStream`: finds the columns, reads the body,
+/// converts time and units to SI.
+struct TableReader {
+    /// Path shown in messages.
+    var displayName: String
+    var options: ReadOptions
+    /// Roles imposed by the container (Sensor Logger's bare `x,y,z` in `Gyroscope.csv`).
+    var impliedQuantity: Quantity?
+
+    /// The flavour detected (or forced), set by `read`.
+    private(set) var flavour: TableFlavour = .generic
+
+    init(displayName: String, options: ReadOptions, impliedQuantity: Quantity? = nil) {
+        self.displayName = displayName
+        self.options = options
+        self.impliedQuantity = impliedQuantity
+    }
+
+    /// Reads `data` as a sensor table.
+    mutating func read(_ data: Data) throws(RecordingError) -> SensorStream {
+        if data.isEmpty { throw .empty(file: displayName) }
+        if let reason = Self.binaryReason(data) { throw .notATable(file: displayName, reason: reason) }
+        let outcome: Result<SensorStream, RecordingError> = data.withUnsafeBytes { raw in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            do throws(RecordingError) {
+                return .success(try self.read(bytes: bytes))
+            } catch {
+                return .failure(error)
+            }
+        }
+        return try outcome.get()
+    }
+
+    /// Says why bytes are not a text table (NUL bytes, known binary signatures), or nil.
+    static func binaryReason(_ data: Data) -> String? {
+        let prefix = data.prefix(4096)
+        let signatures: [([UInt8], String)] = [
+            ([0x50, 0x4B, 0x03, 0x04], "a zip archive; pass the zip as a recording (phyphox or Sensor Logger export) or unzip it"),
+            ([0x52, 0x49, 0x46, 0x46], "a RIFF/WAV audio file; give it a .wav name so it is read as audio"),
+            ([0x1F, 0x8B], "a gzip file; decompress it first (gunzip)"),
+            ([0x25, 0x50, 0x44, 0x46], "a PDF document, not a sensor table"),
+            ([0x89, 0x50, 0x4E, 0x47], "a PNG image, not a sensor table"),
+        ]
+        for (signature, reason) in signatures where prefix.starts(with: signature) { return reason }
+        if prefix.count >= 8, Array(prefix.dropFirst(4).prefix(4)) == Array("ftyp".utf8) {
+            return "an MP4/M4A container (AAC audio or video); extract the sound with: ffmpeg -i INPUT -vn -ac 1 OUTPUT.wav"
+        }
+        var controlBytes = 0
+        for byte in prefix {
+            if byte == 0 { return "binary data (NUL bytes), not a text table; export the recording as CSV" }
+            if byte < 0x09 || (byte > 0x0D && byte < 0x20) { controlBytes += 1 }
+        }
+        if controlBytes * 20 > max(prefix.count, 1) {
+            return "binary data, not a text table; export the recording as CSV"
+        }
+        return nil
+    }
+
+    private mutating func read(bytes: UnsafeBufferPointer<UInt8>) throws(RecordingError) -> SensorStream {
+        guard let layout = DelimitedTable.layout(of: bytes) else { throw .empty(file: displayName) }
+        let header = layout.header ?? (0..<layout.fieldCount).map { "column \($0)" }
+        var roles: [Int: ColumnRole]
+        if let map = options.columnMap {
+            roles = try Self.parseColumnMap(map, header: layout.header, fieldCount: layout.fieldCount)
+        } else if let names = layout.header {
+            roles = ColumnRoles.assign(names)
+            if let implied = impliedQuantity { roles = Self.applyImplied(implied, header: names, roles: roles) }
+        } else {
+            throw .noUsableColumns(file: displayName, found: [],
+                                   hint: "the table has no header (\(layout.fieldCount) numeric columns); " + RecordingError.columnMapExample)
+        }
+        let keys = layout.header?.map { HeaderName($0).key } ?? []
+        if let forced = options.format {
+            guard let named = TableFlavour.named(forced) else {
+                throw .badOption(option: "--format", value: forced, reason: "unknown format; use one of \(TableFlavour.acceptedNames)")
+            }
+            flavour = named
+        } else {
+            flavour = TableFlavour.detect(keys: keys, delimiter: layout.delimiter, fileName: displayName)
+        }
+        guard let timeField = roles.first(where: { $0.value.quantity == .time })?.key else {
+            throw .noUsableColumns(file: displayName, found: header, hint: "no time column; " + RecordingError.columnMapExample)
+        }
+        let motionRoles = roles.filter { $0.value.quantity != .time }
+        guard !motionRoles.isEmpty else {
+            throw .noUsableColumns(file: displayName, found: header, hint: RecordingError.columnMapExample)
+        }
+        var kinds: [Int: FieldKind] = [timeField: .timestamp]
+        for field in motionRoles.keys { kinds[field] = .number }
+        let body = DelimitedTable.body(of: bytes, layout: layout, kinds: kinds)
+        return try makeStream(layout: layout, header: header, roles: roles, timeField: timeField, body: body)
+    }
+
+    /// Sensor Logger writes bare `x,y,z` (in the order z,y,x) and `qx…qw`: the file name says what they are.
+    static func applyImplied(_ quantity: Quantity, header: [String], roles: [Int: ColumnRole]) -> [Int: ColumnRole] {
+        var result = roles
+        for (index, name) in header.enumerated() {
+            let key = HeaderName(name).key
+            let component: Int?
+            switch key {
+            case "x": component = 0
+            case "y": component = 1
+            case "z": component = 2
+            default: component = nil
+            }
+            if let component, result[index] == nil, quantity != .quaternion {
+                result[index] = ColumnRole(quantity: quantity, component: component, unit: HeaderName(name).unitText.flatMap(ColumnUnit.parse))
+            }
+        }
+        return result
+    }
+
+    /// Parses `time=0,ax=1,ay=2,az=3,gx=4,...` (indices from 0 or header names).
+    static func parseColumnMap(_ map: String, header: [String]?, fieldCount: Int) throws(RecordingError) -> [Int: ColumnRole] {
+        var roles: [Int: ColumnRole] = [:]
+        let keys: [String: (Quantity, Int)] = [
+            "time": (.time, 0), "t": (.time, 0),
+            "ax": (.acceleration, 0), "ay": (.acceleration, 1), "az": (.acceleration, 2),
+            "gx": (.gyroscope, 0), "gy": (.gyroscope, 1), "gz": (.gyroscope, 2),
+            "ux": (.userAcceleration, 0), "uy": (.userAcceleration, 1), "uz": (.userAcceleration, 2),
+            "gravx": (.gravity, 0), "gravy": (.gravity, 1), "gravz": (.gravity, 2),
+            "qw": (.quaternion, 3), "qx": (.quaternion, 0), "qy": (.quaternion, 1), "qz": (.quaternion, 2),
+        ]
+        for entry in map.split(separator: ",") {
+            let parts = entry.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard parts.count == 2, let (quantity, component) = keys[parts[0].lowercased()] else {
+                throw .badOption(option: "--columns", value: map,
+                                 reason: "each entry is NAME=COLUMN with NAME one of time, ax, ay, az, gx, gy, gz, ux, uy, uz, gravx, gravy, gravz, qw, qx, qy, qz")
+            }
+            let index: Int
+            if let number = Int(parts[1]) {
+                index = number
+            } else if let found = header?.firstIndex(where: { $0.caseInsensitiveCompare(parts[1]) == .orderedSame }) {
+                index = found
+            } else {
+                throw .badOption(option: "--columns", value: map, reason: "no column named \"\(parts[1])\"")
+            }
+            guard index >= 0 && index < fieldCount else {
+                throw .badOption(option: "--columns", value: map, reason: "column \(index) does not exist (the table has \(fieldCount) columns, numbered from 0)")
+            }
+            let unit = header.flatMap { HeaderName($0[index]).unitText.flatMap(ColumnUnit.parse) }
+            roles[index] = ColumnRole(quantity: quantity, component: component, unit: unit)
+        }
+        return roles
+    }
+
+    // MARK: Body → stream
+
+    private func makeStream(layout: TableLayout, header: [String], roles: [Int: ColumnRole],
+                            timeField: Int, body: TableBody) throws(RecordingError) -> SensorStream {
+        var notes: [String] = []
+        if body.shortRows > 0 { notes.append("\(body.shortRows) rows had fewer fields than the header") }
+        if body.longRows > 0 { notes.append("\(body.longRows) rows had more fields than the header (extra fields ignored)") }
+        if body.truncatedLastLine { notes.append("the last line was cut off and was dropped") }
+        let rowCount = body.rowCount
+        guard rowCount > 0 else { throw .tooFewSamples(file: displayName, count: 0) }
+        guard let rawTime = body.columns[timeField] else { throw .tooFewSamples(file: displayName, count: 0) }
+
+        // Group the motion columns by quantity.
+        var groups: [Quantity: [Int: Int]] = [:]            // quantity → component → field
+        for (field, role) in roles where role.quantity != .time {
+            groups[role.quantity, default: [:]][role.component] = field
+        }
+        // Columns with no numbers at all: an error for the only acceleration, else the group goes.
+        for (quantity, fields) in groups {
+            for (_, field) in fields {
+                let column = body.columns[field] ?? []
+                if !column.contains(where: { !$0.isNaN }) {
+                    let name = field < header.count ? header[field] : "column \(field)"
+                    let hasOtherMotion = groups.keys.contains { $0 != quantity && $0 != .quaternion }
+                    if !hasOtherMotion {
+                        throw .emptyColumn(file: displayName, column: field + 1, columnName: name)
+                    }
+                    notes.append("column \"\(name)\" holds no numbers: \(quantity.label) ignored")
+                    groups[quantity] = nil
+                    break
+                }
+            }
+        }
+        // Incomplete groups (an x without y, z) cannot be used.
+        for (quantity, fields) in groups {
+            let needed = quantity == .quaternion ? [0, 1, 2, 3] : [0, 1, 2]
+            if !needed.allSatisfy({ fields[$0] != nil }) {
+                notes.append("\(quantity.label) columns incomplete: ignored")
+                groups[quantity] = nil
+            }
+        }
+        guard !groups.isEmpty else {
+            throw .noUsableColumns(file: displayName, found: header, hint: RecordingError.columnMapExample)
+        }
+
+        // Time: every row must carry one.
+        let timeRole = roles[timeField]
+        let timeName = timeField < header.count ? header[timeField] : "column \(timeField)"
+        let kinds = body.timestampKinds
+        let validTimes = kinds.reduce(0) { $0 + ($1 == TimestampKind.invalid.rawValue ? 0 : 1) }
+        if validTimes == 0 {
+            let bad = body.firstBadCell[timeField]
+            throw .badCell(file: displayName, line: bad?.line ?? Int(body.lineNumbers.first ?? 1), column: timeField + 1,
+                           columnName: timeName, text: bad?.text ?? "",
+                           reason: "no row has a readable time (numbers or ISO-8601 date-times); map the time column with --columns time=N")
+        }
+        let timeUnitOverride = options.units["time"].flatMap(ColumnUnit.parse)
+        let (seconds, isEpoch, timeNotes) = Self.convertTimes(rawTime, kinds: kinds,
+                                                              unit: timeUnitOverride ?? timeRole?.unit ?? flavour.defaultTimeUnit)
+        notes += timeNotes
+
+        // Keep rows with a time and every used channel present.
+        var usedFields: [(Quantity, Int, Int)] = []          // quantity, component, field
+        for (quantity, fields) in groups { for (component, field) in fields { usedFields.append((quantity, component, field)) } }
+        var keep = [Bool](repeating: true, count: rowCount)
+        var dropped = 0
+        for row in 0..<rowCount {
+            var ok = !seconds[row].isNaN && seconds[row].isFinite
+            if ok {
+                for (_, _, field) in usedFields {
+                    let value = body.columns[field]?[row] ?? .nan
+                    if !value.isFinite { ok = false; break }
+                }
+            }
+            if !ok { keep[row] = false; dropped += 1 }
+        }
+        if dropped > 0 { notes.append("\(dropped) rows dropped (missing time or NaN/empty cells)") }
+        let time = zip(seconds, keep).compactMap { $1 ? $0 : nil }
+
+        var channels: [Quantity: [[Double]]] = [:]
+        var columnsUsed: [String] = [timeName]
+        for (quantity, fields) in groups.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+            let order = quantity == .quaternion ? [3, 0, 1, 2] : [0, 1, 2]   // quaternion stored w, x, y, z
+            var arrays: [[Double]] = []
+            for component in order {
+                guard let field = fields[component], let column = body.columns[field] else { continue }
+                arrays.append(zip(column, keep).compactMap { $1 ? $0 : nil })
+            }
+            let unit = try resolveUnit(quantity: quantity, fields: fields, roles: roles, arrays: arrays, notes: &notes)
+            if unit.siFactor != 1 {
+                for i in arrays.indices { arrays[i] = arrays[i].map { $0 * unit.siFactor } }
+            }
+            channels[quantity] = arrays
+            for component in [0, 1, 2, 3] {
+                guard let field = fields[component] else { continue }
+                let name = field < header.count ? header[field] : "column \(field)"
+                columnsUsed.append(quantity == .quaternion || name.contains("(") ? name : "\(name) (\(unit.rawValue))")
+            }
+        }
+        var stream = SensorStream(source: displayName, time: time, isEpoch: isEpoch, channels: channels,
+                                  columnsUsed: columnsUsed, droppedRows: dropped + (body.truncatedLastLine ? 1 : 0), notes: notes)
+        switch flavour {
+        case .sensorLog, .sensorLoggerWrist: stream.gravityConvention = .pointsDown
+        default: stream.gravityConvention = .pointsUp
+        }
+        return stream
+    }
+
+    /// The unit of a channel group: flag, header, the format's documented default, or (last) a
+    /// physical guess from the values (resting accelerometers read 1 g = 9.81 m/s²; hand-held
+    /// gyroscopes never reach 40 rad/s, so larger values are deg/s).
+    private func resolveUnit(quantity: Quantity, fields: [Int: Int], roles: [Int: ColumnRole],
+                             arrays: [[Double]], notes: inout [String]) throws(RecordingError) -> ColumnUnit {
+        if quantity == .quaternion { return .dimensionless }
+        let isAcceleration = quantity != .gyroscope
+        let flagKey = isAcceleration ? "accel" : "gyro"
+        if let text = options.units[flagKey] {
+            guard let unit = ColumnUnit.parse(text) else {
+                throw .badOption(option: "--units", value: "\(flagKey)=\(text)", reason: "unknown unit; use g or m/s^2 for accel, deg/s or rad/s for gyro")
+            }
+            return unit
+        }
+        if let stated = fields.values.compactMap({ roles[$0]?.unit }).first { return stated }
+        if let documented = isAcceleration ? flavour.defaultAccelerationUnit : flavour.defaultGyroscopeUnit { return documented }
+        var magnitudes: [Double] = []
+        if arrays.count >= 3 {
+            let (x, y, z) = (arrays[0], arrays[1], arrays[2])
+            magnitudes.reserveCapacity(x.count)
+            for row in 0..<x.count {
+                let squared: Double = x[row] * x[row] + y[row] * y[row] + z[row] * z[row]
+                magnitudes.append(squared.squareRoot())
+            }
+        }
+        if isAcceleration {
+            if quantity == .userAcceleration {
+                notes.append("user acceleration unit not stated: assumed m/s^2")
+                return .metresPerSecondSquared
+            }
+            let typical = Statistics.median(magnitudes)
+            let unit: ColumnUnit = abs(typical - 1) < abs(typical - ColumnUnit.standardGravityValue) ? .standardGravity : .metresPerSecondSquared
+            notes.append("\(quantity.label) unit not stated: \(unit.rawValue) (median magnitude \(String(format: "%.3g", typical)))")
+            return unit
+        } else {
+            let peak = magnitudes.max() ?? 0
+            let unit: ColumnUnit = peak > 40 ? .degreesPerSecond : .radiansPerSecond
+            notes.append("gyroscope unit not stated: \(unit.rawValue) (peak \(String(format: "%.3g", peak)))")
+            return unit
+        }
+    }
+
+    /// Converts a time column to seconds.
+    ///
+    /// Numbers take the stated unit, or a guess: epoch values are recognised by size (ns > 1e17,
+    /// µs > 1e14, ms > 1e11, s > 1e8); elapsed counters by their median step (a step under 0.5
+    /// reads as seconds, under 500 as milliseconds, under 5e5 as microseconds, else nanoseconds),
+    /// which keeps the rate between 2 Hz and 20 kHz. ISO-8601 times without a zone are local
+    /// times of an unknown zone; when a column mixes epoch numbers and such times (a logger that
+    /// changed firmware mid-file), the zone offset is the multiple of 15 minutes that joins them.
+    static func convertTimes(_ raw: [Double], kinds: [UInt8], unit stated: ColumnUnit?)
+        -> (seconds: [Double], isEpoch: Bool, notes: [String]) {
+        var notes: [String] = []
+        let numericValues = zip(raw, kinds).compactMap { $1 == TimestampKind.number.rawValue ? $0 : nil }
+        var unit = stated
+        var isEpoch = numericValues.isEmpty
+        if !numericValues.isEmpty {
+            let typical = Statistics.median(numericValues.map(abs))
+            if unit == nil {
+                if typical > 1e17 { unit = .nanoseconds; isEpoch = true }
+                else if typical > 1e14 { unit = .microseconds; isEpoch = true }
+                else if typical > 1e11 { unit = .milliseconds; isEpoch = true }
+                else if typical > 1e8 { unit = .seconds; isEpoch = true }
+                else {
+                    var steps: [Double] = []
+                    steps.reserveCapacity(numericValues.count)
+                    for i in 1..<max(numericValues.count, 1) {
+                        let step = numericValues[i] - numericValues[i - 1]
+                        if step > 0 { steps.append(step) }
+                    }
+                    let step = Statistics.median(steps)
+                    if step < 0.5 { unit = .seconds } else if step < 500 { unit = .milliseconds }
+                    else if step < 5e5 { unit = .microseconds } else { unit = .nanoseconds }
+                    notes.append("time unit not stated: read as \(unit?.rawValue ?? "s") (median step \(String(format: "%.4g", step)))")
+                }
+            } else {
+                isEpoch = typical * (unit?.siFactor ?? 1) > 1e8
+            }
+        }
+        let factor = unit?.siFactor ?? 1
+        var seconds = [Double](repeating: .nan, count: raw.count)
+        for i in 0..<raw.count where kinds[i] != TimestampKind.invalid.rawValue {
+            seconds[i] = kinds[i] == TimestampKind.number.rawValue ? raw[i] * factor : raw[i]
+        }
+        let hasLocal = kinds.contains(TimestampKind.isoLocal.rawValue)
+        if hasLocal && !numericValues.isEmpty && isEpoch {
+            // Find the first switch between a number and a zone-less time, and the offset that joins them.
+            var offsets: [Double] = []
+            for i in 1..<kinds.count {
+                let previous = kinds[i - 1], current = kinds[i]
+                if previous == TimestampKind.number.rawValue && current == TimestampKind.isoLocal.rawValue {
+                    offsets.append(seconds[i] - seconds[i - 1])
+                } else if previous == TimestampKind.isoLocal.rawValue && current == TimestampKind.number.rawValue {
+                    offsets.append(seconds[i - 1] - seconds[i])
+                }
+            }
+            if let first = offsets.first {
+                let zone = (first / 900).rounded() * 900
+                for i in 0..<kinds.count where kinds[i] == TimestampKind.isoLocal.rawValue { seconds[i] -= zone }
+                notes.append("time column mixes epoch numbers and zone-less ISO-8601 times: local zone taken as UTC\(zone >= 0 ? "+" : "")\(String(format: "%.2g", zone / 3600)) h")
+            }
+        } else if hasLocal {
+            notes.append("ISO-8601 times without a zone: read as UTC")
+        }
+        return (seconds, isEpoch || hasLocal, notes)
+    }
+}
+
+/// Small robust statistics used while cleaning.
+enum Statistics {
+    static func median(_ values: [Double]) -> Double {
+        let finite = values.filter { $0.isFinite }
+        guard !finite.isEmpty else { return .nan }
+        let sorted = finite.sorted()
+        let middle = sorted.count / 2
+        return sorted.count % 2 == 1 ? sorted[middle] : 0.5 * (sorted[middle - 1] + sorted[middle])
+    }
+
+    static func mean(_ values: [Double]) -> Double {
+        values.isEmpty ? .nan : values.reduce(0, +) / Double(values.count)
+    }
+
+    static func standardDeviation(_ values: [Double]) -> Double {
+        guard values.count > 1 else { return 0 }
+        let average = mean(values)
+        return (values.reduce(0) { $0 + ($1 - average) * ($1 - average) } / Double(values.count - 1)).squareRoot()
+    }
+}

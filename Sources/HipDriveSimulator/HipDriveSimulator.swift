@@ -1,1 +1,0 @@
-// Module HipDriveSimulator: see Package.swift for its place in the pipeline.

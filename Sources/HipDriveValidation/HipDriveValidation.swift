@@ -1,1 +1,0 @@
-// Module HipDriveValidation: see Package.swift for its place in the pipeline.

@@ -1,0 +1,153 @@
+import Foundation
+import HipDriveAnalysis
+import HipDriveRecordings
+import HipDriveSimulator
+
+/// The accuracy check: simulate randomised sessions, write each to a file in a format the
+/// readers accept, read it back, analyse it, and compare every number with the simulator's
+/// ground truth.
+///
+/// ```swift
+/// let report = try Validator.run(ValidationOptions(sessions: 200, seed: 1))
+/// print(report.table())
+/// ```
+public enum Validator {
+    /// Runs `options.sessions` randomised sessions. Files go to a temporary folder that is removed.
+    public static func run(_ options: ValidationOptions,
+                           progress: ((Int, Int) -> Void)? = nil) throws -> ValidationReport {
+        let folder = FileManager.default.temporaryDirectory
+            .appendingPathComponent("hipdrive-validate-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var report = ValidationReport()
+        var random = SplitMix64(seed: options.seed)
+        for k in 0..<options.sessions {
+            let config = SessionDraw.draw(&random, index: k, options: options)
+            let outcome = try runSession(config, folder: folder, options: options)
+            report.add(outcome)
+            progress?(k + 1, options.sessions)
+        }
+        return report
+    }
+
+    /// Simulates, writes, reads and analyses one session, and compares it with its truth.
+    public static func runSession(_ config: SimulationConfig, folder: URL,
+                                  options: ValidationOptions) throws -> SessionOutcome {
+        let session = Simulator.simulate(config)
+        let recording: Recording
+        let format: String
+        if options.throughFiles {
+            let (url, name) = try SensorFileWriter.write(session, to: folder)
+            format = name
+            recording = try RecordingReader.read(url)
+            try? FileManager.default.removeItem(at: url)
+        } else {
+            format = "ideal trace"
+            recording = Recording(source: URL(fileURLWithPath: "simulated-\(config.seed)"), format: format,
+                                  columns: [], content: .motion(session.idealTrace))
+        }
+        var load = LoadSpecification(massKg: config.exercise == .swing ? config.massKg : nil)
+        if config.exercise == .hipPull {
+            let band = config.effectiveBand
+            // The same physical band as the simulator's: k, and the stretch beyond slack it
+            // already has at the turnaround (a negative slack relative to the turnaround).
+            load.band = .stiffness(newtonsPerMetre: band.stiffnessNPerM,
+                                   slackM: band.slackM - band.distanceAtTurnaroundM)
+        }
+        let exercise: Exercise = config.exercise == .swing ? .swing : .hipPull
+        let analysis = try SessionAnalyzer.analyze(recording, settings: AnalysisSettings(exercise: exercise, load: load))
+        return SessionOutcome.compare(analysis: analysis, truth: session.truth, config: config, format: format)
+    }
+}
+
+/// What to vary and how to run.
+public struct ValidationOptions: Sendable {
+    public var sessions: Int
+    public var seed: UInt64
+    /// Write each session to a file and read it back through the readers (default); false
+    /// analyses the simulator's ideal trace (isolates the analysis from the readers).
+    public var throughFiles: Bool
+    /// Largest number of sets and reps per set drawn (smaller values make a fast subset).
+    public var maximumSets: Int
+    public var maximumRepsPerSet: Int
+
+    public init(sessions: Int = 200, seed: UInt64 = 1, throughFiles: Bool = true, maximumSets: Int = 3,
+                maximumRepsPerSet: Int = 20) {
+        self.sessions = sessions
+        self.seed = seed
+        self.throughFiles = throughFiles
+        self.maximumSets = maximumSets
+        self.maximumRepsPerSet = maximumRepsPerSet
+    }
+}
+
+/// A small seeded generator for the session draws (SplitMix64), independent of the simulator's.
+struct SplitMix64 {
+    var state: UInt64
+    init(seed: UInt64) { state = seed &+ 0x1234_5678 }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+    mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
+    mutating func uniform(_ range: ClosedRange<Double>) -> Double {
+        range.lowerBound + unit() * (range.upperBound - range.lowerBound)
+    }
+    mutating func integer(_ range: ClosedRange<Int>) -> Int {
+        range.lowerBound + Int(next() % UInt64(range.count))
+    }
+    mutating func chance(_ p: Double) -> Bool { unit() < p }
+}
+
+/// Draws one randomised session configuration.
+enum SessionDraw {
+    static func draw(_ random: inout SplitMix64, index: Int, options: ValidationOptions) -> SimulationConfig {
+        var config = SimulationConfig(seed: random.next() % 1_000_000_007)
+        let hipPull = random.chance(0.2)
+        config.exercise = hipPull ? .hipPull : .swing
+        config.style = random.chance(0.65) ? .russian : .american
+        config.hands = random.chance(0.6) ? .two : .one
+        config.massKg = [8, 12, 16, 20, 24, 28, 32][random.integer(0...6)]
+        if hipPull {
+            config.band = .init(stiffnessNPerM: random.uniform(80...300), slackM: random.uniform(0.8...1.1),
+                                distanceAtTurnaroundM: random.uniform(1.1...1.3))
+            config.sensor.placement = .hips
+        } else {
+            config.sensor.placement = random.chance(0.7) ? .bell : .wrist
+        }
+        config.sets = random.integer(1...max(1, options.maximumSets))
+        config.repsPerSet = random.integer(min(6, options.maximumRepsPerSet)...options.maximumRepsPerSet)
+        config.restS = random.uniform(20...60)
+        config.cadencePerMin = config.effectiveCadencePerMin * random.uniform(0.85...1.2)
+        switch random.integer(0...2) {
+        case 0: config.fatigue = .init(kind: .none)
+        case 1: config.fatigue = .init(kind: .decline, lossFraction: random.uniform(0.05...0.4),
+                                       workShare: random.uniform(0.3...0.9))
+        default:
+            let k = random.integer(max(4, config.repsPerSet / 2)...max(4, config.repsPerSet - 1))
+            config.fatigue = .init(kind: .breakdown, lossFraction: random.uniform(0.3...0.5), breakdownRep: k,
+                                   workShare: random.uniform(0.3...0.9))
+        }
+        config.includeHike = random.chance(0.85)
+        config.includePark = random.chance(0.85)
+        config.idleBeforeS = random.uniform(2...8)
+        config.idleAfterS = random.uniform(2...8)
+        config.clatterCount = random.integer(0...2)
+        config.repVariability = random.uniform(0.01...0.06)
+        config.sensor.hasGyroscope = random.chance(0.75)
+        config.sensor.sampleRateHz = [50, 100, 100, 200][random.integer(0...3)]
+        let noise = random.uniform(0.5...3)
+        config.sensor.accelNoiseMps2 = 0.03 * noise
+        config.sensor.gyroNoiseRadps = 0.005 * noise
+        config.sensor.accelBiasMps2 = 0.05 * noise
+        config.sensor.gyroBiasRadps = 0.005 * noise
+        config.sensor.timestampJitterS = random.uniform(0...0.003)
+        config.sensor.accelRangeG = random.chance(0.25) ? 4 : (random.chance(0.5) ? 8 : 16)
+        config.sensor.gapCount = random.chance(0.15) ? 1 : 0
+        config.sensor.gapDurationS = random.uniform(0.5...2)
+        return config
+    }
+}

@@ -1,4 +1,0 @@
-import Testing
-@testable import HipDriveAnalysis
-
-@Test func moduleLinks() { #expect(Bool(true)) }

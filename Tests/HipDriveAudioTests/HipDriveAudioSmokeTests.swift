@@ -1,4 +1,0 @@
-import Testing
-@testable import HipDriveAudio
-
-@Test func moduleLinks() { #expect(Bool(true)) }

@@ -1,4 +1,0 @@
-import Testing
-@testable import HipDriveDSP
-
-@Test func moduleLinks() { #expect(Bool(true)) }

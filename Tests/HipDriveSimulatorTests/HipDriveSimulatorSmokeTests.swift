@@ -1,4 +1,0 @@
-import Testing
-@testable import HipDriveSimulator
-
-@Test func moduleLinks() { #expect(Bool(true)) }

@@ -1,0 +1,194 @@
+import Foundation
+import HipDriveRecordings
+import Testing
+@testable import HipDriveSimulator
+
+/// Short sessions keep the suite fast; the physics does not depend on the length.
+private func shortConfig(seed: UInt64 = 11, reps: Int = 8) -> SimulationConfig {
+    var config = SimulationConfig(seed: seed, repsPerSet: reps)
+    config.idleBeforeS = 2
+    config.idleAfterS = 2
+    return config
+}
+
+@Test func sameSeedGivesTheSameSession() {
+    let a = Simulator.simulate(shortConfig(seed: 5))
+    let b = Simulator.simulate(shortConfig(seed: 5))
+    let c = Simulator.simulate(shortConfig(seed: 6))
+    #expect(a.truth == b.truth)
+    #expect(a.sensor.time == b.sensor.time)
+    #expect(a.sensor.specificForce == b.sensor.specificForce)
+    #expect(a.truth != c.truth)
+}
+
+@Test func workIsTheEnergyRiseAndPowerIntegratesToIt() {
+    let session = Simulator.simulate(shortConfig())
+    // Recompute from the model with an independent, coarser integration of P = m·v·(a + g·ẑ).
+    let plan = session
+    let m = session.config.massKg
+    for rep in session.truth.sets[0].reps {
+        var integral = 0.0
+        let steps = 4000
+        let h = (rep.apex - rep.turnaround) / Double(steps)
+        for k in 0...steps {
+            let bell = plan.body.bell(at: rep.turnaround + Double(k) * h)
+            let power = m * bell.velocity.dot(bell.acceleration + Vector3(0, 0, standardGravity))
+            integral += (k == 0 || k == steps ? 0.5 : 1) * power * h
+        }
+        #expect(abs(integral - rep.workJ) < 1e-3 * abs(rep.workJ), "∫P dt \(integral) vs ΔE \(rep.workJ)")
+        #expect(abs(rep.meanDrivePowerW - rep.workJ / rep.driveTimeS) < 1e-9)
+        #expect(rep.peakPowerW > rep.meanDrivePowerW)
+        // Work is at least the potential-energy rise of the bell.
+        #expect(rep.workJ > m * standardGravity * rep.displacementM * 0.95)
+    }
+}
+
+@Test func bellIsAtRestAtTheTurnaroundAndNearlySoAtTheApex() {
+    let session = Simulator.simulate(shortConfig(seed: 3))
+    let plan = session
+    for rep in session.truth.sets[0].reps {
+        #expect(plan.body.bell(at: rep.turnaround).velocity.norm < 1e-9)
+        #expect(rep.apexSpeedMps > 0.005 && rep.apexSpeedMps < 0.6, "apex speed \(rep.apexSpeedMps)")
+        #expect(rep.peakSpeedMps > 2 && rep.peakSpeedMps < 7, "peak speed \(rep.peakSpeedMps)")
+        #expect(rep.displacementM > 0.5 && rep.displacementM < 1.4)
+    }
+}
+
+@Test func theBellNeverGoesThroughTheFloor() {
+    for seed in [1, 2, 3] as [UInt64] {
+        var config = shortConfig(seed: seed, reps: 5)
+        config.sets = 2
+        config.restS = 5
+        var random = SeededGenerator(seed: config.seed)
+        var planRandom = random.fork()
+        let plan = SessionPlan(config: config, random: &planRandom)
+        var lowest = Double.infinity
+        var t = 0.0
+        while t < plan.duration { lowest = min(lowest, plan.body.bell(at: t).position.z); t += 0.005 }
+        #expect(lowest > 0.1, "bell centre went down to \(lowest) m")
+    }
+}
+
+@Test func specificForceAtRestIsOneGUp() {
+    var config = shortConfig(seed: 9, reps: 3)
+    config.sensor.accelNoiseMps2 = 0
+    config.sensor.accelBiasMps2 = 0
+    config.sensor.quantize = false
+    let session = Simulator.simulate(config)
+    // The bell rests on the floor during the first idle second.
+    let trace = session.idealTrace
+    for index in 0..<Int(trace.sampleRate) {
+        let f = trace.specificForce[index]
+        let world = Rotation(trace.orientation[index]).apply(f)
+        #expect(abs(world.z - standardGravity) < 1e-9 && abs(world.x) < 1e-9 && abs(world.y) < 1e-9)
+        #expect(abs(f.norm - standardGravity) < 1e-9)
+    }
+    // Everywhere: rotating the specific force to the world and removing gravity gives the
+    // world-frame linear acceleration.
+    for index in stride(from: 0, to: trace.count, by: 7) {
+        let world = Rotation(trace.orientation[index]).apply(trace.specificForce[index])
+        let linear = trace.linearAcceleration[index]
+        #expect((world - Vector3(0, 0, standardGravity) - linear).norm < 1e-9)
+    }
+}
+
+@Test func gyroscopeMeasuresTheBellsRotation() {
+    var config = shortConfig(seed: 4, reps: 3)
+    config.hands = .one
+    let session = Simulator.simulate(config)
+    let trace = session.idealTrace
+    let omega = try! #require(trace.angularVelocity)
+    // Integrate the body-frame rate (q̇ = ½ q ⊗ ω) and compare with the true orientation.
+    var q = Rotation(trace.orientation[0])
+    let dt = 1 / trace.sampleRate
+    var worst = 0.0
+    for index in 0..<(trace.count - 1) {
+        let w = 0.5 * (omega[index] + omega[index + 1])
+        let angle = w.norm * dt
+        if angle > 0 {
+            let axis = (1 / w.norm) * w
+            let half = angle / 2
+            let step = Rotation(Quaternion(w: cos(half), x: axis.x * sin(half), y: axis.y * sin(half), z: axis.z * sin(half)))
+            q = q * step
+        }
+        let truth = Rotation(trace.orientation[index + 1])
+        let error = (q.apply(Vector3(0, 0, 1)) - truth.apply(Vector3(0, 0, 1))).norm
+        worst = max(worst, error)
+    }
+    #expect(worst < 0.02, "gyro-integrated orientation drifted \(worst)")
+}
+
+@Test func fatigueProfilesShapeTheTrueMeanDrivePower() {
+    var config = shortConfig(seed: 21, reps: 14)
+    config.repVariability = 0
+    config.fatigue = .init(kind: .decline, lossFraction: 0.3)
+    let decline = Simulator.simulate(config).truth.sets[0]
+    let power = decline.reps.map(\.meanDrivePowerW)
+    for (a, b) in zip(power, power.dropFirst()) { #expect(b < a * 1.005, "decline is monotone") }
+    let loss = try! #require(decline.meanDrivePowerLossPct)
+    #expect(loss > 18 && loss < 35, "loss \(loss) %")
+    let share = try! #require(decline.workShare)
+    #expect(share > 0.4 && share < 0.8, "work share \(share)")
+
+    config.fatigue = .init(kind: .breakdown, lossFraction: 0.35, breakdownRep: 9)
+    let breakdown = Simulator.simulate(config).truth.sets[0]
+    #expect(breakdown.breakdownRep == 9)
+    #expect(breakdown.breakdownRepByThreshold == 9)
+
+    config.fatigue = .init(kind: .none)
+    config.repVariability = 0.03
+    let steady = Simulator.simulate(config).truth.sets[0]
+    #expect(steady.breakdownRep == nil && steady.breakdownRepByThreshold == nil)
+}
+
+@Test func hipPullPowerIsTheBandsAndIntegratesToItsEnergy() {
+    var config = SimulationConfig.hipPull(seed: 2)
+    config.repsPerSet = 6
+    config.idleBeforeS = 2
+    config.idleAfterS = 2
+    let session = Simulator.simulate(config)
+    let band = config.effectiveBand
+    let plan = session
+    for rep in session.truth.sets[0].reps {
+        var integral = 0.0
+        let steps = 2000
+        let h = (rep.apex - rep.turnaround) / Double(steps)
+        for k in 0...steps {
+            let hip = plan.body.hips(at: rep.turnaround + Double(k) * h)
+            let d = band.distanceAtTurnaroundM + plan.body.pullStrokeReference + hip.position.x
+            integral += (k == 0 || k == steps ? 0.5 : 1) * band.stiffnessNPerM * max(0, d - band.slackM) * hip.velocity.x * h
+        }
+        #expect(abs(integral - rep.workJ) < 1e-3 * rep.workJ)
+        #expect(rep.peakSpeedMps > 0.4 && rep.peakSpeedMps < 2)
+        #expect(rep.workJ > 5 && rep.workJ < 200)
+    }
+    #expect(session.truth.massKg == nil && session.truth.band != nil)
+}
+
+@Test func sensorModelAddsItsErrorsAndGaps() {
+    var config = shortConfig(seed: 8, reps: 10)
+    config.sensor.accelRangeG = 2
+    config.sensor.gapCount = 2
+    config.sensor.gapDurationS = 1
+    config.sensor.timestampJitterS = 0.002
+    let session = Simulator.simulate(config)
+    let sensor = session.sensor
+    let range = 2 * standardGravity
+    let axes = [sensor.specificForce.x, sensor.specificForce.y, sensor.specificForce.z]
+    let clipped = axes.map { $0.filter { abs($0) >= range - 1e-9 }.count }.reduce(0, +)
+    #expect(clipped > 0, "a ±2 g range clips a swing")
+    #expect(axes.allSatisfy { $0.allSatisfy { abs($0) <= range + 1e-9 } })
+    #expect(session.truth.gaps.count == 2)
+    let intervals = zip(sensor.time, sensor.time.dropFirst()).map { $1 - $0 }
+    #expect(intervals.allSatisfy { $0 > 0 })
+    #expect(intervals.filter { $0 > 0.9 }.count == 2)
+    #expect(sensor.angularVelocity?.count == sensor.time.count)
+}
+
+@Test func wristSensorMovesLessThanTheBell() {
+    var config = shortConfig(seed: 12, reps: 4)
+    config.sensor.placement = .wrist
+    let rep = Simulator.simulate(config).truth.sets[0].reps[1]
+    let ratio = rep.sensorPeakSpeedMps / rep.peakSpeedMps
+    #expect(ratio > 0.6 && ratio < 0.9, "wrist/bell speed ratio \(ratio)")
+}
