@@ -284,6 +284,9 @@ public final class HistoryStore: Sendable {
     /// Row counts, for summaries and consistency checks.
     public struct Counts: Sendable, Equatable, Codable {
         public var athletes: Int, sessions: Int, sets: Int, reps: Int
+        public init(athletes: Int, sessions: Int, sets: Int, reps: Int) {
+            self.athletes = athletes; self.sessions = sessions; self.sets = sets; self.reps = reps
+        }
     }
 
     public func counts() throws -> Counts {

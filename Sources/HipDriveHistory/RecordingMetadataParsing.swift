@@ -96,19 +96,20 @@ public enum MetadataParsing {
     }
 
     /// Sensor placements recognised in file names.
-    static let placements: Set<String> = ["handle", "bell", "wrist", "watch", "belt", "hip", "hips", "waist", "band", "pocket"]
+    static let placements: Set<String> = ["handle", "bell", "wrist", "watch", "belt", "hip", "hips", "waist", "pocket"]
 }
 
 /// What a file's path says about it, under the naming convention:
 ///
 ///     <root>/<athlete>/<date>_<exercise>_<load>[_<placement>][_anything].<ext>
+///     <root>/<athlete>/<date>-<exercise>-<load>[-...]/recording.<ext>   (a folder per session)
 ///
-/// Tokens in the file name are separated by `_` and recognised wherever they appear:
-/// a date (`2026-03-02` or `20260302`), an exercise (`swing`, `hip-pull`), a mass (`24kg`,
-/// `53lb`), a band (`band-300N-m`, i.e. `band-` + the band with `/` written as `-`, or
-/// `band-150N@0.45m`), a placement (`handle`, `wrist`, `belt`, `hips`, ...). The athlete is the
-/// first folder below the root the batch was given (files directly in the root have none).
-/// Folder names are searched for date, exercise and load tokens too (file name wins).
+/// Tokens are recognised wherever they appear in the file name or the folder names below the
+/// athlete's, separated by `_` or `-`: a date (`2026-03-02` or `20260302`), an exercise
+/// (`swing`, `hip-pull`), a mass (`24kg`, `53lb`), a band (`band-300N-m`, i.e. `band-` + the band
+/// with `/` written as `-`, or `band-150N@0.45m`; only with `_` separators), a placement
+/// (`handle`, `bell`, `wrist`, `belt`, `hips`, ...). The athlete is the first folder below the root
+/// the batch was given (files directly in the root have none). The file name wins over folders.
 public struct PathMetadata: Sendable, Equatable {
     public var athlete: String?
     public var date: Date?
@@ -128,25 +129,42 @@ public struct PathMetadata: Sendable, Equatable {
         let components = relativePath.split(separator: "/").map(String.init)
         guard let fileName = components.last else { self.init(); return }
         let folders = components.dropLast()
-        self.init(athlete: folders.first)
-        // Folders first, then the file name, so that the file name's tokens win.
-        for name in folders + [(fileName as NSString).deletingPathExtension] {
-            for token in name.split(separator: "_").map(String.init) where !token.isEmpty {
-                absorb(token)
-            }
+        self.init(athlete: folders.count >= 1 ? folders.first : nil)
+        // Folders below the athlete's first, then the file name, so that the file name wins.
+        for name in folders.dropFirst() + [(fileName as NSString).deletingPathExtension] {
+            absorb(name)
         }
     }
 
-    private mutating func absorb(_ token: String) {
-        let lower = token.lowercased()
-        if let d = MetadataParsing.date(token), token.count >= 8 { date = d; return }
-        if let e = MetadataParsing.exercise(lower) { exercise = e; return }
-        if lower.hasPrefix("band-") {
+    /// First match of an ICU pattern (NSRegularExpression: Swift's Regex has no lookbehind).
+    private static func firstMatch(_ pattern: String, in text: String) -> String? {
+        guard let regex = try? NSRegularExpression(pattern: pattern),
+              let match = regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)),
+              let range = Range(match.range, in: text) else { return nil }
+        return String(text[range])
+    }
+
+    private mutating func absorb(_ name: String) {
+        let lower = name.lowercased()
+        if let text = Self.firstMatch(#"(?<![0-9])[0-9]{4}-[0-9]{2}-[0-9]{2}(?![0-9])"#, in: lower)
+            ?? Self.firstMatch(#"(?<![0-9])(19|20)[0-9]{6}(?![0-9])"#, in: lower),
+           let d = MetadataParsing.date(text) {
+            date = d
+        }
+        if lower.contains("hip-pull") || lower.contains("hippull") || lower.contains("hip_pull") || lower.contains("pull-through") {
+            exercise = .hipPull
+        } else if lower.contains("swing") {
+            exercise = .swing
+        }
+        if let text = Self.firstMatch(#"(?<![0-9.])[0-9]+(\.[0-9]+)?(kg|lb)(?![a-z])"#, in: lower),
+           let kg = MetadataParsing.massKg(text) { massKg = kg }
+        for token in name.split(separator: "_").map(String.init) where token.lowercased().hasPrefix("band-") {
             let spec = String(token.dropFirst(5)).replacingOccurrences(of: "N-m", with: "N/m")
                 .replacingOccurrences(of: "n-m", with: "N/m")
-            if MetadataParsing.band(spec) != nil { band = spec; return }
+            if MetadataParsing.band(spec) != nil { band = spec }
         }
-        if lower.hasSuffix("kg") || lower.hasSuffix("lb"), let m = MetadataParsing.massKg(lower) { massKg = m; return }
-        if MetadataParsing.placements.contains(lower) { placement = lower; return }
+        for token in lower.split(whereSeparator: { $0 == "_" || $0 == "-" || $0 == " " }) where MetadataParsing.placements.contains(String(token)) {
+            placement = String(token)
+        }
     }
 }

@@ -9,8 +9,8 @@ extension FatigueReport {
         h1 { font-size: 24px; margin-bottom: 4px; } h2 { font-size: 19px; border-bottom: 1px solid #ccc; padding-bottom: 3px; margin-top: 28px; }
         h3 { font-size: 16px; margin: 18px 0 6px; } .meta { color: #555; }
         table { border-collapse: collapse; margin: 8px 0; font-size: 13px; } th, td { border: 1px solid #ccc; padding: 3px 7px; text-align: right; }
-        th:first-child, td:first-child { text-align: left; } th { background: #f2f2f2; }
-        .flag { color: #b00; } ul.notes li { margin: 3px 0; }
+        th:first-child, td:first-child, td:nth-child(2) { text-align: left; } th { background: #f2f2f2; }
+        .flag { color: #b00; text-align: left; } ul.notes li { margin: 3px 0; }
         svg.chart { width: 100%; height: auto; display: block; margin: 6px 0 12px; background: #fff; }
         svg .grid { stroke: #e6e6e6; } svg .axis { stroke: #444; } svg .tick { font-size: 11px; fill: #444; }
         svg .al { font-size: 12px; fill: #333; } svg .ct { font-size: 13px; font-weight: 600; fill: #222; } svg .ml { font-size: 11px; }

@@ -229,7 +229,7 @@ public struct FatigueReport: Sendable {
         let flagged = g.points.filter { !$0.flags.isEmpty }.compactMap { p in p.meanDrivePower.map { (x: x(p.date), y: $0) } }
         let baseline = g.points.compactMap { p in p.baselineMeanDrivePower.map { (x: x(p.date), y: $0) } }
         var marks: [SVGChart.Mark] = [.line(values, color: palette.bar, label: "session mean drive power"),
-                                      .points(values, color: palette.bar, label: "session", radius: 3.5)]
+                                      .points(values, color: palette.bar, label: "", radius: 3.5)]
         if !baseline.isEmpty { marks.append(.line(baseline, color: palette.baseline, label: "rolling baseline", dashed: true)) }
         if let slope = g.slopePerWeek, values.count >= 3 {
             let mx = values.reduce(0) { $0 + $1.x } / Double(values.count), my = values.reduce(0) { $0 + $1.y } / Double(values.count)

@@ -26,7 +26,7 @@ struct SVGChart {
     var yIncludesZero = true
     var integerXTicks = false
 
-    private let left = 62.0, right = 118.0, top = 30.0, bottom = 44.0
+    private let left = 62.0, right = 118.0, top = 44.0, bottom = 44.0
 
     func render() -> String {
         var xs: [Double] = [], ys: [Double] = []
@@ -70,6 +70,13 @@ struct SVGChart {
         svg += "<text x=\"\(f(left + plotW / 2))\" y=\"\(f(height - 6))\" class=\"al\" text-anchor=\"middle\">\(escape(xLabel))</text>"
         svg += "<text transform=\"translate(14 \(f(top + plotH / 2))) rotate(-90)\" class=\"al\" text-anchor=\"middle\">\(escape(yLabel))</text>"
         let barWidth = plotW / max(1, (xMax - xMin)) * 0.7
+        var labelYs: [Double] = []  // right-margin labels already placed, so close lines do not overprint
+        func freeLabelY(_ y: Double) -> Double {
+            var y = y
+            while labelYs.contains(where: { abs($0 - y) < 11 }) { y += 11 }
+            labelYs.append(y)
+            return y
+        }
         for mark in marks {
             switch mark {
             case let .bars(p, color, label):
@@ -88,24 +95,24 @@ struct SVGChart {
                 svg += "</g>"
             case let .hLine(y, color, label, dashed):
                 svg += "<line x1=\"\(f(left))\" x2=\"\(f(left + plotW))\" y1=\"\(f(py(y)))\" y2=\"\(f(py(y)))\" stroke=\"\(color)\" stroke-width=\"1.5\"\(dashed ? " stroke-dasharray=\"5 4\"" : "")/>"
-                svg += "<text x=\"\(f(left + plotW + 4))\" y=\"\(f(py(y) + 4))\" class=\"ml\" fill=\"\(color)\">\(escape(label))</text>"
+                svg += "<text x=\"\(f(left + plotW + 4))\" y=\"\(f(freeLabelY(py(y) + 4)))\" class=\"ml\" fill=\"\(color)\">\(escape(label))</text>"
             case let .vLine(x, color, label):
                 svg += "<line x1=\"\(f(px(x)))\" x2=\"\(f(px(x)))\" y1=\"\(f(top))\" y2=\"\(f(top + plotH))\" stroke=\"\(color)\" stroke-width=\"2\"/>"
                 svg += "<text x=\"\(f(px(x) + 4))\" y=\"\(f(top + 12))\" class=\"ml\" fill=\"\(color)\">\(escape(label))</text>"
             }
         }
-        // Legend for series marks, in the title row from the right.
-        var lx = width - 8
-        for mark in marks.reversed() {
+        // Legend for series marks, in a row under the title.
+        var lx = left
+        for mark in marks {
             let entry: (String, String)?
             switch mark {
             case let .bars(_, c, l), let .line(_, c, l, _), let .points(_, c, l, _): entry = (c, l)
             default: entry = nil
             }
-            guard let (color, label) = entry else { continue }
-            lx -= Double(label.count) * 6.2 + 18
-            svg += "<rect x=\"\(f(lx))\" y=\"9\" width=\"10\" height=\"10\" fill=\"\(color)\"/>"
-            svg += "<text x=\"\(f(lx + 14))\" y=\"18\" class=\"ml\">\(escape(label))</text>"
+            guard let (color, label) = entry, !label.isEmpty else { continue }
+            svg += "<rect x=\"\(f(lx))\" y=\"25\" width=\"10\" height=\"10\" fill=\"\(color)\"/>"
+            svg += "<text x=\"\(f(lx + 14))\" y=\"34\" class=\"ml\">\(escape(label))</text>"
+            lx += Double(label.count) * 6.2 + 30
         }
         return svg + "</svg>"
     }

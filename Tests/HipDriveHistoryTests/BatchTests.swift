@@ -121,6 +121,11 @@ import Testing
         let b = PathMetadata(relativePath: "ben/20260303_hip-pull_band-300N-m_belt.tsv")
         #expect(b.exercise == .hipPull && b.band == "300N/m" && b.placement == "belt" && b.athlete == "ben")
         #expect(PathMetadata(relativePath: "loose.csv").athlete == nil)
+        // The simulator's SampleData layout: a folder per session, dashes between tokens.
+        let folder = PathMetadata(relativePath: "ben/2026-01-07-swing-24kg-american-wrist/recording/accel.csv")
+        #expect(folder == PathMetadata(athlete: "ben", date: MetadataParsing.date("2026-01-07"), exercise: .swing,
+                                       massKg: 24, placement: "wrist"))
+        #expect(PathMetadata(relativePath: "ben/2026-01-21-hip-pull-band/recording").exercise == .hipPull)
     }
 
     @Test func bandsAndMassesParse() {
