@@ -200,7 +200,8 @@ struct MotionRepFinder {
             } else if !endsAtGap, activeLocal.upperBound - index < edge {
                 velocities = toRestAfter
             }
-            return refinedStop(at: index, velocities: velocities, accelerations: accelerations)
+            return refinedStop(at: index, velocities: velocities, accelerations: accelerations,
+                               searchRadius: max(2, Int(0.1 * period * fs)))
         }
         for (k, start) in turnarounds.enumerated() {
             let end: Int
@@ -220,6 +221,12 @@ struct MotionRepFinder {
             let endPosition = endsAtRest ? Double(end) : stop(end)
             if let rep = integrateRep(start: startPosition, end: endPosition, downLocal: down, spanStart: lo,
                                       forward: forward, lateral: lateral, vertical: vertical, period: period) {
+                // A rep floats and comes back: the bell (hips) returns at least half the way it
+                // went forward. After the last turnaround the bell is parked or the athlete stands
+                // up with it: it goes forward and stops, so that cycle is not a rep.
+                let afterApex = rep.forwardPosition[rep.apexOffset...]
+                let back = rep.forwardPosition[rep.apexOffset] - (afterApex.min() ?? 0)
+                if back < 0.5 * rep.forwardTravel { continue }
                 candidates.append(rep)
             }
         }
@@ -318,7 +325,7 @@ struct MotionRepFinder {
     /// Sub-sample instant where the coarse velocity, projected on the acceleration at the
     /// slowest sample `index`, crosses zero: near a reversal v ≈ a·(t − t*), so that projection
     /// changes sign exactly at the stop.
-    func refinedStop(at index: Int, velocities: [[Double]], accelerations: [[Double]]) -> Double {
+    func refinedStop(at index: Int, velocities: [[Double]], accelerations: [[Double]], searchRadius: Int) -> Double {
         let n = velocities[0].count
         guard index > 1, index + 2 < n else { return Double(index) }
         var direction = [0.0, 0.0, 0.0]
@@ -328,11 +335,16 @@ struct MotionRepFinder {
         let projection = { (k: Int) -> Double in
             (0..<3).reduce(0.0) { $0 + velocities[$1][k] * direction[$1] } / length
         }
-        for k in max(0, index - 2)..<min(n - 1, index + 2) {
+        // The crossing nearest the slowest sample, within a tenth of a period.
+        var best: Double?
+        for k in max(0, index - searchRadius)..<min(n - 1, index + searchRadius) {
             let p0 = projection(k), p1 = projection(k + 1)
-            if p0 <= 0, p1 > 0 { return Double(k) + p0 / (p0 - p1) }
+            if p0 <= 0, p1 > 0 {
+                let crossing = Double(k) + p0 / (p0 - p1)
+                if best == nil || abs(crossing - Double(index)) < abs(best! - Double(index)) { best = crossing }
+            }
         }
-        return Double(index)
+        return best ?? Double(index)
     }
 
     /// Keeps the cycles that are reps: a real drive rises (swing) or travels forward (hip pull)
