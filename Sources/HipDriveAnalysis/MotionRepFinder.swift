@@ -154,32 +154,48 @@ struct MotionRepFinder {
             SignalMath.cumulativeIntegral(lateral, dt: dt), window: window)
         let height = SignalMath.removingMovingAverage(
             SignalMath.cumulativeIntegral(verticalVelocity, dt: dt), window: window)
-        let smoothWindow = max(1, window / 10)
-        var smoothForward = SignalMath.movingAverage(forwardVelocity, window: smoothWindow)
-
+        var forwardPositionCoarse = SignalMath.removingMovingAverage(
+            SignalMath.cumulativeIntegral(forwardVelocity, dt: dt), window: window)
         let activeLocal = (run.lowerBound - lo)..<(run.upperBound - lo)
-        var (ups, downs) = zeroCrossings(smoothForward, in: activeLocal,
-                                         minimumSpacing: Int(0.4 * period * fs))
-        // Which way is forward: the drive is the half-cycle that ends high (swing: the float is
-        // above the turnaround) or, for hip pulls, the faster half (the drive is explosive, the
-        // return controlled).
-        if shouldFlip(ups: ups, downs: downs, height: height, velocity: smoothForward) {
+
+        // The bell (hips) stops twice per rep, at the turnaround and at the apex, whatever the
+        // style: in an American swing the forward velocity also reverses when the bell passes
+        // shoulder height on its way overhead, but the speed along the arc does not vanish there.
+        // So the phase comes from the deep minima of the speed, not from sign changes of one axis.
+        let coarseSpeed = SignalMath.norm(forwardVelocity, lateralVelocity, verticalVelocity)
+        let stops = deepMinima(coarseSpeed, in: activeLocal, period: period)
+        guard stops.count >= 3 else {
+            return MotionRun(range: run, cadence: cadence, reps: [], startsAtGap: startsAtGap, endsAtGap: endsAtGap)
+        }
+        // Which stops are turnarounds: swing, the lower ones (the float is above the turnaround);
+        // hip pull, the ones that start the faster half-cycle (the drive is explosive, the return
+        // controlled). Then forward is the direction from the turnaround to the apex.
+        var isTurnaround: [Bool]
+        switch exercise {
+        case .swing:
+            let level = SignalMath.mean(stops.map { height[$0] })
+            isTurnaround = stops.map { height[$0] < level }
+        case .hipPull:
+            let level = SignalMath.mean(stops.map { forwardPositionCoarse[$0] })
+            let back = stops.map { forwardPositionCoarse[$0] < level }
+            var fromBack: [Double] = [], fromFront: [Double] = []
+            for (k, stop) in stops.enumerated().dropLast() {
+                let peak = coarseSpeed[stop..<stops[k + 1]].max() ?? 0
+                if back[k] { fromBack.append(peak) } else { fromFront.append(peak) }
+            }
+            let backIsTurnaround = SignalMath.mean(fromBack) >= SignalMath.mean(fromFront)
+            isTurnaround = back.map { $0 == backIsTurnaround }
+        }
+        let turnaroundX = SignalMath.mean(zip(stops, isTurnaround).filter { $0.1 }.map { forwardPositionCoarse[$0.0] })
+        let apexX = SignalMath.mean(zip(stops, isTurnaround).filter { !$0.1 }.map { forwardPositionCoarse[$0.0] })
+        if apexX < turnaroundX {
             forward = forward.map { -$0 }
             lateral = lateral.map { -$0 }
             forwardVelocity = forwardVelocity.map { -$0 }
-            smoothForward = smoothForward.map { -$0 }
-            swap(&ups, &downs)
+            forwardPositionCoarse = forwardPositionCoarse.map { -$0 }
         }
-        let coarseSpeed = SignalMath.norm(forwardVelocity, lateralVelocity, verticalVelocity)
-        // The turnaround is where the bell stops: the slowest instant near the crossing.
-        let searchHalf = max(1, Int(0.15 * period * fs))
-        var turnarounds: [Int] = []
-        for up in ups {
-            let range = max(0, up - searchHalf)..<min(span.count, up + searchHalf + 1)
-            guard let slowest = range.min(by: { coarseSpeed[$0] < coarseSpeed[$1] }) else { continue }
-            if let last = turnarounds.last, slowest - last < Int(0.4 * period * fs) { continue }
-            turnarounds.append(slowest)
-        }
+        let turnarounds = zip(stops, isTurnaround).filter { $0.1 }.map(\.0)
+        let apexes = zip(stops, isTurnaround).filter { !$0.1 }.map(\.0)
 
         var candidates: [MotionRep] = []
         let maxCycle = Int(2.5 * period * fs)
@@ -193,13 +209,26 @@ struct MotionRepFinder {
         let fromRestBefore = accelerations.map { SignalMath.cumulativeIntegral($0, dt: dt) }
         let toRestAfter = fromRestBefore.map { v in v.map { $0 - (v.last ?? 0) } }
         let edge = Int(1.2 * period * fs)
-        func stop(_ index: Int) -> Double {
-            var velocities = detrended
-            if !startsAtGap, index - activeLocal.lowerBound < edge {
-                velocities = fromRestBefore
-            } else if !endsAtGap, activeLocal.upperBound - index < edge {
-                velocities = toRestAfter
+        func velocities(near index: Int) -> [[Double]] {
+            if !startsAtGap, index - activeLocal.lowerBound < edge { return fromRestBefore }
+            if !endsAtGap, activeLocal.upperBound - index < edge { return toRestAfter }
+            return detrended
+        }
+        /// How far the bell (hips) travelled backward into the turnaround at `index` over the
+        /// preceding `window` samples, m.
+        func arrivalTravel(_ index: Int, window: Int) -> Double {
+            let forwardVelocity = velocities(near: index)[0]
+            var travel = 0.0, farthest = 0.0
+            var k = index
+            while k > max(0, index - window) {
+                travel -= 0.5 * (forwardVelocity[k] + forwardVelocity[k - 1]) * dt
+                farthest = max(farthest, travel)
+                k -= 1
             }
+            return farthest
+        }
+        func stop(_ index: Int) -> Double {
+            let velocities = velocities(near: index)
             return refinedStop(at: index, velocities: velocities, accelerations: accelerations,
                                searchRadius: max(2, Int(0.1 * period * fs)))
         }
@@ -216,7 +245,8 @@ struct MotionRepFinder {
                 continue
             }
             guard end - start > Int(0.3 * period * fs), end - start <= maxCycle || endsAtRest else { continue }
-            guard let down = downs.first(where: { $0 > start && $0 < end }) else { continue }
+            let inside = apexes.filter { $0 > start && $0 < end }
+            guard let down = inside.max(by: { height[$0] < height[$1] }) else { continue }
             let startPosition = stop(start)
             let endPosition = endsAtRest ? Double(end) : stop(end)
             if let rep = integrateRep(start: startPosition, end: endPosition, downLocal: down, spanStart: lo,
@@ -227,6 +257,9 @@ struct MotionRepFinder {
                 let afterApex = rep.forwardPosition[rep.apexOffset...]
                 let back = rep.forwardPosition[rep.apexOffset] - (afterApex.min() ?? 0)
                 if back < 0.5 * rep.forwardTravel { continue }
+                // And a turnaround is a reversal: the bell (hips) arrived moving backward. The
+                // first "turnaround" of an approach from standing still is not one.
+                if arrivalTravel(start, window: Int(0.7 * period * fs)) < 0.25 * rep.forwardTravel { continue }
                 candidates.append(rep)
             }
         }
@@ -235,37 +268,29 @@ struct MotionRepFinder {
                          endsAtGap: endsAtGap)
     }
 
-    /// Up (− to +) and down (+ to −) zero crossings inside `range`, each at least `minimumSpacing`
-    /// samples from the previous crossing of the same kind (the later one is dropped).
-    func zeroCrossings(_ values: [Double], in range: Range<Int>, minimumSpacing: Int) -> ([Int], [Int]) {
-        var ups: [Int] = [], downs: [Int] = []
-        let lo = max(range.lowerBound, 1)
-        guard lo < range.upperBound else { return ([], []) }
-        for i in lo..<range.upperBound {
-            if values[i - 1] < 0, values[i] >= 0 {
-                if let last = ups.last, i - last < minimumSpacing { continue }
-                ups.append(i)
-            } else if values[i - 1] > 0, values[i] <= 0 {
-                if let last = downs.last, i - last < minimumSpacing { continue }
-                downs.append(i)
+    /// Deep local minima of `speed` inside `range`: below a third of the largest speed within
+    /// half a period either side, at least a quarter period apart (the slower one wins).
+    func deepMinima(_ speed: [Double], in range: Range<Int>, period: Double) -> [Int] {
+        let fs = trace.sampleRate
+        let half = max(1, Int(0.5 * period * fs))
+        let spacing = max(1, Int(0.25 * period * fs))
+        let smooth = SignalMath.movingAverage(speed, window: max(1, Int(0.04 * period * fs)))
+        var minima: [Int] = []
+        let lo = max(range.lowerBound, 1), hi = min(range.upperBound, smooth.count - 1)
+        guard lo < hi else { return [] }
+        for i in lo..<hi where smooth[i] <= smooth[i - 1] && smooth[i] < smooth[i + 1] {
+            let neighbourhood = max(0, i - half)..<min(smooth.count, i + half + 1)
+            guard let top = smooth[neighbourhood].max(), smooth[i] < top / 3 else { continue }
+            if let last = minima.last, i - last < spacing {
+                if smooth[i] < smooth[last] { minima[minima.count - 1] = i }
+            } else {
+                minima.append(i)
             }
         }
-        return (ups, downs)
-    }
-
-    func shouldFlip(ups: [Int], downs: [Int], height: [Double], velocity: [Double]) -> Bool {
-        guard !ups.isEmpty, !downs.isEmpty else { return false }
-        switch exercise {
-        case .swing:
-            // Median height at the forward→backward crossings (float) vs backward→forward
-            // (turnaround); the float is the higher one.
-            let upHeight = SignalMath.median(ups.map { height[$0] }) ?? 0
-            let downHeight = SignalMath.median(downs.map { height[$0] }) ?? 0
-            return upHeight > downHeight
-        case .hipPull:
-            let positivePeak = velocity.max() ?? 0
-            let negativePeak = -(velocity.min() ?? 0)
-            return negativePeak > positivePeak
+        // The slowest sample of the raw speed near each smoothed minimum.
+        let refine = max(1, Int(0.05 * period * fs))
+        return minima.map { m in
+            (max(0, m - refine)...min(speed.count - 1, m + refine)).min { speed[$0] < speed[$1] } ?? m
         }
     }
 
@@ -313,8 +338,20 @@ struct MotionRepFinder {
         let down = Double(downLocal)
         let candidates = grid.indices.dropFirst().dropLast().filter { abs(grid[$0] - down) <= half }
         let squaredSpeed = SignalMath.norm(vf, vl, vz).map { $0 * $0 }
-        guard let apex = candidates.min(by: { squaredSpeed[$0] < squaredSpeed[$1] }) else { return nil }
-        let apexPosition = grid[apex] + SignalMath.parabolicOffset(squaredSpeed.map { -$0 }, at: apex)
+        let apex: Int
+        let apexPosition: Double
+        switch exercise {
+        case .swing:
+            guard let slowest = candidates.min(by: { squaredSpeed[$0] < squaredSpeed[$1] }) else { return nil }
+            apex = slowest
+            apexPosition = grid[apex] + SignalMath.parabolicOffset(squaredSpeed.map { -$0 }, at: apex)
+        case .hipPull:
+            // Lockout: the hips furthest forward (where the band is longest); the speed is low over
+            // a flat stretch around it, the position has a clear maximum.
+            guard let farthest = candidates.max(by: { position[$0] < position[$1] }) else { return nil }
+            apex = farthest
+            apexPosition = grid[apex] + SignalMath.parabolicOffset(position, at: apex)
+        }
         return MotionRep(positions: grid.map { $0 + Double(spanStart) }, apexOffset: apex,
                          apexPosition: apexPosition + Double(spanStart),
                          forwardVelocity: vf, lateralVelocity: vl, verticalVelocity: vz,
