@@ -163,7 +163,13 @@ struct MotionRepFinder {
         // shoulder height on its way overhead, but the speed along the arc does not vanish there.
         // So the phase comes from the deep minima of the speed, not from sign changes of one axis.
         let coarseSpeed = SignalMath.norm(forwardVelocity, lateralVelocity, verticalVelocity)
-        let stops = deepMinima(coarseSpeed, in: activeLocal, period: period)
+        // With a gyroscope the arm's (pelvis's) rotation rate about its main axis changes sign
+        // exactly when the bell (hips) stops, independent of any orientation error; without one,
+        // the stops are the deep minima of the coarse speed.
+        // (The pelvis of a hip pull turns little and not in step with the stops: hip pulls use
+        // the speed.)
+        let stops = (exercise == .swing ? gyroStops(span: span, active: activeLocal, period: period) : nil)
+            ?? deepMinima(coarseSpeed, in: activeLocal, period: period)
         guard stops.count >= 3 else {
             return MotionRun(range: run, cadence: cadence, reps: [], startsAtGap: startsAtGap, endsAtGap: endsAtGap)
         }
@@ -251,21 +257,74 @@ struct MotionRepFinder {
             let endPosition = endsAtRest ? Double(end) : stop(end)
             if let rep = integrateRep(start: startPosition, end: endPosition, downLocal: down, spanStart: lo,
                                       forward: forward, lateral: lateral, vertical: vertical, period: period) {
-                // A rep floats and comes back: the bell (hips) returns at least half the way it
-                // went forward. After the last turnaround the bell is parked or the athlete stands
-                // up with it: it goes forward and stops, so that cycle is not a rep.
-                let afterApex = rep.forwardPosition[rep.apexOffset...]
-                let back = rep.forwardPosition[rep.apexOffset] - (afterApex.min() ?? 0)
-                if back < 0.5 * rep.forwardTravel { continue }
-                // And a turnaround is a reversal: the bell (hips) arrived moving backward. The
-                // first "turnaround" of an approach from standing still is not one.
-                if arrivalTravel(start, window: Int(0.7 * period * fs)) < 0.25 * rep.forwardTravel { continue }
+                // A rep floats and comes back. Swing: after the float the bell falls at least half
+                // as far as it rose above the bottom of the arc (the forward travel is no guide: an
+                // American swing ends overhead, above the shoulder). Hip pull: the hips return at
+                // least half their forward travel, and they arrived at the turnaround moving back
+                // (an approach from standing still is not a rep). After the last turnaround the
+                // bell is parked or the athlete stands up with it: it stops, so it is not a rep.
+                switch exercise {
+                case .swing:
+                    let drop = rep.height[rep.apexOffset] - (rep.height[rep.apexOffset...].min() ?? 0)
+                    if drop < 0.5 * rep.floatHeight { continue }
+                case .hipPull:
+                    let afterApex = rep.forwardPosition[rep.apexOffset...]
+                    let back = rep.forwardPosition[rep.apexOffset] - (afterApex.min() ?? 0)
+                    if back < 0.5 * rep.forwardTravel { continue }
+                    if arrivalTravel(start, window: Int(0.7 * period * fs)) < 0.25 * rep.forwardTravel { continue }
+                }
                 candidates.append(rep)
             }
         }
         let reps = acceptReps(candidates)
         return MotionRun(range: run, cadence: cadence, reps: reps, startsAtGap: startsAtGap,
                          endsAtGap: endsAtGap)
+    }
+
+    /// Zero crossings of the angular rate about the gyroscope's principal axis (sensor frame)
+    /// inside `active` (local indices into `span`), at least a quarter period apart, each
+    /// between half-cycles that rotate at least a third of the run's typical peak rate. Nil
+    /// without a gyroscope.
+    func gyroStops(span: Range<Int>, active: Range<Int>, period: Double) -> [Int]? {
+        guard let gyro = trace.angularVelocity else { return nil }
+        let fs = trace.sampleRate
+        let run = (span.lowerBound + active.lowerBound)..<(span.lowerBound + active.upperBound)
+        // Principal axis: the dominant eigenvector of the 3×3 second-moment matrix, by power iteration.
+        var m = [[Double]](repeating: [0, 0, 0], count: 3)
+        let axes = [gyro.x, gyro.y, gyro.z]
+        for i in run {
+            for r in 0..<3 { for c in 0..<3 { m[r][c] += axes[r][i] * axes[c][i] } }
+        }
+        var axis = [1.0, 0.7, 0.4]
+        for _ in 0..<50 {
+            var next = [0.0, 0.0, 0.0]
+            for r in 0..<3 { for c in 0..<3 { next[r] += m[r][c] * axis[c] } }
+            let length = (next[0] * next[0] + next[1] * next[1] + next[2] * next[2]).squareRoot()
+            guard length > 0 else { return nil }
+            axis = next.map { $0 / length }
+        }
+        let rate = span.map { i in axis[0] * gyro.x[i] + axis[1] * gyro.y[i] + axis[2] * gyro.z[i] }
+        let smooth = SignalMath.movingAverage(rate, window: max(1, Int(0.04 * period * fs)))
+        let spacing = max(1, Int(0.25 * period * fs))
+        var crossings: [Int] = []
+        let lo = max(active.lowerBound, 1), hi = min(active.upperBound, smooth.count)
+        guard lo < hi else { return [] }
+        for i in lo..<hi where (smooth[i - 1] < 0) != (smooth[i] < 0) {
+            // Of the two samples around the sign change, the one nearer zero.
+            crossings.append(abs(smooth[i - 1]) < abs(smooth[i]) ? i - 1 : i)
+        }
+        // Keep crossings that separate real half-cycles: the peak |rate| on each side reaches a
+        // third of the typical half-cycle peak (a wobble at a stop does not).
+        let peaks = zip([lo] + crossings, crossings + [hi]).map { range in
+            range.0 < range.1 ? (smooth[range.0..<range.1].map(abs).max() ?? 0) : 0
+        }
+        guard let typical = SignalMath.median(peaks.filter { $0 > 0 }) else { return [] }
+        var stops: [Int] = []
+        for (k, crossing) in crossings.enumerated() where peaks[k] > typical / 3 && peaks[k + 1] > typical / 3 {
+            if let last = stops.last, crossing - last < spacing { continue }
+            stops.append(crossing)
+        }
+        return stops
     }
 
     /// Deep local minima of `speed` inside `range`: below a third of the largest speed within
@@ -394,7 +453,7 @@ struct MotionRepFinder {
             }
         }
         let minimum = exercise == .swing ? Self.minimumSwingRiseM : Self.minimumHipTravelM
-        let plausible = candidates.filter { excursion($0) > minimum && $0.forwardTravel > 0 }
+        let plausible = candidates.filter { excursion($0) > minimum }
         guard let typical = SignalMath.median(plausible.map(excursion)) else { return [] }
         return plausible.filter { excursion($0) >= Self.minimumRelativeExcursion * typical }
     }

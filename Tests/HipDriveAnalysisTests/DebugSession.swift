@@ -16,7 +16,12 @@ import Testing
     let session = Simulator.simulate(config)
     print("config", config.exercise, config.style, config.hands, config.sensor.placement, config.sensor.hasGyroscope, config.fatigue, config.sensor.sampleRateHz)
     for interval in session.truth.nonRepIntervals { print("nonrep", interval.kind, interval.start, interval.end) }
-    let recording = Recording(source: URL(fileURLWithPath: "x"), format: "ideal", columns: [], content: .motion(session.idealTrace))
+    var recording = Recording(source: URL(fileURLWithPath: "x"), format: "ideal", columns: [], content: .motion(session.idealTrace))
+    if options.throughFiles {
+        let (url, _) = try SensorFileWriter.write(session, to: FileManager.default.temporaryDirectory)
+        recording = try RecordingReader.read(url)
+        if case let .motion(trace) = recording.content { print("quality", trace.quality, trace.segments) }
+    }
     var load = LoadSpecification(massKg: config.massKg)
     if config.exercise == .hipPull {
         let band = config.effectiveBand
