@@ -28,6 +28,8 @@ struct MotionRep {
     var forwardPosition: [Double]
     /// The rep period in the cadence estimate of its run, s.
     var runPeriodS: Double
+    /// Arm rotation from the turnaround to the apex, rad, when a gyroscope measured it.
+    var swingAngle: Double? = nil
 
     var turnaroundPosition: Double { positions[0] }
     var endPosition: Double { positions[positions.count - 1] }
@@ -82,6 +84,8 @@ struct MotionRepFinder {
     /// A run is rhythmic when its autocorrelation at the rep period reaches this. A hike and a
     /// park alone (one back-and-forth) stay below it; three or more reps reach 0.5 and more.
     static let minimumRhythm = 0.35
+    /// Developer tracing (HIPDRIVE_DEBUG_REPS=1): runs, stops and candidate cycles on stdout.
+    static let debug = ProcessInfo.processInfo.environment["HIPDRIVE_DEBUG_REPS"] != nil
     static let minimumHipTravelM = 0.05
 
     func findRuns() -> [MotionRun] {
@@ -168,7 +172,8 @@ struct MotionRepFinder {
         // the stops are the deep minima of the coarse speed.
         // (The pelvis of a hip pull turns little and not in step with the stops: hip pulls use
         // the speed.)
-        let stops = (exercise == .swing ? gyroStops(span: span, active: activeLocal, period: period) : nil)
+        let armRate = exercise == .swing ? principalRate(span: span, active: activeLocal) : nil
+        let stops = armRate.map { gyroStops(rate: $0, active: activeLocal, period: period) }
             ?? deepMinima(coarseSpeed, in: activeLocal, period: period)
         guard stops.count >= 3 else {
             return MotionRun(range: run, cadence: cadence, reps: [], startsAtGap: startsAtGap, endsAtGap: endsAtGap)
@@ -179,8 +184,21 @@ struct MotionRepFinder {
         var isTurnaround: [Bool]
         switch exercise {
         case .swing:
-            let level = SignalMath.mean(stops.map { height[$0] })
-            isTurnaround = stops.map { height[$0] < level }
+            if let armRate {
+                // With a gyroscope every turnaround reverses the arm the same way (backward to
+                // forward) and every apex the other way: group the stops by that direction and
+                // call turnarounds the group that sits lower (a majority vote, robust to the
+                // odd badly integrated height).
+                let rising = stops.map { k in
+                    k + 1 < armRate.count && k > 0 ? armRate[k + 1] > armRate[k - 1] : true
+                }
+                let risingHeight = SignalMath.median(zip(stops, rising).filter { $0.1 }.map { height[$0.0] }) ?? 0
+                let fallingHeight = SignalMath.median(zip(stops, rising).filter { !$0.1 }.map { height[$0.0] }) ?? 0
+                isTurnaround = rising.map { $0 == (risingHeight < fallingHeight) }
+            } else {
+                let level = SignalMath.mean(stops.map { height[$0] })
+                isTurnaround = stops.map { height[$0] < level }
+            }
         case .hipPull:
             let level = SignalMath.mean(stops.map { forwardPositionCoarse[$0] })
             let back = stops.map { forwardPositionCoarse[$0] < level }
@@ -201,6 +219,10 @@ struct MotionRepFinder {
             forwardPositionCoarse = forwardPositionCoarse.map { -$0 }
         }
         let turnarounds = zip(stops, isTurnaround).filter { $0.1 }.map(\.0)
+        if Self.debug {
+            print("run", Double(run.lowerBound) / fs, Double(run.upperBound) / fs, "period", period, "strength", cadence.strength,
+                  "stops", stops.map { Double($0 + lo) / fs }, "turnaround", isTurnaround)
+        }
         let apexes = zip(stops, isTurnaround).filter { !$0.1 }.map(\.0)
 
         var candidates: [MotionRep] = []
@@ -255,7 +277,7 @@ struct MotionRepFinder {
             guard let down = inside.max(by: { height[$0] < height[$1] }) else { continue }
             let startPosition = stop(start)
             let endPosition = endsAtRest ? Double(end) : stop(end)
-            if let rep = integrateRep(start: startPosition, end: endPosition, downLocal: down, spanStart: lo,
+            if var rep = integrateRep(start: startPosition, end: endPosition, downLocal: down, spanStart: lo,
                                       forward: forward, lateral: lateral, vertical: vertical, period: period) {
                 // A rep floats and comes back. Swing: after the float the bell falls at least half
                 // as far as it rose above the bottom of the arc (the forward travel is no guide: an
@@ -263,7 +285,21 @@ struct MotionRepFinder {
                 // least half their forward travel, and they arrived at the turnaround moving back
                 // (an approach from standing still is not a rep). After the last turnaround the
                 // bell is parked or the athlete stands up with it: it stops, so it is not a rep.
+                if Self.debug {
+                    print("candidate", Double(start + lo) / fs, "float", rep.floatHeight, "rise", rep.rise, "fall",
+                          rep.height[rep.apexOffset] - (rep.height[rep.apexOffset...].min() ?? 0))
+                }
                 switch exercise {
+                case .swing where armRate != nil:
+                    // With a gyroscope the arm's swing angle decides, free of any integration drift
+                    // (a saturated or badly fused orientation must not lose reps): the return from
+                    // the apex swings back at least half as far as the drive swung up.
+                    guard let armRate else { continue }
+                    let apexLocal = Int((rep.apexPosition - Double(lo)).rounded())
+                    let driveAngle = abs(Self.integral(armRate, from: start, to: apexLocal, dt: dt))
+                    let returnAngle = abs(Self.integral(armRate, from: apexLocal, to: end, dt: dt))
+                    if returnAngle < 0.5 * driveAngle { continue }
+                    rep.swingAngle = driveAngle
                 case .swing:
                     let drop = rep.height[rep.apexOffset] - (rep.height[rep.apexOffset...].min() ?? 0)
                     if drop < 0.5 * rep.floatHeight { continue }
@@ -285,7 +321,9 @@ struct MotionRepFinder {
     /// inside `active` (local indices into `span`), at least a quarter period apart, each
     /// between half-cycles that rotate at least a third of the run's typical peak rate. Nil
     /// without a gyroscope.
-    func gyroStops(span: Range<Int>, active: Range<Int>, period: Double) -> [Int]? {
+    /// The angular rate about the gyroscope's principal axis over `span`, rad/s (sign arbitrary);
+    /// nil without a gyroscope.
+    func principalRate(span: Range<Int>, active: Range<Int>) -> [Double]? {
         guard let gyro = trace.angularVelocity else { return nil }
         let fs = trace.sampleRate
         let run = (span.lowerBound + active.lowerBound)..<(span.lowerBound + active.upperBound)
@@ -303,7 +341,11 @@ struct MotionRepFinder {
             guard length > 0 else { return nil }
             axis = next.map { $0 / length }
         }
-        let rate = span.map { i in axis[0] * gyro.x[i] + axis[1] * gyro.y[i] + axis[2] * gyro.z[i] }
+        return span.map { i in axis[0] * gyro.x[i] + axis[1] * gyro.y[i] + axis[2] * gyro.z[i] }
+    }
+
+    func gyroStops(rate: [Double], active: Range<Int>, period: Double) -> [Int] {
+        let fs = trace.sampleRate
         let smooth = SignalMath.movingAverage(rate, window: max(1, Int(0.04 * period * fs)))
         let spacing = max(1, Int(0.25 * period * fs))
         var crossings: [Int] = []
@@ -325,6 +367,15 @@ struct MotionRepFinder {
             stops.append(crossing)
         }
         return stops
+    }
+
+    /// ∫ values dt between two local indices (trapezoid), signed.
+    static func integral(_ values: [Double], from: Int, to: Int, dt: Double) -> Double {
+        let lo = max(0, min(from, to)), hi = min(values.count - 1, max(from, to))
+        guard lo < hi else { return 0 }
+        var sum = 0.0
+        for k in lo..<hi { sum += 0.5 * (values[k] + values[k + 1]) * dt }
+        return from <= to ? sum : -sum
     }
 
     /// Deep local minima of `speed` inside `range`: below a third of the largest speed within
@@ -451,6 +502,11 @@ struct MotionRepFinder {
             case .swing: return rep.floatHeight
             case .hipPull: return rep.forwardTravel
             }
+        }
+        if exercise == .swing, !candidates.isEmpty, candidates.allSatisfy({ $0.swingAngle != nil }) {
+            let angles = candidates.map { $0.swingAngle ?? 0 }
+            guard let typical = SignalMath.median(angles) else { return [] }
+            return candidates.filter { ($0.swingAngle ?? 0) >= Self.minimumRelativeExcursion * typical }
         }
         let minimum = exercise == .swing ? Self.minimumSwingRiseM : Self.minimumHipTravelM
         let plausible = candidates.filter { excursion($0) > minimum }
