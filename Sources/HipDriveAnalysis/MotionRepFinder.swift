@@ -189,9 +189,17 @@ struct MotionRepFinder {
                 // forward) and every apex the other way: group the stops by that direction and
                 // call turnarounds the group that sits lower (a majority vote, robust to the
                 // odd badly integrated height).
-                let rising = stops.map { k in
-                    k + 1 < armRate.count && k > 0 ? armRate[k + 1] > armRate[k - 1] : true
+                // Direction of each reversal from the mean rate a tenth of a period either side;
+                // the stops alternate, so the parity that agrees with most of them decides.
+                let w = max(1, Int(0.1 * period * fs))
+                let measured = stops.map { k -> Bool in
+                    let after = armRate[min(armRate.count - 1, k + 1)...min(armRate.count - 1, k + w)]
+                    let before = armRate[max(0, k - w)...max(0, k - 1)]
+                    return SignalMath.mean(after) > SignalMath.mean(before)
                 }
+                let agree = measured.enumerated().filter { $0.element == ($0.offset % 2 == 0) }.count
+                let evenRising = agree * 2 >= measured.count
+                let rising = stops.indices.map { ($0 % 2 == 0) == evenRising }
                 let risingHeight = SignalMath.median(zip(stops, rising).filter { $0.1 }.map { height[$0.0] }) ?? 0
                 let fallingHeight = SignalMath.median(zip(stops, rising).filter { !$0.1 }.map { height[$0.0] }) ?? 0
                 isTurnaround = rising.map { $0 == (risingHeight < fallingHeight) }
@@ -362,10 +370,21 @@ struct MotionRepFinder {
         }
         guard let typical = SignalMath.median(peaks.filter { $0 > 0 }) else { return [] }
         var stops: [Int] = []
-        for (k, crossing) in crossings.enumerated() where peaks[k] > typical / 3 && peaks[k + 1] > typical / 3 {
-            if let last = stops.last, crossing - last < spacing { continue }
-            stops.append(crossing)
+        // A wobble around zero is a pair of close crossings: drop both, so that the stops keep
+        // alternating between turnaround and apex.
+        var kept: [Int] = []
+        for (k, crossing) in crossings.enumerated() {
+            let weak = peaks[k] <= typical / 3 || peaks[k + 1] <= typical / 3
+            if let last = kept.last, crossing - last < spacing {
+                kept.removeLast()
+                continue
+            }
+            if !weak { kept.append(crossing) } else if peaks[k] > typical / 3, peaks[k + 1] <= typical / 3 {
+                // A stop followed by a long pause (the bell parked): still a stop.
+                kept.append(crossing)
+            }
         }
+        stops = kept
         return stops
     }
 
