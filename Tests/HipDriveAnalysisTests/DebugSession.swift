@@ -18,7 +18,7 @@ import Testing
     for interval in session.truth.nonRepIntervals { print("nonrep", interval.kind, interval.start, interval.end) }
     var recording = Recording(source: URL(fileURLWithPath: "x"), format: "ideal", columns: [], content: .motion(session.idealTrace))
     if options.throughFiles {
-        let (url, _) = try SensorFileWriter.write(session, to: FileManager.default.temporaryDirectory)
+        let url = try RecordingWriter.write(session, format: .tsvLogger, to: FileManager.default.temporaryDirectory, name: "debug")
         recording = try RecordingReader.read(url)
         if case let .motion(trace) = recording.content { print("quality", trace.quality, trace.segments) }
     }
