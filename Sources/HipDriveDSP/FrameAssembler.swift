@@ -40,27 +40,40 @@ final class FrameAssembler<Scalar: FFTScalar> {
     /// values) and calls `body` with the frame's start in the caller's signal.
     func push(_ chunk: UnsafeBufferPointer<Scalar>, into frame: UnsafeMutablePointer<Scalar>,
               _ body: (Int) throws -> Void) rethrows {
+        let stride = MemoryLayout<Scalar>.stride
+        try pushSegments(chunk) { start, head, tail in
+            if let base = head.baseAddress {
+                UnsafeMutableRawPointer(frame).copyMemory(from: base, byteCount: head.count * stride)
+            }
+            if let base = tail.baseAddress {
+                UnsafeMutableRawPointer(frame + head.count).copyMemory(from: base, byteCount: tail.count * stride)
+            }
+            try body(start)
+        }
+    }
+
+    /// Appends `chunk`; for each frame it completes, calls `body` with the frame's start in the
+    /// caller's signal and the frame as two pieces, `head` then `tail` (`tail` empty when the
+    /// frame lies in one piece of memory). Lets a caller window while copying: one pass over
+    /// the samples instead of two. The pieces are valid only during the call.
+    func pushSegments(_ chunk: UnsafeBufferPointer<Scalar>,
+                      _ body: (Int, UnsafeBufferPointer<Scalar>, UnsafeBufferPointer<Scalar>) throws -> Void) rethrows {
         let chunkStart = streamLength
         let chunkEnd = chunkStart + chunk.count
-        let stride = MemoryLayout<Scalar>.stride
         while nextFrameStart + frameLength <= chunkEnd {
             let start = nextFrameStart
             if start >= chunkStart {
-                UnsafeMutableRawPointer(frame).copyMemory(
-                    from: chunk.baseAddress! + (start - chunkStart), byteCount: frameLength * stride)
+                let head = UnsafeBufferPointer(start: chunk.baseAddress! + (start - chunkStart), count: frameLength)
+                try body(start - leadingZeros, head, UnsafeBufferPointer(start: nil, count: 0))
             } else {
                 // The frame begins in the kept samples and ends in this chunk.
                 let fromPending = chunkStart - start
-                pending.withUnsafeBufferPointer { kept in
-                    UnsafeMutableRawPointer(frame).copyMemory(
-                        from: kept.baseAddress! + (start - pendingStart), byteCount: fromPending * stride)
-                }
-                if frameLength > fromPending {
-                    UnsafeMutableRawPointer(frame + fromPending).copyMemory(
-                        from: chunk.baseAddress!, byteCount: (frameLength - fromPending) * stride)
+                try pending.withUnsafeBufferPointer { kept in
+                    let head = UnsafeBufferPointer(start: kept.baseAddress! + (start - pendingStart), count: fromPending)
+                    let tail = UnsafeBufferPointer(start: chunk.baseAddress, count: frameLength - fromPending)
+                    try body(start - leadingZeros, head, tail)
                 }
             }
-            try body(start - leadingZeros)
             frameCount += 1
             nextFrameStart += hop
         }
@@ -83,16 +96,16 @@ final class FrameAssembler<Scalar: FFTScalar> {
 
     /// Ends the stream: appends `trailingZeros` zeros, then, if `completeLastFrame`, as many
     /// zeros as make one more frame that covers every sample not yet in a frame (scipy's
-    /// `padded=True`).
-    func finish(trailingZeros: Int, completeLastFrame: Bool, into frame: UnsafeMutablePointer<Scalar>,
-                _ body: (Int) throws -> Void) rethrows {
+    /// `padded=True`). Frames are delivered as by `pushSegments`.
+    func finishSegments(trailingZeros: Int, completeLastFrame: Bool,
+                        _ body: (Int, UnsafeBufferPointer<Scalar>, UnsafeBufferPointer<Scalar>) throws -> Void) rethrows {
         if trailingZeros > 0 {
             let zeros = [Scalar](repeating: 0, count: trailingZeros)
-            try zeros.withUnsafeBufferPointer { try push($0, into: frame, body) }
+            try zeros.withUnsafeBufferPointer { try pushSegments($0, body) }
         }
         if completeLastFrame && nextFrameStart < streamLength && streamLength > leadingZeros {
             let zeros = [Scalar](repeating: 0, count: nextFrameStart + frameLength - streamLength)
-            try zeros.withUnsafeBufferPointer { try push($0, into: frame, body) }
+            try zeros.withUnsafeBufferPointer { try pushSegments($0, body) }
         }
     }
 }

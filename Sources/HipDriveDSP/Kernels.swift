@@ -40,3 +40,28 @@ func squaredMagnitudes<Scalar: FFTScalar>(_ bins: UnsafePointer<ComplexValue<Sca
         }
     }
 }
+
+/// output[i] = values[i]·weights[i] for i in 0..<count (window while copying).
+func multiply<Scalar: FFTScalar>(_ values: UnsafePointer<Scalar>, by weights: UnsafePointer<Scalar>,
+                                 into output: UnsafeMutablePointer<Scalar>, count: Int) {
+    switch Scalar.fftPrecision {
+    case .double:
+        multiplyDoubles(UnsafeRawPointer(values).assumingMemoryBound(to: Double.self),
+                        UnsafeRawPointer(weights).assumingMemoryBound(to: Double.self),
+                        UnsafeMutableRawPointer(output).assumingMemoryBound(to: Double.self), count)
+    case .single:
+        multiplyFloats(UnsafeRawPointer(values).assumingMemoryBound(to: Float.self),
+                       UnsafeRawPointer(weights).assumingMemoryBound(to: Float.self),
+                       UnsafeMutableRawPointer(output).assumingMemoryBound(to: Float.self), count)
+    }
+}
+
+private func multiplyDoubles(_ values: UnsafePointer<Double>, _ weights: UnsafePointer<Double>,
+                             _ output: UnsafeMutablePointer<Double>, _ count: Int) {
+    for index in 0..<count { output[index] = values[index] * weights[index] }
+}
+
+private func multiplyFloats(_ values: UnsafePointer<Float>, _ weights: UnsafePointer<Float>,
+                            _ output: UnsafeMutablePointer<Float>, _ count: Int) {
+    for index in 0..<count { output[index] = values[index] * weights[index] }
+}

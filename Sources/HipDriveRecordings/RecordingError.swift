@@ -19,6 +19,8 @@ public enum RecordingError: Error, CustomStringConvertible, Sendable, Equatable 
     case tooFewSamples(file: String, count: Int)
     /// Timestamps do not give a plausible sampling rate.
     case implausibleRate(file: String, rateHz: Double, hint: String)
+    /// The time column goes backwards too often to be a clock.
+    case notMonotonic(file: String, backwards: Int, total: Int)
     /// A folder or zip held no sensor file HipDrive knows.
     case noSensorFile(file: String, found: [String])
     /// The sensor files of one recording do not overlap in time.
@@ -49,6 +51,8 @@ public enum RecordingError: Error, CustomStringConvertible, Sendable, Equatable 
             return "\(file): only \(count) usable sample\(count == 1 ? "" : "s"); a trace needs at least a second of data at a steady rate"
         case let .implausibleRate(file, rate, hint):
             return "\(file): timestamps give an implausible sampling rate of \(String(format: "%.4g", rate)) Hz; \(hint)"
+        case let .notMonotonic(file, backwards, total):
+            return "\(file): time is not monotonic (\(backwards) of \(total) steps go backwards); map the real time column with --columns time=N, or fix the export"
         case let .noSensorFile(file, found):
             let list = found.isEmpty ? "nothing" : found.prefix(12).joined(separator: ", ")
             return "\(file): holds no sensor table HipDrive knows (found \(list)); pass the accelerometer CSV itself, or a phyphox / Sensor Logger export"

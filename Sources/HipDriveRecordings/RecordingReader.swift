@@ -72,10 +72,15 @@ public enum RecordingReader {
         if data.starts(with: [0x52, 0x49, 0x46, 0x46]) || data.starts(with: Array("fLaC".utf8)) || data.starts(with: Array("OggS".utf8)) || data.starts(with: Array("FORM".utf8)) {
             return try readAudio(url)
         }
-        var reader = TableReader(displayName: path, options: options, impliedQuantity: impliedQuantity(forFileNamed: url.lastPathComponent))
+        return try readTable(data, source: url, options: options)
+    }
+
+    /// Reads one table held in memory (the fuzz tests call this directly).
+    static func readTable(_ data: Data, source: URL, options: ReadOptions = ReadOptions()) throws(RecordingError) -> Recording {
+        var reader = TableReader(displayName: source.path, options: options, impliedQuantity: impliedQuantity(forFileNamed: source.lastPathComponent))
         let stream = try reader.read(data)
-        let trace = try TraceAssembler.assemble([stream], source: path)
-        return Recording(source: url, format: reader.flavour.rawValue, columns: stream.columnsUsed, content: .motion(trace))
+        let trace = try TraceAssembler.assemble([stream], source: source.path)
+        return Recording(source: source, format: reader.flavour.rawValue, columns: stream.columnsUsed, content: .motion(trace))
     }
 
     // MARK: Folders and zips
@@ -171,6 +176,8 @@ public enum RecordingReader {
         var formats: [TableFlavour] = []
         var skipped: [String] = []
         var seen: Set<Quantity> = []
+        let fallback = motionFiles.isEmpty
+        let convention = gravityConvention(metadata: candidates.first { ($0.name as NSString).lastPathComponent.lowercased() == "metadata.csv" })
         for entry in chosen {
             var reader = TableReader(displayName: "\(source.path)/\(entry.name)", options: options,
                                      impliedQuantity: impliedQuantity(forFileNamed: entry.name))
@@ -181,15 +188,19 @@ public enum RecordingReader {
                 let quantities = Set(stream.channels.keys)
                 guard !quantities.isSubset(of: seen) else { skipped.append(entry.name); continue }
                 seen.formUnion(quantities)
-                streams.append(stream)
+                var adjusted = stream
+                if reader.flavour == .sensorLogger, let convention { adjusted.gravityConvention = convention.0 }
+                streams.append(adjusted)
                 formats.append(reader.flavour)
             } catch {
+                if fallback { throw .noSensorFile(file: source.path, found: entries.map(\.name)) }
                 if chosen.count == 1 { throw error }
                 skipped.append("\(entry.name) (\(error.description.components(separatedBy: ": ").dropFirst().joined(separator: ": ")))")
             }
         }
         guard !streams.isEmpty else { throw .noSensorFile(file: source.path, found: entries.map(\.name) + skipped) }
         var trace = try TraceAssembler.assemble(streams, source: source.path)
+        if let convention, formats.contains(.sensorLogger) { trace.quality.notes.append(convention.1) }
         if !skipped.isEmpty { trace.quality.notes.append("files not used: " + skipped.joined(separator: "; ")) }
         let format: String
         if formats.contains(.sensorLogger) || formats.contains(.sensorLoggerWrist) { format = TableFlavour.sensorLogger.rawValue }
@@ -199,6 +210,27 @@ public enum RecordingReader {
         let columns = streams.count == 1 ? streams[0].columnsUsed
             : streams.flatMap { stream in stream.columnsUsed.map { "\((stream.source as NSString).lastPathComponent): \($0)" } }
         return Recording(source: source, format: format, columns: columns, content: .motion(trace))
+    }
+
+    /// Sensor Logger's iPhone exports negate every acceleration axis (CoreMotion convention)
+    /// unless "Standardise Units & Frames" was on; its Metadata.csv names the platform.
+    static func gravityConvention(metadata: BundleEntry?) -> (GravityConvention, String)? {
+        guard let metadata else { return nil }
+        let lines = String(decoding: metadata.data.prefix(65_536), as: UTF8.self)
+            .split(whereSeparator: { $0 == "\n" || $0 == "\r" }).map(String.init)
+        guard lines.count >= 2 else { return nil }
+        let names = lines[0].lowercased().split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+        let values = lines[1].lowercased().split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+        func value(containing key: String) -> String? {
+            guard let index = names.firstIndex(where: { $0.contains(key) }), index < values.count else { return nil }
+            return values[index]
+        }
+        guard let platform = value(containing: "platform") else { return nil }
+        let standardised = ["true", "1", "yes", "on"].contains(value(containing: "standardis") ?? value(containing: "standardiz") ?? "")
+        if platform.contains("ios") && !standardised {
+            return (.pointsDown, "Sensor Logger on iOS without standardised frames: acceleration and gravity negated (CoreMotion convention)")
+        }
+        return (.pointsUp, "Sensor Logger \(platform.contains("ios") ? "on iOS with standardised frames" : "on Android"): Android sign convention")
     }
 
     // MARK: Audio

@@ -37,8 +37,10 @@ func planarRigidPoint(origin: (Vector3, Vector3, Vector3), angle: Motion1D, offs
 /// positive, rad). The hip joint moves back and down with the hinge,
 /// H = (−hipTravel·φ/φ_ref, 0, hipHeight − kneeDrop·φ/φ_ref − c); the shoulder sits on the
 /// torso, S = H + torso·(sin φ, 0, cos φ); a point at radius r on the arm is
-/// S + r·(sin θ, 0, −cos θ). The bell (and a forearm sensor) rotates with the arm:
-/// R = R_y(−θ)·R_z(ψ), with a one-hand twist ψ = ψ_amp·sin θ about the arm axis.
+/// S + r·(sin θ, 0, −cos θ). A forearm (wrist) sensor rotates with the arm:
+/// R = R_y(−θ)·R_z(ψ), with a one-hand twist ψ = ψ_amp·sin θ about the arm axis. The bell hangs
+/// from the grip (at bellRadius − gripToBell) and pivots there: its centre is at
+/// grip + gripToBell·(sin β, 0, −cos β) with β = θ + ρ, and it rotates by R_y(−β)·R_z(ψ(β)).
 ///
 /// Hip-pull coordinate: hip shift x (m, 0 at lockout, negative = hips back); the pelvis pitches
 /// forward in proportion as the hips go back.
@@ -50,7 +52,12 @@ struct BodyModel: Sendable {
     var arm = Track()
     /// Bell tilt while it rests on the floor, rad (same sense as θ).
     var floorTilt = Track()
+    /// Bell rotation relative to the arm about the grip, ρ, rad (same sense as θ): negative
+    /// when the bell flips back behind the legs, positive when it tips over at the float.
+    var bellPivot = Track()
     var hipShift = Track()
+    /// Sideways shift of the whole body, m (y): the small wobble of real reps, larger one-handed.
+    var lateral = Track()
     /// Intervals in which the bell is in the hand; outside them it rests on the floor.
     var bellInHand: [ClosedRange<Double>] = []
     /// Where the bell rests on the floor, from the given time on.
@@ -80,9 +87,10 @@ struct BodyModel: Sendable {
         case .swing:
             let phi = hinge.evaluate(time), c = crouch.evaluate(time)
             let back = athlete.hipTravelM / hingeReference, drop = athlete.kneeDropM / hingeReference
-            let position = Vector3(-back * phi.value, 0, athlete.hipHeightM - drop * phi.value - c.value)
-            let velocity = Vector3(-back * phi.rate, 0, -drop * phi.rate - c.rate)
-            let acceleration = Vector3(-back * phi.acceleration, 0, -drop * phi.acceleration - c.acceleration)
+            let side = lateral.evaluate(time)
+            let position = Vector3(-back * phi.value, side.value, athlete.hipHeightM - drop * phi.value - c.value)
+            let velocity = Vector3(-back * phi.rate, side.rate, -drop * phi.rate - c.rate)
+            let acceleration = Vector3(-back * phi.acceleration, side.acceleration, -drop * phi.acceleration - c.acceleration)
             let pitch = pelvisShareOfHinge
             return PointKinematics(position: position, velocity: velocity, acceleration: acceleration,
                                    rotation: .aboutY(pitch * phi.value),
@@ -91,9 +99,10 @@ struct BodyModel: Sendable {
             let x = hipShift.evaluate(time)
             let depth = Motion1D(value: -x.value / pullStrokeReference, rate: -x.rate / pullStrokeReference,
                                  acceleration: -x.acceleration / pullStrokeReference)
-            let position = Vector3(x.value, 0, athlete.hipHeightM - pullHipDrop * depth.value)
-            let velocity = Vector3(x.rate, 0, -pullHipDrop * depth.rate)
-            let acceleration = Vector3(x.acceleration, 0, -pullHipDrop * depth.acceleration)
+            let side = lateral.evaluate(time)
+            let position = Vector3(x.value, side.value, athlete.hipHeightM - pullHipDrop * depth.value)
+            let velocity = Vector3(x.rate, side.rate, -pullHipDrop * depth.rate)
+            let acceleration = Vector3(x.acceleration, side.acceleration, -pullHipDrop * depth.acceleration)
             return PointKinematics(position: position, velocity: velocity, acceleration: acceleration,
                                    rotation: .aboutY(pullPelvisPitch * depth.value),
                                    angularVelocity: Vector3(0, pullPelvisPitch * depth.rate, 0))
@@ -171,7 +180,14 @@ struct BodyModel: Sendable {
     /// rest with its tilt.
     func bell(at time: Double) -> PointKinematics {
         if exercise == .swing && isBellInHand(at: time) {
-            return armPoint(at: time, radius: athlete.bellRadiusM)
+            let grip = armPoint(at: time, radius: athlete.bellRadiusM - athlete.gripToBellM)
+            let beta = arm.evaluate(time) + bellPivot.evaluate(time)
+            let point = planarRigidPoint(origin: (grip.position, grip.velocity, grip.acceleration),
+                                         angle: Motion1D(value: -beta.value, rate: -beta.rate, acceleration: -beta.acceleration),
+                                         offset: Vector3(0, 0, -athlete.gripToBellM))
+            let (rotation, omega) = armOrientation(beta)
+            return PointKinematics(position: point.position, velocity: point.velocity, acceleration: point.acceleration,
+                                   rotation: rotation, angularVelocity: omega)
         }
         let (rotation, omega) = armOrientation(floorTilt.evaluate(time))
         return PointKinematics(position: floorPosition(at: time), velocity: .zero, acceleration: .zero,

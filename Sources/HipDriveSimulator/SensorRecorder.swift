@@ -107,7 +107,18 @@ struct SensorRecorder {
             gyro = samples
             gyroTime = times
         }
-        return SimulatedSensorSamples(time: time, specificForce: force, gyroTime: gyroTime, angularVelocity: gyro,
+        // Clock glitches touch the written stamps only: each reading was taken at its true time.
+        var writtenTime = time
+        if sensor.timestampGlitchCount > 0 && time.count > 10 {
+            var glitchRandom = random.fork()
+            for _ in 0..<sensor.timestampGlitchCount {
+                let index = 1 + Int(glitchRandom.unit() * Double(time.count - 2))
+                writtenTime[index] = glitchRandom.unit() < 0.5
+                    ? writtenTime[index - 1] : writtenTime[index - 1] - 0.5 / sensor.sampleRateHz
+            }
+        }
+        if gyroTime == time { gyroTime = writtenTime }
+        return SimulatedSensorSamples(time: writtenTime, specificForce: force, gyroTime: gyroTime, angularVelocity: gyro,
                                       orientation: orientation, gravity: gravity, accelRangeMps2: accelRange,
                                       gyroRangeRadps: gyroRange)
     }

@@ -57,6 +57,17 @@ struct SessionPlan: Sendable {
         return (exp(share * logPower), exp(-(1 - share) * logPower))
     }
 
+    /// The reps (1-based) after which a set pauses: distinct, away from the set's ends.
+    static func pauseAfterReps(_ config: SimulationConfig, count: Int, _ random: inout SeededGenerator) -> Set<Int> {
+        guard config.pausesPerSet > 0, count >= 5 else { return [] }
+        let candidates = Array(2...(count - 2))
+        var chosen = Set<Int>()
+        while chosen.count < min(config.pausesPerSet, candidates.count) {
+            chosen.insert(candidates[Int(random.unit() * Double(candidates.count)) % candidates.count])
+        }
+        return chosen
+    }
+
     // MARK: Idle
 
     /// Small, slow fidgeting while standing (arm sway, torso shifting) until `end`, returning to
@@ -79,11 +90,11 @@ struct SessionPlan: Sendable {
 
     // MARK: Swing
 
-    /// Static height of the bell at hinge φ and arm angle θ (no crouch).
-    private func bellHeight(hinge phi: Double, arm theta: Double) -> Double {
+    /// Static height of the bell at hinge φ, arm angle θ and bell pivot ρ (no crouch).
+    private func bellHeight(hinge phi: Double, arm theta: Double, pivot rho: Double = 0) -> Double {
         let a = body.athlete
         return a.hipHeightM - a.kneeDropM * phi / body.hingeReference + a.torsoLengthM * cos(phi)
-            - a.bellRadiusM * cos(theta)
+            - (a.bellRadiusM - a.gripToBellM) * cos(theta) - a.gripToBellM * cos(theta + rho)
     }
 
     private struct SwingRep {
@@ -98,6 +109,9 @@ struct SessionPlan: Sendable {
         var turnaroundAcceleration: Double  // θ̈ at the turnaround, rad/s²
         var topAcceleration: Double  // θ̈ at the top, rad/s²
         var hingeDelayShare: Double  // share of the fall before the hips start to hinge
+        var backPivot: Double  // ρ at the turnaround (bell flipped back), rad
+        var topPivot: Double  // ρ at the top (bell tipping over), rad
+        var alignShare: Double  // share of the drive at which the bell has come in line with the arm
     }
 
     private mutating func buildSwing(_ config: SimulationConfig, _ random: inout SeededGenerator) {
@@ -106,12 +120,15 @@ struct SessionPlan: Sendable {
         let russian = config.style == .russian
         body.twistAmplitude = config.hands == .one ? 14 * Self.degree : 2 * Self.degree
         let repPeriod = 60 / config.effectiveCadencePerMin
-        let driveShare = russian ? 0.45 : 0.47
-        let nominalTop = (russian ? 88.0 : 172.0) * Self.degree
-        let nominalBack = -42 * Self.degree
+        let driveShare = russian ? 0.48 : 0.50
+        let nominalTop = (russian ? 85.0 : 168.0) * Self.degree
+        let nominalBack = -45 * Self.degree
+        let nominalBackPivot = -70 * Self.degree
+        let nominalTopPivot = (russian ? 15.0 : 8.0) * Self.degree
         let nominalLean = -6 * Self.degree
         let phiRef = body.hingeReference
-        let referenceRise = bellHeight(hinge: nominalLean, arm: nominalTop) - bellHeight(hinge: phiRef, arm: nominalBack)
+        let referenceRise = bellHeight(hinge: nominalLean, arm: nominalTop, pivot: nominalTopPivot)
+            - bellHeight(hinge: phiRef, arm: nominalBack, pivot: nominalBackPivot)
         // Pick-up / set-down pose: deep hinge, knees bent, arm reaching forward to the bell on the floor.
         let pickHinge = min(80 * Self.degree, phiRef + 8 * Self.degree)
         let pickArm = 30 * Self.degree
@@ -155,24 +172,27 @@ struct SessionPlan: Sendable {
                 let back = nominalBack + random.uniform(-3...3) * Self.degree * cv / 0.03
                 let lean = nominalLean * random.uniform(0.5...1.5)
                 let rise = referenceRise * workRatio * random.factor(cv: cv)
-                let start = bellHeight(hinge: hingeDepth, arm: back)
+                let backPivot = nominalBackPivot * random.uniform(0.7...1.3)
+                let topPivot = nominalTopPivot * random.uniform(0.5...1.5) * workRatio
+                let start = bellHeight(hinge: hingeDepth, arm: back, pivot: backPivot)
                 // Solve the arm's top angle for the rise (the height is monotone in θ on [0, π]).
-                var low = 0.35, high = Double.pi - 0.02
+                var low = 0.35, high = Double.pi - 0.02 - max(0, topPivot)
                 for _ in 0..<50 {
                     let mid = (low + high) / 2
-                    if bellHeight(hinge: lean, arm: mid) - start < rise { low = mid } else { high = mid }
+                    if bellHeight(hinge: lean, arm: mid, pivot: topPivot) - start < rise { low = mid } else { high = mid }
                 }
                 let top = (low + high) / 2
                 let drive = repPeriod * driveShare * timeRatio * random.factor(cv: cv)
                 let fall = repPeriod * (1 - driveShare) * random.factor(cv: cv)
-                let normalisedTurn = random.uniform(4.5...6.5)
+                let normalisedTurn = random.uniform(5.0...7.5)
                 let turnAcc = normalisedTurn * (top - back) / (drive * drive)
                 // Near the float the bell is close to free flight: gravity's tangential share.
                 let topAcc = -(standardGravity / athlete.bellRadiusM) * sin(top) * random.uniform(0.6...0.95)
                 reps.append(SwingRep(hingeDepth: hingeDepth, backAngle: back, topAngle: top, lean: lean,
                                      leanDelay: random.uniform(0.12...0.25), snapShare: random.uniform(0.55...0.7),
                                      driveTime: drive, fallTime: fall, turnaroundAcceleration: turnAcc,
-                                     topAcceleration: topAcc, hingeDelayShare: random.uniform(0.3...0.45)))
+                                     topAcceleration: topAcc, hingeDelayShare: random.uniform(0.3...0.45),
+                                     backPivot: backPivot, topPivot: topPivot, alignShare: random.uniform(0.4...0.55)))
             }
 
             // Into the first turnaround: the hike from the floor, or a swing back from standing.
@@ -191,6 +211,7 @@ struct SessionPlan: Sendable {
                 body.crouch.hold(until: tiltEnd)
                 body.arm.hold(until: tiltEnd)
                 firstTurn = tiltEnd + random.uniform(0.75...0.95)
+                body.lateral.hold(until: tiltEnd)  // the hand meets the bell where it lies
                 inHandSince = tiltEnd
                 bellOnFloor = false
                 intervals.append(IntervalTruth(kind: "hike", start: approachEnd, end: firstTurn, set: setIndex))
@@ -201,9 +222,13 @@ struct SessionPlan: Sendable {
             addArmKey(firstTurn, Motion1D(value: reps[0].backAngle, rate: 0, acceleration: reps[0].turnaroundAcceleration))
             body.hinge.key(firstTurn, .at(reps[0].hingeDepth))
             body.crouch.key(firstTurn, .at(0))
+            body.lateral.key(firstTurn, .at(0))  // each turnaround is a lateral key: the bell is at rest there
+            body.bellPivot.hold(until: max(t, firstTurn - 0.5))
+            body.bellPivot.key(firstTurn, .at(reps[0].backPivot))
 
             var planned: [PlannedRep] = []
             var turn = firstTurn
+            let pauses = Self.pauseAfterReps(config, count: count, &random)
             for index in 0..<count {
                 let rep = reps[index], next = reps[index + 1]
                 let top = turn + rep.driveTime
@@ -216,17 +241,57 @@ struct SessionPlan: Sendable {
                 let snapRate = 1.5 * (0.4 * rep.lean) / (leanEnd - snapEnd)
                 body.hinge.key(snapEnd, Motion1D(value: 0.6 * rep.lean, rate: snapRate, acceleration: 0))
                 body.hinge.key(leanEnd, .at(rep.lean))
-                // Fall: the bell drops; the athlete waits, then hinges to meet it.
-                let nextTurn = top + rep.fallTime
-                let turnKey = addArmKey(nextTurn, Motion1D(value: next.backAngle, rate: 0,
-                                                           acceleration: next.turnaroundAcceleration))
-                reps[index + 1].turnaroundAcceleration = turnKey.acceleration
-                let hingeStart = max(leanEnd + 0.05, top + rep.hingeDelayShare * rep.fallTime)
+                // The bell, flipped back at the turnaround, swings into line with the arm through
+                // the bottom and tips over a little at the float.
+                let aligned = turn + rep.alignShare * rep.driveTime
+                let pivotRate = 1.2 * (rep.topPivot - rep.backPivot) / rep.driveTime
+                addPivotKey(aligned, Motion1D(value: 0.25 * rep.backPivot, rate: pivotRate, acceleration: 0))
+                addPivotKey(top, .at(rep.topPivot))
+                // Fall: the bell drops as a pendulum under gravity (with the athlete's pull or
+                // hold chosen to keep the cadence), then the forearms meet the thighs and the
+                // swing is braked into the next turnaround.
+                let fall = addFall(from: top, topAngle: rep.topAngle, topAcceleration: topKey.acceleration,
+                                   backAngle: next.backAngle, turnaroundAcceleration: next.turnaroundAcceleration,
+                                   targetTime: rep.fallTime)
+                let nextTurn = fall.turnaround
+                reps[index + 1].turnaroundAcceleration = fall.turnaroundAcceleration
+                // Falling, the bell comes back in line; as the arm is braked at the legs the bell
+                // keeps turning, flipping back behind them.
+                let passLegs = fall.brakeStart
+                addPivotKey(passLegs, Motion1D(value: 0.1 * next.backPivot,
+                                               rate: 1.2 * 0.9 * next.backPivot / (nextTurn - passLegs), acceleration: 0))
+                addPivotKey(nextTurn, .at(next.backPivot))
+                let hingeStart = min(max(leanEnd + 0.05, top + rep.hingeDelayShare * (nextTurn - top)), nextTurn - 0.15)
                 body.hinge.key(hingeStart, .at(0.3 * rep.lean))
                 body.hinge.key(nextTurn, .at(next.hingeDepth))
                 body.crouch.hold(until: nextTurn)
+                let sway = (config.hands == .one ? 0.03 : 0.012) * (cv > 0 ? 1 : 0)
+                body.lateral.key(top, .at(sway * random.uniform(-1...1)))
+                body.lateral.key(nextTurn, .at(sway * random.uniform(-1...1)))
                 planned.append(PlannedRep(turnaround: turn, top: top, end: nextTurn))
                 turn = nextTurn
+                if pauses.contains(index + 1) {
+                    // The bell swings forward to hang; the athlete stands with it, then swings it
+                    // back into the next rep's turnaround.
+                    let standing = turn + random.uniform(0.9...1.2)
+                    addArmKey(standing, .at(0))
+                    body.hinge.key(standing, .at(0))
+                    body.bellPivot.key(standing, .at(0))
+                    body.lateral.key(standing, .at(0))
+                    body.crouch.hold(until: standing)
+                    let resume = standing + max(0.5, config.pauseDurationS)
+                    fidget(until: resume, armBase: 0, hingeBase: 0, &random)
+                    body.bellPivot.hold(until: resume)
+                    body.lateral.hold(until: resume)
+                    let restart = resume + random.uniform(0.8...1.0)
+                    addArmKey(restart, Motion1D(value: next.backAngle, rate: 0, acceleration: next.turnaroundAcceleration))
+                    body.hinge.key(restart, .at(next.hingeDepth))
+                    body.bellPivot.key(restart, .at(next.backPivot))
+                    body.lateral.key(restart, .at(0))
+                    body.crouch.hold(until: restart)
+                    intervals.append(IntervalTruth(kind: "pause", start: turn, end: restart, set: setIndex))
+                    turn = restart
+                }
             }
             sets.append(PlannedSet(reps: planned))
 
@@ -235,6 +300,7 @@ struct SessionPlan: Sendable {
                 let parkTime = random.uniform(0.9...1.2)
                 let setDown = turn + parkTime
                 addArmKey(setDown, .at(pickArm))
+                body.bellPivot.key(turn + 0.6 * parkTime, .at(0))
                 body.hinge.key(setDown, .at(pickHinge))
                 body.crouch.key(turn + 0.45 * parkTime, .at(0))
                 body.crouch.key(setDown, .at(pickCrouch))
@@ -253,6 +319,7 @@ struct SessionPlan: Sendable {
                 bellOnFloor = true
                 body.floorPositions.append((setDown, restPlace))
                 bellImpacts.append(setDown)
+                body.lateral.key(setDown, .at(0))
                 intervals.append(IntervalTruth(kind: "park", start: turn, end: setDown, set: setIndex))
                 intervals.append(IntervalTruth(kind: "clatter", start: setDown, end: setDown + 0.15, set: setIndex))
                 intervals.append(IntervalTruth(kind: "rise", start: setDown, end: standing, set: setIndex))
@@ -260,8 +327,10 @@ struct SessionPlan: Sendable {
             } else {
                 let standing = turn + random.uniform(0.9...1.2)
                 addArmKey(standing, .at(0))
+                body.bellPivot.key(standing, .at(0))
                 body.hinge.key(standing, .at(0))
                 body.crouch.hold(until: standing)
+                body.lateral.key(standing, .at(0))
                 intervals.append(IntervalTruth(kind: "stop", start: turn, end: standing, set: setIndex))
                 t = standing
             }
@@ -272,6 +341,108 @@ struct SessionPlan: Sendable {
         intervals.append(IntervalTruth(kind: "idle", start: t, end: end, set: nil))
         if let since = inHandSince { body.bellInHand.append(since...end + 1) }
         duration = end
+    }
+
+    /// Adds the fall of a swing from the arm's top to the next turnaround: a pendulum phase
+    /// θ̈ = −k·(g/r)·sin θ + effort, integrated with RK4 (k matches the top's acceleration; the
+    /// athlete's effort, a pull down ramping in over 0.2 s of up to 0.5 g/r or a hold that damps
+    /// the fall by up to 3 θ̇, is solved by bisection so that the whole fall takes about
+    /// `targetTime`; a fall that cannot fit the target even so takes longer, as a real one would), sampled
+    /// into C² keys every 25 ms until braking must start (just behind vertical, or earlier for a
+    /// fast bell so the deceleration stays near 22 m/s²); then a braking segment into the turnaround.
+    private mutating func addFall(from top: Double, topAngle: Double, topAcceleration: Double, backAngle: Double,
+                                  turnaroundAcceleration: Double, targetTime: Double)
+        -> (turnaround: Double, brakeStart: Double, turnaroundAcceleration: Double)
+    {
+        let radius = body.athlete.bellRadiusM
+        let gOverR = standardGravity / radius
+        let k = sin(topAngle) > 0.05 ? max(0, min(1.2, topAcceleration / (-gOverR * sin(topAngle)))) : 1
+        // Braking starts just behind vertical, or earlier when the bell is fast, so that the
+        // tangential deceleration into the turnaround stays near `brakeLimit` (m/s²).
+        let brakeLimit = 22.0
+        func brakeAngle(rate: Double) -> Double {
+            max(0.25 * backAngle, backAngle + rate * rate * radius / (2 * brakeLimit))
+        }
+        let ramp = 0.2
+        /// The athlete's effort q: q ≥ 0 pulls the bell down with q·s(τ) rad/s² (ramping in
+        /// over `ramp`); q < 0 holds it back with damping −q·θ̇ (1/s), which only ever slows the
+        /// fall and cannot push the bell back over the top.
+        func acceleration(_ theta: Double, _ rate: Double, _ tau: Double, _ effort: Double) -> Double {
+            let gravity = -k * gOverR * sin(theta)
+            if effort < 0 { return gravity + effort * rate }
+            let x = min(1, tau / ramp)
+            return gravity - effort * x * x * (3 - 2 * x)
+        }
+        /// Integrates from the top until the arm reaches `brakeAngle`; returns the states every step.
+        func integrate(_ pull: Double) -> [(tau: Double, theta: Double, rate: Double)] {
+            let dt = 0.002
+            var states = [(tau: 0.0, theta: topAngle, rate: 0.0)]
+            var tau = 0.0, theta = topAngle, rate = 0.0
+            while (theta > brakeAngle(rate: rate) || rate > -0.5) && tau < 4 {
+                // RK4 on (θ, θ̇).
+                let k1v = acceleration(theta, rate, tau, pull), k1x = rate
+                let k2x = rate + 0.5 * dt * k1v
+                let k2v = acceleration(theta + 0.5 * dt * k1x, k2x, tau + 0.5 * dt, pull)
+                let k3x = rate + 0.5 * dt * k2v
+                let k3v = acceleration(theta + 0.5 * dt * k2x, k3x, tau + 0.5 * dt, pull)
+                let k4x = rate + dt * k3v
+                let k4v = acceleration(theta + dt * k3x, k4x, tau + dt, pull)
+                theta += dt / 6 * (k1x + 2 * k2x + 2 * k3x + k4x)
+                rate += dt / 6 * (k1v + 2 * k2v + 2 * k3v + k4v)
+                tau += dt
+                states.append((tau, theta, rate))
+            }
+            return states
+        }
+        func brakeTime(_ end: (tau: Double, theta: Double, rate: Double)) -> Double {
+            max(1.8 * abs(end.theta - backAngle) / max(abs(end.rate), 0.5), abs(end.rate) * radius / brakeLimit)
+        }
+        func total(_ pull: Double) -> Double {
+            let states = integrate(pull)
+            return states[states.count - 1].tau + brakeTime(states[states.count - 1])
+        }
+        var low = -3.0, high = 0.5 * gOverR
+        var pull = 0.0
+        if total(low) <= targetTime {
+            pull = low
+        } else if total(high) >= targetTime {
+            pull = high
+        } else {
+            for _ in 0..<24 {
+                let mid = (low + high) / 2
+                if total(mid) > targetTime { low = mid } else { high = mid }
+            }
+            pull = (low + high) / 2
+        }
+        let states = integrate(pull)
+        var lastKey = 0.0
+        for (index, state) in states.enumerated() where index > 0 {
+            let isLast = index == states.count - 1
+            guard isLast || state.tau - lastKey >= 0.025 - 1e-9 else { continue }
+            if isLast && state.tau - lastKey < 0.01 { body.arm.removeLastKey() }
+            body.arm.key(top + state.tau, Motion1D(value: state.theta, rate: state.rate,
+                                                    acceleration: acceleration(state.theta, state.rate, state.tau, pull)))
+            lastKey = state.tau
+        }
+        let end = states[states.count - 1]
+        let brakeStart = top + end.tau
+        let turnaround = brakeStart + brakeTime(end)
+        let key = addArmKey(turnaround, Motion1D(value: backAngle, rate: 0, acceleration: turnaroundAcceleration))
+        return (turnaround, brakeStart, key.acceleration)
+    }
+
+    /// Adds a bell-pivot key; where the new segment would overshoot (a quintic pushed by a large
+    /// end rate can swing the wrong way first), softens the key's rate until it does not.
+    private mutating func addPivotKey(_ time: Double, _ state: Motion1D) {
+        var key = state
+        for _ in 0..<40 {
+            body.bellPivot.key(time, key)
+            if body.bellPivot.lastSegment?.isMonotone() ?? true { return }
+            body.bellPivot.removeLastKey()
+            key.rate *= 0.8
+            key.acceleration *= 0.8
+        }
+        body.bellPivot.key(time, Motion1D(value: state.value))
     }
 
     /// Adds an arm key; if the new segment would reverse (overshoot), softens the new key's
@@ -323,15 +494,17 @@ struct SessionPlan: Sendable {
             for index in 1...(count + 1) {
                 let level = Self.fatigueLevel(config.fatigue, index: min(index, count), count: count)
                 var (workRatio, timeRatio) = Self.fatigueRatios(config.fatigue, level: level)
-                workRatio *= (1 - 0.02 * Double(setIndex - 1)) * random.factor(cv: cv)
-                // Solve the stroke that stores the target work in the band (monotone in stroke).
-                let target = referenceWork * workRatio
-                var low = 0.02, high = 0.8
+                workRatio *= 1 - 0.02 * Double(setIndex - 1)
+                // Solve the stroke that stores the target work in the band (monotone in stroke,
+                // flat where the band goes slack, so the solve stays at or below the nominal
+                // stroke), then vary the stroke itself from rep to rep.
+                let target = referenceWork * min(1, workRatio)
+                var low = 0.02, high = nominalStroke
                 for _ in 0..<50 {
                     let mid = (low + high) / 2
                     if bandWork(stroke: mid) < target { low = mid } else { high = mid }
                 }
-                let stroke = (low + high) / 2
+                let stroke = (low + high) / 2 * random.factor(cv: cv)
                 let drive = repPeriod * 0.33 * timeRatio * random.factor(cv: cv)
                 let hold = repPeriod * random.uniform(0.05...0.1)
                 let back = repPeriod * 0.6 * random.factor(cv: cv)
@@ -346,18 +519,29 @@ struct SessionPlan: Sendable {
             intervals.append(IntervalTruth(kind: "approach", start: t, end: stance, set: setIndex))
             let firstTurn = stance + random.uniform(0.9...1.2)
             addHipKey(firstTurn, Motion1D(value: -reps[0].stroke, rate: 0, acceleration: reps[0].turnAcc))
+            body.lateral.key(firstTurn, .at(0))
             intervals.append(IntervalTruth(kind: "start", start: stance, end: firstTurn, set: setIndex))
             var turn = firstTurn
             var planned: [PlannedRep] = []
+            let pauses = Self.pauseAfterReps(config, count: count, &random)
             for index in 0..<count {
                 let rep = reps[index], next = reps[index + 1]
                 let lockout = turn + rep.drive
                 addHipKey(lockout, .at(0))
-                let release = lockout + rep.hold
+                var release = lockout + rep.hold
+                if pauses.contains(index + 1) {
+                    // Holding the lockout, band stretched, before going on.
+                    let resume = release + max(0.5, config.pauseDurationS)
+                    intervals.append(IntervalTruth(kind: "pause", start: release, end: resume, set: setIndex))
+                    release = resume
+                }
                 body.hipShift.key(release, .at(0))
                 let nextTurn = release + rep.back
                 let key = addHipKey(nextTurn, Motion1D(value: -next.stroke, rate: 0, acceleration: next.turnAcc))
                 reps[index + 1].turnAcc = key.acceleration
+                let sway = 0.01 * (cv > 0 ? 1 : 0)
+                body.lateral.key(lockout, .at(sway * random.uniform(-1...1)))
+                body.lateral.key(nextTurn, .at(sway * random.uniform(-1...1)))
                 planned.append(PlannedRep(turnaround: turn, top: lockout, end: nextTurn))
                 turn = nextTurn
             }
@@ -365,6 +549,7 @@ struct SessionPlan: Sendable {
             // Stand up and step back towards the anchor.
             let released = turn + random.uniform(1.2...1.6)
             body.hipShift.key(released, .at(stepBack))
+            body.lateral.key(released, .at(0))
             body.arm.hold(until: released)
             body.hinge.hold(until: released)
             intervals.append(IntervalTruth(kind: "release", start: turn, end: released, set: setIndex))

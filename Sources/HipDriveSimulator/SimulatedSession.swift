@@ -4,7 +4,8 @@ import HipDriveRecordings
 /// What the simulated sensor recorded, before any file format: raw, irregular timestamps with
 /// dropouts, and readings with the sensor's errors.
 public struct SimulatedSensorSamples: Sendable {
-    /// Accelerometer timestamps, s from session start (jittered, increasing, with gaps).
+    /// Accelerometer timestamps, s from session start (jittered, with gaps; increasing unless
+    /// `timestampGlitchCount` put repeated or backward stamps in).
     public var time: [Double]
     /// Sensor-frame specific force R_sensorᵀ·(a − g⃗), m/s²: +1 g up at rest; noisy, biased,
     /// quantised and clipped at ±`accelRangeG`.

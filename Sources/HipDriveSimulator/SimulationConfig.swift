@@ -99,8 +99,12 @@ public struct SimulationConfig: Codable, Sendable, Equatable {
     /// Body proportions of the simulated athlete, m. The shoulder is the swing's pivot; it moves
     /// with the hip hinge (the hips travel back and drop, the torso pitches forward).
     public struct Athlete: Codable, Sendable, Equatable {
-        /// Shoulder to the bell's measured point (handle sensor / centre of mass), m.
+        /// Shoulder to the bell's measured point (its centre, where a bell sensor is taken to sit)
+        /// with the bell in line with the arm, m.
         public var bellRadiusM: Double
+        /// Grip to the bell's measured point, m: the bell pivots in the hand, so it can rotate
+        /// relative to the arm (flipping back behind the legs, tipping over at the float).
+        public var gripToBellM: Double
         /// Shoulder to the wrist, m (smaller than `bellRadiusM`).
         public var wristRadiusM: Double
         /// Hip joint to shoulder, m.
@@ -114,11 +118,13 @@ public struct SimulationConfig: Codable, Sendable, Equatable {
         /// Torso pitch from vertical at the backswing turnaround, degrees.
         public var hingeDepthDeg: Double
 
-        public init(bellRadiusM: Double = 0.70, wristRadiusM: Double = 0.52, torsoLengthM: Double = 0.52,
-                    hipHeightM: Double = 0.95, hipTravelM: Double = 0.22, kneeDropM: Double = 0.10,
+        public init(bellRadiusM: Double = 0.72, gripToBellM: Double = 0.13, wristRadiusM: Double = 0.52,
+                    torsoLengthM: Double = 0.52,
+                    hipHeightM: Double = 0.95, hipTravelM: Double = 0.22, kneeDropM: Double = 0.12,
                     hingeDepthDeg: Double = 62) {
-            precondition(wristRadiusM < bellRadiusM, "the wrist is closer to the shoulder than the bell")
+            precondition(wristRadiusM < bellRadiusM - gripToBellM, "the wrist is closer to the shoulder than the grip")
             self.bellRadiusM = bellRadiusM
+            self.gripToBellM = gripToBellM
             self.wristRadiusM = wristRadiusM
             self.torsoLengthM = torsoLengthM
             self.hipHeightM = hipHeightM
@@ -160,12 +166,16 @@ public struct SimulationConfig: Codable, Sendable, Equatable {
         public var gapDurationS: Double
         /// Round readings to a 16-bit converter's step over the range.
         public var quantize: Bool
+        /// Logger clock glitches in the written time column: a timestamp repeated or stepping
+        /// back half a period (the readings themselves are right). 0 = a clean clock.
+        public var timestampGlitchCount: Int
 
         public init(placement: Placement = .bell, mountingEulerDeg: Vector3? = nil, sampleRateHz: Double = 100,
                     gyroSampleRateHz: Double? = nil, hasGyroscope: Bool = true, timestampJitterS: Double = 0.001,
                     accelNoiseMps2: Double = 0.05, gyroNoiseRadps: Double = 0.01, accelBiasMps2: Double = 0.05,
                     gyroBiasRadps: Double = 0.01, accelRangeG: Double = 8, gyroRangeDps: Double = 2000,
-                    gapCount: Int = 0, gapDurationS: Double = 1.5, quantize: Bool = true) {
+                    gapCount: Int = 0, gapDurationS: Double = 1.5, quantize: Bool = true,
+                    timestampGlitchCount: Int = 0) {
             precondition(sampleRateHz > 0, "sample rate must be positive")
             self.placement = placement
             self.mountingEulerDeg = mountingEulerDeg
@@ -182,6 +192,7 @@ public struct SimulationConfig: Codable, Sendable, Equatable {
             self.gapCount = gapCount
             self.gapDurationS = gapDurationS
             self.quantize = quantize
+            self.timestampGlitchCount = timestampGlitchCount
         }
     }
 
@@ -233,6 +244,10 @@ public struct SimulationConfig: Codable, Sendable, Equatable {
     public var idleAfterS: Double
     /// Clatter events (knocks, a bell set down nearby) at random moments outside the sets.
     public var clatterCount: Int
+    /// Pauses inside each set (sets of 5 reps or more): swings stop, the athlete stands holding
+    /// the bell (hip pull: holds the lockout) for `pauseDurationS`, then the set goes on.
+    public var pausesPerSet: Int
+    public var pauseDurationS: Double
     /// Rep-to-rep coefficient of variation of float height, drive and fall time, hinge depth.
     public var repVariability: Double
     /// Wall-clock time of the first sample (written into formats that carry dates).
@@ -246,7 +261,7 @@ public struct SimulationConfig: Codable, Sendable, Equatable {
                 repsPerSet: Int = 15, restS: Double = 60, cadencePerMin: Double? = nil,
                 fatigue: Fatigue = Fatigue(), includeHike: Bool = true, includePark: Bool = true,
                 idleBeforeS: Double = 4, idleAfterS: Double = 4, clatterCount: Int = 0,
-                repVariability: Double = 0.03,
+                pausesPerSet: Int = 0, pauseDurationS: Double = 3, repVariability: Double = 0.03,
                 startDate: Date = Date(timeIntervalSince1970: 1_767_600_000),
                 athlete: Athlete = Athlete(), sensor: Sensor = Sensor(), audio: Audio = Audio()) {
         self.seed = seed
@@ -265,6 +280,8 @@ public struct SimulationConfig: Codable, Sendable, Equatable {
         self.idleBeforeS = idleBeforeS
         self.idleAfterS = idleAfterS
         self.clatterCount = clatterCount
+        self.pausesPerSet = pausesPerSet
+        self.pauseDurationS = pauseDurationS
         self.repVariability = repVariability
         self.startDate = startDate
         self.athlete = athlete

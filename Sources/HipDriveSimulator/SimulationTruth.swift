@@ -44,13 +44,19 @@ public struct SimulationTruth: Codable, Sendable, Equatable {
     public var nonRepIntervals: [IntervalTruth]
     /// Sensor dropouts (no samples), s.
     public var gaps: [IntervalTruth]
+    /// Share of accelerometer samples at the range on any axis, percent (what a reader's data
+    /// quality report should find).
+    public var clippedPercent: Double = 0
+    /// Share of gyroscope samples at the range on any axis, percent (nil without a gyroscope).
+    public var gyroClippedPercent: Double?
     /// Total number of reps over all sets.
     public var totalReps: Int { sets.reduce(0) { $0 + $1.reps.count } }
 
     private enum CodingKeys: String, CodingKey {
         case schemaVersion, seed, exercise, style, hands, massKg, band, placement, bellRadiusM,
              sensorRadiusM, mountingRotation, sampleRateHz, gyroSampleRateHz, hasGyroscope,
-             accelRangeG, gyroRangeDps, startDate, durationS, fatigueProfile, sets, nonRepIntervals, gaps
+             accelRangeG, gyroRangeDps, startDate, durationS, fatigueProfile, sets, nonRepIntervals, gaps,
+             clippedPercent, gyroClippedPercent
     }
 }
 

@@ -39,10 +39,23 @@ public enum Simulator {
         let ideal = SensorRecorder(config: config, body: plan.body, mounting: mounting, impacts: [])
             .idealTrace(duration: plan.duration, startDate: config.startDate)
 
-        let truth = TruthBuilder(config: config, plan: plan, mounting: mounting)
+        var truth = TruthBuilder(config: config, plan: plan, mounting: mounting)
             .build(intervals: intervals.sorted { $0.start < $1.start },
                    gaps: gaps.map { IntervalTruth(kind: "gap", start: $0.lowerBound, end: $0.upperBound, set: nil) })
+        truth.clippedPercent = clippedPercent(sensor.specificForce, range: sensor.accelRangeMps2)
+        truth.gyroClippedPercent = sensor.angularVelocity.map { clippedPercent($0, range: sensor.gyroRangeRadps) }
         return SimulatedSession(config: config, truth: truth, sensor: sensor, idealTrace: ideal, body: plan.body)
+    }
+
+    /// Percent of samples at ±`range` on any axis.
+    static func clippedPercent(_ axes: Axes, range: Double) -> Double {
+        guard axes.count > 0 else { return 0 }
+        let limit = range * (1 - 1e-9)
+        var clipped = 0
+        for i in 0..<axes.count where abs(axes.x[i]) >= limit || abs(axes.y[i]) >= limit || abs(axes.z[i]) >= limit {
+            clipped += 1
+        }
+        return 100 * Double(clipped) / Double(axes.count)
     }
 
     /// The configured mounting rotation, or a uniformly random one (Shoemake 1992).

@@ -192,3 +192,110 @@ private func shortConfig(seed: UInt64 = 11, reps: Int = 8) -> SimulationConfig {
     let ratio = rep.sensorPeakSpeedMps / rep.peakSpeedMps
     #expect(ratio > 0.6 && ratio < 0.9, "wrist/bell speed ratio \(ratio)")
 }
+
+@Test func bellPathIsContinuousThroughPickUpAndSetDown() {
+    var config = shortConfig(seed: 31, reps: 6)
+    config.sets = 2
+    config.restS = 3
+    config.hands = .one
+    config.pausesPerSet = 1
+    let session = Simulator.simulate(config)
+    let step = 0.001
+    var previous = session.body.bell(at: 0).position
+    var worst = 0.0
+    var t = step
+    while t < session.truth.durationS {
+        let position = session.body.bell(at: t).position
+        worst = max(worst, (position - previous).norm / step)
+        previous = position
+        t += step
+    }
+    // No jump: the finite-difference speed stays within the bell's real top speed.
+    let fastest = session.truth.sets.flatMap(\.reps).map(\.peakSpeedMps).max()!
+    #expect(worst < fastest * 1.05, "bell jumped: \(worst) m/s vs peak \(fastest) m/s")
+}
+
+/// The signal has about the size of real bell-mounted recordings (../shared/realdata/kettlebox:
+/// the 8 kg and 20 kg files reach the ±4 g and ±500 deg/s ranges of their sensors, 99th
+/// percentile of |f| 3.1–4.2 g). The model is somewhat gentler in specific force (2.7–3.8 g peak)
+/// and matches the rotation rate (550–700 deg/s peak); see notes/sim.md.
+@Test func swingSignalsHaveTheSizeOfRealRecordings() {
+    var config = shortConfig(seed: 41, reps: 10)
+    config.sensor.accelRangeG = 16
+    config.sensor.gyroRangeDps = 2000
+    let session = Simulator.simulate(config)
+    let set = session.truth.sets[0]
+    var peakForce = 0.0, peakRate = 0.0
+    for (index, t) in session.sensor.time.enumerated() where t > set.start && t < set.end {
+        peakForce = max(peakForce, session.sensor.specificForce[index].norm)
+        peakRate = max(peakRate, session.sensor.angularVelocity![index].norm)
+    }
+    #expect(peakForce / standardGravity > 2.5 && peakForce / standardGravity < 7, "peak specific force \(peakForce / standardGravity) g")
+    #expect(peakRate * 180 / .pi > 450 && peakRate * 180 / .pi < 900, "peak rate \(peakRate * 180 / .pi) deg/s")
+}
+
+@Test func pausesStopTheSwingWithoutAddingOrLosingReps() {
+    for exercise in SimulationConfig.Exercise.allCases {
+        var config = exercise == .swing ? shortConfig(seed: 51, reps: 10) : SimulationConfig.hipPull(seed: 51)
+        config.repsPerSet = 10
+        config.pausesPerSet = 2
+        config.pauseDurationS = 3
+        let session = Simulator.simulate(config)
+        let set = session.truth.sets[0]
+        let pauses = session.truth.nonRepIntervals.filter { $0.kind == "pause" }
+        #expect(set.reps.count == 10)
+        #expect(pauses.count == 2, "\(exercise)")
+        for pause in pauses {
+            #expect(pause.end - pause.start >= 3)
+            // The pause lies between turnarounds: no rep's drive overlaps it.
+            #expect(!set.reps.contains { $0.turnaround < pause.end && $0.apex > pause.start })
+        }
+        for rep in set.reps where exercise == .swing {
+            #expect(session.body.bell(at: rep.turnaround).velocity.norm < 1e-9)
+        }
+    }
+}
+
+@Test func clockGlitchesTouchOnlyTheWrittenStamps() {
+    var config = shortConfig(seed: 61, reps: 4)
+    let clean = Simulator.simulate(config)
+    config.sensor.timestampGlitchCount = 5
+    let glitched = Simulator.simulate(config)
+    #expect(glitched.sensor.specificForce == clean.sensor.specificForce)
+    let steps = zip(glitched.sensor.time, glitched.sensor.time.dropFirst()).map { $1 - $0 }
+    #expect(steps.contains { $0 <= 0 })
+    #expect(zip(glitched.sensor.time, clean.sensor.time).filter { $0 != $1 }.count <= 5)
+}
+
+@Test func bandGivenByLockoutTensionKeepsRepsAlike() {
+    var config = SimulationConfig.hipPull(seed: 3)
+    config.band = .lockout(tensionN: 120, strokeM: 0.35)
+    config.repsPerSet = 8
+    let reps = Simulator.simulate(config).truth.sets[0].reps
+    let speeds = reps.map(\.peakSpeedMps)
+    #expect(speeds.max()! / speeds.min()! < 1.3, "peak hip speeds \(speeds)")
+    for rep in reps { #expect(abs(rep.workJ - 0.5 * 120 * 0.35) < 0.05 * 21) }
+}
+
+/// The bell turns one way in the drive and the other way in the fall: its rotation rate about
+/// the swing axis changes sign once between turnarounds (at the float), never with a wobble.
+@Test(arguments: [SimulationConfig.SwingStyle.russian, .american])
+func bellRotationReversesOncePerHalfCycle(style: SimulationConfig.SwingStyle) {
+    for seed in [2, 3] as [UInt64] {
+        var config = shortConfig(seed: seed, reps: 6)
+        config.style = style
+        config.hands = seed == 2 ? .one : .two
+        let session = Simulator.simulate(config)
+        for rep in session.truth.sets[0].reps {
+            var signs: [Bool] = []
+            var t = rep.turnaround + 0.005
+            while t < rep.end - 0.005 {
+                let rate = session.body.arm.evaluate(t).rate + session.body.bellPivot.evaluate(t).rate
+                if abs(rate) > 0.05 { signs.append(rate > 0) }
+                t += 0.005
+            }
+            let reversals = zip(signs, signs.dropFirst()).filter { $0 != $1 }.count
+            #expect(reversals == 1, "\(style) seed \(seed) rep \(rep.index): \(reversals) reversals")
+        }
+    }
+}

@@ -75,8 +75,52 @@ struct WorldFrame {
                 i -= 1
             }
         }
+        let corrected = levelOverSwingCycles(&orientation, f: f, rate: rate, segments: segments)
+        if corrected > 0 {
+            notes.append(String(format: "tilt drift removed over %d segment(s): world-frame specific force low-passed at %.2g Hz held on the vertical", corrected, levellingCutoffHz))
+        }
         let linear = linear(f, orientation, segments: segments)
         return WorldFrame(orientation: orientation, linearAcceleration: linear, method: .sensorFusion, notes: notes)
+    }
+
+    /// Cut-off of the levelling low-pass, Hz: below the swing's cycle rate (0.5–0.6 Hz for a
+    /// 1.7–2 s swing; the vertical motion is at twice that) and above the rate at which
+    /// gyroscope errors grow.
+    static let levellingCutoffHz = 0.2
+    /// Shortest segment that is levelled, s (about one swing cycle: shorter ones have no mean).
+    static let levellingMinimumDuration = 2.0
+
+    /// Second stage for continuous swinging, where the gated Madgwick update has no quiet moment
+    /// to correct from and gyroscope saturation (±500 deg/s at the bottom of a swing) loses
+    /// degrees every rep. The bell's position is bounded, so its acceleration averages to zero
+    /// over swing cycles: the world-frame specific force low-passed well below the swing rate
+    /// must be g·ẑ. Any slow tilt of that mean is orientation error; each sample's orientation
+    /// is turned (about a horizontal axis, heading untouched) so that the low-passed mean is
+    /// vertical. Two passes, because the correction changes the mean it was computed from.
+    /// - Returns: the number of segments levelled.
+    static func levelOverSwingCycles(_ orientation: inout [Quaternion], f: Axes, rate: Double, segments: [Range<Int>]) -> Int {
+        let cutoff = levellingCutoffHz
+        guard rate / 2 > 2 * cutoff else { return 0 }
+        let filter = ZeroPhaseFilter.lowPass(cutoff: cutoff, transitionWidth: cutoff, sampleRate: rate)
+        var levelled = 0
+        for segment in segments where Double(segment.count) / rate >= levellingMinimumDuration {
+            for _ in 0..<2 {
+                var x: [Double] = [], y: [Double] = [], z: [Double] = []
+                x.reserveCapacity(segment.count); y.reserveCapacity(segment.count); z.reserveCapacity(segment.count)
+                for i in segment {
+                    let world = orientation[i].rotate(f[i])
+                    x.append(world.x); y.append(world.y); z.append(world.z)
+                }
+                let mx = filter.apply(to: x), my = filter.apply(to: y), mz = filter.apply(to: z)
+                for (offset, i) in segment.enumerated() {
+                    let mean = Vector3(mx[offset], my[offset], mz[offset])
+                    guard mean.length > 0 else { continue }
+                    orientation[i] = (Quaternion.aligning(mean, to: Vector3(0, 0, 1)) * orientation[i]).normalized
+                }
+            }
+            levelled += 1
+        }
+        return levelled
     }
 
     /// The first window of `length` samples in `segment` where the bell is still, or the quietest one.
@@ -103,22 +147,38 @@ struct WorldFrame {
     /// Uses a recorded orientation quaternion when it agrees with the recorded up direction (or
     /// with the mean specific force): either `q` or its conjugate must rotate "up" onto +z, as
     /// apps disagree on which way their quaternion turns.
-    static func fromQuaternions(_ quaternions: [Quaternion], up: Axes, f: Axes, segments: [Range<Int>]) -> WorldFrame? {
-        var direct = 0.0, inverse = 0.0, n = 0.0
+    ///
+    /// With a recorded gravity vector each sample's up direction is compared; with specific force
+    /// only, the mean of the rotated specific force is (over any bounded motion the mean
+    /// acceleration vanishes, leaving g·ẑ).
+    static func fromQuaternions(_ quaternions: [Quaternion], up: Axes, upIsGravity: Bool, f: Axes, segments: [Range<Int>]) -> WorldFrame? {
+        // Gravity: the mean per-sample alignment (a vector sum would let a symmetric swing's
+        // horizontal errors cancel). Specific force: the alignment of the mean vector.
+        var directSum = Vector3.zero, inverseSum = Vector3.zero
+        var directAlignment = 0.0, inverseAlignment = 0.0, samples = 0.0
         for segment in segments {
-            for i in stride(from: segment.lowerBound, to: segment.upperBound, by: max(1, segment.count / 500)) {
+            for i in stride(from: segment.lowerBound, to: segment.upperBound, by: max(1, segment.count / 2000)) {
                 let u = up[i]
                 let length = u.length
                 guard length > 0 else { continue }
-                direct += quaternions[i].rotate(u).z / length
-                inverse += quaternions[i].conjugate.rotate(u).z / length
-                n += 1
+                let direct = quaternions[i].rotate(u), inverse = quaternions[i].conjugate.rotate(u)
+                directSum = directSum + direct
+                inverseSum = inverseSum + inverse
+                directAlignment += direct.z / length
+                inverseAlignment += inverse.z / length
+                samples += 1
             }
         }
-        guard n > 0 else { return nil }
-        direct /= n
-        inverse /= n
-        guard max(direct, inverse) > 0.9 else { return nil }
+        guard samples > 0, directSum.length > 0, inverseSum.length > 0 else { return nil }
+        if upIsGravity {
+            directAlignment /= samples
+            inverseAlignment /= samples
+        } else {
+            directAlignment = directSum.z / directSum.length
+            inverseAlignment = inverseSum.z / inverseSum.length
+        }
+        guard max(directAlignment, inverseAlignment) > 0.9 else { return nil }
+        let (direct, inverse) = (directAlignment, inverseAlignment)
         let orientation = direct >= inverse ? quaternions : quaternions.map(\.conjugate)
         let linear = linear(f, orientation, segments: segments)
         return WorldFrame(orientation: orientation, linearAcceleration: linear, method: .recordedOrientation,

@@ -12,11 +12,35 @@ import Foundation
 /// the result is always the nearest double. A decimal comma is accepted when the table's
 /// delimiter is not a comma (European locales).
 enum DecimalParser {
-    /// Powers of ten that are exact doubles (10^0 ... 10^22).
-    static let exactPowersOfTen: [Double] = (0...22).map { exponent in
-        var value = 1.0
-        for _ in 0..<exponent { value *= 10 }
-        return value
+    /// 10^exponent for 0 ≤ exponent ≤ 22 (every one an exact double). A switch rather than a
+    /// global array: no lazy-initialisation check or reference counting in the hot loop.
+    @inline(__always)
+    static func powerOfTen(_ exponent: Int) -> Double {
+        switch exponent {
+        case 0: return 1e0
+        case 1: return 1e1
+        case 2: return 1e2
+        case 3: return 1e3
+        case 4: return 1e4
+        case 5: return 1e5
+        case 6: return 1e6
+        case 7: return 1e7
+        case 8: return 1e8
+        case 9: return 1e9
+        case 10: return 1e10
+        case 11: return 1e11
+        case 12: return 1e12
+        case 13: return 1e13
+        case 14: return 1e14
+        case 15: return 1e15
+        case 16: return 1e16
+        case 17: return 1e17
+        case 18: return 1e18
+        case 19: return 1e19
+        case 20: return 1e20
+        case 21: return 1e21
+        default: return 1e22
+        }
     }
 
     /// Parses `bytes[start..<end]` as a decimal number.
@@ -37,36 +61,32 @@ enum DecimalParser {
         else if bytes[index] == 0x2B { index += 1 }                    // '+'
         if index == stop { return nil }
 
+        // Digits before and after the point go into one integer mantissa; two tight loops
+        // (no per-digit state tests) keep the common case branch-predictable.
         var mantissa: UInt64 = 0
-        var significantDigits = 0
+        var digitCount = 0
         var exponent = 0
-        var sawDigit = false
-        var sawPoint = false
-        var truncated = false
+        let integerStart = index
         while index < stop {
-            let byte = bytes[index]
-            if byte &- 0x30 < 10 {
-                sawDigit = true
-                let digit = UInt64(byte &- 0x30)
-                if mantissa == 0 && digit == 0 {
-                    // Leading zeros are not significant.
-                    if sawPoint { exponent -= 1 }
-                } else if significantDigits < 19 {
-                    mantissa = mantissa &* 10 &+ digit
-                    significantDigits += 1
-                    if sawPoint { exponent -= 1 }
-                } else {
-                    truncated = true
-                    if !sawPoint { exponent += 1 }
-                }
-            } else if (byte == 0x2E || (decimalComma && byte == 0x2C)) && !sawPoint {
-                sawPoint = true
-            } else {
-                break
-            }
+            let digit = bytes[index] &- 0x30
+            if digit >= 10 { break }
+            mantissa = mantissa &* 10 &+ UInt64(digit)
             index += 1
         }
-        if !sawDigit {
+        digitCount = index - integerStart
+        if index < stop, bytes[index] == 0x2E || (decimalComma && bytes[index] == 0x2C) {
+            index += 1
+            let fractionStart = index
+            while index < stop {
+                let digit = bytes[index] &- 0x30
+                if digit >= 10 { break }
+                mantissa = mantissa &* 10 &+ UInt64(digit)
+                index += 1
+            }
+            digitCount += index - fractionStart
+            exponent = fractionStart - index
+        }
+        if digitCount == 0 {
             return parseSpecial(bytes, index, stop, negative: negative)
         }
         if index < stop {
@@ -85,11 +105,12 @@ enum DecimalParser {
             guard index == stop else { return nil }
             exponent += exponentNegative ? -written : written
         }
+        // More than 19 digits may have overflowed the mantissa: the slow path reads them all.
+        if digitCount > 19 { return slowPath(bytes, start, end, decimalComma: decimalComma) }
         if mantissa == 0 { return negative ? -0.0 : 0.0 }
-        if !truncated && significantDigits <= 15 && exponent >= -22 && exponent <= 22 {
+        if mantissa <= 1 << 53 && exponent >= -22 && exponent <= 22 {
             let value = Double(mantissa)
-            let result = exponent >= 0 ? value * exactPowersOfTen[exponent]
-                                       : value / exactPowersOfTen[-exponent]
+            let result = exponent >= 0 ? value * powerOfTen(exponent) : value / powerOfTen(-exponent)
             return negative ? -result : result
         }
         return slowPath(bytes, start, end, decimalComma: decimalComma)

@@ -81,7 +81,9 @@ enum TableFlavour: String, Sendable, CaseIterable {
         switch self {
         case .physicsToolbox, .phyphox: return .seconds
         case .sensorLogger, .sensorLoggerWrist: return .nanoseconds
-        case .imuLoggerTab, .imuLoggerComma: return .milliseconds
+        // The IMU loggers write a millisecond counter, epoch milliseconds or ISO-8601 times; the
+        // reader tells these apart from the values (see `TableReader.convertTimes`).
+        case .imuLoggerTab, .imuLoggerComma: return nil
         case .metaWear: return .milliseconds
         case .sensorLog: return .seconds
         case .imuLoggerSemicolon, .generic: return nil

@@ -164,8 +164,8 @@ struct TableReader {
             groups[role.quantity, default: [:]][role.component] = field
         }
         // Columns with no numbers at all: an error for the only acceleration, else the group goes.
-        for (quantity, fields) in groups {
-            for (_, field) in fields {
+        for (quantity, fields) in groups.sorted(by: { ($0.value.values.min() ?? 0) < ($1.value.values.min() ?? 0) }) {
+            for field in fields.values.sorted() {
                 let column = body.columns[field] ?? []
                 if !column.contains(where: { !$0.isNaN }) {
                     let name = field < header.count ? header[field] : "column \(field)"
@@ -227,14 +227,18 @@ struct TableReader {
 
         var channels: [Quantity: [[Double]]] = [:]
         var columnsUsed: [String] = [timeName]
-        for (quantity, fields) in groups.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+        // Gravity first: acceleration columns without a stated unit share the gravity's.
+        var gravityUnit: ColumnUnit?
+        for (quantity, fields) in groups.sorted(by: { ($0.key == .gravity ? "" : $0.key.rawValue) < ($1.key == .gravity ? "" : $1.key.rawValue) }) {
             let order = quantity == .quaternion ? [3, 0, 1, 2] : [0, 1, 2]   // quaternion stored w, x, y, z
             var arrays: [[Double]] = []
             for component in order {
                 guard let field = fields[component], let column = body.columns[field] else { continue }
                 arrays.append(zip(column, keep).compactMap { $1 ? $0 : nil })
             }
-            let unit = try resolveUnit(quantity: quantity, fields: fields, roles: roles, arrays: arrays, notes: &notes)
+            let unit = try resolveUnit(quantity: quantity, fields: fields, roles: roles, arrays: arrays,
+                                       gravityUnit: gravityUnit, notes: &notes)
+            if quantity == .gravity { gravityUnit = unit }
             if unit.siFactor != 1 {
                 for i in arrays.indices { arrays[i] = arrays[i].map { $0 * unit.siFactor } }
             }
@@ -258,7 +262,7 @@ struct TableReader {
     /// physical guess from the values (resting accelerometers read 1 g = 9.81 m/s²; hand-held
     /// gyroscopes never reach 40 rad/s, so larger values are deg/s).
     private func resolveUnit(quantity: Quantity, fields: [Int: Int], roles: [Int: ColumnRole],
-                             arrays: [[Double]], notes: inout [String]) throws(RecordingError) -> ColumnUnit {
+                             arrays: [[Double]], gravityUnit: ColumnUnit?, notes: inout [String]) throws(RecordingError) -> ColumnUnit {
         if quantity == .quaternion { return .dimensionless }
         let isAcceleration = quantity != .gyroscope
         let flagKey = isAcceleration ? "accel" : "gyro"
@@ -270,6 +274,7 @@ struct TableReader {
         }
         if let stated = fields.values.compactMap({ roles[$0]?.unit }).first { return stated }
         if let documented = isAcceleration ? flavour.defaultAccelerationUnit : flavour.defaultGyroscopeUnit { return documented }
+        if isAcceleration, quantity != .gravity, let gravityUnit { return gravityUnit }
         var magnitudes: [Double] = []
         if arrays.count >= 3 {
             let (x, y, z) = (arrays[0], arrays[1], arrays[2])

@@ -36,6 +36,10 @@ enum StreamCleaner {
         // Sort (stable) and drop repeated timestamps, keeping the first row of each.
         var backwards = 0
         for i in 1..<count where stream.time[i] < stream.time[i - 1] { backwards += 1 }
+        // A few backward steps are jitter or re-sent packets; many mean the column is not a clock.
+        if backwards * 20 > count {
+            throw .notMonotonic(file: stream.source, backwards: backwards, total: count - 1)
+        }
         var order = Array(0..<count)
         if backwards > 0 {
             order.sort { stream.time[$0] < stream.time[$1] || (stream.time[$0] == stream.time[$1] && $0 < $1) }
@@ -134,7 +138,7 @@ enum StreamCleaner {
     /// long as the true value exceeds it, so the largest |value| recurs as a plateau; an
     /// unsaturated peak is reached once (or twice by quantisation). Clipping is declared when the
     /// largest |value| is within 1 % of a standard full-scale range and occurs on at least two
-    /// samples, or (any range) on at least five consecutive samples of one axis.
+    /// samples.
     static func clipping(_ arrays: [[Double]], quantity: Quantity) -> (percent: Double, range: Double) {
         guard let count = arrays.first?.count, count > 0 else { return (0, 0) }
         var peak = 0.0
@@ -160,7 +164,8 @@ enum StreamCleaner {
         let inUnits = quantity == .acceleration ? peak / ColumnUnit.standardGravityValue : peak * 180 / .pi
         let standard = (quantity == .acceleration ? accelerometerRangesG : gyroscopeRangesDegPerS)
             .contains { abs(inUnits - $0) <= 0.01 * $0 }
-        guard (standard && atRange >= 2) || longestRun >= 5 else { return (0, peak) }
+        // A plateau at a range no sensor has is a held value or a constant simulated rate, not clipping.
+        guard standard && (atRange >= 2 || longestRun >= 2) else { return (0, peak) }
         return (100 * Double(atRange) / Double(count), peak)
     }
 }

@@ -36,8 +36,8 @@ enum TraceAssembler {
         let end = streams.map { $0.time[$0.time.count - 1] }.min() ?? 0
         guard end > start else { throw .streamsDoNotOverlap(file: source) }
         let span = (end - start) * rate
-        guard span < Double(maximumSamples) else {
-            throw .implausibleRate(file: source, rateHz: rate, hint: "the recording would need \(Int(span)) samples; check the time unit with --units time=...")
+        guard span.isFinite, span < Double(maximumSamples) else {
+            throw .implausibleRate(file: source, rateHz: rate, hint: String(format: "the recording would need %.3g samples (%.3g s); check the time unit with --units time=s, ms, us or ns", span, end - start))
         }
         let count = Int(span + 1e-9) + 1
         guard count >= 3 else { throw .tooFewSamples(file: source, count: count) }
@@ -60,7 +60,8 @@ enum TraceAssembler {
         guard !segments.isEmpty else { throw .tooFewSamples(file: source, count: 0) }
 
         // Specific force (sensor frame, +g up at rest) and the recorded up direction.
-        let convention = stream(with: .gravity)?.gravityConvention ?? stream(with: .userAcceleration)?.gravityConvention ?? .pointsUp
+        let convention = stream(with: .gravity)?.gravityConvention ?? stream(with: .userAcceleration)?.gravityConvention
+            ?? stream(with: .acceleration)?.gravityConvention ?? .pointsUp
         let sign = convention == .pointsUp ? 1.0 : -1.0
         var up: Axes?
         if let gravity = channels[.gravity] {
@@ -68,7 +69,9 @@ enum TraceAssembler {
         }
         let specificForce: Axes
         if let total = channels[.acceleration] {
-            specificForce = Axes(x: total[0], y: total[1], z: total[2])
+            // CoreMotion's accelerometer reads −1 g along the upward axis at rest: negate it.
+            specificForce = sign > 0 ? Axes(x: total[0], y: total[1], z: total[2])
+                : Axes(x: total[0].map { -$0 }, y: total[1].map { -$0 }, z: total[2].map { -$0 })
         } else if let user = channels[.userAcceleration], let up {
             // f = up-gravity + user acceleration as specific force (CoreMotion negates both).
             specificForce = Axes(x: zip(user[0], up.x).map { sign * $0 + $1 },
@@ -87,7 +90,7 @@ enum TraceAssembler {
 
         // Orientation.
         var frame: WorldFrame
-        if let quaternions, let recorded = WorldFrame.fromQuaternions(quaternions, up: up ?? specificForce, f: specificForce, segments: segments) {
+        if let quaternions, let recorded = WorldFrame.fromQuaternions(quaternions, up: up ?? specificForce, upIsGravity: up != nil, f: specificForce, segments: segments) {
             frame = recorded
         } else if let up {
             if quaternions != nil { notes.append("the recorded quaternion does not turn gravity onto the vertical: not used") }
@@ -126,7 +129,9 @@ enum TraceAssembler {
             hasOrientation: quaternions != nil,
             notes: notes)
         let startDate = allEpoch ? Date(timeIntervalSince1970: start) : nil
-        return MotionTrace(sampleRate: rate, startTime: allEpoch ? 0 : start, startDate: startDate,
+        // Sample 0 on the recording's own clock, counted from the first raw sample of any stream.
+        let firstRawSample = streams.map { $0.time[0] }.min() ?? start
+        return MotionTrace(sampleRate: rate, startTime: start - firstRawSample, startDate: startDate,
                            linearAcceleration: frame.linearAcceleration, specificForce: cleanForce,
                            angularVelocity: cleanGyro, orientation: orientation,
                            orientationMethod: frame.method, segments: segments, quality: quality)

@@ -1,0 +1,173 @@
+import Foundation
+import Testing
+@testable import HipDriveRecordings
+
+/// Every fixture holds the same motion (see Fixtures/make_fixtures.py): 1.5 s still with the
+/// sensor's z axis up, a 90° roll about the sensor's x axis at π/3 rad/s, 1.5 s still.
+@Suite struct FormatTests {
+    static let g = ColumnUnit.standardGravityValue
+
+    /// Checks what every format must give: SI units, the roll seen by the gyroscope (when there
+    /// is one), and the world frame (gravity removed, z up) before and after the roll.
+    func checkKnownMotion(_ recording: Recording, format: String, rate: Double, gyroscope: Bool = true,
+                          method: OrientationMethod, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        #expect(recording.format == format, sourceLocation: sourceLocation)
+        let trace = try #require(recording.motion, sourceLocation: sourceLocation)
+        #expect(abs(trace.sampleRate - rate) < 0.02 * rate, "rate \(trace.sampleRate)", sourceLocation: sourceLocation)
+        #expect(abs(trace.duration - 4.5) < 0.1, sourceLocation: sourceLocation)
+        #expect(abs(restingForce(trace) - Self.g) < 0.05, "resting force \(restingForce(trace))", sourceLocation: sourceLocation)
+        #expect(trace.orientationMethod == method, sourceLocation: sourceLocation)
+        #expect(trace.quality.hasGyroscope == gyroscope, sourceLocation: sourceLocation)
+        if gyroscope, let omega = trace.angularVelocity {
+            let middle = Int(2.25 * trace.sampleRate)
+            #expect(abs(omega.x[middle] - .pi / 3) < 0.01, "gyro \(omega.x[middle]) rad/s", sourceLocation: sourceLocation)
+        }
+        // Still before and after the roll: no linear acceleration in the world frame.
+        for time in [0.5, 1.0, 3.6, 4.2] {
+            let i = Int(time * trace.sampleRate)
+            let a = trace.linearAcceleration[i]
+            #expect(a.length < (method == .accelerometerOnly ? 0.5 : 0.15), "linear acceleration \(a) at \(time) s", sourceLocation: sourceLocation)
+            let world = trace.orientation[i].rotate(trace.specificForce[i])
+            #expect(abs(world.z - Self.g) < (method == .accelerometerOnly ? 0.5 : 0.15), sourceLocation: sourceLocation)
+        }
+    }
+
+    @Test func physicsToolbox() throws {
+        let recording = try RecordingReader.read(TestPaths.fixture("physics_toolbox.csv"))
+        try checkKnownMotion(recording, format: "Physics Toolbox Sensor Suite", rate: 100, gyroscope: false, method: .accelerometerOnly)
+        #expect(recording.motion?.quality.notes.contains { $0.contains("reduced accuracy") } == true)
+        #expect(recording.columns.contains("gFx (g)"))
+    }
+
+    @Test func phyphoxFolderAndZip() throws {
+        for name in ["phyphox", "phyphox.zip"] {
+            let recording = try RecordingReader.read(TestPaths.fixture(name))
+            try checkKnownMotion(recording, format: "phyphox", rate: 100, method: .sensorFusion)
+            #expect(recording.columns.contains { $0.contains("Gyroscope x (rad/s)") })
+        }
+    }
+
+    @Test func metaWearPairAtDifferentRatesIsMerged() throws {
+        let recording = try RecordingReader.read(TestPaths.fixture("metawear"))
+        try checkKnownMotion(recording, format: "MetaWear", rate: 100, method: .sensorFusion)
+        #expect(recording.motion?.startDate != nil)
+        #expect(recording.columns.contains { $0.contains("x-axis (deg/s)") })
+    }
+
+    @Test func sensorLoggerFolderAndZipWithZYXOrder() throws {
+        for name in ["sensorlogger", "sensorlogger.zip"] {
+            let recording = try RecordingReader.read(TestPaths.fixture(name))
+            try checkKnownMotion(recording, format: "Sensor Logger", rate: 100, method: .recordedOrientation)
+            let trace = try #require(recording.motion)
+            #expect(trace.quality.hasGravity && trace.quality.hasOrientation)
+            // After the roll the sensor's y axis points up: z,y,x order must not swap axes.
+            let i = Int(4 * trace.sampleRate)
+            #expect(abs(trace.specificForce.y[i] - Self.g) < 0.05)
+            #expect(abs(trace.specificForce.z[i]) < 0.05)
+        }
+    }
+
+    @Test func sensorLoggerWatchWristMotion() throws {
+        let recording = try RecordingReader.read(TestPaths.fixture("WristMotion.csv"))
+        try checkKnownMotion(recording, format: "Sensor Logger (WristMotion)", rate: 100, method: .recordedOrientation)
+        #expect(recording.columns.contains("gravityX (g)"))
+    }
+
+    @Test func sensorLogCoreMotion() throws {
+        let recording = try RecordingReader.read(TestPaths.fixture("sensorlog.csv"))
+        try checkKnownMotion(recording, format: "SensorLog (CoreMotion)", rate: 100, method: .recordedOrientation)
+    }
+
+    @Test func semicolonLoggerWithBOMCRLFAndDecimalCommas() throws {
+        let recording = try RecordingReader.read(TestPaths.fixture("imu_semicolon.csv"))
+        try checkKnownMotion(recording, format: "IMU logger (semicolon, ISO-8601 times)", rate: 100, method: .sensorFusion)
+        #expect(recording.columns.contains("Gx (deg/s)") && recording.columns.contains("Ax (g)"))
+    }
+
+    @Test func tabLoggerWithTrailingTabsAndTruncatedLine() throws {
+        let recording = try RecordingReader.read(TestPaths.fixture("imu_tab.log"))
+        try checkKnownMotion(recording, format: "IMU logger (tab, millisecond counter)", rate: 50, method: .sensorFusion)
+        #expect(recording.motion?.quality.notes.contains { $0.contains("cut off") } == true)
+    }
+
+    @Test func headerlessTableWithColumnMap() throws {
+        let url = TestPaths.fixture("headerless.csv")
+        #expect(throws: RecordingError.self) { try RecordingReader.read(url) }
+        let recording = try RecordingReader.read(url, options: ReadOptions(columnMap: "time=0,ax=1,ay=2,az=3", units: ["time": "ms", "accel": "g"]))
+        let trace = try #require(recording.motion)
+        #expect(abs(trace.sampleRate - 100) < 1)
+        #expect(recording.format == "generic table")
+    }
+
+    @Test func columnMapByHeaderName() throws {
+        var text = "stamp,foo,bar,baz\n"
+        for i in 0..<200 { text += "\(Double(i) * 0.02),0,0,9.81\n" }
+        let url = try TestPaths.temporaryFile("custom.csv", text: text)
+        let recording = try RecordingReader.read(url, options: ReadOptions(columnMap: "time=stamp,ax=foo,ay=bar,az=baz"))
+        let trace = try #require(recording.motion)
+        #expect(abs(trace.sampleRate - 50) < 0.5)
+        #expect(abs(restingForce(trace) - 9.81) < 0.01)            // unit guessed from the magnitude
+    }
+
+    @Test func epochMillisecondsAndISOWithZone() throws {
+        var text = "timestamp,ax,ay,az\n"
+        for i in 0..<300 { text += "\(1_598_551_331_653 + i * 10),0,0,1\n" }
+        let recording = try RecordingReader.read(try TestPaths.temporaryFile("epoch.csv", text: text))
+        let trace = try #require(recording.motion)
+        #expect(abs(trace.sampleRate - 100) < 0.5)
+        #expect(abs((trace.startDate?.timeIntervalSince1970 ?? 0) - 1_598_551_331.653) < 1e-3)
+
+        var iso = "time;ax;ay;az\n"
+        for i in 0..<300 { iso += String(format: "2021-03-04T05:06:%02d.%03d+01:00;0;0;1\n", 7 + i / 100, (i % 100) * 10) }
+        let zoned = try #require(try RecordingReader.read(try TestPaths.temporaryFile("iso.csv", text: iso)).motion)
+        #expect(abs((zoned.startDate?.timeIntervalSince1970 ?? 0) - 1_614_830_767) < 1e-3)
+    }
+
+    @Test func gapsAreMarkedNotInterpolated() throws {
+        var text = "time,ax,ay,az\n"
+        for i in 0..<300 { text += "\(Double(i) * 0.01),0,0,1\n" }
+        for i in 0..<300 { text += "\(5 + Double(i) * 0.01),0,0,1\n" }            // a 2 s gap
+        let trace = try #require(try RecordingReader.read(try TestPaths.temporaryFile("gap.csv", text: text)).motion)
+        #expect(trace.quality.gapCount == 1)
+        #expect(abs(trace.quality.longestGapS - 2.01) < 0.01)
+        #expect(trace.segments.count == 2)
+        let middle = Int(4 * trace.sampleRate)
+        #expect(!trace.segments.contains { $0.contains(middle) })
+        #expect(trace.specificForce[middle] == .zero)
+    }
+
+    @Test func clippingAtTheSensorsRangeIsDetected() throws {
+        var text = "time,ax,ay,az,gx,gy,gz\n"
+        for i in 0..<1000 {
+            let t = Double(i) * 0.01
+            let ax = max(-4, min(4, 6 * sin(2 * .pi * 0.5 * t)))
+            text += "\(t),\(ax),0,1,\(300 * sin(t)),0,0\n"
+        }
+        let trace = try #require(try RecordingReader.read(try TestPaths.temporaryFile("clip.csv", text: text), options: ReadOptions(units: ["accel": "g", "gyro": "deg/s"])).motion)
+        #expect(trace.quality.clippedPercent > 20)
+        #expect(trace.quality.gyroClippedPercent == 0)
+    }
+
+    @Test func jitteryRepeatedAndBackwardTimestamps() throws {
+        var text = "time,ax,ay,az\n"
+        var rows: [String] = []
+        for i in 0..<500 { rows.append("\(Double(i) * 0.01 + (i % 3 == 0 ? 0.002 : 0)),0,0,1") }
+        rows.swapAt(100, 101)                                                       // backwards
+        rows.insert(rows[200], at: 201)                                             // repeated
+        text += rows.joined(separator: "\n")
+        let trace = try #require(try RecordingReader.read(try TestPaths.temporaryFile("jitter.csv", text: text)).motion)
+        #expect(abs(trace.quality.effectiveSampleRateHz - 100) < 1)
+        #expect(trace.quality.timestampJitterS > 0.0005)
+        #expect(trace.quality.droppedSamples >= 1)
+        #expect(trace.quality.notes.contains { $0.contains("backwards") })
+    }
+
+    @Test func formatCanBeForced() throws {
+        var text = "Time\tGx\tGy\tGz\tAx\tAy\tAz\n"
+        for i in 0..<200 { text += "\(i * 20)\t0\t0\t0\t0\t0\t1\n" }
+        let url = try TestPaths.temporaryFile("forced.log", text: text)
+        let recording = try RecordingReader.read(url, options: ReadOptions(format: "imu-logger-tab"))
+        #expect(recording.format == "IMU logger (tab, millisecond counter)")
+        #expect(throws: RecordingError.self) { try RecordingReader.read(url, options: ReadOptions(format: "nonsense")) }
+    }
+}

@@ -1,4 +1,0 @@
-import Testing
-@testable import HipDriveRecordings
-
-@Test func moduleLinks() { #expect(Bool(true)) }
