@@ -77,8 +77,10 @@ enum AudioRepFinder {
             score[j] = strength[peak]
             for i in stride(from: j - 1, through: 0, by: -1) {
                 let interval = Double(peak - peaks[i]) / rate
-                if interval > 1.8 * period { break }
-                if interval < 0.55 * period { continue }
+                // Within a set the rhythm drifts slowly (fatigue slows it by 10–20 %); an interval
+                // outside 0.65–1.4 periods is a knock or a pause, not the next rep.
+                if interval > 1.4 * period { break }
+                if interval < 0.65 * period { continue }
                 let ratio = log2(interval / period)
                 let candidate = score[i] + strength[peak] - tempoPenaltyWeight * typical * ratio * ratio
                 if candidate > score[j] {

@@ -28,6 +28,8 @@ struct MotionRep {
     var forwardPosition: [Double]
     /// The rep period in the cadence estimate of its run, s.
     var runPeriodS: Double
+    /// Arm rotation from the turnaround to the apex, rad, when a gyroscope measured it.
+    var swingAngle: Double? = nil
 
     var turnaroundPosition: Double { positions[0] }
     var endPosition: Double { positions[positions.count - 1] }
@@ -82,6 +84,8 @@ struct MotionRepFinder {
     /// A run is rhythmic when its autocorrelation at the rep period reaches this. A hike and a
     /// park alone (one back-and-forth) stay below it; three or more reps reach 0.5 and more.
     static let minimumRhythm = 0.35
+    /// Developer tracing (HIPDRIVE_DEBUG_REPS=1): runs, stops and candidate cycles on stdout.
+    static let debug = ProcessInfo.processInfo.environment["HIPDRIVE_DEBUG_REPS"] != nil
     static let minimumHipTravelM = 0.05
 
     func findRuns() -> [MotionRun] {
@@ -154,32 +158,80 @@ struct MotionRepFinder {
             SignalMath.cumulativeIntegral(lateral, dt: dt), window: window)
         let height = SignalMath.removingMovingAverage(
             SignalMath.cumulativeIntegral(verticalVelocity, dt: dt), window: window)
-        let smoothWindow = max(1, window / 10)
-        var smoothForward = SignalMath.movingAverage(forwardVelocity, window: smoothWindow)
-
+        var forwardPositionCoarse = SignalMath.removingMovingAverage(
+            SignalMath.cumulativeIntegral(forwardVelocity, dt: dt), window: window)
         let activeLocal = (run.lowerBound - lo)..<(run.upperBound - lo)
-        var (ups, downs) = zeroCrossings(smoothForward, in: activeLocal,
-                                         minimumSpacing: Int(0.4 * period * fs))
-        // Which way is forward: the drive is the half-cycle that ends high (swing: the float is
-        // above the turnaround) or, for hip pulls, the faster half (the drive is explosive, the
-        // return controlled).
-        if shouldFlip(ups: ups, downs: downs, height: height, velocity: smoothForward) {
+
+        // The bell (hips) stops twice per rep, at the turnaround and at the apex, whatever the
+        // style: in an American swing the forward velocity also reverses when the bell passes
+        // shoulder height on its way overhead, but the speed along the arc does not vanish there.
+        // So the phase comes from the deep minima of the speed, not from sign changes of one axis.
+        let coarseSpeed = SignalMath.norm(forwardVelocity, lateralVelocity, verticalVelocity)
+        // With a gyroscope the arm's (pelvis's) rotation rate about its main axis changes sign
+        // exactly when the bell (hips) stops, independent of any orientation error; without one,
+        // the stops are the deep minima of the coarse speed.
+        // (The pelvis of a hip pull turns little and not in step with the stops: hip pulls use
+        // the speed.)
+        let armRate = exercise == .swing ? principalRate(span: span, active: activeLocal) : nil
+        let stops = armRate.map { gyroStops(rate: $0, active: activeLocal, period: period) }
+            ?? deepMinima(coarseSpeed, in: activeLocal, period: period)
+        guard stops.count >= 3 else {
+            return MotionRun(range: run, cadence: cadence, reps: [], startsAtGap: startsAtGap, endsAtGap: endsAtGap)
+        }
+        // Which stops are turnarounds: swing, the lower ones (the float is above the turnaround);
+        // hip pull, the ones that start the faster half-cycle (the drive is explosive, the return
+        // controlled). Then forward is the direction from the turnaround to the apex.
+        var isTurnaround: [Bool]
+        switch exercise {
+        case .swing:
+            if let armRate {
+                // With a gyroscope every turnaround reverses the arm the same way (backward to
+                // forward) and every apex the other way: group the stops by that direction and
+                // call turnarounds the group that sits lower (a majority vote, robust to the
+                // odd badly integrated height).
+                // Direction of each reversal from the mean rate a tenth of a period either side;
+                // the stops alternate, so the parity that agrees with most of them decides.
+                let w = max(1, Int(0.1 * period * fs))
+                let measured = stops.map { k -> Bool in
+                    let after = armRate[min(armRate.count - 1, k + 1)...min(armRate.count - 1, k + w)]
+                    let before = armRate[max(0, k - w)...max(0, k - 1)]
+                    return SignalMath.mean(after) > SignalMath.mean(before)
+                }
+                let agree = measured.enumerated().filter { $0.element == ($0.offset % 2 == 0) }.count
+                let evenRising = agree * 2 >= measured.count
+                let rising = stops.indices.map { ($0 % 2 == 0) == evenRising }
+                let risingHeight = SignalMath.median(zip(stops, rising).filter { $0.1 }.map { height[$0.0] }) ?? 0
+                let fallingHeight = SignalMath.median(zip(stops, rising).filter { !$0.1 }.map { height[$0.0] }) ?? 0
+                isTurnaround = rising.map { $0 == (risingHeight < fallingHeight) }
+            } else {
+                let level = SignalMath.mean(stops.map { height[$0] })
+                isTurnaround = stops.map { height[$0] < level }
+            }
+        case .hipPull:
+            let level = SignalMath.mean(stops.map { forwardPositionCoarse[$0] })
+            let back = stops.map { forwardPositionCoarse[$0] < level }
+            var fromBack: [Double] = [], fromFront: [Double] = []
+            for (k, stop) in stops.enumerated().dropLast() {
+                let peak = coarseSpeed[stop..<stops[k + 1]].max() ?? 0
+                if back[k] { fromBack.append(peak) } else { fromFront.append(peak) }
+            }
+            let backIsTurnaround = SignalMath.mean(fromBack) >= SignalMath.mean(fromFront)
+            isTurnaround = back.map { $0 == backIsTurnaround }
+        }
+        let turnaroundX = SignalMath.mean(zip(stops, isTurnaround).filter { $0.1 }.map { forwardPositionCoarse[$0.0] })
+        let apexX = SignalMath.mean(zip(stops, isTurnaround).filter { !$0.1 }.map { forwardPositionCoarse[$0.0] })
+        if apexX < turnaroundX {
             forward = forward.map { -$0 }
             lateral = lateral.map { -$0 }
             forwardVelocity = forwardVelocity.map { -$0 }
-            smoothForward = smoothForward.map { -$0 }
-            swap(&ups, &downs)
+            forwardPositionCoarse = forwardPositionCoarse.map { -$0 }
         }
-        let coarseSpeed = SignalMath.norm(forwardVelocity, lateralVelocity, verticalVelocity)
-        // The turnaround is where the bell stops: the slowest instant near the crossing.
-        let searchHalf = max(1, Int(0.15 * period * fs))
-        var turnarounds: [Int] = []
-        for up in ups {
-            let range = max(0, up - searchHalf)..<min(span.count, up + searchHalf + 1)
-            guard let slowest = range.min(by: { coarseSpeed[$0] < coarseSpeed[$1] }) else { continue }
-            if let last = turnarounds.last, slowest - last < Int(0.4 * period * fs) { continue }
-            turnarounds.append(slowest)
+        let turnarounds = zip(stops, isTurnaround).filter { $0.1 }.map(\.0)
+        if Self.debug {
+            print("run", Double(run.lowerBound) / fs, Double(run.upperBound) / fs, "period", period, "strength", cadence.strength,
+                  "stops", stops.map { Double($0 + lo) / fs }, "turnaround", isTurnaround)
         }
+        let apexes = zip(stops, isTurnaround).filter { !$0.1 }.map(\.0)
 
         var candidates: [MotionRep] = []
         let maxCycle = Int(2.5 * period * fs)
@@ -193,14 +245,28 @@ struct MotionRepFinder {
         let fromRestBefore = accelerations.map { SignalMath.cumulativeIntegral($0, dt: dt) }
         let toRestAfter = fromRestBefore.map { v in v.map { $0 - (v.last ?? 0) } }
         let edge = Int(1.2 * period * fs)
-        func stop(_ index: Int) -> Double {
-            var velocities = detrended
-            if !startsAtGap, index - activeLocal.lowerBound < edge {
-                velocities = fromRestBefore
-            } else if !endsAtGap, activeLocal.upperBound - index < edge {
-                velocities = toRestAfter
+        func velocities(near index: Int) -> [[Double]] {
+            if !startsAtGap, index - activeLocal.lowerBound < edge { return fromRestBefore }
+            if !endsAtGap, activeLocal.upperBound - index < edge { return toRestAfter }
+            return detrended
+        }
+        /// How far the bell (hips) travelled backward into the turnaround at `index` over the
+        /// preceding `window` samples, m.
+        func arrivalTravel(_ index: Int, window: Int) -> Double {
+            let forwardVelocity = velocities(near: index)[0]
+            var travel = 0.0, farthest = 0.0
+            var k = index
+            while k > max(0, index - window) {
+                travel -= 0.5 * (forwardVelocity[k] + forwardVelocity[k - 1]) * dt
+                farthest = max(farthest, travel)
+                k -= 1
             }
-            return refinedStop(at: index, velocities: velocities, accelerations: accelerations)
+            return farthest
+        }
+        func stop(_ index: Int) -> Double {
+            let velocities = velocities(near: index)
+            return refinedStop(at: index, velocities: velocities, accelerations: accelerations,
+                               searchRadius: max(2, Int(0.1 * period * fs)))
         }
         for (k, start) in turnarounds.enumerated() {
             let end: Int
@@ -215,11 +281,42 @@ struct MotionRepFinder {
                 continue
             }
             guard end - start > Int(0.3 * period * fs), end - start <= maxCycle || endsAtRest else { continue }
-            guard let down = downs.first(where: { $0 > start && $0 < end }) else { continue }
+            let inside = apexes.filter { $0 > start && $0 < end }
+            guard let down = inside.max(by: { height[$0] < height[$1] }) else { continue }
             let startPosition = stop(start)
             let endPosition = endsAtRest ? Double(end) : stop(end)
-            if let rep = integrateRep(start: startPosition, end: endPosition, downLocal: down, spanStart: lo,
+            if var rep = integrateRep(start: startPosition, end: endPosition, downLocal: down, spanStart: lo,
                                       forward: forward, lateral: lateral, vertical: vertical, period: period) {
+                // A rep floats and comes back. Swing: after the float the bell falls at least half
+                // as far as it rose above the bottom of the arc (the forward travel is no guide: an
+                // American swing ends overhead, above the shoulder). Hip pull: the hips return at
+                // least half their forward travel, and they arrived at the turnaround moving back
+                // (an approach from standing still is not a rep). After the last turnaround the
+                // bell is parked or the athlete stands up with it: it stops, so it is not a rep.
+                if Self.debug {
+                    print("candidate", Double(start + lo) / fs, "float", rep.floatHeight, "rise", rep.rise, "fall",
+                          rep.height[rep.apexOffset] - (rep.height[rep.apexOffset...].min() ?? 0))
+                }
+                switch exercise {
+                case .swing where armRate != nil:
+                    // With a gyroscope the arm's swing angle decides, free of any integration drift
+                    // (a saturated or badly fused orientation must not lose reps): the return from
+                    // the apex swings back at least half as far as the drive swung up.
+                    guard let armRate else { continue }
+                    let apexLocal = Int((rep.apexPosition - Double(lo)).rounded())
+                    let driveAngle = abs(Self.integral(armRate, from: start, to: apexLocal, dt: dt))
+                    let returnAngle = abs(Self.integral(armRate, from: apexLocal, to: end, dt: dt))
+                    if returnAngle < 0.5 * driveAngle { continue }
+                    rep.swingAngle = driveAngle
+                case .swing:
+                    let drop = rep.height[rep.apexOffset] - (rep.height[rep.apexOffset...].min() ?? 0)
+                    if drop < 0.5 * rep.floatHeight { continue }
+                case .hipPull:
+                    let afterApex = rep.forwardPosition[rep.apexOffset...]
+                    let back = rep.forwardPosition[rep.apexOffset] - (afterApex.min() ?? 0)
+                    if back < 0.5 * rep.forwardTravel { continue }
+                    if arrivalTravel(start, window: Int(0.7 * period * fs)) < 0.25 * rep.forwardTravel { continue }
+                }
                 candidates.append(rep)
             }
         }
@@ -228,37 +325,101 @@ struct MotionRepFinder {
                          endsAtGap: endsAtGap)
     }
 
-    /// Up (− to +) and down (+ to −) zero crossings inside `range`, each at least `minimumSpacing`
-    /// samples from the previous crossing of the same kind (the later one is dropped).
-    func zeroCrossings(_ values: [Double], in range: Range<Int>, minimumSpacing: Int) -> ([Int], [Int]) {
-        var ups: [Int] = [], downs: [Int] = []
-        let lo = max(range.lowerBound, 1)
-        guard lo < range.upperBound else { return ([], []) }
-        for i in lo..<range.upperBound {
-            if values[i - 1] < 0, values[i] >= 0 {
-                if let last = ups.last, i - last < minimumSpacing { continue }
-                ups.append(i)
-            } else if values[i - 1] > 0, values[i] <= 0 {
-                if let last = downs.last, i - last < minimumSpacing { continue }
-                downs.append(i)
-            }
+    /// Zero crossings of the angular rate about the gyroscope's principal axis (sensor frame)
+    /// inside `active` (local indices into `span`), at least a quarter period apart, each
+    /// between half-cycles that rotate at least a third of the run's typical peak rate. Nil
+    /// without a gyroscope.
+    /// The angular rate about the gyroscope's principal axis over `span`, rad/s (sign arbitrary);
+    /// nil without a gyroscope.
+    func principalRate(span: Range<Int>, active: Range<Int>) -> [Double]? {
+        guard let gyro = trace.angularVelocity else { return nil }
+        let fs = trace.sampleRate
+        let run = (span.lowerBound + active.lowerBound)..<(span.lowerBound + active.upperBound)
+        // Principal axis: the dominant eigenvector of the 3×3 second-moment matrix, by power iteration.
+        var m = [[Double]](repeating: [0, 0, 0], count: 3)
+        let axes = [gyro.x, gyro.y, gyro.z]
+        for i in run {
+            for r in 0..<3 { for c in 0..<3 { m[r][c] += axes[r][i] * axes[c][i] } }
         }
-        return (ups, downs)
+        var axis = [1.0, 0.7, 0.4]
+        for _ in 0..<50 {
+            var next = [0.0, 0.0, 0.0]
+            for r in 0..<3 { for c in 0..<3 { next[r] += m[r][c] * axis[c] } }
+            let length = (next[0] * next[0] + next[1] * next[1] + next[2] * next[2]).squareRoot()
+            guard length > 0 else { return nil }
+            axis = next.map { $0 / length }
+        }
+        return span.map { i in axis[0] * gyro.x[i] + axis[1] * gyro.y[i] + axis[2] * gyro.z[i] }
     }
 
-    func shouldFlip(ups: [Int], downs: [Int], height: [Double], velocity: [Double]) -> Bool {
-        guard !ups.isEmpty, !downs.isEmpty else { return false }
-        switch exercise {
-        case .swing:
-            // Median height at the forward→backward crossings (float) vs backward→forward
-            // (turnaround); the float is the higher one.
-            let upHeight = SignalMath.median(ups.map { height[$0] }) ?? 0
-            let downHeight = SignalMath.median(downs.map { height[$0] }) ?? 0
-            return upHeight > downHeight
-        case .hipPull:
-            let positivePeak = velocity.max() ?? 0
-            let negativePeak = -(velocity.min() ?? 0)
-            return negativePeak > positivePeak
+    func gyroStops(rate: [Double], active: Range<Int>, period: Double) -> [Int] {
+        let fs = trace.sampleRate
+        let smooth = SignalMath.movingAverage(rate, window: max(1, Int(0.04 * period * fs)))
+        let spacing = max(1, Int(0.25 * period * fs))
+        var crossings: [Int] = []
+        let lo = max(active.lowerBound, 1), hi = min(active.upperBound, smooth.count)
+        guard lo < hi else { return [] }
+        for i in lo..<hi where (smooth[i - 1] < 0) != (smooth[i] < 0) {
+            // Of the two samples around the sign change, the one nearer zero.
+            crossings.append(abs(smooth[i - 1]) < abs(smooth[i]) ? i - 1 : i)
+        }
+        // Keep crossings that separate real half-cycles: the peak |rate| on each side reaches a
+        // third of the typical half-cycle peak (a wobble at a stop does not).
+        let peaks = zip([lo] + crossings, crossings + [hi]).map { range in
+            range.0 < range.1 ? (smooth[range.0..<range.1].map(abs).max() ?? 0) : 0
+        }
+        guard let typical = SignalMath.median(peaks.filter { $0 > 0 }) else { return [] }
+        var stops: [Int] = []
+        // A wobble around zero is a pair of close crossings: drop both, so that the stops keep
+        // alternating between turnaround and apex.
+        var kept: [Int] = []
+        for (k, crossing) in crossings.enumerated() {
+            let weak = peaks[k] <= typical / 3 || peaks[k + 1] <= typical / 3
+            if let last = kept.last, crossing - last < spacing {
+                kept.removeLast()
+                continue
+            }
+            if !weak { kept.append(crossing) } else if peaks[k] > typical / 3, peaks[k + 1] <= typical / 3 {
+                // A stop followed by a long pause (the bell parked): still a stop.
+                kept.append(crossing)
+            }
+        }
+        stops = kept
+        return stops
+    }
+
+    /// ∫ values dt between two local indices (trapezoid), signed.
+    static func integral(_ values: [Double], from: Int, to: Int, dt: Double) -> Double {
+        let lo = max(0, min(from, to)), hi = min(values.count - 1, max(from, to))
+        guard lo < hi else { return 0 }
+        var sum = 0.0
+        for k in lo..<hi { sum += 0.5 * (values[k] + values[k + 1]) * dt }
+        return from <= to ? sum : -sum
+    }
+
+    /// Deep local minima of `speed` inside `range`: below a third of the largest speed within
+    /// half a period either side, at least a quarter period apart (the slower one wins).
+    func deepMinima(_ speed: [Double], in range: Range<Int>, period: Double) -> [Int] {
+        let fs = trace.sampleRate
+        let half = max(1, Int(0.5 * period * fs))
+        let spacing = max(1, Int(0.25 * period * fs))
+        let smooth = SignalMath.movingAverage(speed, window: max(1, Int(0.04 * period * fs)))
+        var minima: [Int] = []
+        let lo = max(range.lowerBound, 1), hi = min(range.upperBound, smooth.count - 1)
+        guard lo < hi else { return [] }
+        for i in lo..<hi where smooth[i] <= smooth[i - 1] && smooth[i] < smooth[i + 1] {
+            let neighbourhood = max(0, i - half)..<min(smooth.count, i + half + 1)
+            guard let top = smooth[neighbourhood].max(), smooth[i] < top / 3 else { continue }
+            if let last = minima.last, i - last < spacing {
+                if smooth[i] < smooth[last] { minima[minima.count - 1] = i }
+            } else {
+                minima.append(i)
+            }
+        }
+        // The slowest sample of the raw speed near each smoothed minimum.
+        let refine = max(1, Int(0.05 * period * fs))
+        return minima.map { m in
+            (max(0, m - refine)...min(speed.count - 1, m + refine)).min { speed[$0] < speed[$1] } ?? m
         }
     }
 
@@ -306,8 +467,20 @@ struct MotionRepFinder {
         let down = Double(downLocal)
         let candidates = grid.indices.dropFirst().dropLast().filter { abs(grid[$0] - down) <= half }
         let squaredSpeed = SignalMath.norm(vf, vl, vz).map { $0 * $0 }
-        guard let apex = candidates.min(by: { squaredSpeed[$0] < squaredSpeed[$1] }) else { return nil }
-        let apexPosition = grid[apex] + SignalMath.parabolicOffset(squaredSpeed.map { -$0 }, at: apex)
+        let apex: Int
+        let apexPosition: Double
+        switch exercise {
+        case .swing:
+            guard let slowest = candidates.min(by: { squaredSpeed[$0] < squaredSpeed[$1] }) else { return nil }
+            apex = slowest
+            apexPosition = grid[apex] + SignalMath.parabolicOffset(squaredSpeed.map { -$0 }, at: apex)
+        case .hipPull:
+            // Lockout: the hips furthest forward (where the band is longest); the speed is low over
+            // a flat stretch around it, the position has a clear maximum.
+            guard let farthest = candidates.max(by: { position[$0] < position[$1] }) else { return nil }
+            apex = farthest
+            apexPosition = grid[apex] + SignalMath.parabolicOffset(position, at: apex)
+        }
         return MotionRep(positions: grid.map { $0 + Double(spanStart) }, apexOffset: apex,
                          apexPosition: apexPosition + Double(spanStart),
                          forwardVelocity: vf, lateralVelocity: vl, verticalVelocity: vz,
@@ -318,7 +491,7 @@ struct MotionRepFinder {
     /// Sub-sample instant where the coarse velocity, projected on the acceleration at the
     /// slowest sample `index`, crosses zero: near a reversal v ≈ a·(t − t*), so that projection
     /// changes sign exactly at the stop.
-    func refinedStop(at index: Int, velocities: [[Double]], accelerations: [[Double]]) -> Double {
+    func refinedStop(at index: Int, velocities: [[Double]], accelerations: [[Double]], searchRadius: Int) -> Double {
         let n = velocities[0].count
         guard index > 1, index + 2 < n else { return Double(index) }
         var direction = [0.0, 0.0, 0.0]
@@ -328,11 +501,16 @@ struct MotionRepFinder {
         let projection = { (k: Int) -> Double in
             (0..<3).reduce(0.0) { $0 + velocities[$1][k] * direction[$1] } / length
         }
-        for k in max(0, index - 2)..<min(n - 1, index + 2) {
+        // The crossing nearest the slowest sample, within a tenth of a period.
+        var best: Double?
+        for k in max(0, index - searchRadius)..<min(n - 1, index + searchRadius) {
             let p0 = projection(k), p1 = projection(k + 1)
-            if p0 <= 0, p1 > 0 { return Double(k) + p0 / (p0 - p1) }
+            if p0 <= 0, p1 > 0 {
+                let crossing = Double(k) + p0 / (p0 - p1)
+                if best == nil || abs(crossing - Double(index)) < abs(best! - Double(index)) { best = crossing }
+            }
         }
-        return Double(index)
+        return best ?? Double(index)
     }
 
     /// Keeps the cycles that are reps: a real drive rises (swing) or travels forward (hip pull)
@@ -344,8 +522,13 @@ struct MotionRepFinder {
             case .hipPull: return rep.forwardTravel
             }
         }
+        if exercise == .swing, !candidates.isEmpty, candidates.allSatisfy({ $0.swingAngle != nil }) {
+            let angles = candidates.map { $0.swingAngle ?? 0 }
+            guard let typical = SignalMath.median(angles) else { return [] }
+            return candidates.filter { ($0.swingAngle ?? 0) >= Self.minimumRelativeExcursion * typical }
+        }
         let minimum = exercise == .swing ? Self.minimumSwingRiseM : Self.minimumHipTravelM
-        let plausible = candidates.filter { excursion($0) > minimum && $0.forwardTravel > 0 }
+        let plausible = candidates.filter { excursion($0) > minimum }
         guard let typical = SignalMath.median(plausible.map(excursion)) else { return [] }
         return plausible.filter { excursion($0) >= Self.minimumRelativeExcursion * typical }
     }

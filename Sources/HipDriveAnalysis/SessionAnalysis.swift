@@ -268,3 +268,129 @@ public struct SessionAnalysis: Sendable, Codable, Equatable {
 public enum HipDriveVersion {
     public static let string = "0.1.0"
 }
+
+// MARK: - JSON with explicit nulls
+//
+// The JSON contract says "null where not measurable": a reader must see every key, so the
+// encoders below write nil as null instead of leaving the key out (the synthesized encoders
+// would omit it). Decoding stays synthesized and accepts both.
+
+extension KeyedEncodingContainer {
+    /// Encodes `value`, writing JSON null for nil.
+    mutating func encodeOrNull<T: Encodable>(_ value: T?, forKey key: Key) throws {
+        if let value { try encode(value, forKey: key) } else { try encodeNil(forKey: key) }
+    }
+}
+
+extension RepMetrics {
+    enum CodingKeys: String, CodingKey {
+        case index, start, end, turnaround, apex, peakPowerW, meanDrivePowerW, workJ, peakPowerWPerKg,
+             meanDrivePowerWPerKg, workJPerKg, peakSpeedMps, driveTimeS, repTimeS, displacementM,
+             relativeDriveIndex, smoothnessSPARC, shapeCorrelation
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(index, forKey: .index)
+        try c.encode(start, forKey: .start)
+        try c.encode(end, forKey: .end)
+        try c.encode(turnaround, forKey: .turnaround)
+        try c.encodeOrNull(apex, forKey: .apex)
+        try c.encodeOrNull(peakPowerW, forKey: .peakPowerW)
+        try c.encodeOrNull(meanDrivePowerW, forKey: .meanDrivePowerW)
+        try c.encodeOrNull(workJ, forKey: .workJ)
+        try c.encodeOrNull(peakPowerWPerKg, forKey: .peakPowerWPerKg)
+        try c.encodeOrNull(meanDrivePowerWPerKg, forKey: .meanDrivePowerWPerKg)
+        try c.encodeOrNull(workJPerKg, forKey: .workJPerKg)
+        try c.encodeOrNull(peakSpeedMps, forKey: .peakSpeedMps)
+        try c.encodeOrNull(driveTimeS, forKey: .driveTimeS)
+        try c.encode(repTimeS, forKey: .repTimeS)
+        try c.encodeOrNull(displacementM, forKey: .displacementM)
+        try c.encodeOrNull(relativeDriveIndex, forKey: .relativeDriveIndex)
+        try c.encodeOrNull(smoothnessSPARC, forKey: .smoothnessSPARC)
+        try c.encodeOrNull(shapeCorrelation, forKey: .shapeCorrelation)
+    }
+}
+
+extension PowerLoss {
+    enum CodingKeys: String, CodingKey { case peak, meanDrive }
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encodeOrNull(peak, forKey: .peak)
+        try c.encodeOrNull(meanDrive, forKey: .meanDrive)
+    }
+}
+
+extension ThresholdCrossing {
+    enum CodingKeys: String, CodingKey { case thresholdPct, rep }
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(thresholdPct, forKey: .thresholdPct)
+        try c.encodeOrNull(rep, forKey: .rep)
+    }
+}
+
+extension FatigueBreakdown {
+    enum CodingKeys: String, CodingKey {
+        case powerLossPct, velocityLossPct, slopePctPerRep, breakdownRep, breakdownThreshold, workShare,
+             tempoShare, smoothnessDrift, shapeConsistencyLast, repVariabilityCVPct, cadenceStartRpm,
+             cadenceEndRpm, cadenceDriftPct, thresholdCrossings, confidence, qualityNotes
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(powerLossPct, forKey: .powerLossPct)
+        try c.encodeOrNull(velocityLossPct, forKey: .velocityLossPct)
+        try c.encodeOrNull(slopePctPerRep, forKey: .slopePctPerRep)
+        try c.encodeOrNull(breakdownRep, forKey: .breakdownRep)
+        try c.encode(breakdownThreshold, forKey: .breakdownThreshold)
+        try c.encodeOrNull(workShare, forKey: .workShare)
+        try c.encodeOrNull(tempoShare, forKey: .tempoShare)
+        try c.encodeOrNull(smoothnessDrift, forKey: .smoothnessDrift)
+        try c.encodeOrNull(shapeConsistencyLast, forKey: .shapeConsistencyLast)
+        try c.encodeOrNull(repVariabilityCVPct, forKey: .repVariabilityCVPct)
+        try c.encodeOrNull(cadenceStartRpm, forKey: .cadenceStartRpm)
+        try c.encodeOrNull(cadenceEndRpm, forKey: .cadenceEndRpm)
+        try c.encodeOrNull(cadenceDriftPct, forKey: .cadenceDriftPct)
+        try c.encode(thresholdCrossings, forKey: .thresholdCrossings)
+        try c.encode(confidence, forKey: .confidence)
+        try c.encode(qualityNotes, forKey: .qualityNotes)
+    }
+}
+
+extension SetAnalysis {
+    enum CodingKeys: String, CodingKey { case index, start, end, cadenceRpm, reps, fatigue }
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(index, forKey: .index)
+        try c.encode(start, forKey: .start)
+        try c.encode(end, forKey: .end)
+        try c.encodeOrNull(cadenceRpm, forKey: .cadenceRpm)
+        try c.encode(reps, forKey: .reps)
+        try c.encodeOrNull(fatigue, forKey: .fatigue)
+    }
+}
+
+extension LoadSpecification {
+    enum CodingKeys: String, CodingKey { case massKg, band, audioFloatHeightM }
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encodeOrNull(massKg, forKey: .massKg)
+        try c.encodeOrNull(band, forKey: .band)
+        try c.encodeOrNull(audioFloatHeightM, forKey: .audioFloatHeightM)
+    }
+}
+
+extension AnalysisInput {
+    enum CodingKeys: String, CodingKey { case path, format, kind, durationS, startDate, quality, orientationMethod }
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(path, forKey: .path)
+        try c.encode(format, forKey: .format)
+        try c.encode(kind, forKey: .kind)
+        try c.encode(durationS, forKey: .durationS)
+        try c.encodeOrNull(startDate, forKey: .startDate)
+        try c.encodeOrNull(quality, forKey: .quality)
+        try c.encodeOrNull(orientationMethod, forKey: .orientationMethod)
+    }
+}

@@ -27,6 +27,26 @@ public struct SessionOutcome: Sendable {
     public var breakdownDefinitionHits: [Bool]
     /// Per true set: |found − true| mean-drive-power loss, percentage points.
     public var powerLossErrorsPct: [Double]
+    /// The same session heard through its WAV audio, when validated.
+    public var audio: AudioOutcome?
+
+    /// Audio rep counts per true set, and reps heard where the truth has none.
+    public struct AudioOutcome: Sendable {
+        public var setCounts: [(truth: Int, found: Int)]
+        public var falseReps: Int
+    }
+
+    static func compareAudio(analysis: SessionAnalysis, truth: SimulationTruth) -> AudioOutcome {
+        var counts: [(Int, Int)] = []
+        var used = 0
+        for trueSet in truth.sets {
+            // Audio rep times sit at the sound (near the float), inside the true set's span.
+            let heard = analysis.sets.flatMap(\.reps).filter { $0.start >= trueSet.start - 0.5 && $0.start <= trueSet.end + 0.5 }
+            counts.append((trueSet.reps.count, heard.count))
+            used += heard.count
+        }
+        return AudioOutcome(setCounts: counts, falseReps: max(0, analysis.totalReps - used))
+    }
 
     static func compare(analysis: SessionAnalysis, truth: SimulationTruth, config: SimulationConfig,
                         format: String) -> SessionOutcome {
@@ -156,6 +176,16 @@ public struct ValidationReport: Sendable {
         }
         for g in groups { lines.append(row(g, summary { $0.group == g })) }
         lines.append(row("all", summary()))
+        let audio = outcomes.compactMap(\.audio)
+        if !audio.isEmpty {
+            let sets = audio.flatMap(\.setCounts)
+            let exact = sets.filter { $0.truth == $0.found }.count
+            let withinOne = sets.filter { abs($0.truth - $0.found) <= 1 }.count
+            let falseReps = audio.reduce(0) { $0 + $1.falseReps }
+            lines.append(String(format: "audio (WAV): %d sessions, %d sets, exact %.1f %%, within ±1 %.1f %%, reps heard outside sets %d",
+                                audio.count, sets.count, 100 * Double(exact) / Double(max(1, sets.count)),
+                                100 * Double(withinOne) / Double(max(1, sets.count)), falseReps))
+        }
         lines.append("")
         lines.append("columns: exact%/±1% = sets whose rep count is exact / within one; false = reps found where the")
         lines.append("truth has none (hike, park, idle, clatter); turn s = median |turnaround error|; MDP, peakP, work =")
@@ -163,6 +193,7 @@ public struct ValidationReport: Sendable {
         lines.append("bd-prof = breakdown rep within ±1 of the profile's (none where the profile has none);")
         lines.append("bd-def = breakdown rep within ±1 of the analysis.md threshold definition applied to the true values;")
         lines.append("loss pp = median |mean-drive-power loss error|, percentage points.")
+        lines.append("audio target: exact ≥ 95 % of sets, no reps from clatter.")
         lines.append("targets: exact ≥ 99 % (IMU), ±1 = 100 %, false = 0, turn ≤ 0.1 s, gyro: MDP ≤ 5 %, peakP ≤ 10 %,")
         lines.append("speed ≤ 0.05 m/s; accel-only: MDP ≤ 15 %; breakdown ≥ 90 %.")
         return lines.joined(separator: "\n")

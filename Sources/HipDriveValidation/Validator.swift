@@ -37,8 +37,13 @@ public enum Validator {
         let recording: Recording
         let format: String
         if options.throughFiles {
-            let (url, name) = try SensorFileWriter.write(session, to: folder)
-            format = name
+            // A format the session's sensor fits, drawn from the seed: the readers meet every layout.
+            let gyroFormats: [SimulatedFormat] = [.kettlebox, .tsvLogger, .phyphox, .sensorLogger, .metawear]
+            let accelFormats: [SimulatedFormat] = [.physicsToolbox, .phyphox, .metawear]
+            let choices = session.sensor.angularVelocity != nil ? gyroFormats : accelFormats
+            let chosen = choices[Int(config.seed % UInt64(choices.count))]
+            let url = try RecordingWriter.write(session, format: chosen, to: folder, name: "session-\(config.seed)")
+            format = chosen.rawValue
             recording = try RecordingReader.read(url)
             try? FileManager.default.removeItem(at: url)
         } else {
@@ -56,7 +61,22 @@ public enum Validator {
         }
         let exercise: Exercise = config.exercise == .swing ? .swing : .hipPull
         let analysis = try SessionAnalyzer.analyze(recording, settings: AnalysisSettings(exercise: exercise, load: load))
-        return SessionOutcome.compare(analysis: analysis, truth: session.truth, config: config, format: format)
+        // Some layouts count time from a device tick (the tab logger starts at 6 s): put the found
+        // times on the truth's clock (0 = the session's first sample) before comparing.
+        var aligned = analysis
+        if case let .motion(trace) = recording.content {
+            aligned.shiftTimes(by: -(trace.startTime - (session.sensor.time.first ?? 0)))
+        }
+        var outcome = SessionOutcome.compare(analysis: aligned, truth: session.truth, config: config, format: format)
+        // Audio of the same session (swings): rep counts and clatter from the WAV file.
+        if options.throughFiles, options.includeAudio, config.exercise == .swing, config.seed % 3 == 0 {
+            let url = try RecordingWriter.write(session, format: .wav, to: folder, name: "session-\(config.seed)")
+            let audio = try RecordingReader.read(url)
+            try? FileManager.default.removeItem(at: url)
+            let heard = try SessionAnalyzer.analyze(audio, settings: AnalysisSettings(exercise: .swing))
+            outcome.audio = SessionOutcome.compareAudio(analysis: heard, truth: session.truth)
+        }
+        return outcome
     }
 }
 
@@ -70,9 +90,12 @@ public struct ValidationOptions: Sendable {
     /// Largest number of sets and reps per set drawn (smaller values make a fast subset).
     public var maximumSets: Int
     public var maximumRepsPerSet: Int
+    /// Also write a third of the swing sessions as WAV audio and count their reps.
+    public var includeAudio: Bool
 
     public init(sessions: Int = 200, seed: UInt64 = 1, throughFiles: Bool = true, maximumSets: Int = 3,
-                maximumRepsPerSet: Int = 20) {
+                maximumRepsPerSet: Int = 20, includeAudio: Bool = true) {
+        self.includeAudio = includeAudio
         self.sessions = sessions
         self.seed = seed
         self.throughFiles = throughFiles
@@ -149,5 +172,21 @@ enum SessionDraw {
         config.sensor.gapCount = random.chance(0.15) ? 1 : 0
         config.sensor.gapDurationS = random.uniform(0.5...2)
         return config
+    }
+}
+
+extension SessionAnalysis {
+    /// Adds `offset` seconds to every time in the analysis (sets and reps).
+    mutating func shiftTimes(by offset: Double) {
+        for s in sets.indices {
+            sets[s].start += offset
+            sets[s].end += offset
+            for r in sets[s].reps.indices {
+                sets[s].reps[r].start += offset
+                sets[s].reps[r].end += offset
+                sets[s].reps[r].turnaround += offset
+                sets[s].reps[r].apex = sets[s].reps[r].apex.map { $0 + offset }
+            }
+        }
     }
 }

@@ -1,7 +1,143 @@
 import ArgumentParser
+import Foundation
+import HipDriveAnalysis
+import HipDriveRecordings
 
-// PLACEHOLDER: replaced by the issue that builds `hipdrive analyze`.
+/// `hipdrive analyze RECORDING...`: sets, reps, hip-drive power and the fatigue breakdown.
 struct AnalyzeCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "analyze", abstract: "(not built yet)")
-    func run() async throws { throw ValidationError("hipdrive analyze is not built yet") }
+    static let configuration = CommandConfiguration(
+        commandName: "analyze",
+        abstract: "Find sets and reps, measure hip-drive power per rep and the fatigue breakdown of each set.",
+        discussion: """
+            Each RECORDING is an IMU table, a folder or zip holding one recording, or an audio
+            file (see `hipdrive inspect --help` for the formats).
+
+            Swings: give the bell's mass with --mass KG for watts; without it power and work are
+            reported per kilogram of bell (W/kg, J/kg) and the output says so. Banded hip pulls:
+            give the band as --band-stiffness N_PER_M (optionally --band-slack M: forward travel
+            from the turnaround before the band pulls; negative when it is already stretched at
+            the turnaround) or as --band-tension N --band-stroke M (tension at lockout and the pull
+            distance; the band is taken as just taut at the turnaround, k = N / M). Without a band,
+            hip speed, displacement and relativeDriveIndex are reported, never watts. Audio gives
+            rep times, cadence and tempo; with --mass and --float-height M it adds a labelled
+            power estimate. Accelerometer-only recordings are analysed with reduced accuracy
+            (stated in the output).
+
+            Output: a readable summary (units on every number), --json (versioned, schemaVersion
+            \(SessionAnalysis.currentSchemaVersion); one object per recording, an array for several;
+            SI units; null where not measurable) or --csv (one row per rep).
+
+            Examples:
+              hipdrive analyze swings.csv --mass 16
+              hipdrive analyze --exercise hip-pull --band-tension 250 --band-stroke 0.35 pulls.csv
+              hipdrive analyze --json session.log > session.json
+            """)
+
+    @Argument(help: "Recordings to analyse (files, folders or zips).")
+    var recordings: [String]
+
+    @Option(help: "Exercise: swing or hip-pull.")
+    var exercise: String = "swing"
+
+    @Option(help: "Bell mass, kg (swings; and audio calibration).")
+    var mass: Double?
+
+    @Option(name: .customLong("band-stiffness"), help: "Band stiffness, N/m (hip pulls).")
+    var bandStiffness: Double?
+
+    @Option(name: .customLong("band-slack"), help: "With --band-stiffness: forward travel from the turnaround before the band pulls, m (default 0; negative = already stretched).")
+    var bandSlack: Double = 0
+
+    @Option(name: .customLong("band-tension"), help: "Band tension at lockout, N (hip pulls; with --band-stroke).")
+    var bandTension: Double?
+
+    @Option(name: .customLong("band-stroke"), help: "Pull distance from turnaround to lockout, m (with --band-tension).")
+    var bandStroke: Double?
+
+    @Option(name: .customLong("float-height"), help: "Audio calibration: the bell's float height above its lowest point, m (with --mass).")
+    var floatHeight: Double?
+
+    @Option(name: .customLong("breakdown-threshold"), help: "Breakdown threshold, fraction of the reference mean drive power (default 0.8).")
+    var breakdownThreshold: Double = 0.8
+
+    @Option(name: .customLong("loss-thresholds"), help: "Loss thresholds to mark, percent, comma separated (default 10,20,30).")
+    var lossThresholds: String = "10,20,30"
+
+    @Flag(help: "Print JSON (one object per recording; an array for several).")
+    var json = false
+
+    @Flag(help: "Print CSV, one row per rep.")
+    var csv = false
+
+    @Option(name: [.short, .long], help: "Write the output to this file instead of standard output.")
+    var output: String?
+
+    @Option(help: "Force a table format (see `hipdrive inspect --help`).")
+    var format: String?
+
+    func validate() throws {
+        guard Exercise(rawValue: exercise) != nil else {
+            throw ValidationError("--exercise \(exercise): use swing or hip-pull")
+        }
+        if json && csv { throw ValidationError("choose one of --json and --csv") }
+        if let mass, !(mass > 0) { throw ValidationError("--mass must be a positive number of kilograms") }
+        if bandStiffness != nil && (bandTension != nil || bandStroke != nil) {
+            throw ValidationError("give the band either as --band-stiffness or as --band-tension with --band-stroke, not both")
+        }
+        if (bandTension == nil) != (bandStroke == nil) {
+            throw ValidationError("--band-tension and --band-stroke go together (tension at lockout in N, pull distance in m)")
+        }
+        if let k = bandStiffness, !(k > 0) { throw ValidationError("--band-stiffness must be positive (N/m)") }
+        if let t = bandTension, let s = bandStroke, !(t > 0 && s > 0) {
+            throw ValidationError("--band-tension and --band-stroke must be positive")
+        }
+        if !(breakdownThreshold > 0 && breakdownThreshold < 1) {
+            throw ValidationError("--breakdown-threshold is a fraction between 0 and 1 (default 0.8)")
+        }
+        _ = try parsedLossThresholds()
+    }
+
+    func parsedLossThresholds() throws -> [Double] {
+        let values = lossThresholds.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
+        guard !values.isEmpty, values.allSatisfy({ $0 != nil && $0! > 0 && $0! < 100 }) else {
+            throw ValidationError("--loss-thresholds \(lossThresholds): percentages between 0 and 100, comma separated")
+        }
+        return values.compactMap { $0 }
+    }
+
+    func run() async throws {
+        var band: BandSpecification?
+        if let k = bandStiffness { band = .stiffness(newtonsPerMetre: k, slackM: bandSlack) }
+        if let t = bandTension, let s = bandStroke { band = .lockoutTension(newtons: t, strokeM: s) }
+        let settings = AnalysisSettings(
+            exercise: Exercise(rawValue: exercise) ?? .swing,
+            load: LoadSpecification(massKg: mass, band: band, audioFloatHeightM: floatHeight),
+            breakdownThreshold: breakdownThreshold, lossThresholdsPct: try parsedLossThresholds())
+        var analyses: [SessionAnalysis] = []
+        var failed = false
+        for path in recordings {
+            do {
+                let recording = try RecordingReader.read(URL(fileURLWithPath: path), options: ReadOptions(format: format))
+                var analysis = try SessionAnalyzer.analyze(recording, settings: settings)
+                analysis.input.path = path
+                analyses.append(analysis)
+            } catch {
+                CommandSupport.printError(String(describing: error))
+                failed = true
+            }
+        }
+        try await CommandSupport.failingCleanly {
+            if json {
+                let encoder = CommandSupport.jsonEncoder()
+                let data = analyses.count == 1 && recordings.count == 1
+                    ? try encoder.encode(analyses[0]) : try encoder.encode(analyses)
+                try CommandSupport.write(String(decoding: data, as: UTF8.self) + "\n", to: output)
+            } else if csv {
+                try CommandSupport.write(AnalysisFormatter.csv(analyses), to: output)
+            } else {
+                try CommandSupport.write(analyses.map(AnalysisFormatter.summary).joined(separator: "\n"), to: output)
+            }
+        }
+        if failed { throw ExitCode.failure }
+    }
 }
