@@ -71,9 +71,10 @@ enum AudioRepFinder {
             let strengths = chain.map { onset[$0] }
             if let typicalWidth = SignalMath.median(widths), let typicalStrength = SignalMath.median(strengths) {
                 func odd(_ k: Int) -> Bool { widths[k] < 0.5 * typicalWidth || strengths[k] < 0.5 * typicalStrength }
+                // At most one sound per end: the hike before the first rep, the park after the last.
                 var first = 0, last = chain.count - 1
-                while first < last, odd(first) { first += 1 }
-                while last > first, odd(last) { last -= 1 }
+                if first < last, odd(first) { first += 1 }
+                if last > first, odd(last) { last -= 1 }
                 chain = Array(chain[first...last])
             }
             if chain.count >= minimumRepsPerSet { sets.append(chain.map { Double($0) / rate }) }
