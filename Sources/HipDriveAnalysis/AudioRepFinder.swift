@@ -61,10 +61,39 @@ enum AudioRepFinder {
         }
         var sets: [[Double]] = []
         for group in groups {
-            let chain = bestChain(group, strength: onset, rate: rate, period: period)
+            var chain = bestChain(group, strength: onset, rate: rate, period: period)
+            // The hike's whoosh and the park's knock sit at the ends of a set about one period
+            // from the first and last exhale; they are not reps. An exhale is a breath: its
+            // loudness (RMS) stays up for a few hundred milliseconds, where a knock is a spike
+            // and a whoosh is quieter. Trim ends that are shorter than half the chain's typical
+            // sound or weaker than half its typical onset.
+            let widths = chain.map { soundWidth(trace.rmsEnvelope, at: $0) }
+            let strengths = chain.map { onset[$0] }
+            if let typicalWidth = SignalMath.median(widths), let typicalStrength = SignalMath.median(strengths) {
+                func odd(_ k: Int) -> Bool { widths[k] < 0.5 * typicalWidth || strengths[k] < 0.5 * typicalStrength }
+                // At most one sound per end: the hike before the first rep, the park after the last.
+                var first = 0, last = chain.count - 1
+                if first < last, odd(first) { first += 1 }
+                if last > first, odd(last) { last -= 1 }
+                chain = Array(chain[first...last])
+            }
             if chain.count >= minimumRepsPerSet { sets.append(chain.map { Double($0) / rate }) }
         }
         return Result(period: period, sets: sets)
+    }
+
+    /// Width of the loudness bump around `index`: samples above half its height over the local
+    /// floor, searched up to half a second either side.
+    static func soundWidth(_ rms: [Double], at index: Int) -> Double {
+        guard index < rms.count else { return 0 }
+        let lo = max(0, index - 50), hi = min(rms.count - 1, index + 50)
+        let floor = rms[lo...hi].min() ?? 0
+        let peak = rms[max(0, index - 5)...min(rms.count - 1, index + 5)].max() ?? rms[index]
+        let half = floor + 0.5 * (peak - floor)
+        var left = index, right = index
+        while left > lo, rms[left - 1] >= half { left -= 1 }
+        while right < hi, rms[right + 1] >= half { right += 1 }
+        return Double(right - left + 1)
     }
 
     /// Dynamic programming over the peaks of one group (see the type's documentation).

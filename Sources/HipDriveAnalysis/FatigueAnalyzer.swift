@@ -59,12 +59,13 @@ enum FatigueAnalyzer {
                 let workTerm = log(wLast / wRef)
                 let tempoTerm = -log(tLast / tRef)
                 let total = workTerm + tempoTerm
-                // Below a 2 % change the shares are noise divided by noise.
-                if abs(total) > 0.02 {
+                // Below a 5 % change the shares are noise divided by noise (rep-to-rep CV of work
+                // and drive time is itself a few percent).
+                if abs(total) > 0.05 {
                     workShare = workTerm / total
                     tempoShare = tempoTerm / total
                 } else {
-                    notes.append("power changed by less than 2 %: no work/tempo split")
+                    notes.append("power changed by less than 5 %: no work/tempo split")
                 }
             }
         }

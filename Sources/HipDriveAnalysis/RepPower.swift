@@ -27,6 +27,13 @@ enum RepPower {
         metrics.smoothnessSPARC = Smoothness.sparc(speed, sampleRate: trace.sampleRate)
         switch exercise {
         case .swing:
+            // A float below the turnaround is not a swing but an orientation failure (a saturated
+            // gyroscope, a fused tilt gone wrong): the rep is counted, its power is not measurable.
+            guard rep.rise > 0 else {
+                metrics.peakSpeedMps = nil
+                metrics.smoothnessSPARC = nil
+                return metrics
+            }
             // Per kilogram: e(t) = ½|v|² + g·z, p(t) = v·(a + g·ẑ).
             let specificEnergy = { (k: Int) in 0.5 * speed[k] * speed[k] + standardGravity * rep.height[k] }
             var peakSpecificPower = -Double.infinity

@@ -79,6 +79,10 @@ public enum SessionAnalyzer {
         let finder = MotionRepFinder(exercise: exercise, trace: trace)
         let runs = finder.findRuns()
         let sets = assembleSets(runs, trace: trace, settings: settings)
+        let unmeasured = sets.flatMap(\.reps).filter { $0.apex != nil && $0.workJPerKg == nil && exercise == .swing }.count
+        if unmeasured > 0 {
+            notes.append("\(unmeasured) rep(s) integrated to a float below the turnaround (orientation unreliable, e.g. a saturated sensor): counted, power not reported")
+        }
         let input = AnalysisInput(path: recording.source.path, format: recording.format, kind: "imu",
                                   durationS: trace.duration, startDate: trace.startDate,
                                   quality: trace.quality, orientationMethod: trace.orientationMethod)
