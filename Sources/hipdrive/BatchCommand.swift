@@ -34,9 +34,11 @@ struct BatchCommand: AsyncParsableCommand {
             Metadata, first found wins: the manifest row (--manifest; columns \
             path,athlete,date,exercise,mass_kg,band,placement, paths relative to the manifest), then \
             the flags below, then the naming convention \
-            <root>/<athlete>/<date>_<exercise>_<load>[_<placement>].<ext> (tokens separated by _, any \
-            order: 2026-03-02 or 20260302; swing or hip-pull; 24kg or 53lb; band-300N-m or \
-            band-150N@0.45m; handle, wrist, belt, hips, ...), then the date held in the recording, \
+            <root>/<athlete>/<date>_<exercise>_<load>[_<placement>].<ext> or a folder per session \
+            <root>/<athlete>/<date>-<exercise>-<load>[-<placement>]/recording (tokens separated by _ \
+            or -, any order: 2026-03-02 or 20260302; swing or hip-pull; 24kg or 53lb; band-300N-m or \
+            band-150N@0.45m with _ only; handle, bell, wrist, belt, hips, ...; the athlete is the \
+            first folder below the given root), then the date held in the recording, \
             then the file's modification time. Without an exercise, swing is assumed.
 
             Each file is stored in one transaction: a batch killed at any moment leaves whole \
