@@ -109,7 +109,18 @@ public struct RealFFT<Scalar: FFTScalar>: Sendable {
     }
 }
 
-/// Multiplies every element by `factor` (specialised per precision for the hot loop).
+/// Multiplies every element by `factor`, dispatching once to a concrete Float or Double loop
+/// (see Kernels.swift for why).
 func scale<Scalar: FFTScalar>(_ values: UnsafeMutableBufferPointer<Scalar>, by factor: Scalar) {
-    for index in values.indices { values[index] *= factor }
+    guard let base = values.baseAddress else { return }
+    switch Scalar.fftPrecision {
+    case .double:
+        let doubles = UnsafeMutableRawPointer(base).assumingMemoryBound(to: Double.self)
+        let factor = Double(factor)
+        for index in 0..<values.count { doubles[index] *= factor }
+    case .single:
+        let floats = UnsafeMutableRawPointer(base).assumingMemoryBound(to: Float.self)
+        let factor = Float(factor)
+        for index in 0..<values.count { floats[index] *= factor }
+    }
 }

@@ -135,6 +135,26 @@ import Testing
         }
     }
 
+    @Test(arguments: [2, 3, 8])
+    func threadedBatchesEqualSerialFrames(concurrency: Int) {
+        // 300 frames: several full batches of 64 and a partial one, fed in uneven chunks.
+        let signal = TestSignals.noise(count: 300 * 16 + 77, seed: 12).map(Float.init)
+        let serial = ShortTimeFourierTransform<Float>.frames(of: signal, frameLength: 50, hop: 16, fftLength: 75, centered: true)
+        let stft = ShortTimeFourierTransform<Float>(frameLength: 50, hop: 16, fftLength: 75, centered: true,
+                                                    concurrency: concurrency)
+        var threaded: [[ComplexValue<Float>]] = []
+        var indices: [Int] = []
+        var position = 0
+        while position < signal.count {
+            let end = min(signal.count, position + 333)
+            stft.process(Array(signal[position..<end])) { threaded.append(Array($0.bins)); indices.append($0.index) }
+            position = end
+        }
+        stft.finish { threaded.append(Array($0.bins)); indices.append($0.index) }
+        #expect(threaded == serial)
+        #expect(indices == Array(0..<serial.count))
+    }
+
     @Test func hopLongerThanFrameSkipsSamples() {
         let signal = (0..<100).map(Double.init)
         let frames = ShortTimeFourierTransform<Double>.frames(of: signal, frameLength: 4, hop: 10, window: .rectangular,
