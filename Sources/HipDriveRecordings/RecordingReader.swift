@@ -117,6 +117,12 @@ public enum RecordingReader {
         } catch {
             throw .notATable(file: url.path, reason: "not a readable zip archive (\(error)); unzip it and pass the folder")
         }
+        let zipBytes: Data
+        do {
+            zipBytes = try Data(contentsOf: url, options: .alwaysMapped)
+        } catch {
+            throw .cannotOpen(file: url.path, reason: error.localizedDescription)
+        }
         var entries: [BundleEntry] = []
         var total: UInt64 = 0
         for entry in archive where entry.type == .file {
@@ -127,9 +133,9 @@ public enum RecordingReader {
             guard total <= UInt64(maximumTableBytes) else {
                 throw .unsupported(file: url.path, reason: "the zip expands to more than \(maximumTableBytes / 1_000_000) MB; unzip it and pass the sensor files")
             }
-            var data = Data()
+            let data: Data
             do {
-                _ = try archive.extract(entry, skipCRC32: false) { chunk in data.append(chunk) }
+                data = try ZipEntryReader.bytes(of: entry, in: zipBytes, limit: maximumTableBytes)
             } catch {
                 throw .notATable(file: "\(url.path)/\(name)", reason: "cannot be extracted from the zip (\(error)); unzip it with another tool")
             }

@@ -104,3 +104,52 @@ import Testing
         #expect(read > 0 && rejected > 0)
     }
 }
+
+/// Mutated zips (ZIPFoundation) and audio files (libsndfile) through the whole reader: errors,
+/// never traps. Fewer cases than the table fuzz: each goes through a temporary file.
+@Suite struct ContainerFuzzTests {
+    static var caseCount: Int {
+        ProcessInfo.processInfo.environment["HIPDRIVE_FUZZ_CONTAINER_CASES"].flatMap(Int.init) ?? 300
+    }
+
+    @Test(arguments: ["phyphox.zip", "sensorlogger.zip", "audio"])
+    func containersSurviveMutation(seedName: String) throws {
+        let seed: Data
+        let fileName: String
+        if seedName == "audio" {
+            var samples = [Double](repeating: 0, count: 4000)
+            for n in samples.indices { samples[n] = 0.3 * sin(Double(n) * 0.05) }
+            seed = try Data(contentsOf: AudioTraceTests.writeWAV(samples, rate: 8000, channels: 1))
+            fileName = "mutated.wav"
+        } else {
+            seed = try Data(contentsOf: TestPaths.fixture(seedName))
+            fileName = "mutated.zip"
+        }
+        var random = FuzzTests.Generator(state: 0xC0FFEE ^ UInt64(seedName.utf8.count))
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hipdrive-fuzz-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let url = folder.appendingPathComponent(fileName)
+        var outcomes = 0
+        for _ in 0..<Self.caseCount {
+            var bytes = [UInt8](seed)
+            // Keep the magic bytes most of the time so the container parser itself is exercised.
+            switch random.next() % 3 {
+            case 0:
+                bytes = Array(bytes.prefix(Int(random.next() % UInt64(bytes.count + 1))))
+            default:
+                for _ in 0..<(1 + random.next() % 16) where bytes.count > 4 {
+                    bytes[4 + Int(random.next() % UInt64(bytes.count - 4))] = UInt8(truncatingIfNeeded: random.next())
+                }
+            }
+            try Data(bytes).write(to: url)
+            do {
+                _ = try RecordingReader.read(url)
+            } catch {
+                #expect(!String(describing: error).isEmpty)
+            }
+            outcomes += 1
+        }
+        #expect(outcomes == Self.caseCount)
+    }
+}
