@@ -333,7 +333,6 @@ struct MotionRepFinder {
     /// nil without a gyroscope.
     func principalRate(span: Range<Int>, active: Range<Int>) -> [Double]? {
         guard let gyro = trace.angularVelocity else { return nil }
-        let fs = trace.sampleRate
         let run = (span.lowerBound + active.lowerBound)..<(span.lowerBound + active.upperBound)
         // Principal axis: the dominant eigenvector of the 3×3 second-moment matrix, by power iteration.
         var m = [[Double]](repeating: [0, 0, 0], count: 3)
