@@ -4,6 +4,23 @@ import Foundation
 /// Shared habits of every subcommand: errors go to standard error as one line that names the
 /// file and says what to do, and the exit status is non-zero.
 enum CommandSupport {
+    /// Joins the lines of each paragraph of a `--help` discussion into one line, so that the
+    /// argument parser wraps it to the terminal instead of keeping the source's line breaks.
+    /// Blank lines separate paragraphs; lines that start with a space or "-" (examples, lists)
+    /// keep their own line.
+    static func reflow(_ text: String) -> String {
+        var lines: [String] = []
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
+            let startsOwnLine = line.isEmpty || line.hasPrefix(" ") || line.hasPrefix("-")
+            if !startsOwnLine, let last = lines.last, !last.isEmpty, !last.hasPrefix(" ") {
+                lines[lines.count - 1] = last + " " + line
+            } else {
+                lines.append(line)
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+
     /// Writes `message` to standard error, one line, prefixed with "hipdrive: ".
     static func printError(_ message: String) {
         let line = "hipdrive: " + message.replacingOccurrences(of: "\n", with: " ") + "\n"

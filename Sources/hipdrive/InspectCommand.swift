@@ -7,7 +7,7 @@ struct InspectCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "inspect",
         abstract: "Show what HipDrive reads from recordings: format, columns, rate, quality, orientation.",
-        discussion: """
+        discussion: CommandSupport.reflow("""
             Each RECORDING is an IMU table (CSV, TSV, log), a folder or zip holding one
             recording's files (phyphox or Sensor Logger export, MetaWear accelerometer and
             gyroscope pair), or an audio file (WAV, FLAC, Ogg, AIFF, CAF, MP3).
@@ -27,7 +27,7 @@ struct InspectCommand: AsyncParsableCommand {
               hipdrive inspect swings.csv
               hipdrive inspect --json sensorlogger-export.zip phyphox-folder/
               hipdrive inspect --columns time=0,ax=1,ay=2,az=3 --units time=ms,accel=g data.txt
-            """)
+            """))
 
     @Argument(help: "Recordings to inspect (files, folders or zips).")
     var recordings: [String]
