@@ -15,20 +15,9 @@ public struct BatchItem: Sendable, Equatable {
     public var pathMetadata: PathMetadata
 }
 
-/// Metadata given on the command line, applied where the manifest says nothing.
-public struct MetadataFlags: Sendable, Equatable {
-    public var athlete: String?
-    public var date: Date?
-    public var exercise: Exercise?
-    public var massKg: Double?
-    public var band: String?
-    public var placement: String?
-    public init(athlete: String? = nil, date: Date? = nil, exercise: Exercise? = nil, massKg: Double? = nil,
-                band: String? = nil, placement: String? = nil) {
-        self.athlete = athlete; self.date = date; self.exercise = exercise
-        self.massKg = massKg; self.band = band; self.placement = placement
-    }
-}
+/// Metadata given on the command line, applied where the manifest says nothing. It holds the
+/// same fields as the metadata read from a path, so it is the same type.
+public typealias MetadataFlags = PathMetadata
 
 /// `--shard K/N`: the K-th (1-based) of N deterministic parts of the inputs.
 public struct Shard: Sendable, Equatable, CustomStringConvertible {

@@ -3,13 +3,7 @@ import HipDriveHistory
 
 /// Terminal, CSV and JSON renderings of trends.
 public enum TrendsFormatter {
-    static let day: DateFormatter = {
-        let f = DateFormatter()
-        f.locale = Locale(identifier: "en_US_POSIX")
-        f.timeZone = TimeZone(identifier: "UTC")
-        f.dateFormat = "yyyy-MM-dd"
-        return f
-    }()
+    static var day: DateFormatter { FatigueReport.day }
 
     static func num(_ v: Double?, _ digits: Int = 0) -> String { Trends.format(v, digits: digits) }
 
