@@ -42,8 +42,10 @@ struct SVGChart {
             return "<p class=\"nochart\">No data for \(escape(title)).</p>"
         }
         if yIncludesZero { yMin = min(yMin, 0); yMax = max(yMax, 0) }
-        if xMax == xMin { xMin -= 1; xMax += 1 }
-        if yMax == yMin { yMin -= 1; yMax += 1 }
+        // A single value gets a span wide enough for distinct round ticks (±3 x units, ±10 % of y),
+        // otherwise ticks a fraction apart round to the same label.
+        if xMax == xMin { xMin -= 3; xMax += 3 }
+        if yMax == yMin { let pad = max(1, abs(yMax) * 0.1); yMin -= pad; yMax += pad }
         let yTicks = Self.niceTicks(yMin, yMax, count: 5)
         yMin = min(yMin, yTicks.first ?? yMin); yMax = max(yMax, yTicks.last ?? yMax)
         let plotW = width - left - right, plotH = height - top - bottom
