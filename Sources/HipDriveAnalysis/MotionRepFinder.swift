@@ -362,29 +362,34 @@ struct MotionRepFinder {
             // Of the two samples around the sign change, the one nearer zero.
             crossings.append(abs(smooth[i - 1]) < abs(smooth[i]) ? i - 1 : i)
         }
-        // Keep crossings that separate real half-cycles: the peak |rate| on each side reaches a
-        // third of the typical half-cycle peak (a wobble at a stop does not).
-        let peaks = zip([lo] + crossings, crossings + [hi]).map { range in
-            range.0 < range.1 ? (smooth[range.0..<range.1].map(abs).max() ?? 0) : 0
+        // The rate between two crossings is a lobe: one half-cycle of the arm (turnaround to apex
+        // or back) when it is real. A lobe that barely rotates (peak below a third of the typical
+        // half-cycle's) or is shorter than a quarter period cannot be a half-cycle: it is a wobble
+        // at a stop or a glitch (an impact, a saturated gyroscope snapping back). Such a lobe and
+        // its two crossings are removed together, merging it with its neighbours, which have the
+        // same sign as each other (lobes alternate), so the stops keep alternating between
+        // turnaround and apex and the real stop next to a glitch survives.
+        var bounds = [lo] + crossings + [hi]
+        func peak(_ k: Int) -> Double {
+            bounds[k] < bounds[k + 1] ? (smooth[bounds[k]..<bounds[k + 1]].map(abs).max() ?? 0) : 0
         }
+        var peaks = (0..<(bounds.count - 1)).map(peak)
         guard let typical = SignalMath.median(peaks.filter { $0 > 0 }) else { return [] }
-        var stops: [Int] = []
-        // A wobble around zero is a pair of close crossings: drop both, so that the stops keep
-        // alternating between turnaround and apex.
-        var kept: [Int] = []
-        for (k, crossing) in crossings.enumerated() {
-            let weak = peaks[k] <= typical / 3 || peaks[k + 1] <= typical / 3
-            if let last = kept.last, crossing - last < spacing {
-                kept.removeLast()
-                continue
-            }
-            if !weak { kept.append(crossing) } else if peaks[k] > typical / 3, peaks[k + 1] <= typical / 3 {
-                // A stop followed by a long pause (the bell parked): still a stop.
-                kept.append(crossing)
-            }
+        func isWeak(_ k: Int) -> Bool {
+            peaks[k] <= typical / 3 || bounds[k + 1] - bounds[k] < spacing
         }
-        stops = kept
-        return stops
+        while true {
+            // Interior lobes only: the first and last are cut by the run's edges.
+            let interior = peaks.count > 2 ? Array(1..<(peaks.count - 1)) : []
+            guard let weakest = interior.filter(isWeak).min(by: { peaks[$0] < peaks[$1] }) else { break }
+            bounds.removeSubrange(weakest...(weakest + 1))
+            peaks.replaceSubrange((weakest - 1)...(weakest + 1), with: [peak(weakest - 1)])
+        }
+        // Keep crossings between two real half-cycles, and a stop followed by a long pause (the
+        // bell parked): the lobe after it is weak.
+        // (Only the first and last lobes can still be weak; a weak first lobe is the rest before
+        // the hike, whose end is not a stop of the swing.)
+        return (1..<max(1, bounds.count - 1)).filter { peaks[$0 - 1] > typical / 3 }.map { bounds[$0] }
     }
 
     /// ∫ values dt between two local indices (trapezoid), signed.
