@@ -347,7 +347,12 @@ struct MotionRepFinder {
                     rep.swingAngle = driveAngle
                 case .swing:
                     let drop = rep.height[rep.apexOffset] - (rep.height[rep.apexOffset...].min() ?? 0)
-                    if drop < 0.5 * rep.floatHeight { continue }
+                    // Only the last cycles of a run can be the park (a swing back, a short swing
+                    // forward, back to the stop). A cycle followed by another full cycle came back
+                    // by construction, and its integrated height (through a poor accelerometer-only
+                    // orientation) must not veto it.
+                    let followedByCycle = k + 2 < turnarounds.count
+                    if !followedByCycle, drop < 0.5 * rep.floatHeight { continue }
                 case .hipPull:
                     let afterApex = rep.forwardPosition[rep.apexOffset...]
                     let back = rep.forwardPosition[rep.apexOffset] - (afterApex.min() ?? 0)
