@@ -55,6 +55,10 @@ struct MotionRun {
     /// True when the run ends at a gap in the data rather than at rest (reps may be missing).
     var startsAtGap: Bool
     var endsAtGap: Bool
+    /// Sample position of the last turnaround that ends a measured return (an apex stop before
+    /// it), when the run starts at a gap: evidence that the set went on through the gap even
+    /// when no complete rep fits in the piece.
+    var closingTurnaround: Int? = nil
 }
 
 /// Finds reps in a world-frame motion trace: cadence from the autocorrelation, turnarounds from
@@ -89,12 +93,42 @@ struct MotionRepFinder {
     static let minimumHipTravelM = 0.05
 
     func findRuns() -> [MotionRun] {
-        var runs: [MotionRun] = []
-        let minimumSegment = Int(2 * trace.sampleRate)
-        for segment in trace.segments where segment.count >= minimumSegment {
+        var pieces: [(range: Range<Int>, segment: Range<Int>)] = []
+        for segment in trace.segments {
             for range in ActivityDetector.activeRuns(in: trace, segment: segment) {
-                runs.append(analyzeRun(range, segment: segment))
+                pieces.append((range, segment))
             }
+        }
+        let minimumSegment = Int(2 * trace.sampleRate)
+        var runs = pieces.map { piece in
+            piece.segment.count >= minimumSegment
+                ? analyzeRun(piece.range, segment: piece.segment)
+                : MotionRun(range: piece.range, cadence: nil, reps: [], startsAtGap: true, endsAtGap: true)
+        }
+        // A data gap cuts a set into pieces, and a piece of a few seconds is too short for its
+        // own autocorrelation to show the rhythm (one or two cycles). The athlete kept swinging
+        // through the gap, so such a piece takes the cadence and typical excursion of the
+        // rhythmic piece across the gap (the one before it when both sides have one).
+        // Only with a gyroscope on a swing: its stops (zero crossings of the arm's rate) are
+        // exact in a piece of one or two cycles, while the speed minima used otherwise come from
+        // a velocity detrended over a period, which is biased in so short a piece.
+        let maximumGapS = 2.0
+        let canInherit = exercise == .swing && trace.angularVelocity != nil
+        for k in runs.indices where canInherit && runs[k].reps.isEmpty {
+            let neighbours = [k - 1, k + 1].filter { runs.indices.contains($0) }.filter { j in
+                guard pieces[j].segment != pieces[k].segment, let cadence = runs[j].cadence,
+                      cadence.strength > Self.minimumRhythm, !runs[j].reps.isEmpty else { return false }
+                let between = j < k ? pieces[k].range.lowerBound - pieces[j].range.upperBound
+                    : pieces[j].range.lowerBound - pieces[k].range.upperBound
+                return Double(between) / trace.sampleRate < maximumGapS + 2 * cadence.periodS
+            }
+            guard let j = neighbours.first, let cadence = runs[j].cadence,
+                  pieces[k].range.count >= Int(cadence.periodS * trace.sampleRate) else { continue }
+            let typical = SignalMath.median(runs[j].reps.map { exercise == .swing ? ($0.swingAngle ?? $0.floatHeight) : $0.forwardTravel })
+            let inherited = analyzeRun(pieces[k].range, segment: pieces[k].segment, inheritedCadence: cadence,
+                                       typicalExcursion: typical)
+            if Self.debug { print("piece across a gap", pieces[k].range, "inherits period", cadence.periodS, "reps", inherited.reps.count) }
+            runs[k] = inherited
         }
         return runs
     }
@@ -114,7 +148,10 @@ struct MotionRepFinder {
         return (cos(phi), sin(phi))
     }
 
-    func analyzeRun(_ run: Range<Int>, segment: Range<Int>) -> MotionRun {
+    /// Analyses one active run. `inheritedCadence` (with the `typicalExcursion` of its reps)
+    /// comes from a rhythmic run across a data gap, for a piece too short to show its own rhythm.
+    func analyzeRun(_ run: Range<Int>, segment: Range<Int>, inheritedCadence: CadenceEstimator.Estimate? = nil,
+                    typicalExcursion: Double? = nil) -> MotionRun {
         let fs = trace.sampleRate
         let dt = 1 / fs
         let a = trace.linearAcceleration
@@ -137,7 +174,7 @@ struct MotionRepFinder {
                 cadenceChannels.append(Array(axes[best][run]))
             }
         }
-        let cadence = CadenceEstimator.estimate(cadenceChannels, sampleRate: fs)
+        let cadence = inheritedCadence ?? CadenceEstimator.estimate(cadenceChannels, sampleRate: fs)
         let startsAtGap = run.lowerBound - segment.lowerBound < margin / 2
         let endsAtGap = segment.upperBound - run.upperBound < margin / 2
         guard let cadence, cadence.strength > Self.minimumRhythm else {
@@ -310,7 +347,12 @@ struct MotionRepFinder {
                     rep.swingAngle = driveAngle
                 case .swing:
                     let drop = rep.height[rep.apexOffset] - (rep.height[rep.apexOffset...].min() ?? 0)
-                    if drop < 0.5 * rep.floatHeight { continue }
+                    // Only the last cycles of a run can be the park (a swing back, a short swing
+                    // forward, back to the stop). A cycle followed by another full cycle came back
+                    // by construction, and its integrated height (through a poor accelerometer-only
+                    // orientation) must not veto it.
+                    let followedByCycle = k + 2 < turnarounds.count
+                    if !followedByCycle, drop < 0.5 * rep.floatHeight { continue }
                 case .hipPull:
                     let afterApex = rep.forwardPosition[rep.apexOffset...]
                     let back = rep.forwardPosition[rep.apexOffset] - (afterApex.min() ?? 0)
@@ -320,9 +362,13 @@ struct MotionRepFinder {
                 candidates.append(rep)
             }
         }
-        let reps = acceptReps(candidates)
-        return MotionRun(range: run, cadence: cadence, reps: reps, startsAtGap: startsAtGap,
-                         endsAtGap: endsAtGap)
+        let reps = acceptReps(candidates, typicalExcursion: typicalExcursion)
+        var result = MotionRun(range: run, cadence: cadence, reps: reps, startsAtGap: startsAtGap,
+                               endsAtGap: endsAtGap)
+        if inheritedCadence != nil, startsAtGap, let last = Array(zip(stops, isTurnaround).dropFirst()).last(where: { $0.1 }) {
+            result.closingTurnaround = last.0 + lo
+        }
+        return result
     }
 
     /// Zero crossings of the angular rate about the gyroscope's principal axis (sensor frame)
@@ -362,29 +408,34 @@ struct MotionRepFinder {
             // Of the two samples around the sign change, the one nearer zero.
             crossings.append(abs(smooth[i - 1]) < abs(smooth[i]) ? i - 1 : i)
         }
-        // Keep crossings that separate real half-cycles: the peak |rate| on each side reaches a
-        // third of the typical half-cycle peak (a wobble at a stop does not).
-        let peaks = zip([lo] + crossings, crossings + [hi]).map { range in
-            range.0 < range.1 ? (smooth[range.0..<range.1].map(abs).max() ?? 0) : 0
+        // The rate between two crossings is a lobe: one half-cycle of the arm (turnaround to apex
+        // or back) when it is real. A lobe that barely rotates (peak below a third of the typical
+        // half-cycle's) or is shorter than a quarter period cannot be a half-cycle: it is a wobble
+        // at a stop or a glitch (an impact, a saturated gyroscope snapping back). Such a lobe and
+        // its two crossings are removed together, merging it with its neighbours, which have the
+        // same sign as each other (lobes alternate), so the stops keep alternating between
+        // turnaround and apex and the real stop next to a glitch survives.
+        var bounds = [lo] + crossings + [hi]
+        func peak(_ k: Int) -> Double {
+            bounds[k] < bounds[k + 1] ? (smooth[bounds[k]..<bounds[k + 1]].map(abs).max() ?? 0) : 0
         }
+        var peaks = (0..<(bounds.count - 1)).map(peak)
         guard let typical = SignalMath.median(peaks.filter { $0 > 0 }) else { return [] }
-        var stops: [Int] = []
-        // A wobble around zero is a pair of close crossings: drop both, so that the stops keep
-        // alternating between turnaround and apex.
-        var kept: [Int] = []
-        for (k, crossing) in crossings.enumerated() {
-            let weak = peaks[k] <= typical / 3 || peaks[k + 1] <= typical / 3
-            if let last = kept.last, crossing - last < spacing {
-                kept.removeLast()
-                continue
-            }
-            if !weak { kept.append(crossing) } else if peaks[k] > typical / 3, peaks[k + 1] <= typical / 3 {
-                // A stop followed by a long pause (the bell parked): still a stop.
-                kept.append(crossing)
-            }
+        func isWeak(_ k: Int) -> Bool {
+            peaks[k] <= typical / 3 || bounds[k + 1] - bounds[k] < spacing
         }
-        stops = kept
-        return stops
+        while true {
+            // Interior lobes only: the first and last are cut by the run's edges.
+            let interior = peaks.count > 2 ? Array(1..<(peaks.count - 1)) : []
+            guard let weakest = interior.filter(isWeak).min(by: { peaks[$0] < peaks[$1] }) else { break }
+            bounds.removeSubrange(weakest...(weakest + 1))
+            peaks.replaceSubrange((weakest - 1)...(weakest + 1), with: [peak(weakest - 1)])
+        }
+        // Keep crossings between two real half-cycles, and a stop followed by a long pause (the
+        // bell parked): the lobe after it is weak.
+        // (Only the first and last lobes can still be weak; a weak first lobe is the rest before
+        // the hike, whose end is not a stop of the swing.)
+        return (1..<max(1, bounds.count - 1)).filter { peaks[$0 - 1] > typical / 3 }.map { bounds[$0] }
     }
 
     /// ∫ values dt between two local indices (trapezoid), signed.
@@ -514,7 +565,7 @@ struct MotionRepFinder {
 
     /// Keeps the cycles that are reps: a real drive rises (swing) or travels forward (hip pull)
     /// as far as the run's typical cycle; the hike and the park do not.
-    func acceptReps(_ candidates: [MotionRep]) -> [MotionRep] {
+    func acceptReps(_ candidates: [MotionRep], typicalExcursion: Double? = nil) -> [MotionRep] {
         let excursion: (MotionRep) -> Double = { rep in
             switch exercise {
             case .swing: return rep.floatHeight
@@ -523,12 +574,12 @@ struct MotionRepFinder {
         }
         if exercise == .swing, !candidates.isEmpty, candidates.allSatisfy({ $0.swingAngle != nil }) {
             let angles = candidates.map { $0.swingAngle ?? 0 }
-            guard let typical = SignalMath.median(angles) else { return [] }
+            guard let typical = typicalExcursion ?? SignalMath.median(angles) else { return [] }
             return candidates.filter { ($0.swingAngle ?? 0) >= Self.minimumRelativeExcursion * typical }
         }
         let minimum = exercise == .swing ? Self.minimumSwingRiseM : Self.minimumHipTravelM
         let plausible = candidates.filter { excursion($0) > minimum }
-        guard let typical = SignalMath.median(plausible.map(excursion)) else { return [] }
+        guard let typical = typicalExcursion ?? SignalMath.median(plausible.map(excursion)) else { return [] }
         return plausible.filter { excursion($0) >= Self.minimumRelativeExcursion * typical }
     }
 }

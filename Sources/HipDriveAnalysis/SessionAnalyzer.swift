@@ -96,6 +96,9 @@ public enum SessionAnalyzer {
         var turnaround: Double
         var end: Double
         var period: Double
+        /// Not a rep: the end of a measured return after a gap, where no complete rep fits in
+        /// the piece of data; it only lets the reps inside the gap be counted.
+        var isBoundary = false
     }
 
     static func assembleSets(_ runs: [MotionRun], trace: MotionTrace, settings: AnalysisSettings) -> [SetAnalysis] {
@@ -107,6 +110,11 @@ public enum SessionAnalyzer {
                                           end: trace.startTime + rep.endPosition * dt, period: rep.runPeriodS))
             }
         }
+        for run in runs where run.reps.isEmpty {
+            guard let closing = run.closingTurnaround, let period = run.cadence?.periodS else { continue }
+            let time = trace.time(at: closing)
+            slotted.append(SlottedRep(rep: nil, turnaround: time, end: time, period: period, isBoundary: true))
+        }
         slotted.sort { $0.turnaround < $1.turnaround }
         let gapTimes = zip(trace.segments, trace.segments.dropFirst()).map {
             (trace.time(at: $0.0.upperBound), trace.time(at: $0.1.lowerBound))
@@ -114,14 +122,14 @@ public enum SessionAnalyzer {
         var groups: [[SlottedRep]] = []
         for rep in slotted {
             guard var group = groups.last, let previous = group.last else {
-                groups.append([rep])
+                if !rep.isBoundary { groups.append([rep]) }
                 continue
             }
             let interval = rep.turnaround - previous.end
             let spansGap = gapTimes.contains { $0.0 < rep.turnaround && $0.1 > previous.end }
             if interval > max(setSplitGapS, 3 * previous.period) && !spansGap
                 || interval > 4 * previous.period + setSplitGapS {
-                groups.append([rep])
+                if !rep.isBoundary { groups.append([rep]) }
                 continue
             }
             // Across a gap in the data the reps keep coming at the cadence: count them (their
@@ -134,7 +142,7 @@ public enum SessionAnalyzer {
                     group.append(SlottedRep(rep: nil, turnaround: start, end: start + step, period: previous.period))
                 }
             }
-            group.append(rep)
+            if !rep.isBoundary { group.append(rep) }
             groups[groups.count - 1] = group
         }
 

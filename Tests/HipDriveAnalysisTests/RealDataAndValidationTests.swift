@@ -30,11 +30,10 @@ private let realData: URL = URL(fileURLWithPath: #filePath).deletingLastPathComp
             let cadence = try #require(set.cadenceRpm)
             #expect(cadence > 28 && cadence < 38, "\(name): cadence \(cadence)")
         }
-        // Reps = cycles minus hike and park, within the README's ±2; our counts run one or two
-        // below on the files with dropouts and saturated sensors (see notes/analysis.md), so the
-        // check allows ±4 around the cycle count.
+        // Reps = cycles minus hike and park: within the README's ±2 of the cycle count (data
+        // gaps and saturated gyroscope glitches included, see notes/analysis2.md).
         let expected = try #require(Self.cycles[name])
-        #expect(abs(analysis.totalReps - expected) <= 4, "\(name): \(analysis.totalReps) reps, README \(expected) cycles")
+        #expect(abs(analysis.totalReps - expected) <= 2, "\(name): \(analysis.totalReps) reps, README \(expected) cycles")
     }
 
     @Test func deadliftIsNotCountedAsSwings() throws {
