@@ -8,7 +8,7 @@ struct AnalyzeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "analyze",
         abstract: "Find sets and reps, measure hip-drive power per rep and the fatigue breakdown of each set.",
-        discussion: """
+        discussion: CommandSupport.reflow("""
             Each RECORDING is an IMU table, a folder or zip holding one recording, or an audio
             file (see `hipdrive inspect --help` for the formats).
 
@@ -31,7 +31,7 @@ struct AnalyzeCommand: AsyncParsableCommand {
               hipdrive analyze swings.csv --mass 16
               hipdrive analyze --exercise hip-pull --band-tension 250 --band-stroke 0.35 pulls.csv
               hipdrive analyze --json session.log > session.json
-            """)
+            """))
 
     @Argument(help: "Recordings to analyse (files, folders or zips).")
     var recordings: [String]

@@ -7,14 +7,14 @@ struct ValidateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",
         abstract: "Check the analysis against simulated sessions with known truth and print the accuracy table.",
-        discussion: """
+        discussion: CommandSupport.reflow("""
             Simulates randomised sessions (swings and banded hip pulls; bell, wrist and hip
             sensors; with and without a gyroscope; 50–200 Hz; noise, bias, clipping ranges, gaps;
             hike, park, idle and clatter; no fatigue, steady decline or a late breakdown), writes
             each to a sensor file, reads it back through the readers, analyses it and compares
             rep counts, turnaround times (s), mean drive and peak power (%), peak speed (m/s) and
             the breakdown rep with the truth. Deterministic for a given --seed.
-            """)
+            """))
 
     @Option(help: "Number of randomised sessions.")
     var sessions: Int = 200
