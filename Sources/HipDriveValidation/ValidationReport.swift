@@ -165,14 +165,14 @@ public struct ValidationReport: Sendable {
         var lines: [String] = []
         let header = ["group", "sess", "sets", "exact%", "±1%", "false", "turn s", "MDP %", "peakP %", "work %",
                       "speed m/s", "bd-prof%", "bd-def%", "loss pp"]
-        lines.append(header.map { $0.padding(toLength: $0 == "group" ? 26 : 9, withPad: " ", startingAt: 0) }.joined())
+        lines.append(header.map { $0.padding(toLength: $0 == "group" ? 26 : 11, withPad: " ", startingAt: 0) }.joined())
         func row(_ name: String, _ s: Summary) -> String {
             let cells = [name, "\(s.sessions)", "\(s.sets)", f(100 * s.exactRate, "%.1f"), f(100 * s.withinOneRate, "%.1f"),
                          "\(s.falseReps)", f(s.medianTurnaroundErrorS, "%.3f"), f(s.medianMeanDrivePowerErrorPct, "%.1f"),
                          f(s.medianPeakPowerErrorPct, "%.1f"), f(s.medianWorkErrorPct, "%.1f"),
                          f(s.medianPeakSpeedErrorMps, "%.3f"), f(s.breakdownProfileRate.map { 100 * $0 }, "%.0f"),
                          f(s.breakdownDefinitionRate.map { 100 * $0 }, "%.0f"), f(s.medianPowerLossErrorPct, "%.1f")]
-            return cells.enumerated().map { $0.element.padding(toLength: $0.offset == 0 ? 26 : 9, withPad: " ", startingAt: 0) }.joined()
+            return cells.enumerated().map { $0.element.padding(toLength: $0.offset == 0 ? 26 : 11, withPad: " ", startingAt: 0) }.joined()
         }
         for g in groups { lines.append(row(g, summary { $0.group == g })) }
         lines.append(row("all", summary()))
