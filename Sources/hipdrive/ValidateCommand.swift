@@ -25,6 +25,9 @@ struct ValidateCommand: AsyncParsableCommand {
     @Flag(help: "Analyse the simulator's ideal trace instead of writing and reading files (isolates the analysis from the readers).")
     var idealTraces = false
 
+    @Option(help: ArgumentHelp("Only the sessions whose group contains this text, e.g. hip-pull, swing/bell/accel-only, wrist, audio (the same draws as the full run).", valueName: "text"))
+    var only: String?
+
     @Flag(help: "Print one line per session (seed, group, counts, median errors).")
     var verbose = false
 
@@ -34,7 +37,7 @@ struct ValidateCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await CommandSupport.failingCleanly {
-            let options = ValidationOptions(sessions: sessions, seed: seed, throughFiles: !idealTraces)
+            let options = ValidationOptions(sessions: sessions, seed: seed, throughFiles: !idealTraces, onlyGroup: only)
             let report = try Validator.run(options) { done, total in
                 if done % 20 == 0 || done == total { CommandSupport.printStatus("validate: \(done)/\(total) sessions") }
             }
