@@ -257,7 +257,9 @@ struct MotionRepFinder {
         }
         let turnaroundX = SignalMath.mean(zip(stops, isTurnaround).filter { $0.1 }.map { forwardPositionCoarse[$0.0] })
         let apexX = SignalMath.mean(zip(stops, isTurnaround).filter { !$0.1 }.map { forwardPositionCoarse[$0.0] })
+        var horizontal = HorizontalAxes(forwardX: ux, forwardY: uy)
         if apexX < turnaroundX {
+            horizontal = HorizontalAxes(forwardX: -ux, forwardY: -uy)
             forward = forward.map { -$0 }
             lateral = lateral.map { -$0 }
             forwardVelocity = forwardVelocity.map { -$0 }
@@ -323,6 +325,7 @@ struct MotionRepFinder {
             let startPosition = stop(start)
             let endPosition = endsAtRest ? Double(end) : stop(end)
             if var rep = integrateRep(start: startPosition, end: endPosition, downLocal: down, spanStart: lo,
+                                      horizontal: horizontal,
                                       forward: forward, lateral: lateral, vertical: vertical, period: period) {
                 // A rep floats and comes back. Swing: after the float the bell falls at least half
                 // as far as it rose above the bottom of the arc (the forward travel is no guide: an

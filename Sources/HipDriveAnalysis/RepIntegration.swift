@@ -7,6 +7,7 @@ extension MotionRepFinder {
     /// Integrates one cycle with zero-velocity updates (see the type's documentation) on the
     /// grid start, ⌊start⌋+1, …, ⌈end⌉−1, end (local fractional positions in the span arrays).
     func integrateRep(start: Double, end: Double, downLocal: Int, spanStart: Int,
+                      horizontal: HorizontalAxes,
                       forward: [Double], lateral: [Double], vertical: [Double],
                       period: Double) -> MotionRep? {
         let fs = trace.sampleRate
@@ -22,6 +23,19 @@ extension MotionRepFinder {
             let i = min(Int(position), values.count - 2)
             let frac = position - Double(i)
             return values[i] * (1 - frac) + values[i + 1] * frac
+        }
+        // The rep's own world-frame acceleration when a per-rep orientation stage can do better
+        // than the trace's (RepOrientation.swift); otherwise the trace's, already projected.
+        let samples = (Int(start.rounded(.down)) + spanStart)...(Int(end.rounded(.up)) + spanStart)
+        var (forward, lateral, vertical) = (forward, lateral, vertical)
+        if let world = repWorldAcceleration(samples: samples, start: start + Double(spanStart),
+                                            end: end + Double(spanStart)) {
+            for (offset, i) in samples.enumerated() {
+                let local = i - spanStart
+                forward[local] = horizontal.forwardX * world.x[offset] + horizontal.forwardY * world.y[offset]
+                lateral[local] = -horizontal.forwardY * world.x[offset] + horizontal.forwardX * world.y[offset]
+                vertical[local] = world.z[offset]
+            }
         }
         func corrected(_ values: [Double]) -> (velocity: [Double], acceleration: [Double]) {
             let acceleration = grid.map { sample(values, $0) }
