@@ -30,6 +30,8 @@ struct MotionRep {
     var runPeriodS: Double
     /// Arm rotation from the turnaround to the apex, rad, when a gyroscope measured it.
     var swingAngle: Double? = nil
+    /// The rep ends at the next turnaround (not at rest after the park): its position closes.
+    var closesLoop = false
 
     var turnaroundPosition: Double { positions[0] }
     var endPosition: Double { positions[positions.count - 1] }
@@ -325,7 +327,7 @@ struct MotionRepFinder {
             let startPosition = stop(start)
             let endPosition = endsAtRest ? Double(end) : stop(end)
             if var rep = integrateRep(start: startPosition, end: endPosition, downLocal: down, spanStart: lo,
-                                      horizontal: horizontal,
+                                      horizontal: horizontal, closesLoop: !endsAtRest,
                                       forward: forward, lateral: lateral, vertical: vertical, period: period) {
                 // A rep floats and comes back. Swing: after the float the bell falls at least half
                 // as far as it rose above the bottom of the arc (the forward travel is no guide: an

@@ -7,7 +7,7 @@ extension MotionRepFinder {
     /// Integrates one cycle with zero-velocity updates (see the type's documentation) on the
     /// grid start, ⌊start⌋+1, …, ⌈end⌉−1, end (local fractional positions in the span arrays).
     func integrateRep(start: Double, end: Double, downLocal: Int, spanStart: Int,
-                      horizontal: HorizontalAxes,
+                      horizontal: HorizontalAxes, closesLoop: Bool = false,
                       forward: [Double], lateral: [Double], vertical: [Double],
                       period: Double) -> MotionRep? {
         let fs = trace.sampleRate
@@ -57,29 +57,80 @@ extension MotionRepFinder {
         let (vz, az) = corrected(vertical)
         let height = integral(vz)
         let position = integral(vf)
-        // Apex: the slowest instant of the drive, searched around the forward→backward crossing.
+        // Apex: the slowest instant of the drive (swing) or the hips furthest forward (hip pull:
+        // the speed is low over a flat stretch around lockout, the position has a clear maximum),
+        // searched around the forward→backward crossing.
         let half = Double(max(1, Int(0.2 * period * fs)))
-        let down = Double(downLocal)
-        let candidates = grid.indices.dropFirst().dropLast().filter { abs(grid[$0] - down) <= half }
-        let squaredSpeed = SignalMath.norm(vf, vl, vz).map { $0 * $0 }
-        let apex: Int
-        let apexPosition: Double
-        switch exercise {
-        case .swing:
-            guard let slowest = candidates.min(by: { squaredSpeed[$0] < squaredSpeed[$1] }) else { return nil }
-            apex = slowest
-            apexPosition = grid[apex] + SignalMath.parabolicOffset(squaredSpeed.map { -$0 }, at: apex)
-        case .hipPull:
-            // Lockout: the hips furthest forward (where the band is longest); the speed is low over
-            // a flat stretch around it, the position has a clear maximum.
-            guard let farthest = candidates.max(by: { position[$0] < position[$1] }) else { return nil }
-            apex = farthest
-            apexPosition = grid[apex] + SignalMath.parabolicOffset(position, at: apex)
-        }
+        guard let found = Self.apex(exercise: exercise, grid: grid, near: Double(downLocal), half: half,
+                                    velocity: [vf, vl, vz], forwardPosition: position)
+        else { return nil }
+        let (apex, apexPosition) = (found.index, found.position)
         return MotionRep(positions: grid.map { $0 + Double(spanStart) }, apexOffset: apex,
                          apexPosition: apexPosition + Double(spanStart),
                          forwardVelocity: vf, lateralVelocity: vl, verticalVelocity: vz,
                          forwardAcceleration: af, lateralAcceleration: al, verticalAcceleration: az,
-                         height: height, forwardPosition: position, runPeriodS: period)
+                         height: height, forwardPosition: position, runPeriodS: period, closesLoop: closesLoop)
+    }
+
+    /// Searches the apex of a rep's drive on its grid around `near` (grid index), within
+    /// `half` samples: swing, the slowest instant; hip pull, the hips furthest forward.
+    static func apex(exercise: Exercise, grid: [Double], near: Double, half: Double, velocity: [[Double]],
+                     forwardPosition: [Double]) -> (index: Int, position: Double)? {
+        let candidates = grid.indices.dropFirst().dropLast().filter { abs(grid[$0] - near) <= half }
+        switch exercise {
+        case .swing:
+            let squaredSpeed = SignalMath.norm(velocity[0], velocity[1], velocity[2]).map { $0 * $0 }
+            guard let slowest = candidates.min(by: { squaredSpeed[$0] < squaredSpeed[$1] }) else { return nil }
+            return (slowest, grid[slowest] + SignalMath.parabolicOffset(squaredSpeed.map { -$0 }, at: slowest))
+        case .hipPull:
+            guard let farthest = candidates.max(by: { forwardPosition[$0] < forwardPosition[$1] }) else { return nil }
+            return (farthest, grid[farthest] + SignalMath.parabolicOffset(forwardPosition, at: farthest))
+        }
+    }
+}
+
+extension MotionRep {
+    /// The rep with its position closed: the bell (hips) is back where it started at the next
+    /// turnaround, so ∫v dt over the rep is 0.
+    ///
+    /// Why: the zero-velocity update assumes the turnaround is placed exactly. Placed δ early,
+    /// the bell still moves at a·δ (it reverses at 10–20 m/s², so 15 ms is 0.2–0.3 m/s), the
+    /// same at both ends, so the end shows no residual, and over a 0.8 s drive that constant
+    /// becomes 20 cm of height. The drift model is then v_true = v − c − b·t: b is what the end's
+    /// zero velocity fixed already, and closing the position fixes c. With v already zero at
+    /// both ends, the extra correction is c·(1 − t/T) with c = 2·∫v dt / T. Not for a rep that
+    /// ends at rest after the park (it ends somewhere else), and used for the rep's numbers
+    /// only: rep acceptance judges the open integral, which still shows a cycle that does not
+    /// come back (a hike, a park).
+    func closingLoop(exercise: Exercise, sampleRate: Double) -> MotionRep {
+        guard closesLoop, positions.count > 3 else { return self }
+        let dt = 1 / sampleRate
+        let times = positions.map { ($0 - positions[0]) * dt }
+        let duration = times[times.count - 1]
+        guard duration > 0 else { return self }
+        func integral(_ values: [Double]) -> [Double] {
+            var out = [Double](repeating: 0, count: values.count)
+            for k in 1..<values.count { out[k] = out[k - 1] + 0.5 * (values[k] + values[k - 1]) * (times[k] - times[k - 1]) }
+            return out
+        }
+        func closed(_ velocity: [Double], _ acceleration: [Double]) -> ([Double], [Double]) {
+            let c = 2 * (integral(velocity).last ?? 0) / duration
+            return (zip(velocity, times).map { $0 - c * (1 - $1 / duration) }, acceleration.map { $0 + c / duration })
+        }
+        var rep = self
+        (rep.forwardVelocity, rep.forwardAcceleration) = closed(forwardVelocity, forwardAcceleration)
+        (rep.lateralVelocity, rep.lateralAcceleration) = closed(lateralVelocity, lateralAcceleration)
+        (rep.verticalVelocity, rep.verticalAcceleration) = closed(verticalVelocity, verticalAcceleration)
+        rep.height = integral(rep.verticalVelocity)
+        rep.forwardPosition = integral(rep.forwardVelocity)
+        // The apex moves with the velocity: searched again near the open integral's apex.
+        let half = max(1, (0.1 * runPeriodS * sampleRate).rounded())
+        if let apex = MotionRepFinder.apex(exercise: exercise, grid: positions, near: apexPosition, half: half,
+                                           velocity: [rep.forwardVelocity, rep.lateralVelocity, rep.verticalVelocity],
+                                           forwardPosition: rep.forwardPosition) {
+            rep.apexOffset = apex.index
+            rep.apexPosition = apex.position
+        }
+        return rep
     }
 }

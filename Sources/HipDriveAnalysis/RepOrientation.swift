@@ -16,7 +16,9 @@ extension MotionRepFinder {
     /// fractional absolute positions `start` and `end`; nil keeps the trace's own.
     func repWorldAcceleration(samples: ClosedRange<Int>, start: Double, end: Double) -> Axes? {
         if trace.angularVelocity != nil {
-            return gyroRepWorldAcceleration(samples: samples, start: start, end: end)
+            // Swings only: validated there (the bell turns through 180° a rep and the fused tilt
+            // errs most); a belt sensor on a hip pull barely rotates and keeps the fused frame.
+            return exercise == .swing ? gyroRepWorldAcceleration(samples: samples, start: start, end: end) : nil
         }
         return accelerometerOnlyRepWorldAcceleration(samples: samples, start: start, end: end)
     }

@@ -10,8 +10,9 @@ let standardGravity = 9.80665
 /// kilogram first and multiplied by the mass when it is known. Hip pull with a band:
 /// P = F_band·v_x. Hip pull without a band: speeds, displacement and `relativeDriveIndex` only.
 enum RepPower {
-    static func metrics(for rep: MotionRep, index: Int, trace: MotionTrace, exercise: Exercise,
+    static func metrics(for openRep: MotionRep, index: Int, trace: MotionTrace, exercise: Exercise,
                         load: LoadSpecification) -> RepMetrics {
+        let rep = openRep.closingLoop(exercise: exercise, sampleRate: trace.sampleRate)
         let dt = 1 / trace.sampleRate
         let apex = rep.apexOffset
         let speed = rep.speed

@@ -72,6 +72,9 @@ public struct DataQuality: Sendable, Codable, Equatable {
     public var clippedPercent: Double
     /// Share of gyroscope samples at the sensor's range on any axis, percent (nil without gyro).
     public var gyroClippedPercent: Double?
+    /// The gyroscope's full-scale range, rad/s, when samples were found saturated at it (nil
+    /// otherwise): rates at this level are not measurements.
+    public var gyroRangeRadps: Double?
     /// Samples dropped while reading: duplicate or backwards timestamps, unparseable rows.
     public var droppedSamples: Int
     public var hasGyroscope: Bool

@@ -45,7 +45,10 @@ struct ValidateCommand: AsyncParsableCommand {
                 for o in report.outcomes {
                     let counts = o.setCounts.map { "\($0.found)/\($0.truth)" }.joined(separator: " ")
                     let mdp = ValidationReportFormatting.median(o.meanDrivePowerErrors.map { 100 * abs($0) })
-                    print("seed \(o.seed) \(o.group) reps \(counts) false \(o.falseReps) MDP \(mdp)")
+                    let signed = ValidationReportFormatting.median(o.meanDrivePowerErrors.map { 100 * $0 })
+                    let work = ValidationReportFormatting.median(o.workErrors.map { 100 * $0 })
+                    let speed = ValidationReportFormatting.median(o.peakSpeedErrorsMps.map { 100 * $0 })
+                    print("seed \(o.seed) \(o.group) \(o.format) reps \(counts) false \(o.falseReps) MDP \(mdp) signed MDP \(signed) work \(work) speed \(speed) cm/s")
                 }
             }
             print(report.table())

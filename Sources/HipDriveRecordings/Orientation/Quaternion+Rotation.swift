@@ -59,7 +59,7 @@ extension Quaternion {
     }
 
     /// The shortest rotation taking direction `from` onto direction `to`.
-    static func aligning(_ from: Vector3, to: Vector3) -> Quaternion {
+    public static func aligning(_ from: Vector3, to: Vector3) -> Quaternion {
         let a = from.length, b = to.length
         guard a > 0, b > 0 else { return .identity }
         let u = from * (1 / a), v = to * (1 / b)
@@ -75,7 +75,7 @@ extension Quaternion {
     }
 
     /// Integrates the body-frame angular velocity `omega` (rad/s) over `dt` seconds: q ⊗ exp(ω dt / 2).
-    func integrated(omega: Vector3, dt: Double) -> Quaternion {
+    public func integrated(omega: Vector3, dt: Double) -> Quaternion {
         let angle = omega.length * dt
         guard angle > 0 else { return self }
         return (self * Quaternion(axis: omega, angle: angle)).normalized

@@ -7,6 +7,11 @@ struct WorldFrame {
     var linearAcceleration: Axes
     var method: OrientationMethod
     var notes: [String]
+    /// Gyroscope zero-rate offset measured in each segment's still moment (sensor frame, rad/s;
+    /// zero where no still moment was found), one per entry of the segments passed in. The
+    /// assembler removes it from the angular velocity it stores, so that per-rep integration of
+    /// the gyroscope (analysis) starts from the same calibration as the fusion.
+    var gyroBias: [Vector3] = []
 
     /// Still-moment detection: |ω| below this, rad/s (about 11 deg/s; a held bell sways slowly).
     static let stillAngularSpeed = 0.2
@@ -39,10 +44,12 @@ struct WorldFrame {
     static func fuse(f: Axes, gyro: Axes, rate: Double, segments: [Range<Int>]) -> WorldFrame {
         var orientation = [Quaternion](repeating: .identity, count: f.count)
         var notes: [String] = []
+        var biases: [Vector3] = []
         let dt = 1 / rate
         let template = MadgwickFilter()
         notes.append(String(format: "Madgwick filter, beta %.2f rad/s, accelerometer correction down-weighted when non-gravitational acceleration (| |f|-g | or |w|^2 x %.1f m) exceeds %.2f g", template.beta, template.swingRadius, template.tolerance / ColumnUnit.standardGravityValue))
-        for (number, segment) in segments.enumerated() where !segment.isEmpty {
+        for (number, segment) in segments.enumerated() {
+            guard !segment.isEmpty else { biases.append(.zero); continue }
             let window = max(1, Int((stillDuration * rate).rounded()))
             let (start, isStill) = stillWindow(f: f, gyro: gyro, in: segment, length: window)
             let end = min(start + window, segment.upperBound)
@@ -53,6 +60,7 @@ struct WorldFrame {
             meanForce = meanForce * (1 / n)
             bias = bias * (1 / n)
             if !isStill || bias.length > maximumGyroBias { bias = .zero }
+            biases.append(bias)
             if !isStill {
                 notes.append("segment \(number + 1): no still moment; orientation initialised from the quietest \(stillDuration) s")
             }
@@ -80,7 +88,8 @@ struct WorldFrame {
             notes.append(String(format: "tilt drift removed over %d segment(s): world-frame specific force low-passed at %.2g Hz held on the vertical", corrected, levellingCutoffHz))
         }
         let linear = linear(f, orientation, segments: segments)
-        return WorldFrame(orientation: orientation, linearAcceleration: linear, method: .sensorFusion, notes: notes)
+        return WorldFrame(orientation: orientation, linearAcceleration: linear, method: .sensorFusion, notes: notes,
+                          gyroBias: biases)
     }
 
     /// Cut-off of the levelling low-pass, Hz: below the swing's cycle rate (0.5–0.6 Hz for a

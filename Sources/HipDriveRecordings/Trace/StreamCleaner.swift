@@ -19,6 +19,8 @@ struct CleanStream: Sendable {
     var notes: [String]
     /// Percent of samples at the sensor's range, per quantity (acceleration, gyroscope).
     var clippedPercent: [Quantity: Double] = [:]
+    /// The full-scale value the saturated samples sit at (SI), for the quantities that clip.
+    var clippingRange: [Quantity: Double] = [:]
 }
 
 /// Sorting, de-duplication, rate, gaps and clipping of one stream.
@@ -119,6 +121,7 @@ enum StreamCleaner {
                 let (percent, range) = clipping(arrays, quantity: quantity)
                 cleaned.clippedPercent[quantity] = percent
                 if percent > 0 {
+                    cleaned.clippingRange[quantity] = range
                     let shown = quantity == .acceleration ? String(format: "±%.3g g", range / ColumnUnit.standardGravityValue)
                                                           : String(format: "±%.4g deg/s", range * 180 / .pi)
                     cleaned.notes.append("\(quantity.label) saturates at \(shown) in \(String(format: "%.2f", percent)) % of samples")

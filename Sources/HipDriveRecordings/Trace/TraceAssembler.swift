@@ -114,9 +114,19 @@ enum TraceAssembler {
             cleanGyro?[i] = .zero
             orientation[i] = .identity
         }
+        // The zero-rate offset the fusion measured at rest, removed from the stored rates.
+        if var rates = cleanGyro, frame.gyroBias.count == segments.count {
+            for (segment, bias) in zip(segments, frame.gyroBias) where bias != .zero {
+                for i in segment { rates[i] = rates[i] - bias }
+            }
+            cleanGyro = rates
+            if let largest = frame.gyroBias.map(\.length).max(), largest > 0 {
+                notes.append(String(format: "gyroscope zero-rate offset measured at rest and removed (up to %.2g deg/s)", largest * 180 / .pi))
+            }
+        }
 
         let gaps = streams.map(\.gaps.count).reduce(0, +)
-        let quality = DataQuality(
+        var quality = DataQuality(
             effectiveSampleRateHz: primary.rate,
             timestampJitterS: primary.jitter,
             gapCount: gaps,
@@ -128,6 +138,7 @@ enum TraceAssembler {
             hasGravity: up != nil,
             hasOrientation: quaternions != nil,
             notes: notes)
+        quality.gyroRangeRadps = stream(with: .gyroscope)?.clippingRange[.gyroscope]
         let startDate = allEpoch ? Date(timeIntervalSince1970: start) : nil
         // Sample 0 on the recording's own clock, counted from the first raw sample of any stream.
         let firstRawSample = streams.map { $0.time[0] }.min() ?? start
