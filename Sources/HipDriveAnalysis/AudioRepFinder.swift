@@ -75,6 +75,10 @@ enum AudioRepFinder {
     /// Peaks must exceed median + this many median absolute deviations of the onset trace.
     static let peakThresholdMADs = 4.0
     static let minimumRepsPerSet = 3
+    /// Longest pause inside a set, in rep periods: standing with the bell for a few seconds
+    /// (≈ 4 periods of sound-to-sound gap) is a pause; a rest between sets lasts tens of seconds
+    /// (10 periods and more at 30 reps/min).
+    static let maximumPausePeriods = 6.0
 
     struct Result {
         var period: Double?
@@ -116,31 +120,48 @@ enum AudioRepFinder {
         }
         // A smoothed peak sits within the smoothing window (50 ms) of its sound's sharpest onset.
         let signatures = SoundSignatureIndex(trace.soundSignatures, tolerance: max(1, Int((0.05 * rate).rounded())))
-        var sets: [[Double]] = []
-        for group in groups {
-            var chain = bestChain(group, strength: onset, rate: rate, period: period)
-            // A rep's sound recurs with the same timbre (the same breath, the same bell passing);
-            // the park's knock, a dropped plate or the hike's scrape is another sound. Compare
-            // every sound of the group with the chain's typical spectral shape and chain again
-            // without the ones that are not the rep sound.
-            let shapes = group.map { signatures.shape(near: $0) }
-            let chainShapes = chain.compactMap { signatures.shape(near: $0) }
-            if chainShapes.count >= minimumRepsPerSet, let template = SoundSignatureIndex.medianShape(chainShapes) {
-                let similarity = shapes.map { $0.map { SoundSignatureIndex.cosine($0, template) } }
-                let chainSimilarity = chainShapes.map { SoundSignatureIndex.cosine($0, template) }
-                let cutoff = Self.sameSoundCutoff(chainSimilarity)
-                // A peak with no sound of its own nearby is the shoulder of a louder sound
-                // within 0.15 s, not a sound of its own.
-                let kept = zip(group, similarity).filter { ($0.1 ?? -1) >= cutoff }.map(\.0)
+        var chains = groups.map { bestChain($0, strength: onset, rate: rate, period: period) }
+        // A rep's sound recurs with the same timbre (the same breath, the same bell passing)
+        // through the whole recording; the park's knock, a dropped plate or the hike's scrape is
+        // another sound. The rep sound's typical spectral shape is the median shape of every
+        // set's chain; each group keeps only the sounds with that shape and is chained again.
+        let pooled = chains.filter { $0.count >= minimumRepsPerSet }.flatMap { $0.compactMap { signatures.shape(near: $0) } }
+        var timbreChecked = false
+        if pooled.count >= minimumRepsPerSet, let template = SoundSignatureIndex.medianShape(pooled) {
+            let cutoff = Self.sameSoundCutoff(pooled.map { SoundSignatureIndex.cosine($0, template) })
+            timbreChecked = true
+            chains = groups.map { group in
+                let similarity = group.map { signatures.shape(near: $0).map { SoundSignatureIndex.cosine($0, template) } }
                 if Self.debug {
                     let list = zip(group, similarity).map { String(format: "%.2f:%.2f", Double($0.0) / rate, $0.1 ?? -9) }
                     print("audio: group \(String(format: "%.1f", Double(group[0]) / rate)) s cutoff \(String(format: "%.3f", cutoff)) sims \(list.joined(separator: " "))")
                 }
-                chain = bestChain(kept, strength: onset, rate: rate, period: period)
+                // A peak with no sound of its own nearby is the shoulder of a louder sound
+                // within 0.15 s, not a sound of its own.
+                let kept = zip(group, similarity).filter { ($0.1 ?? -1) >= cutoff }.map(\.0)
+                return bestChain(kept, strength: onset, rate: rate, period: period)
             }
-            if chain.count >= minimumRepsPerSet { sets.append(chain.map { Double($0) / rate }) }
         }
-        return Result(period: period, sets: sets)
+        var sets: [[Int]] = chains.filter { $0.count >= minimumRepsPerSet }
+        if timbreChecked {
+            // A pause inside a set (the athlete stands with the bell for a few seconds, then
+            // swings on) leaves one or two rep sounds apart from the rest. With the rep sound's
+            // timbre confirmed, they belong to the set they are within a pause of; a rest
+            // between sets (the bell parked, breath recovered) lasts tens of seconds.
+            let pauseLimit = Int((maximumPausePeriods * period * rate).rounded())
+            for fragment in chains where (1..<minimumRepsPerSet).contains(fragment.count) {
+                guard let first = fragment.first, let last = fragment.last else { continue }
+                let distances = sets.indices.map { k -> Int in
+                    guard let start = sets[k].first, let end = sets[k].last else { return .max }
+                    return last < start ? start - last : (first > end ? first - end : 0)
+                }
+                if let k = distances.indices.min(by: { distances[$0] < distances[$1] }), distances[k] <= pauseLimit {
+                    sets[k] = (sets[k] + fragment).sorted()
+                }
+            }
+        }
+        let times = sets.sorted { ($0.first ?? 0) < ($1.first ?? 0) }.map { $0.map { Double($0) / rate } }
+        return Result(period: period, sets: times)
     }
 
     /// Developer tracing (HIPDRIVE_DEBUG_AUDIO=1): per group of sounds, the similarity cutoff and
