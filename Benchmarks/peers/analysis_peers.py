@@ -13,8 +13,10 @@ Audio (1 h 44.1 kHz mono WAV): librosa.load -> onset_strength (hop 441 = 100 Hz)
   -> beat_track with the onset envelope (the rep finder's analogue).
 
 Usage: python3 analysis_peers.py IMU_FILE WAV_FILE
+       python3 analysis_peers.py --audio-only WAV_FILE      (the audio peer alone, CPU time too)
+       python3 analysis_peers.py --make-wav OUT.wav SECONDS  (the benchmark WAV, see make_wav)
 Make the files with: hipdrive simulate --out imu30 --format tsv-logger --sets 20 --reps 20 \\
-  --rest 50 --fatigue decline --seed 11   (and the WAV as in notes/analysis.md)
+  --rest 50 --fatigue decline --seed 11, and --make-wav audio-1h.wav 3600.
 """
 import sys
 import time
@@ -86,7 +88,32 @@ def analyse_audio(path):
     return len(beats), float(np.atleast_1d(tempo)[0])
 
 
+def make_wav(path, seconds):
+    """The AnalysisBenchmarks audio fixture's signal: 44.1 kHz mono 16-bit, uniform noise at
+    0.02 plus an exhale-like burst (0.5 * sin envelope * noise, 0.25 s) every 1.8 s. Written a
+    second at a time (soundfile), so an hour needs no more memory than a second."""
+    import soundfile as sf
+
+    rate = 44100
+    rng = np.random.default_rng(12345)
+    with sf.SoundFile(path, "w", rate, 1, "PCM_16") as f:
+        for s in range(seconds):
+            t = s + np.arange(rate) / rate
+            noise = rng.uniform(-0.5, 0.5, rate)
+            phase = np.mod(t, 1.8)
+            burst = np.where(phase < 0.25, np.sin(np.pi * phase / 0.25), 0)
+            f.write((0.02 * noise + 0.5 * burst * noise).astype(np.float32))
+
+
 def main():
+    if sys.argv[1] == "--make-wav":
+        make_wav(sys.argv[2], int(sys.argv[3]))
+        return
+    if sys.argv[1] == "--audio-only":
+        start, cpu = time.perf_counter(), time.process_time()
+        result = analyse_audio(sys.argv[2])
+        print(f"audio: {time.perf_counter() - start:.2f} s wall, {time.process_time() - cpu:.2f} s CPU, result {result}")
+        return
     imu, wav = sys.argv[1], sys.argv[2]
     for name, fn, path in (("imu", analyse_imu, imu), ("audio", analyse_audio, wav)):
         times = []

@@ -1,6 +1,51 @@
 import Foundation
 import HipDriveRecordings
 
+/// Spectral shapes of the trace's sounds, looked up by onset frame.
+struct SoundSignatureIndex {
+    let signatures: [SoundSignature]
+    let tolerance: Int
+
+    init(_ signatures: [SoundSignature], tolerance: Int) {
+        self.signatures = signatures
+        self.tolerance = tolerance
+    }
+
+    /// The mean-removed, unit-length dB profile of the sound whose onset is nearest `frame`
+    /// (within the tolerance), or nil.
+    func shape(near frame: Int) -> [Double]? {
+        guard !signatures.isEmpty else { return nil }
+        var lo = 0, hi = signatures.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if signatures[mid].frame < frame { lo = mid + 1 } else { hi = mid }
+        }
+        let nearest = [lo - 1, lo].filter { signatures.indices.contains($0) }
+            .min { abs(signatures[$0].frame - frame) < abs(signatures[$1].frame - frame) }
+        guard let k = nearest, abs(signatures[k].frame - frame) <= tolerance else { return nil }
+        return Self.normalised(signatures[k].bandLevelsDB.map(Double.init))
+    }
+
+    static func normalised(_ values: [Double]) -> [Double]? {
+        guard !values.isEmpty, values.allSatisfy(\.isFinite) else { return nil }
+        let mean = values.reduce(0, +) / Double(values.count)
+        let centred = values.map { $0 - mean }
+        let norm = centred.reduce(0) { $0 + $1 * $1 }.squareRoot()
+        return norm > 0 ? centred.map { $0 / norm } : nil
+    }
+
+    /// Band-wise median of unit profiles, normalised again.
+    static func medianShape(_ shapes: [[Double]]) -> [Double]? {
+        guard let count = shapes.first?.count else { return nil }
+        let median = (0..<count).map { b in SignalMath.median(shapes.map { $0[b] }) ?? 0 }
+        return normalised(median)
+    }
+
+    static func cosine(_ a: [Double], _ b: [Double]) -> Double {
+        zip(a, b).reduce(0) { $0 + $1.0 * $1.1 }
+    }
+}
+
 /// Reps from an audio recording's onset trace, with the cadence as a prior.
 ///
 /// A swing is heard as an exhale near the float and the bell's whoosh as it passes the bottom
@@ -13,7 +58,12 @@ import HipDriveRecordings
 ///    tempo penalty on each interval, λ·s̄·(log₂(Δ/T))² (dynamic programming, as in Ellis 2007's
 ///    beat tracker). One event class per period wins; clatter between reps would make two short
 ///    intervals and is left out; an isolated knock in a rest makes a chain of one and is dropped
-///    (a set needs at least three reps).
+///    (a set needs at least three reps);
+/// 5. keeps only the sounds of the group that have the chain's timbre (the spectral shape of the
+///    typical rep sound, from the reader's `SoundSignature`s) and chains again: the hike's
+///    scrape and whoosh, the park's knock and clatter near the set have the rhythm's timing by
+///    chance but not the rep sound's spectrum, so the set starts and ends at its first and last
+///    rep sound.
 ///
 /// Audio gives rep times, cadence and tempo. It does not see the turnaround: the rep's `start`
 /// and `turnaround` are the time of its chosen sound event (one per rep), and `apex` is nil.
@@ -25,6 +75,10 @@ enum AudioRepFinder {
     /// Peaks must exceed median + this many median absolute deviations of the onset trace.
     static let peakThresholdMADs = 4.0
     static let minimumRepsPerSet = 3
+    /// Longest pause inside a set, in rep periods: standing with the bell for a few seconds
+    /// (≈ 4 periods of sound-to-sound gap) is a pause; a rest between sets lasts tens of seconds
+    /// (10 periods and more at 30 reps/min).
+    static let maximumPausePeriods = 6.0
 
     struct Result {
         var period: Double?
@@ -34,7 +88,12 @@ enum AudioRepFinder {
     static func findReps(_ trace: AudioTrace) -> Result {
         let rate = trace.traceRate
         let onset = SignalMath.movingAverage(trace.onsetStrength, window: max(1, Int((0.05 * rate).rounded())))
-        guard let estimate = CadenceEstimator.estimate([onset], sampleRate: rate) else {
+        // The period from a trace smoothed over 0.2 s: rep timing wanders by a few percent of
+        // ~2 s (±0.1 s) from rep to rep, so narrow 50 ms bumps rarely line up at lag T and the
+        // autocorrelation peak at T splits and sinks below the one at 2T; 0.2 s wide bumps
+        // overlap for every pair of successive reps.
+        let rhythm = SignalMath.movingAverage(onset, window: max(1, Int((0.2 * rate).rounded())))
+        guard let estimate = CadenceEstimator.estimate([rhythm], sampleRate: rate) else {
             return Result(period: nil, sets: [])
         }
         let period = estimate.periodS
@@ -59,72 +118,120 @@ enum AudioRepFinder {
                 groups.append([peak])
             }
         }
-        var sets: [[Double]] = []
-        for group in groups {
-            var chain = bestChain(group, strength: onset, rate: rate, period: period)
-            // The hike's whoosh and the park's knock sit at the ends of a set about one period
-            // from the first and last exhale; they are not reps. An exhale is a breath: its
-            // loudness (RMS) stays up for a few hundred milliseconds, where a knock is a spike
-            // and a whoosh is quieter. Trim ends that are shorter than half the chain's typical
-            // sound or weaker than half its typical onset.
-            let widths = chain.map { soundWidth(trace.rmsEnvelope, at: $0) }
-            let strengths = chain.map { onset[$0] }
-            if let typicalWidth = SignalMath.median(widths), let typicalStrength = SignalMath.median(strengths) {
-                func odd(_ k: Int) -> Bool { widths[k] < 0.5 * typicalWidth || strengths[k] < 0.5 * typicalStrength }
-                // At most one sound per end: the hike before the first rep, the park after the last.
-                var first = 0, last = chain.count - 1
-                if first < last, odd(first) { first += 1 }
-                if last > first, odd(last) { last -= 1 }
-                chain = Array(chain[first...last])
+        // A smoothed peak sits within the smoothing window (50 ms) of its sound's sharpest onset.
+        let signatures = SoundSignatureIndex(trace.soundSignatures, tolerance: max(1, Int((0.05 * rate).rounded())))
+        var chains = groups.map { bestChain($0, strength: onset, rate: rate, period: period) }
+        // A rep's sound recurs with the same timbre (the same breath, the same bell passing)
+        // through the whole recording; the park's knock, a dropped plate or the hike's scrape is
+        // another sound. The rep sound's typical spectral shape is the median shape of every
+        // set's chain; each group keeps only the sounds with that shape and is chained again.
+        let pooled = chains.filter { $0.count >= minimumRepsPerSet }.flatMap { $0.compactMap { signatures.shape(near: $0) } }
+        var timbreChecked = false
+        if pooled.count >= minimumRepsPerSet, let template = SoundSignatureIndex.medianShape(pooled) {
+            let cutoff = Self.sameSoundCutoff(pooled.map { SoundSignatureIndex.cosine($0, template) })
+            timbreChecked = true
+            chains = groups.map { group in
+                let similarity = group.map { signatures.shape(near: $0).map { SoundSignatureIndex.cosine($0, template) } }
+                if Self.debug {
+                    let list = zip(group, similarity).map { String(format: "%.2f:%.2f", Double($0.0) / rate, $0.1 ?? -9) }
+                    print("audio: group \(String(format: "%.1f", Double(group[0]) / rate)) s cutoff \(String(format: "%.3f", cutoff)) sims \(list.joined(separator: " "))")
+                }
+                // A peak with no sound of its own nearby is the shoulder of a louder sound
+                // within 0.15 s, not a sound of its own.
+                let kept = zip(group, similarity).filter { ($0.1 ?? -1) >= cutoff }.map(\.0)
+                return bestChain(kept, strength: onset, rate: rate, period: period)
             }
-            if chain.count >= minimumRepsPerSet { sets.append(chain.map { Double($0) / rate }) }
         }
-        return Result(period: period, sets: sets)
+        var sets: [[Int]] = chains.filter { $0.count >= minimumRepsPerSet }
+        if timbreChecked {
+            // A pause inside a set (the athlete stands with the bell for a few seconds, then
+            // swings on) leaves one or two rep sounds apart from the rest. With the rep sound's
+            // timbre confirmed, they belong to the set they are within a pause of; a rest
+            // between sets (the bell parked, breath recovered) lasts tens of seconds.
+            let pauseLimit = Int((maximumPausePeriods * period * rate).rounded())
+            for fragment in chains where (1..<minimumRepsPerSet).contains(fragment.count) {
+                guard let first = fragment.first, let last = fragment.last else { continue }
+                let distances = sets.indices.map { k -> Int in
+                    guard let start = sets[k].first, let end = sets[k].last else { return .max }
+                    return last < start ? start - last : (first > end ? first - end : 0)
+                }
+                if let k = distances.indices.min(by: { distances[$0] < distances[$1] }), distances[k] <= pauseLimit {
+                    sets[k] = (sets[k] + fragment).sorted()
+                }
+            }
+        }
+        let times = sets.sorted { ($0.first ?? 0) < ($1.first ?? 0) }.map { $0.map { Double($0) / rate } }
+        return Result(period: period, sets: times)
     }
 
-    /// Width of the loudness bump around `index`: samples above half its height over the local
-    /// floor, searched up to half a second either side.
-    static func soundWidth(_ rms: [Double], at index: Int) -> Double {
-        guard index < rms.count else { return 0 }
-        let lo = max(0, index - 50), hi = min(rms.count - 1, index + 50)
-        let floor = rms[lo...hi].min() ?? 0
-        let peak = rms[max(0, index - 5)...min(rms.count - 1, index + 5)].max() ?? rms[index]
-        let half = floor + 0.5 * (peak - floor)
-        var left = index, right = index
-        while left > lo, rms[left - 1] >= half { left -= 1 }
-        while right < hi, rms[right + 1] >= half { right += 1 }
-        return Double(right - left + 1)
+    /// Developer tracing (HIPDRIVE_DEBUG_AUDIO=1): per group of sounds, the similarity cutoff and
+    /// each sound's similarity to the rep sound.
+    static let debug = ProcessInfo.processInfo.environment["HIPDRIVE_DEBUG_AUDIO"] != nil
+
+    /// Lowest similarity to the set's typical rep sound that still counts as the same sound.
+    ///
+    /// Two renditions of one sound (independent noise, a slightly different breath) keep their
+    /// spectral envelope within a few dB in every band: their mean-removed dB profiles correlate
+    /// at 0.95 or more, where a different source (a knock's partials against a breath's broad
+    /// hiss) correlates well below 0.9. The cutoff is 0.9, lowered to the chain's own spread
+    /// (median − 4 robust standard deviations) when a recording's rep sounds vary more than that.
+    static func sameSoundCutoff(_ similarities: [Double]) -> Double {
+        guard let median = SignalMath.median(similarities),
+              let mad = SignalMath.median(similarities.map { abs($0 - median) }) else { return -1 }
+        return min(0.9, median - 4 * 1.4826 * mad)
     }
 
-    /// Dynamic programming over the peaks of one group (see the type's documentation).
+    /// Dynamic programming over the peaks of one group (see the type's documentation). Returns
+    /// the frames of the reps in order.
+    ///
+    /// A rep whose sound was not heard (too quiet, masked, or not the rep sound) leaves a gap of
+    /// two periods between two rep sounds; the chain may bridge it at the cost of one typical
+    /// rep's strength (so a heard sound at the beat always wins), and the rep in the gap is
+    /// counted at the gap's middle: an athlete in rhythm on both sides of a two-period gap did
+    /// not stop for exactly one rep's time. Longer gaps end the chain (a pause or a new set).
     static func bestChain(_ peaks: [Int], strength: [Double], rate: Double, period: Double) -> [Int] {
         guard !peaks.isEmpty else { return [] }
         let typical = SignalMath.median(peaks.map { strength[$0] }) ?? 1
         var score = [Double](repeating: 0, count: peaks.count)
         var previous = [Int?](repeating: nil, count: peaks.count)
+        var bridged = [Bool](repeating: false, count: peaks.count)
         for (j, peak) in peaks.enumerated() {
             score[j] = strength[peak]
             for i in stride(from: j - 1, through: 0, by: -1) {
                 let interval = Double(peak - peaks[i]) / rate
                 // Within a set the rhythm drifts slowly (fatigue slows it by 10–20 %); an interval
-                // outside 0.65–1.4 periods is a knock or a pause, not the next rep.
-                if interval > 1.4 * period { break }
-                if interval < 0.65 * period { continue }
-                let ratio = log2(interval / period)
+                // outside 0.65–1.4 periods is a knock or a pause, not the next rep, and one of
+                // 1.65–2.5 periods is the next rep but one.
+                if interval > 2.5 * period { break }
+                let skips = interval >= 1.65 * period
+                if !skips && (interval < 0.65 * period || interval > 1.4 * period) { continue }
+                let ratio = log2(interval / (skips ? 2 * period : period))
                 let candidate = score[i] + strength[peak] - tempoPenaltyWeight * typical * ratio * ratio
+                    - (skips ? typical : 0)
                 if candidate > score[j] {
                     score[j] = candidate
                     previous[j] = i
+                    bridged[j] = skips
                 }
             }
         }
         guard var k = score.indices.max(by: { score[$0] < score[$1] }) else { return [] }
-        var chain = [peaks[k]]
+        // Backtrack, keeping each link's kind; a bridge needs the rhythm on both sides, so a
+        // lone sound two periods before the first rep or after the last is dropped with it.
+        var links: [(peak: Int, bridgedFromPrevious: Bool)] = [(peaks[k], bridged[k])]
         while let p = previous[k] {
-            chain.append(peaks[p])
+            links.append((peaks[p], bridged[p]))
             k = p
         }
-        return chain.reversed()
+        links.reverse()
+        if links.count > 1, links[1].bridgedFromPrevious { links.removeFirst() }
+        if links.count > 1, links[links.count - 1].bridgedFromPrevious { links.removeLast() }
+        var chain: [Int] = []
+        for (index, link) in links.enumerated() {
+            if index > 0, link.bridgedFromPrevious { chain.append((chain[chain.count - 1] + link.peak) / 2) }
+            chain.append(link.peak)
+        }
+        return chain
     }
 
     static func analyze(_ trace: AudioTrace, recording: Recording, settings: AnalysisSettings) -> SessionAnalysis {

@@ -159,6 +159,21 @@ public struct MotionTrace: Sendable {
 
 /// A clean audio recording reduced to traces the rep finder can use: an onset-strength trace
 /// (spectral flux of the log-magnitude STFT) and an RMS envelope, both at `traceRate`.
+/// The spectral envelope of one sound: per coarse mel band, its level in dB above that band's
+/// median level over the whole recording (the room's floor), at the sound's loudest in the
+/// 90 ms after its onset.
+public struct SoundSignature: Sendable, Equatable {
+    /// Index of the onset frame in the trace (`AudioTrace.onsetStrength`).
+    public var frame: Int
+    /// dB above the band's floor, low to high frequency.
+    public var bandLevelsDB: [Float]
+
+    public init(frame: Int, bandLevelsDB: [Float]) {
+        self.frame = frame
+        self.bandLevelsDB = bandLevelsDB
+    }
+}
+
 public struct AudioTrace: Sendable {
     /// Rate of `onsetStrength` and `rmsEnvelope`, Hz (about 100 Hz).
     public var traceRate: Double
@@ -173,9 +188,14 @@ public struct AudioTrace: Sendable {
     public var duration: Double
     /// libsndfile's name for the container and encoding, e.g. "WAV (PCM 16)".
     public var formatDescription: String
+    /// The spectral shape of each distinct sound (the strongest onset within ±0.15 s), in time
+    /// order: what tells a recurring rep sound from a one-off knock. Empty when not computed.
+    public var soundSignatures: [SoundSignature]
 
     public init(traceRate: Double, onsetStrength: [Double], rmsEnvelope: [Double],
-                audioSampleRate: Double, channels: Int, duration: Double, formatDescription: String) {
+                audioSampleRate: Double, channels: Int, duration: Double, formatDescription: String,
+                soundSignatures: [SoundSignature] = []) {
+        self.soundSignatures = soundSignatures
         self.traceRate = traceRate
         self.onsetStrength = onsetStrength
         self.rmsEnvelope = rmsEnvelope

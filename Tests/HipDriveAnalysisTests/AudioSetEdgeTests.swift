@@ -1,0 +1,78 @@
+import Foundation
+import HipDriveRecordings
+import Testing
+@testable import HipDriveAnalysis
+
+/// The rep finder's set edges and gaps, on hand-made onset traces with sound signatures.
+@Suite struct AudioSetEdgeTests {
+    /// Spectral shapes (dB over the floor in 32 bands): a breath is a broad hump around the
+    /// middle bands; a knock rings in a few narrow partials; a whoosh sits in the low bands.
+    static let breath: [Float] = (0..<32).map { b in Float(30 * exp(-pow((Double(b) - 18) / 6, 2))) }
+    static let knock: [Float] = (0..<32).map { b in [6, 13, 21, 27].contains(b) ? 35 : 8 }
+    static let whoosh: [Float] = (0..<32).map { b in Float(25 * exp(-pow((Double(b) - 5) / 3, 2))) }
+
+    /// A set of `reps` breaths every `period` s from 5 s, with `extras` (time, height, shape)
+    /// and the breaths at `silent` (0-based) left out.
+    static func trace(reps: Int, period: Double, extras: [(Double, Double, [Float])], silent: Set<Int> = []) -> AudioTrace {
+        let rate = 100.0
+        let duration = 5 + Double(reps) * period + 10
+        var onset = [Double](repeating: 0, count: Int(duration * rate))
+        var generator = SplitMix(seed: 7)
+        for i in onset.indices { onset[i] = 0.05 * generator.uniform() }
+        var signatures: [SoundSignature] = []
+        func sound(_ t: Double, _ height: Double, _ shape: [Float]) {
+            let c = Int((t * rate).rounded())
+            for k in -3...3 where c + k >= 0 && c + k < onset.count { onset[c + k] += height * exp(-Double(k * k) / 4) }
+            // Each rendition differs by a dB or so per band, as two breaths do.
+            let levels = shape.map { $0 + Float(2 * generator.uniform() - 1) }
+            signatures.append(SoundSignature(frame: c, bandLevelsDB: levels))
+        }
+        for r in 0..<reps where !silent.contains(r) { sound(5 + Double(r) * period, 1.0, breath) }
+        for (t, h, shape) in extras { sound(t, h, shape) }
+        signatures.sort { $0.frame < $1.frame }
+        return AudioTrace(traceRate: rate, onsetStrength: onset, rmsEnvelope: onset, audioSampleRate: 44100,
+                          channels: 1, duration: duration, formatDescription: "test", soundSignatures: signatures)
+    }
+
+    @Test func hikeAndParkKnockAtTheRhythmAreNotReps() {
+        let period = 1.9, reps = 12
+        let last = 5 + Double(reps - 1) * period
+        // The hike's whoosh one period before the first breath; the park's knock 1.15 periods
+        // after the last one, louder than any breath: both fit the tempo, neither is a rep.
+        let trace = Self.trace(reps: reps, period: period,
+                               extras: [(5 - period, 0.8, Self.whoosh), (last + 1.15 * period, 1.5, Self.knock)])
+        let result = AudioRepFinder.findReps(trace)
+        #expect(result.sets.count == 1)
+        #expect(result.sets.first?.count == reps)
+        #expect(abs((result.sets.first?.first ?? 0) - 5) < 0.05)
+        #expect(abs((result.sets.first?.last ?? 0) - last) < 0.05)
+    }
+
+    @Test func aRepNotHeardInsideTheRhythmIsStillCounted() {
+        let period = 1.7, reps = 14
+        // Rep 6 makes no sound: the chain bridges the two-period gap and counts it.
+        let trace = Self.trace(reps: reps, period: period, extras: [], silent: [5])
+        let result = AudioRepFinder.findReps(trace)
+        #expect(result.sets.count == 1)
+        #expect(result.sets.first?.count == reps)
+        if let times = result.sets.first, times.count == reps {
+            #expect(abs(times[5] - (5 + 5 * period)) < 0.1)
+        }
+    }
+
+    @Test func aPauseOfSeveralPeriodsSplitsTheSet() {
+        let period = 2.0, reps = 10
+        // Three silent reps make a four-period gap: a pause, not reps (nothing is invented).
+        let trace = Self.trace(reps: reps, period: period, extras: [], silent: [4, 5, 6])
+        let result = AudioRepFinder.findReps(trace)
+        #expect(result.sets.map(\.count) == [4, 3])
+    }
+
+    @Test func aLoneSoundTwoPeriodsBeforeTheSetIsNotBridged() {
+        let period = 1.8, reps = 10
+        // A knock with the breath's own timbre exactly two periods before the first rep.
+        let trace = Self.trace(reps: reps, period: period, extras: [(5 - 2 * period, 1.0, Self.breath)])
+        let result = AudioRepFinder.findReps(trace)
+        #expect(result.sets.map(\.count) == [reps])
+    }
+}
