@@ -51,6 +51,7 @@ public enum AnalysisFormatter {
         }
         out.append(head)
         var load = "exercise: \(analysis.exercise.rawValue)"
+        if let placement = input.placement { load += ", sensor on the \(placement.rawValue)" }
         if let mass = analysis.load.massKg { load += ", bell \(fmt(mass, 1)) kg" }
         switch analysis.load.band {
         case let .stiffness(k, slack)?: load += ", band \(fmt(k, 0)) N/m (slack \(fmt(slack, 2)) m)"

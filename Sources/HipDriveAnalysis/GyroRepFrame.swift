@@ -27,6 +27,13 @@ extension MotionRepFinder {
     /// between the fractional positions `start` and `end`; nil when the gyroscope cannot be
     /// trusted over the rep (saturation, a gap, too short a rep).
     func gyroRepWorldAcceleration(samples: ClosedRange<Int>, start: Double, end: Double) -> Axes? {
+        gyroRepFrame(samples: samples, start: start, end: end)?.acceleration
+    }
+
+    /// The per-rep sensor-to-world rotation (one per sample of `samples`) and the world-frame
+    /// linear acceleration it gives; nil as for `gyroRepWorldAcceleration`.
+    func gyroRepFrame(samples: ClosedRange<Int>, start: Double, end: Double)
+        -> (orientation: [Quaternion], acceleration: Axes)? {
         guard let gyro = trace.angularVelocity else { return nil }
         let first = samples.lowerBound, last = samples.upperBound
         guard first >= 0, last < trace.count, last - first >= 3,
@@ -41,10 +48,13 @@ extension MotionRepFinder {
         // the mean of the two rates over each step (second order in the step).
         var q = trace.orientation[first]
         var world: [Vector3] = []
+        var rotations: [Quaternion] = []
         world.reserveCapacity(samples.count)
+        rotations.reserveCapacity(samples.count)
         for i in samples {
             if i > first { q = q.integrated(omega: (gyro[i - 1] + gyro[i]) * 0.5, dt: dt) }
             world.append(q.rotate(f[i]))
+            rotations.append(q)
         }
 
         // S = ∫ R·f dt between the turnaround and the end of the rep (trapezoid on the same
@@ -74,7 +84,7 @@ extension MotionRepFinder {
             let levelled = levelling.rotate(w)
             out[offset] = Vector3(levelled.x, levelled.y, levelled.z - standardGravity)
         }
-        return out
+        return (rotations.map { (levelling * $0).normalized }, out)
     }
 
     /// True when any gyroscope axis sits at the sensor's full-scale range (reported by the

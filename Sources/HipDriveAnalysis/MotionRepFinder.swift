@@ -79,6 +79,11 @@ struct MotionRun {
 struct MotionRepFinder {
     var exercise: Exercise
     var trace: MotionTrace
+    /// wrist → bell: a wrist sensor's lever to the bell, one per set it was measured on
+    /// (WristToBell.swift); empty for a sensor on the bell or the hips.
+    var wristLevers: [WristLever] = []
+    /// wrist → bell: the bell's mass for its geometry (nil: 16 kg assumed).
+    var wristMassKg: Double? = nil
 
     /// Reps must float (swing: apex above the bottom of the arc) or travel forward (hip pull) at
     /// least this fraction of the run's median cycle; the hike and the park do not float at all.

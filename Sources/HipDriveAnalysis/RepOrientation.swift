@@ -15,11 +15,28 @@ extension MotionRepFinder {
     /// absolute sample indices `samples` of one rep whose turnaround and end lie at the
     /// fractional absolute positions `start` and `end`; nil keeps the trace's own.
     func repWorldAcceleration(samples: ClosedRange<Int>, start: Double, end: Double) -> Axes? {
+        let sensor: Axes?
+        var orientation: [Quaternion]?
         if trace.angularVelocity != nil {
             // Swings only: validated there (the bell turns through 180° a rep and the fused tilt
             // errs most); a belt sensor on a hip pull barely rotates and keeps the fused frame.
-            return exercise == .swing ? gyroRepWorldAcceleration(samples: samples, start: start, end: end) : nil
+            let frame = exercise == .swing ? gyroRepFrame(samples: samples, start: start, end: end) : nil
+            sensor = frame?.acceleration
+            orientation = frame?.orientation
+        } else {
+            sensor = accelerometerOnlyRepWorldAcceleration(samples: samples, start: start, end: end)
         }
-        return accelerometerOnlyRepWorldAcceleration(samples: samples, start: start, end: end)
+        // wrist → bell: a wrist sensor's acceleration becomes the bell's through the set's lever
+        // (WristToBell.swift), with the same orientation as the wrist's own (the rep's strapdown
+        // one where it was made).
+        if let gyro = trace.angularVelocity,
+           let lever = WristToBell.lever(for: samples, among: wristLevers) {
+            let wrist = sensor ?? Axes(x: Array(trace.linearAcceleration.x[samples]), y: Array(trace.linearAcceleration.y[samples]),
+                                       z: Array(trace.linearAcceleration.z[samples]))
+            return WristToBell.bellAcceleration(wristAcceleration: wrist, orientation: orientation ?? Array(trace.orientation[samples]),
+                                                angularVelocity: gyro, samples: samples, sampleRate: trace.sampleRate,
+                                                lever: lever.direction * WristToBell.leverLengthM(massKg: wristMassKg))
+        }
+        return sensor
     }
 }

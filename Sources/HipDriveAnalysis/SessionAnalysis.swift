@@ -213,9 +213,16 @@ public struct AnalysisInput: Sendable, Codable, Equatable {
     /// Nil for audio.
     public var quality: DataQuality?
     public var orientationMethod: OrientationMethod?
+    /// Where the sensor was worn ("bell", "wrist", "hips"); nil for audio. For "wrist" the
+    /// bell's kinematics are inferred through a lever (see `notes`).
+    public var placement: SensorPlacement?
+    /// How the placement was decided: "user" (flag, manifest), "recording" (the file says, e.g.
+    /// Sensor Logger's WristMotion.csv), "usual" (nobody said: bell for swings, hips for hip pulls).
+    public var placementSource: PlacementSource?
 
     public init(path: String, format: String, kind: String, durationS: Double, startDate: Date? = nil,
-                quality: DataQuality?, orientationMethod: OrientationMethod?) {
+                quality: DataQuality?, orientationMethod: OrientationMethod?,
+                placement: SensorPlacement? = nil, placementSource: PlacementSource? = nil) {
         self.path = path
         self.format = format
         self.kind = kind
@@ -223,6 +230,8 @@ public struct AnalysisInput: Sendable, Codable, Equatable {
         self.startDate = startDate
         self.quality = quality
         self.orientationMethod = orientationMethod
+        self.placement = placement
+        self.placementSource = placementSource
     }
 }
 
@@ -382,7 +391,9 @@ extension LoadSpecification {
 }
 
 extension AnalysisInput {
-    enum CodingKeys: String, CodingKey { case path, format, kind, durationS, startDate, quality, orientationMethod }
+    enum CodingKeys: String, CodingKey {
+        case path, format, kind, durationS, startDate, quality, orientationMethod, placement, placementSource
+    }
     public func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(path, forKey: .path)
@@ -392,5 +403,7 @@ extension AnalysisInput {
         try c.encodeOrNull(startDate, forKey: .startDate)
         try c.encodeOrNull(quality, forKey: .quality)
         try c.encodeOrNull(orientationMethod, forKey: .orientationMethod)
+        try c.encodeOrNull(placement, forKey: .placement)
+        try c.encodeOrNull(placementSource, forKey: .placementSource)
     }
 }

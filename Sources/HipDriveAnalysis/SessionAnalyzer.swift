@@ -9,13 +9,29 @@ public struct AnalysisSettings: Sendable, Codable, Equatable {
     public var breakdownThreshold: Double
     /// Loss thresholds to mark, percent (default 10, 20, 30).
     public var lossThresholdsPct: [Double]
+    /// Where the user says the sensor was worn; nil (auto) takes what the recording says
+    /// (a Sensor Logger `WristMotion.csv` is a watch), else the usual place for the exercise
+    /// (bell for swings, hips for hip pulls). A wrist sensor's swing is turned into the bell's
+    /// through a lever (`WristToBell`).
+    public var placement: SensorPlacement?
 
     public init(exercise: Exercise = .swing, load: LoadSpecification = LoadSpecification(),
-                breakdownThreshold: Double = 0.8, lossThresholdsPct: [Double] = [10, 20, 30]) {
+                breakdownThreshold: Double = 0.8, lossThresholdsPct: [Double] = [10, 20, 30],
+                placement: SensorPlacement? = nil) {
         self.exercise = exercise
         self.load = load
         self.breakdownThreshold = breakdownThreshold
         self.lossThresholdsPct = lossThresholdsPct
+        self.placement = placement
+    }
+
+    /// The placement the analysis uses for `recording` and how it was decided: the user's word
+    /// first (a watch can be strapped to a bell's handle), then the recording's, then the usual
+    /// place for the exercise.
+    public func resolvedPlacement(for recording: Recording) -> (placement: SensorPlacement, source: PlacementSource) {
+        if let placement { return (placement, .user) }
+        if let detected = SensorPlacement.detected(in: recording) { return (detected, .recording) }
+        return (SensorPlacement.usual(for: exercise), .usual)
     }
 }
 
@@ -76,7 +92,17 @@ public enum SessionAnalyzer {
                                 trace.quality.clippedPercent))
         }
 
-        let finder = MotionRepFinder(exercise: exercise, trace: trace)
+        var finder = MotionRepFinder(exercise: exercise, trace: trace)
+        let (placement, placementSource) = settings.resolvedPlacement(for: recording)
+        if placementSource == .recording { notes.append("sensor placement from the recording: \(placement.rawValue)") }
+        if exercise == .swing && placement == .wrist {
+            // wrist → bell: one lever per active stretch (a set), measured on the stretch itself.
+            let stretches = trace.segments.flatMap { ActivityDetector.activeRuns(in: trace, segment: $0) }
+            finder.wristLevers = WristToBell.measureLevers(in: trace, stretches: stretches, massKg: load.massKg)
+            finder.wristMassKg = load.massKg
+            notes.append(WristToBell.note(levers: finder.wristLevers, massKg: load.massKg,
+                                          hasGyroscope: trace.angularVelocity != nil))
+        }
         let runs = finder.findRuns()
         let sets = assembleSets(runs, trace: trace, settings: settings)
         let unmeasured = sets.flatMap(\.reps).filter { $0.apex != nil && $0.workJPerKg == nil && exercise == .swing }.count
@@ -85,7 +111,8 @@ public enum SessionAnalyzer {
         }
         let input = AnalysisInput(path: recording.source.path, format: recording.format, kind: "imu",
                                   durationS: trace.duration, startDate: trace.startDate,
-                                  quality: trace.quality, orientationMethod: trace.orientationMethod)
+                                  quality: trace.quality, orientationMethod: trace.orientationMethod,
+                                  placement: placement, placementSource: placementSource)
         return SessionAnalysis(softwareVersion: HipDriveVersion.string, input: input, exercise: exercise,
                                load: load, powerUnit: powerUnit, sets: sets, notes: notes + trace.quality.notes)
     }

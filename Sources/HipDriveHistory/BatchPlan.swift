@@ -146,6 +146,10 @@ public enum BatchPlanner {
         let bandText = row?.band ?? flags.band ?? item.pathMetadata.band
         load.band = bandText.flatMap(MetadataParsing.band) ?? base.load.band
         settings.load = load
+        // Placement as the user wrote it (handle, wrist, watch, belt, ...): a wrist sensor's swing
+        // is turned into the bell's; words the analysis does not know leave it on auto.
+        let placementText = row?.placement ?? flags.placement ?? item.pathMetadata.placement
+        settings.placement = placementText.flatMap(SensorPlacement.init(userText:)) ?? base.placement
         return settings
     }
 

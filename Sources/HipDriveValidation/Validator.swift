@@ -66,7 +66,10 @@ public enum Validator {
                                    slackM: band.slackM - band.distanceAtTurnaroundM)
         }
         let exercise: Exercise = config.exercise == .swing ? .swing : .hipPull
-        let analysis = try SessionAnalyzer.analyze(recording, settings: AnalysisSettings(exercise: exercise, load: load))
+        // The placement the athlete would declare (flag or manifest column): a legitimate input.
+        let placement = SensorPlacement(rawValue: config.sensor.placement.rawValue)
+        let analysis = try SessionAnalyzer.analyze(recording, settings: AnalysisSettings(exercise: exercise, load: load,
+                                                                                         placement: placement))
         // Some layouts count time from a device tick (the tab logger starts at 6 s): put the found
         // times on the truth's clock (0 = the session's first sample) before comparing.
         var aligned = analysis

@@ -23,6 +23,14 @@ struct AnalyzeCommand: AsyncParsableCommand {
             power estimate. Accelerometer-only recordings are analysed with reduced accuracy
             (stated in the output).
 
+            Sensor placement (--placement): bell (strapped to the handle), wrist (a watch or a
+            forearm strap) or hips (belt), or auto (the default): what the recording says (a
+            Sensor Logger WristMotion.csv comes from a watch), else bell for swings and hips for
+            hip pulls. A wrist sensor with a gyroscope reports the bell's speed and power: the
+            bell's motion is inferred through a rigid lever from the wrist to the bell's centre
+            of mass (its direction measured per set, its length from the hand and the bell's
+            size, scaled with --mass); the output states the placement and the lever used.
+
             Output: a readable summary (units on every number), --json (versioned, schemaVersion
             \(SessionAnalysis.currentSchemaVersion); one object per recording, an array for several;
             SI units; null where not measurable) or --csv (one row per rep).
@@ -31,6 +39,7 @@ struct AnalyzeCommand: AsyncParsableCommand {
               hipdrive analyze swings.csv --mass 16
               hipdrive analyze --exercise hip-pull --band-tension 250 --band-stroke 0.35 pulls.csv
               hipdrive analyze --json session.log > session.json
+              hipdrive analyze --placement wrist --mass 24 watch.csv
             """))
 
     @Argument(help: "Recordings to analyse (files, folders or zips).")
@@ -53,6 +62,10 @@ struct AnalyzeCommand: AsyncParsableCommand {
 
     @Option(name: .customLong("band-stroke"), help: "Pull distance from turnaround to lockout, m (with --band-tension).")
     var bandStroke: Double?
+
+    @Option(help: ArgumentHelp("Where the sensor was worn: bell, wrist, hips or auto (default: auto).",
+                               valueName: "placement"))
+    var placement: String = "auto"
 
     @Option(name: .customLong("float-height"), help: "Audio calibration: the bell's float height above its lowest point, m (with --mass).")
     var floatHeight: Double?
@@ -80,6 +93,9 @@ struct AnalyzeCommand: AsyncParsableCommand {
             throw ValidationError("--exercise \(exercise): use swing or hip-pull")
         }
         if json && csv { throw ValidationError("choose one of --json and --csv") }
+        if placement.lowercased() != "auto" && SensorPlacement(userText: placement) == nil {
+            throw ValidationError("--placement \(placement): use bell, wrist, hips or auto")
+        }
         if let mass, !(mass > 0) { throw ValidationError("--mass must be a positive number of kilograms") }
         if bandStiffness != nil && (bandTension != nil || bandStroke != nil) {
             throw ValidationError("give the band either as --band-stiffness or as --band-tension with --band-stroke, not both")
@@ -112,7 +128,8 @@ struct AnalyzeCommand: AsyncParsableCommand {
         let settings = AnalysisSettings(
             exercise: Exercise(rawValue: exercise) ?? .swing,
             load: LoadSpecification(massKg: mass, band: band, audioFloatHeightM: floatHeight),
-            breakdownThreshold: breakdownThreshold, lossThresholdsPct: try parsedLossThresholds())
+            breakdownThreshold: breakdownThreshold, lossThresholdsPct: try parsedLossThresholds(),
+            placement: SensorPlacement(userText: placement))
         var analyses: [SessionAnalysis] = []
         var failed = false
         for path in recordings {

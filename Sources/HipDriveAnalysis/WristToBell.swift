@@ -1,0 +1,261 @@
+import Foundation
+import HipDriveRecordings
+
+/// Where the sensor was worn: on the bell's handle, on the wrist (a watch or a strap on the
+/// forearm), or at the hips (belt, waistband, pocket).
+public enum SensorPlacement: String, Sendable, Codable, CaseIterable {
+    case bell, wrist, hips
+
+    /// Parses the words people use for a placement (file names, manifests, flags):
+    /// bell/handle/kettlebell, wrist/watch/forearm, hips/hip/belt/waist/pocket/pelvis.
+    /// Nil for anything else (including "auto").
+    public init?(userText: String) {
+        switch userText.trimmingCharacters(in: .whitespaces).lowercased() {
+        case "bell", "handle", "kettlebell", "kb": self = .bell
+        case "wrist", "watch", "forearm": self = .wrist
+        case "hips", "hip", "belt", "waist", "pocket", "pelvis": self = .hips
+        default: return nil
+        }
+    }
+
+    /// Where a sensor sits when nobody says: on the bell for swings (the usual strap-on IMU),
+    /// at the hips for hip pulls (a phone on the belt).
+    public static func usual(for exercise: Exercise) -> SensorPlacement {
+        exercise == .swing ? .bell : .hips
+    }
+
+    /// What the recording itself says about where it was worn, nil when it does not say.
+    /// Sensor Logger writes a paired watch's motion to `WristMotion.csv`: a watch is on a wrist.
+    public static func detected(in recording: Recording) -> SensorPlacement? {
+        let evidence = [recording.format, recording.source.lastPathComponent] + recording.columns
+        return evidence.contains { $0.lowercased().contains("wristmotion") } ? .wrist : nil
+    }
+}
+
+/// How the analysis decided the placement it used.
+public enum PlacementSource: String, Sendable, Codable {
+    /// The user said so (`--placement`, the manifest's `placement` column, a file-name token).
+    case user
+    /// The recording said so (a Sensor Logger `WristMotion.csv` comes from a watch).
+    case recording
+    /// Nobody said: the usual placement for the exercise.
+    case usual
+}
+
+/// The lever from a wrist sensor to the bell's centre of mass, measured on one active stretch.
+struct WristLever: Sendable, Equatable {
+    /// Absolute sample indices of the active stretch (a set) it was measured on.
+    var samples: Range<Int>
+    /// The arm's direction, shoulder → wrist and on to the bell, sensor frame, unit.
+    var direction: Vector3
+    /// How well the bottom passes agree on the arm's direction, 0…1 (mean resultant length).
+    var agreement: Double
+}
+
+/// Turns a wrist sensor's kinematics into the bell's, for swings.
+///
+/// The bell hangs from the hand, and with the arm straight the wrist, the grip and the bell's
+/// centre of mass lie on one line from the shoulder. The forearm, hand and bell then move as one
+/// rigid body: for a lever ℓ (wrist → bell's centre of mass, fixed in the sensor frame),
+///
+///     v_bell = v_wrist + R·(ω × ℓ)
+///     a_bell = a_wrist + R·(α × ℓ + ω × (ω × ℓ))
+///
+/// with ω the gyroscope's angular velocity (sensor frame), α = dω/dt and R the sensor→world
+/// rotation. At the turnaround the whole arm is at rest (ω ≈ 0), so the zero-velocity update
+/// there holds for the bell as well as for the wrist, and integrating a_bell with the same
+/// updates gives the bell's velocity, height, power and work.
+///
+/// The lever's direction is measured per set: the arm's direction (radial, away from the
+/// shoulder) from the wrist's specific force at the bottom of the swing, where centripetal
+/// acceleration and gravity both point along the arm (see `measureLevers`). The lever's length
+/// is anatomy and
+/// bell geometry, which a wrist sensor cannot see: the hand from the watch to the grip, plus
+/// the handle to the bell's centre of mass, which grows with the bell's size (see
+/// `gripToCentreOfMassM(massKg:)`).
+///
+/// What this cannot see: the bell pivots in the grip (it flips back behind the legs at the
+/// turnaround and tips over at the float), a rotation of the bell relative to the forearm that
+/// no forearm sensor measures. The lever assumes the bell in line with the forearm, which holds
+/// at the bottom of the swing (where speed and peak power are made: the grip's specific force
+/// points along the arm there) but not at the turnaround, where a flipped-back bell sits higher
+/// than in line: the bell's rise, work and mean drive power come out too high. A quasi-static
+/// free hinge (the bell hanging along the grip's −f, low-passed at the bell's pendulum
+/// frequency) was tried: it flips the bell only half as far as the simulator's bell at the
+/// turnaround and turns it 90° back at the float, where a real bell, nearly weightless, has no
+/// time to turn; worse on every number, so not used. A dynamic pendulum with grip friction is
+/// the next step.
+enum WristToBell {
+    /// Watch (sensor) to the centre of the grip, m. A watch sits on the back of the wrist, about
+    /// 2 cm above the wrist crease; the handle lies across the palm about 6–8 cm beyond the
+    /// crease (adult hand length, crease to middle fingertip, is 0.17–0.20 m; a power grip
+    /// closes the fingers around the handle near the palm's middle). 0.09 m is the middle of
+    /// that 0.08–0.10 m range.
+    static let watchToGripM = 0.09
+
+    /// Handle (grip centre) to the bell's centre of mass for a 16 kg cast-iron bell, m.
+    /// Published dimensions of a 16 kg cast-iron bell: about 0.26 m tall overall (10.2 in), a
+    /// body about 0.19 m across, a handle about 33 mm thick (thesize.net/kettlebells; handles
+    /// 33–35 mm per wolverson-fitness.co.uk). The grip centre is half a handle thickness below
+    /// the top (0.26 − 0.017 ≈ 0.243 m above the floor), the centre of mass near the middle of
+    /// the body, a little above half its width because of the flat base (≈ 0.10 m): ≈ 0.14 m.
+    /// Competition bells (0.28 m tall, 0.21 m body, for every mass) give about
+    /// 0.28 − 0.017 − 0.105 ≈ 0.16 m.
+    static let gripToCentreOfMass16kgM = 0.14
+
+    /// Bell mass assumed for the lever when none is given, kg: 16 kg (one pood) is the most
+    /// common swing bell.
+    static let referenceMassKg = 16.0
+
+    /// Handle to the bell's centre of mass, m, scaled with the mass.
+    ///
+    /// Cast-iron bells keep their shape and grow with the mass (mass ∝ size³), so every length
+    /// scales as m^(1/3): 8 kg → 0.11 m, 16 kg → 0.14 m, 32 kg → 0.18 m. A fixed offset is right
+    /// for competition bells only (the same size at every mass); they sit within 0.02 m of this
+    /// scaling from 16 kg up, and cast iron is what most people swing. Clamped to the masses of
+    /// real bells (4–48 kg).
+    static func gripToCentreOfMassM(massKg: Double?) -> Double {
+        let mass = min(48, max(4, massKg ?? referenceMassKg))
+        return gripToCentreOfMass16kgM * cbrt(mass / referenceMassKg)
+    }
+
+    /// Wrist sensor to the bell's centre of mass, m.
+    static func leverLengthM(massKg: Double?) -> Double {
+        watchToGripM + gripToCentreOfMassM(massKg: massKg)
+    }
+
+    /// The bottom of the swing: samples whose specific force reaches at least this share of
+    /// the set's high value (its 95th percentile). There centripetal acceleration and gravity's
+    /// reaction add up along the arm (|f| = ω²·r + g·cos θ), so the strongest readings come
+    /// from the arm near vertical; 60 % keeps the arc within ~±40° of the bottom, where the
+    /// along-arm part still dominates the tangential and the shoulder's own acceleration.
+    static let bottomForceShare = 0.6
+
+    /// A set's wrist must be loaded at least this much at the bottom to be a swing, m/s²
+    /// (1.5 g): a swing loads the wrist to 2–3 g there; standing, walking or a deadlift stays
+    /// near 1 g, and its specific force is gravity, which says nothing about the arm.
+    static let minimumBottomForceMps2 = 1.5 * standardGravity
+
+    /// The unit vectors from the bottom passes must agree this well (mean resultant length,
+    /// 1 = identical) for the direction to be trusted.
+    static let minimumAgreement = 0.85
+
+    /// Measures the lever on each active stretch of a gyroscope trace.
+    ///
+    /// Direction: at the bottom of the swing the wrist's specific force (what the
+    /// accelerometer reads, f = a − g⃗) points along the arm towards the shoulder with
+    /// magnitude ω²·r + g, 20–30 m/s², against the shoulder's own few m/s² from the hip hinge.
+    /// So −f̂ averaged over the strongest readings, weighted by |f|², is the arm's direction in
+    /// the sensor frame (shoulder → wrist, and on to the bell). It uses the raw sensor frame
+    /// only, not the orientation estimate. Simpler ideas that failed on the simulator: a
+    /// least-squares rigid-body fit of a = α × p + ω × (ω × p) over the set (the shoulder's
+    /// motion, in step with the arm, pulls it 40–60° off), and the samples of the highest
+    /// rotation rate (the arm's rate peaks well past the bottom when the hips drive it).
+    /// Weakness: away from vertical, gravity's reaction is not along the arm, which tilts the
+    /// estimate by a few degrees when the arc is not symmetric; over a 140° arc a tangential
+    /// lever error of a few degrees changes the bell's rise (work) by up to ~15 %, while speed
+    /// and peak power, made at the bottom, barely move.
+    ///
+    /// - Parameters:
+    ///   - trace: a wrist sensor's trace with angular velocity.
+    ///   - stretches: absolute sample ranges of the active stretches (sets).
+    ///   - massKg: bell mass, kg (nil: 16 kg assumed for the lever's length).
+    /// - Returns: one lever per stretch whose bottom passes are clear.
+    static func measureLevers(in trace: MotionTrace, stretches: [Range<Int>], massKg: Double?) -> [WristLever] {
+        guard trace.angularVelocity != nil else { return [] }
+        var levers: [WristLever] = []
+        for stretch in stretches {
+            guard let arm = armDirection(trace: trace, samples: stretch) else { continue }
+            if MotionRepFinder.debug { print("wrist lever", stretch, "agreement", arm.agreement, arm.direction) }
+            guard arm.agreement >= minimumAgreement else { continue }
+            levers.append(WristLever(samples: stretch, direction: arm.direction, agreement: arm.agreement))
+        }
+        return levers
+    }
+
+    /// The arm's direction (shoulder → wrist, sensor frame, unit) and the agreement of the
+    /// bottom passes (0…1), from the strongest specific force of the stretch; nil when the
+    /// stretch never loads the wrist like a swing.
+    static func armDirection(trace: MotionTrace, samples: Range<Int>) -> (direction: Vector3, agreement: Double)? {
+        guard samples.count > 10 else { return nil }
+        let forces = samples.map { trace.specificForce[$0].length }
+        let high = forces.sorted()[Int(0.95 * Double(forces.count - 1))]
+        guard high >= minimumBottomForceMps2 else { return nil }
+        var sum = Vector3.zero, weights = 0.0
+        for (offset, i) in samples.enumerated() where forces[offset] >= bottomForceShare * high {
+            let magnitude = forces[offset]
+            // −f̂·|f|²: the unit vector towards the wrist, weighted by |f|².
+            sum = sum - trace.specificForce[i] * magnitude
+            weights += magnitude * magnitude
+        }
+        let resultant = sum.length
+        guard weights > 0, resultant > 0 else { return nil }
+        return (sum * (1 / resultant), resultant / weights)
+    }
+
+    /// The lever for a rep: the one measured on the set the rep overlaps most, else the nearest
+    /// set's (the watch stays where it was strapped between sets).
+    static func lever(for samples: ClosedRange<Int>, among levers: [WristLever]) -> WristLever? {
+        func overlap(_ lever: WristLever) -> Int {
+            max(0, min(lever.samples.upperBound, samples.upperBound + 1) - max(lever.samples.lowerBound, samples.lowerBound))
+        }
+        func distance(_ lever: WristLever) -> Int {
+            max(0, lever.samples.lowerBound - samples.upperBound, samples.lowerBound - lever.samples.upperBound)
+        }
+        if let best = levers.max(by: { overlap($0) < overlap($1) }), overlap(best) > 0 { return best }
+        return levers.min(by: { distance($0) < distance($1) })
+    }
+
+    /// The bell's world-frame linear acceleration from the wrist's, for one rep.
+    ///
+    /// - Parameters:
+    ///   - wristAcceleration: the wrist's world-frame linear acceleration (gravity removed), m/s²,
+    ///     one value per sample of `samples`.
+    ///   - orientation: sensor→world rotation for each sample of `samples` (the trace's, or a
+    ///     per-rep re-estimate).
+    ///   - angularVelocity: the trace's sensor-frame angular velocity, rad/s (the whole trace:
+    ///     the neighbours of the rep's first and last samples give dω/dt there).
+    ///   - samples: absolute sample indices of the rep.
+    ///   - sampleRate: Hz.
+    ///   - lever: wrist → bell's centre of mass, sensor frame, m.
+    /// - Returns: a_bell = a_wrist + R·(α × ℓ + ω × (ω × ℓ)), world frame, m/s².
+    static func bellAcceleration(wristAcceleration: Axes, orientation: [Quaternion], angularVelocity: Axes,
+                                 samples: ClosedRange<Int>, sampleRate: Double, lever: Vector3) -> Axes {
+        precondition(wristAcceleration.count == samples.count && orientation.count == samples.count,
+                     "one acceleration and one orientation per sample")
+        var bell = wristAcceleration
+        let last = angularVelocity.count - 1
+        for (offset, i) in samples.enumerated() {
+            let omega = angularVelocity[i]
+            // Central difference (one-sided at the trace's ends): its response falls to zero at
+            // the Nyquist rate, so gyroscope noise is not amplified where a swing has no content.
+            let before = max(0, i - 1), after = min(last, i + 1)
+            let alpha = after > before
+                ? (angularVelocity[after] - angularVelocity[before]) * (sampleRate / Double(after - before))
+                : .zero
+            let relative = alpha.cross(lever) + omega.cross(omega.cross(lever))
+            bell[offset] = wristAcceleration[offset] + orientation[offset].rotate(relative)
+        }
+        return bell
+    }
+
+    /// The plain-words note every wrist analysis carries.
+    static func note(levers: [WristLever], massKg: Double?, hasGyroscope: Bool) -> String {
+        guard hasGyroscope else {
+            return "sensor on the wrist without a gyroscope: the bell's kinematics cannot be inferred "
+                + "(the arm's rotation is not measured); speed, power and work are the wrist's and under-read the bell's"
+        }
+        guard !levers.isEmpty else {
+            return "sensor on the wrist: no set showed a clear rotation about the shoulder, so the bell's kinematics "
+                + "could not be inferred; speed, power and work are the wrist's and under-read the bell's"
+        }
+        let massText = massKg.map { String(format: "%g kg bell", $0) } ?? "16 kg bell assumed, no mass given"
+        let agreement = levers.map(\.agreement).min() ?? 0
+        return "sensor on the wrist: the bell's kinematics are inferred through a rigid lever of "
+            + String(format: "%.2f m (watch to grip %.2f m + grip to the bell's centre of mass %.2f m, ",
+                     leverLengthM(massKg: massKg), watchToGripM, gripToCentreOfMassM(massKg: massKg))
+            + massText + ") along the arm, its direction measured in each of \(levers.count) set(s) "
+            + String(format: "(bottom passes agree to %.2f)", agreement)
+            + "); the bell's pivot in the grip is not seen"
+    }
+}
