@@ -110,6 +110,9 @@ struct MotionRepFinder {
     /// reaches 60–70°, an American one goes overhead and falls freely from there), where the
     /// hands hold at most cos 50° of its weight. Parking the bell swings it forward 30–40° at
     /// most and the hands hold it all the way: |f| stays above 0.75 g.
+    /// Least integrated float (apex above the bottom of the arc) of an accelerometer-only swing
+    /// rep that passed the float test, m; see `acceptReps`.
+    static let minimumAccelerometerOnlyFloatM = 0.01
     static let floatingSpecificForce = 9.80665 * cos(50 * Double.pi / 180)
 
     func findRuns() -> [MotionRun] {
@@ -186,6 +189,15 @@ struct MotionRepFinder {
         let vertical = span.map { a.z[$0] }
 
         var cadenceChannels = [Array(forward[(run.lowerBound - lo)..<(run.upperBound - lo)])]
+        // Accelerometer alone the forward channel rests on a tilt the swing itself corrupts. The
+        // specific force magnitude needs no orientation and has one cycle per rep: the float
+        // (near free fall) once, and two unequal bottom passes (the one into the backswing, where
+        // the hands brake the bell, is the harder). On a bell it is the cleaner rhythm, on a
+        // wrist often the forward channel is: the more rhythmic of the two is used.
+        var forceCadence: CadenceEstimator.Estimate?
+        if exercise == .swing, trace.angularVelocity == nil, trace.orientationMethod == .accelerometerOnly {
+            forceCadence = CadenceEstimator.estimate([specificForceMagnitude(span: run)], sampleRate: fs)
+        }
         if let gyro = trace.angularVelocity {
             // The arm's rotation rate has one cycle per rep; use the gyro axis that moves most.
             let axes = [gyro.x, gyro.y, gyro.z]
@@ -194,7 +206,10 @@ struct MotionRepFinder {
                 cadenceChannels.append(Array(axes[best][run]))
             }
         }
-        let cadence = inheritedCadence ?? CadenceEstimator.estimate(cadenceChannels, sampleRate: fs)
+        var cadence = inheritedCadence ?? CadenceEstimator.estimate(cadenceChannels, sampleRate: fs)
+        if inheritedCadence == nil, let forceCadence, forceCadence.strength > (cadence?.strength ?? 0) {
+            cadence = forceCadence
+        }
         let startsAtGap = run.lowerBound - segment.lowerBound < margin / 2
         let endsAtGap = segment.upperBound - run.upperBound < margin / 2
         guard let cadence, cadence.strength > Self.minimumRhythm else {
@@ -509,10 +524,17 @@ struct MotionRepFinder {
         let window = max(1, Int(0.2 * period * fs))
         let axes = [f.x, f.y, f.z].map { axis in SignalMath.movingAverage(span.map { axis[$0] }, window: window) }
         guard active.lowerBound >= 0, active.upperBound <= axes[0].count, active.count > 2 else { return nil }
-        let means = axes.map { SignalMath.mean($0[active]) }
+        // The axis is chosen on the signal minus its one-period moving average: stepping in to
+        // the stance and standing up after the set change the posture far more than a rep does
+        // and would otherwise choose it; the rep's tilt is what oscillates at the cadence. The
+        // rate itself is taken without that detrending, which would invent motion in the rest
+        // before the step-in (and make the step-in look like a rep that arrived from a return).
+        let cycle = max(3, Int((period * fs).rounded()))
+        let oscillating = axes.map { SignalMath.removingMovingAverage($0, window: cycle) }
+        let means = oscillating.map { SignalMath.mean($0[active]) }
         var m = [[Double]](repeating: [0, 0, 0], count: 3)
         for i in active {
-            for r in 0..<3 { for c in 0..<3 { m[r][c] += (axes[r][i] - means[r]) * (axes[c][i] - means[c]) } }
+            for r in 0..<3 { for c in 0..<3 { m[r][c] += (oscillating[r][i] - means[r]) * (oscillating[c][i] - means[c]) } }
         }
         var direction = [1.0, 0.7, 0.4]
         for _ in 0..<50 {
@@ -654,9 +676,13 @@ struct MotionRepFinder {
             return candidates.filter { ($0.swingAngle ?? 0) >= Self.minimumRelativeExcursion * typical }
         }
         if exercise == .swing, !candidates.isEmpty, candidates.allSatisfy(\.floats) {
-            // Accelerometer alone: every candidate passed the float test, which is the physical
-            // test of a swing rep; its integrated height is not good enough to second-guess it.
-            return candidates
+            // Accelerometer alone: every candidate passed the float test, the physical test of a
+            // swing rep. Its integrated height is too poor to compare with the other reps, but
+            // it still says whether the apex rose above the bottom of the arc at all: a cycle
+            // whose "apex" is its lowest point (the hike and park seen from a wrist, whose |f|
+            // can dip like a float) is not a rep. Only the sign is trusted: 1 cm is margin for
+            // noise, not a size (real reps integrate to anything from 4 cm to 1.5 m here).
+            return candidates.filter { $0.floatHeight > Self.minimumAccelerometerOnlyFloatM }
         }
         let minimum = exercise == .swing ? Self.minimumSwingRiseM : Self.minimumHipTravelM
         let plausible = candidates.filter { excursion($0) > minimum }
