@@ -28,10 +28,15 @@ struct MotionRep {
     var forwardPosition: [Double]
     /// The rep period in the cadence estimate of its run, s.
     var runPeriodS: Double
-    /// Arm rotation from the turnaround to the apex, rad, when a gyroscope measured it.
+    /// Arm rotation (hip pull: pelvis pitch) from the turnaround to the apex, rad, when a
+    /// gyroscope measured it; for an accelerometer-only hip pull, the matching change of the
+    /// slow specific force along its principal axis (m/s², compared only within a run).
     var swingAngle: Double? = nil
     /// The rep ends at the next turnaround (not at rest after the park): its position closes.
     var closesLoop = false
+    /// True when an accelerometer-only swing cycle passed the float test (|f| well below g near
+    /// its apex, see `MotionRepFinder.floatingSpecificForce`).
+    var floats = false
 
     var turnaroundPosition: Double { positions[0] }
     var endPosition: Double { positions[positions.count - 1] }
@@ -98,11 +103,29 @@ struct MotionRepFinder {
     /// Developer tracing (HIPDRIVE_DEBUG_REPS=1): runs, stops and candidate cycles on stdout.
     static let debug = ProcessInfo.processInfo.environment["HIPDRIVE_DEBUG_REPS"] != nil
     static let minimumHipTravelM = 0.05
+    /// Least rotation of the arm (and of the bell or wrist fixed to it) from the turnaround to
+    /// the apex for a swing, rad (60°). A swing carries the bell from behind the legs (the arm
+    /// 30–45° behind vertical) to a float in front: even a weak, fatigued Russian swing that
+    /// floats only to 45° in front sweeps 75° or more, a full one 120–200°. A kettlebell deadlift
+    /// is not ballistic: the arms hang vertically and the bell travels straight up and down,
+    /// tilting by a few tens of degrees at most (the real 20 kg deadlift recordings: under 45°
+    /// per half-cycle, their swings 160–280°). So a drive that sweeps less than 60° is not a
+    /// swing, whatever its rhythm.
+    static let minimumSwingArcRad = 60 * Double.pi / 180
+    /// Specific force magnitude below which the bell floats, m/s² (0.64 g = g·cos 50°). A swing
+    /// rep carries the bell on its own momentum past 50° in front (a fatigued Russian swing still
+    /// reaches 60–70°, an American one goes overhead and falls freely from there), where the
+    /// hands hold at most cos 50° of its weight. Parking the bell swings it forward 30–40° at
+    /// most and the hands hold it all the way: |f| stays above 0.75 g.
+    /// Least integrated float (apex above the bottom of the arc) of an accelerometer-only swing
+    /// rep that passed the float test, m; see `acceptReps`.
+    static let minimumAccelerometerOnlyFloatM = 0.01
+    static let floatingSpecificForce = 9.80665 * cos(50 * Double.pi / 180)
 
     func findRuns() -> [MotionRun] {
         var pieces: [(range: Range<Int>, segment: Range<Int>)] = []
         for segment in trace.segments {
-            for range in ActivityDetector.activeRuns(in: trace, segment: segment) {
+            for range in ActivityDetector.activeRuns(in: trace, segment: segment, useRotation: exercise == .hipPull) {
                 pieces.append((range, segment))
             }
         }
@@ -120,7 +143,7 @@ struct MotionRepFinder {
         // exact in a piece of one or two cycles, while the speed minima used otherwise come from
         // a velocity detrended over a period, which is biased in so short a piece.
         let maximumGapS = 2.0
-        let canInherit = exercise == .swing && trace.angularVelocity != nil
+        let canInherit = trace.angularVelocity != nil
         for k in runs.indices where canInherit && runs[k].reps.isEmpty {
             let neighbours = [k - 1, k + 1].filter { runs.indices.contains($0) }.filter { j in
                 guard pieces[j].segment != pieces[k].segment, let cadence = runs[j].cadence,
@@ -131,7 +154,7 @@ struct MotionRepFinder {
             }
             guard let j = neighbours.first, let cadence = runs[j].cadence,
                   pieces[k].range.count >= Int(cadence.periodS * trace.sampleRate) else { continue }
-            let typical = SignalMath.median(runs[j].reps.map { exercise == .swing ? ($0.swingAngle ?? $0.floatHeight) : $0.forwardTravel })
+            let typical = SignalMath.median(runs[j].reps.map { $0.swingAngle ?? (exercise == .swing ? $0.floatHeight : $0.forwardTravel) })
             let inherited = analyzeRun(pieces[k].range, segment: pieces[k].segment, inheritedCadence: cadence,
                                        typicalExcursion: typical)
             if Self.debug { print("piece across a gap", pieces[k].range, "inherits period", cadence.periodS, "reps", inherited.reps.count) }
@@ -173,6 +196,15 @@ struct MotionRepFinder {
         let vertical = span.map { a.z[$0] }
 
         var cadenceChannels = [Array(forward[(run.lowerBound - lo)..<(run.upperBound - lo)])]
+        // Accelerometer alone the forward channel rests on a tilt the swing itself corrupts. The
+        // specific force magnitude needs no orientation and has one cycle per rep: the float
+        // (near free fall) once, and two unequal bottom passes (the one into the backswing, where
+        // the hands brake the bell, is the harder). On a bell it is the cleaner rhythm, on a
+        // wrist often the forward channel is: the more rhythmic of the two is used.
+        var forceCadence: CadenceEstimator.Estimate?
+        if exercise == .swing, trace.angularVelocity == nil, trace.orientationMethod == .accelerometerOnly {
+            forceCadence = CadenceEstimator.estimate([specificForceMagnitude(span: run)], sampleRate: fs)
+        }
         if let gyro = trace.angularVelocity {
             // The arm's rotation rate has one cycle per rep; use the gyro axis that moves most.
             let axes = [gyro.x, gyro.y, gyro.z]
@@ -181,7 +213,10 @@ struct MotionRepFinder {
                 cadenceChannels.append(Array(axes[best][run]))
             }
         }
-        let cadence = inheritedCadence ?? CadenceEstimator.estimate(cadenceChannels, sampleRate: fs)
+        var cadence = inheritedCadence ?? CadenceEstimator.estimate(cadenceChannels, sampleRate: fs)
+        if inheritedCadence == nil, let forceCadence, forceCadence.strength > (cadence?.strength ?? 0) {
+            cadence = forceCadence
+        }
         let startsAtGap = run.lowerBound - segment.lowerBound < margin / 2
         let endsAtGap = segment.upperBound - run.upperBound < margin / 2
         guard let cadence, cadence.strength > Self.minimumRhythm else {
@@ -214,9 +249,15 @@ struct MotionRepFinder {
         // With a gyroscope the arm's (pelvis's) rotation rate about its main axis changes sign
         // exactly when the bell (hips) stops, independent of any orientation error; without one,
         // the stops are the deep minima of the coarse speed.
-        // (The pelvis of a hip pull turns little and not in step with the stops: hip pulls use
-        // the speed.)
-        let armRate = exercise == .swing ? principalRate(span: span, active: activeLocal) : nil
+        // A hip pull is a hinge: the pelvis pitches forward as the hips travel back and back up
+        // as they drive forward, so its pitch rate (the gyroscope's principal axis on a belt or
+        // at the hands) also changes sign exactly when the hips stop, at the turnaround and at
+        // lockout.
+        // Without a gyroscope a belt sensor still sees the pelvis pitch: the hinge turns gravity
+        // in the sensor frame (see `tiltRate`).
+        let armRate = principalRate(span: span, active: activeLocal)
+            ?? (exercise == .hipPull && trace.orientationMethod == .accelerometerOnly
+                ? tiltRate(span: span, active: activeLocal, period: period) : nil)
         let stops = armRate.map { gyroStops(rate: $0, active: activeLocal, period: period) }
             ?? deepMinima(coarseSpeed, in: activeLocal, period: period)
         guard stops.count >= 3 else {
@@ -248,9 +289,45 @@ struct MotionRepFinder {
                 let fallingHeight = SignalMath.median(zip(stops, rising).filter { !$0.1 }.map { height[$0.0] }) ?? 0
                 isTurnaround = rising.map { $0 == (risingHeight < fallingHeight) }
             } else {
+                // Without a gyroscope the integrated height at a single stop can be far off (an
+                // accelerometer-only tilt, a short detrending window), so stops are not judged one
+                // by one. The bell stops alternately at the turnaround and at the apex: within a
+                // stretch of regularly spaced stops (each half-cycle between a fifth of a period
+                // and nine tenths; a longer interval means a stop was missed, a pause or the park)
+                // one parity holds the turnarounds, and the majority of the heights says which.
                 let level = SignalMath.mean(stops.map { height[$0] })
                 isTurnaround = stops.map { height[$0] < level }
+                let shortest = 0.2 * period * fs, longest = 0.9 * period * fs
+                var first = 0
+                for k in 1...stops.count {
+                    let regular = k < stops.count
+                        && Double(stops[k] - stops[k - 1]) >= shortest && Double(stops[k] - stops[k - 1]) <= longest
+                    if regular { continue }
+                    let stretch = first..<k
+                    first = k
+                    guard stretch.count >= 3 else { continue }
+                    let even = stretch.filter { ($0 - stretch.lowerBound) % 2 == 0 }.map { height[stops[$0]] }
+                    let odd = stretch.filter { ($0 - stretch.lowerBound) % 2 == 1 }.map { height[stops[$0]] }
+                    let evenIsTurnaround = SignalMath.mean(even) < SignalMath.mean(odd)
+                    for j in stretch { isTurnaround[j] = ((j - stretch.lowerBound) % 2 == 0) == evenIsTurnaround }
+                }
             }
+        case .hipPull where armRate != nil:
+            // The stops alternate (each is a sign change of the pitch rate), so one parity holds
+            // the turnarounds. The drive is explosive and the band's return controlled: the
+            // pelvis rotates faster in the half-cycle after a turnaround than in the one after
+            // lockout. The parity whose following half-cycles are faster (median over the run,
+            // so a few slow fatigued drives do not flip it) is the turnaround.
+            let pitchRate = armRate ?? []
+            var evenPeaks: [Double] = [], oddPeaks: [Double] = []
+            for k in stops.indices {
+                let next = k + 1 < stops.count ? stops[k + 1] : activeLocal.upperBound
+                guard next > stops[k], stops[k] < pitchRate.count else { continue }
+                let peak = pitchRate[stops[k]..<min(next, pitchRate.count)].map(abs).max() ?? 0
+                if k % 2 == 0 { evenPeaks.append(peak) } else { oddPeaks.append(peak) }
+            }
+            let evenIsTurnaround = (SignalMath.median(evenPeaks) ?? 0) >= (SignalMath.median(oddPeaks) ?? 0)
+            isTurnaround = stops.indices.map { ($0 % 2 == 0) == evenIsTurnaround }
         case .hipPull:
             let level = SignalMath.mean(stops.map { forwardPositionCoarse[$0] })
             let back = stops.map { forwardPositionCoarse[$0] < level }
@@ -280,6 +357,9 @@ struct MotionRepFinder {
         let apexes = zip(stops, isTurnaround).filter { !$0.1 }.map(\.0)
 
         var candidates: [MotionRep] = []
+        // Accelerometer alone: |f| over the span, for the float test of the last cycles.
+        let specificForce = exercise == .swing && armRate == nil && trace.orientationMethod == .accelerometerOnly
+            ? specificForceMagnitude(span: span) : nil
         let maxCycle = Int(2.5 * period * fs)
         // Near the ends of a run the moving average mixes rest with motion, so the coarse
         // velocity is biased there; the rest itself is a better anchor. The first turnaround
@@ -354,6 +434,9 @@ struct MotionRepFinder {
                     let driveAngle = abs(Self.integral(armRate, from: start, to: apexLocal, dt: dt))
                     let returnAngle = abs(Self.integral(armRate, from: apexLocal, to: end, dt: dt))
                     if returnAngle < 0.5 * driveAngle { continue }
+                    // A swing is ballistic: the arm carries the bell through a wide arc. A kettlebell
+                    // deadlift lifts the bell with the arms hanging, so it barely rotates.
+                    if driveAngle < Self.minimumSwingArcRad { continue }
                     rep.swingAngle = driveAngle
                 case .swing:
                     let drop = rep.height[rep.apexOffset] - (rep.height[rep.apexOffset...].min() ?? 0)
@@ -362,7 +445,30 @@ struct MotionRepFinder {
                     // by construction, and its integrated height (through a poor accelerometer-only
                     // orientation) must not veto it.
                     let followedByCycle = k + 2 < turnarounds.count
-                    if !followedByCycle, drop < 0.5 * rep.floatHeight { continue }
+                    if let load = specificForce {
+                        // Accelerometer alone the integrated height is too poor to judge a cycle
+                        // (the park, a weak rep); the float judges it with no orientation at all:
+                        // a rep is a full cycle in which the bell floats.
+                        let reach = Int(0.25 * period * fs)
+                        let window = max(0, down - reach)...min(load.count - 1, down + reach)
+                        if (load[window].min() ?? 0) > Self.floatingSpecificForce { continue }
+                        rep.floats = true
+                    } else if !followedByCycle, drop < 0.5 * rep.floatHeight {
+                        continue
+                    }
+                case .hipPull where armRate != nil:
+                    // With a gyroscope the pelvis rotation decides, free of integration drift: the
+                    // return rotates back at least half as far as the drive, and the half-cycle
+                    // that arrived at the turnaround rotated at least a quarter as far (the hips
+                    // came back into it; standing still and then driving is not a rep).
+                    guard let armRate else { continue }
+                    let apexLocal = Int((rep.apexPosition - Double(lo)).rounded())
+                    let driveAngle = abs(Self.integral(armRate, from: start, to: apexLocal, dt: dt))
+                    let returnAngle = abs(Self.integral(armRate, from: apexLocal, to: end, dt: dt))
+                    let previousStop = stops.last { $0 < start } ?? activeLocal.lowerBound
+                    let arrivalAngle = abs(Self.integral(armRate, from: previousStop, to: start, dt: dt))
+                    if returnAngle < 0.5 * driveAngle || arrivalAngle < 0.25 * driveAngle { continue }
+                    rep.swingAngle = driveAngle
                 case .hipPull:
                     let afterApex = rep.forwardPosition[rep.apexOffset...]
                     let back = rep.forwardPosition[rep.apexOffset] - (afterApex.min() ?? 0)
@@ -405,6 +511,60 @@ struct MotionRepFinder {
             axis = next.map { $0 / length }
         }
         return span.map { i in axis[0] * gyro.x[i] + axis[1] * gyro.y[i] + axis[2] * gyro.z[i] }
+    }
+
+    /// Accelerometer alone, hip pull: the rate of change of the slow sensor-frame specific force
+    /// along its principal axis over `span`, a stand-in for the pelvis pitch rate (sign
+    /// arbitrary, m/s³).
+    ///
+    /// Why this works without a gyroscope: a hip pull is a hinge, the pelvis pitches 30–60° as
+    /// the hips go back, which turns gravity in the frame of a belt (or hand-held) sensor by
+    /// g·sin(30–60°) = 5–8 m/s², while the hips' own acceleration over a 0.3 m stroke stays near
+    /// 3 m/s². Averaged over a fifth of a period (the rep's rhythm is kept; the back-and-forth of
+    /// the hips' acceleration within the explosive drive, a third of a period long, and sensor
+    /// noise are averaged out), the specific force is dominated by that tilt, so it peaks where
+    /// the pitch does (at the turnaround and at lockout) and its rate changes sign there, as
+    /// the gyroscope's would.
+    func tiltRate(span: Range<Int>, active: Range<Int>, period: Double) -> [Double]? {
+        let fs = trace.sampleRate
+        let f = trace.specificForce
+        let window = max(1, Int(0.2 * period * fs))
+        let axes = [f.x, f.y, f.z].map { axis in SignalMath.movingAverage(span.map { axis[$0] }, window: window) }
+        guard active.lowerBound >= 0, active.upperBound <= axes[0].count, active.count > 2 else { return nil }
+        // The axis is chosen on the signal minus its one-period moving average: stepping in to
+        // the stance and standing up after the set change the posture far more than a rep does
+        // and would otherwise choose it; the rep's tilt is what oscillates at the cadence. The
+        // rate itself is taken without that detrending, which would invent motion in the rest
+        // before the step-in (and make the step-in look like a rep that arrived from a return).
+        let cycle = max(3, Int((period * fs).rounded()))
+        let oscillating = axes.map { SignalMath.removingMovingAverage($0, window: cycle) }
+        let means = oscillating.map { SignalMath.mean($0[active]) }
+        var m = [[Double]](repeating: [0, 0, 0], count: 3)
+        for i in active {
+            for r in 0..<3 { for c in 0..<3 { m[r][c] += (oscillating[r][i] - means[r]) * (oscillating[c][i] - means[c]) } }
+        }
+        var direction = [1.0, 0.7, 0.4]
+        for _ in 0..<50 {
+            var next = [0.0, 0.0, 0.0]
+            for r in 0..<3 { for c in 0..<3 { next[r] += m[r][c] * direction[c] } }
+            let length = (next[0] * next[0] + next[1] * next[1] + next[2] * next[2]).squareRoot()
+            guard length > 0 else { return nil }
+            direction = next.map { $0 / length }
+        }
+        let tilt = axes[0].indices.map { i in direction[0] * axes[0][i] + direction[1] * axes[1][i] + direction[2] * axes[2][i] }
+        return tilt.indices.map { i in
+            let before = tilt[max(0, i - 1)], after = tilt[min(tilt.count - 1, i + 1)]
+            return (after - before) * fs / Double(min(tilt.count - 1, i + 1) - max(0, i - 1))
+        }
+    }
+
+    /// Magnitude of the sensor-frame specific force over `span`, m/s², smoothed over 50 ms
+    /// (sensor noise and impacts are shorter; the float lasts a tenth of a second and more).
+    /// Orientation-free: it needs no estimate of where gravity points.
+    func specificForceMagnitude(span: Range<Int>) -> [Double] {
+        let f = trace.specificForce
+        let magnitude = span.map { i in (f.x[i] * f.x[i] + f.y[i] * f.y[i] + f.z[i] * f.z[i]).squareRoot() }
+        return SignalMath.movingAverage(magnitude, window: max(1, Int((0.05 * trace.sampleRate).rounded())))
     }
 
     func gyroStops(rate: [Double], active: Range<Int>, period: Double) -> [Int] {
@@ -517,10 +677,19 @@ struct MotionRepFinder {
             case .hipPull: return rep.forwardTravel
             }
         }
-        if exercise == .swing, !candidates.isEmpty, candidates.allSatisfy({ $0.swingAngle != nil }) {
+        if !candidates.isEmpty, candidates.allSatisfy({ $0.swingAngle != nil }) {
             let angles = candidates.map { $0.swingAngle ?? 0 }
             guard let typical = typicalExcursion ?? SignalMath.median(angles) else { return [] }
             return candidates.filter { ($0.swingAngle ?? 0) >= Self.minimumRelativeExcursion * typical }
+        }
+        if exercise == .swing, !candidates.isEmpty, candidates.allSatisfy(\.floats) {
+            // Accelerometer alone: every candidate passed the float test, the physical test of a
+            // swing rep. Its integrated height is too poor to compare with the other reps, but
+            // it still says whether the apex rose above the bottom of the arc at all: a cycle
+            // whose "apex" is its lowest point (the hike and park seen from a wrist, whose |f|
+            // can dip like a float) is not a rep. Only the sign is trusted: 1 cm is margin for
+            // noise, not a size (real reps integrate to anything from 4 cm to 1.5 m here).
+            return candidates.filter { $0.floatHeight > Self.minimumAccelerometerOnlyFloatM }
         }
         let minimum = exercise == .swing ? Self.minimumSwingRiseM : Self.minimumHipTravelM
         let plausible = candidates.filter { excursion($0) > minimum }

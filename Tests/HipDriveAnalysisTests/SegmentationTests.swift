@@ -1,0 +1,43 @@
+import Foundation
+import HipDriveRecordings
+import HipDriveSimulator
+import Testing
+@testable import HipDriveAnalysis
+
+/// ../shared/realdata beside the package root.
+private let kettlebox: URL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/realdata/kettlebox")
+
+/// Rep segmentation across exercises: what is a rep and what is not.
+@Suite struct SegmentationTests {
+    /// Kettlebell deadlifts are a slow hinge with the arms hanging: the bell rises and falls a
+    /// short way and barely rotates. They are rhythmic, but they are not swings.
+    @Test(arguments: ["tsv_50hz_20kg-deadlift-both-hands-1.log", "tsv_50hz_20kg-deadlift-both-hands-2.log"])
+    func deadliftsAreNotCountedAsSwings(_ name: String) throws {
+        let url = kettlebox.appendingPathComponent(name)
+        try #require(FileManager.default.fileExists(atPath: url.path), "real recordings not found at \(url.path)")
+        let analysis = try SessionAnalyzer.analyze(try RecordingReader.read(url),
+                                                   settings: AnalysisSettings(load: .init(massKg: 20)))
+        #expect(analysis.totalReps == 0, "\(name): \(analysis.sets.map { $0.reps.count }) swing reps in a deadlift")
+    }
+
+    /// Banded hip pulls with a gyroscope on the belt: the pelvis pitch rate marks every stop, so
+    /// the count is exact, and the walk-in to the stance and the step back after the set (which
+    /// move the hips as far as a rep) are not counted.
+    @Test(arguments: [UInt64(21), 22, 23])
+    func bandedHipPullsWithAGyroscopeCountExactly(_ seed: UInt64) throws {
+        var config = SimulationConfig(seed: seed)
+        config.exercise = .hipPull
+        config.sensor.placement = .hips
+        config.sensor.hasGyroscope = true
+        config.sets = 1
+        config.repsPerSet = 8
+        config.fatigue = .init(kind: .decline, lossFraction: 0.3, workShare: 0.5)
+        let session = Simulator.simulate(config)
+        let recording = Recording(source: URL(fileURLWithPath: "simulated-\(seed)"), format: "ideal trace",
+                                  columns: [], content: .motion(session.idealTrace))
+        let analysis = try SessionAnalyzer.analyze(recording, settings: AnalysisSettings(exercise: .hipPull))
+        #expect(analysis.sets.map { $0.reps.count } == session.truth.sets.map { $0.reps.count },
+                "seed \(seed): found \(analysis.sets.map { $0.reps.count }), truth \(session.truth.sets.map { $0.reps.count })")
+    }
+}
