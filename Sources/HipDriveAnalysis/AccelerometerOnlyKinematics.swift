@@ -41,6 +41,8 @@ struct PlanarSwingFit {
     var n: Vector3
     /// World-up angle in the plane, rad, per sample of the rep (up = cos φ e1 + sin φ e2).
     var upAngle: [Double]
+    /// Its rate, rad/s (the sensor's rotation rate about the arm axis, sign aside).
+    var upRate: [Double]
     /// Sensor-to-pivot vector in the plane (e1, e2 components), m.
     var pivot: (Double, Double)
     /// Root-mean-square model residual over the rep, m/s² (the pivot's unmodelled acceleration).
@@ -72,8 +74,10 @@ struct PlanarSwingFit {
     /// `dt` the sampling interval (s), `startOffset`/`endOffset` the turnaround and end as
     /// fractional positions within `force` (the bell is at rest there), `usable[i]` false for
     /// samples not to be trusted pointwise (clipped).
+    /// With `atRest` false the rest rows are left out (turnarounds not known, only roughly where
+    /// `startOffset` and `endOffset` say), so that the arm's own stops (φ̇ = 0) can be read off.
     static func fit(force: [Vector3], dt: Double, startOffset: Double, endOffset: Double,
-                    usable: [Bool]) -> PlanarSwingFit? {
+                    usable: [Bool], atRest: Bool = true) -> PlanarSwingFit? {
         let count = force.count
         guard count >= 12, endOffset > startOffset else { return nil }
         let g = standardGravity
@@ -152,7 +156,7 @@ struct PlanarSwingFit {
             remaining += weights[i]
             closureWeights[i] = weights[i] * (remaining - 0.5 * weights[i])
         }
-        let constraints = [(weights, zuptWeight), (closureWeights, closureWeight)]
+        let constraints = atRest ? [(weights, zuptWeight), (closureWeights, closureWeight)] : []
         let unknowns = spline.count + 2
         var bestFit: (cost: Double, coefficients: [Double], pivot: (Double, Double), residuals: [Double])?
 
@@ -176,8 +180,10 @@ struct PlanarSwingFit {
                 r.append(factor * across)
             }
             let radius = (p.0 * p.0 + p.1 * p.1).squareRoot()
-            r.append(zuptWeight * radius * spline.derivative(coefficients, at: t0))
-            r.append(zuptWeight * radius * spline.derivative(coefficients, at: t1))
+            if atRest {
+                r.append(zuptWeight * radius * spline.derivative(coefficients, at: t0))
+                r.append(zuptWeight * radius * spline.derivative(coefficients, at: t1))
+            }
             return r
         }
 
@@ -218,7 +224,7 @@ struct PlanarSwingFit {
                 rows.append(rowUp); rows.append(rowAcross)
             }
             let radius = (p.0 * p.0 + p.1 * p.1).squareRoot()
-            for t in [t0, t1] {
+            for t in atRest ? [t0, t1] : [] {
                 var row = [Double](repeating: 0, count: unknowns)
                 let b = spline.basis(at: t)
                 for (k, br) in zip(b.indices, b.rate) { row[k] = -zuptWeight * radius * br }
@@ -282,7 +288,7 @@ struct PlanarSwingFit {
         let rms = (squared / Double(used.count)).squareRoot()
         let inside = (0..<count).filter { times[$0] >= t0 && times[$0] <= t1 }.map { d.value[$0] }
         let turn = (inside.max() ?? 0) - (inside.min() ?? 0)
-        return PlanarSwingFit(e1: e1, e2: e2, n: n, upAngle: d.value, pivot: p, residualRMS: rms, turn: turn)
+        return PlanarSwingFit(e1: e1, e2: e2, n: n, upAngle: d.value, upRate: d.rate, pivot: p, residualRMS: rms, turn: turn)
     }
 
     /// Least-squares pivot p for a given φ(t) (the model is linear in p), with the cost of the fit.
@@ -548,5 +554,56 @@ extension MotionRepFinder {
             note += "; \(rejected) of \(reps.count) rep(s) did not fit a pendulum swing and kept the low-pass tilt (power less reliable)"
         }
         return note
+    }
+}
+
+extension MotionRepFinder {
+    /// How far around a rough turnaround the arm's stop is searched, s: the accelerometer-only
+    /// stops come from a speed integrated through the low-pass tilt and land up to ~0.15 s late.
+    static let stopSearchS = 0.25
+    /// Largest residual of the stop-finding fit, m/s² (see `accelerometerOnlyRefinedRep`).
+    static let stopFitMaximumResidualRMS = 0.7 * standardGravity
+
+    /// Accelerometer-only swings: the rep's turnaround and end moved to where the arm stops
+    /// turning (φ̇ = 0 in a pendulum fit without rest rows over the rep and 0.3 s either side), the
+    /// nearest such stop within `stopSearchS` of the rough positions (absolute fractional sample
+    /// positions); nil when the fit does not hold. `refineEnd` false keeps the end (a rest).
+    /// NOT WIRED: MotionRepFinder.analyzeRun would call it on each rep's stops before
+    /// integrateRep (see /work/notes/accel.md for the one-line change and its numbers).
+    func accelerometerOnlyRefinedRep(start: Double, end: Double, refineEnd: Bool = true) -> (start: Double, end: Double)? {
+        guard exercise == .swing, trace.orientationMethod == .accelerometerOnly, trace.angularVelocity == nil else { return nil }
+        let fs = trace.sampleRate
+        let margin = 0.3 * fs
+        let f = trace.specificForce
+        guard let segment = trace.segments.first(where: { $0.contains(Int(start)) }) else { return nil }
+        let first = max(segment.lowerBound, Int((start - margin).rounded(.down)))
+        let last = min(segment.upperBound - 1, Int((end + margin).rounded(.up)))
+        guard last > first + 12 else { return nil }
+        let force = (first...last).map { f[$0] }
+        let clipLevel = clippingLevel()
+        let usable = force.map { v in clipLevel.map { level in max(abs(v.x), abs(v.y), abs(v.z)) < level } ?? true }
+        let attempt = PlanarSwingFit.fit(force: force, dt: 1 / fs, startOffset: start - Double(first),
+                                         endOffset: end - Double(first), usable: usable, atRest: false)
+        // The window reaches into the neighbouring cycles, which one smooth back-and-forth fits
+        // less well; the stop's timing survives a larger residual than the tilt itself would.
+        guard let fit = attempt, fit.turn >= PlanarSwingFit.minimumTurn,
+              fit.residualRMS <= Self.stopFitMaximumResidualRMS else { return nil }
+        if Self.debug { print("accelerometer-only stop fit", start / fs, end / fs, "residual", fit.residualRMS) }
+        func stop(near position: Double) -> Double {
+            let radius = Self.stopSearchS * fs
+            var best: Double?
+            for k in 0..<(fit.upRate.count - 1) {
+                let a = fit.upRate[k], b = fit.upRate[k + 1]
+                guard (a <= 0 && b > 0) || (a >= 0 && b < 0) else { continue }
+                let crossing = Double(first + k) + (b != a ? a / (a - b) : 0)
+                guard abs(crossing - position) <= radius else { continue }
+                if best.map({ abs(crossing - position) < abs($0 - position) }) ?? true { best = crossing }
+            }
+            return best ?? position
+        }
+        let refinedStart = stop(near: start)
+        let refinedEnd = refineEnd ? stop(near: end) : end
+        guard refinedEnd > refinedStart + 0.3 * (end - start) else { return nil }
+        return (refinedStart, refinedEnd)
     }
 }
