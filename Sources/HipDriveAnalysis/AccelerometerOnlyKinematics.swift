@@ -1,7 +1,609 @@
 import Foundation
 import HipDriveRecordings
 
+// Accelerometer-only orientation within one swing rep, from the physics of a pendulum.
+//
+// Without a gyroscope the trace's tilt comes from the low-passed specific force, which cannot
+// follow a bell that turns through 150–270° within a second. Within one rep (turnaround to
+// turnaround) the motion itself says how the sensor turned:
+//
+// * The swing is nearly planar: the arm turns about one axis n that is fixed in the sensor frame
+//   and horizontal in the world. n is the smallest principal axis of the specific force over the
+//   rep (the force has little component along it). In the plane ⟂ n the world's up direction
+//   sits at an angle φ(t), and it turns exactly as fast as the sensor does (φ̇ = −ω).
+// * The sensor is a point of a rigid body turning about a pivot (the shoulder, through the arm).
+//   With p the vector from the sensor to the pivot in the sensor frame (fixed, |p| the swing
+//   radius), rigid-body kinematics give, in the sensor frame,
+//       f(t) = φ̇² p + φ̈ J p + g u(φ) + Rᵀ a_pivot,
+//   with u(φ) = (cos φ, sin φ) the world's up in the plane and J the 90° turn about n: that is
+//   the brief's radial r·θ̇² + g·cos θ and tangential r·θ̈ + g·sin θ, written for any p. The
+//   pivot's own acceleration (the shoulder rides on the hinging torso, 2–4 m/s²) is the model's
+//   residual.
+// * The bell is at rest at both turnarounds, so ∫ (R f − g ẑ) dt = 0 over the rep, exactly,
+//   whatever the pivot does; the arm stops there too (φ̇ ≈ 0); and the bell comes back to
+//   nearly where it turned around (∫∫ a dt² ≈ 0).
+//
+// φ(t) is a cubic B-spline over the rep; it and p are fitted to those relations by damped
+// Gauss–Newton (Levenberg–Marquardt), started from the best of a grid of one-cycle swings
+// (φ = c − A cos 2πτ, p by linear least squares for each). The rep's world-frame acceleration
+// is then the measured specific force turned by φ(t), minus g: the pivot's acceleration, which
+// the model left out, is still in the measurement.
+//
+// When the fit does not hold (residual larger than a pivot can explain, or a rep that hardly
+// turns) the rep keeps the trace's own orientation, and `accelerometerOnlyFitNote` says how
+// many reps that concerned.
+
+/// One rep's planar swing fit: the plane, the up angle per sample and the fit quality.
+struct PlanarSwingFit {
+    /// Sensor-frame unit vectors: e1, e2 span the swing plane, n = e1 × e2 is the arm's axis.
+    var e1: Vector3
+    var e2: Vector3
+    var n: Vector3
+    /// World-up angle in the plane, rad, per sample of the rep (up = cos φ e1 + sin φ e2).
+    var upAngle: [Double]
+    /// Its rate, rad/s (the sensor's rotation rate about the arm axis, sign aside).
+    var upRate: [Double]
+    /// Sensor-to-pivot vector in the plane (e1, e2 components), m.
+    var pivot: (Double, Double)
+    /// Root-mean-square model residual over the rep, m/s² (the pivot's unmodelled acceleration).
+    var residualRMS: Double
+    /// Range of φ over the rep, rad (how far the sensor turned).
+    var turn: Double
+
+    /// Residuals larger than this, m/s², are more than a moving pivot explains: the shoulder rides
+    /// on the hinging torso, about 0.2–0.3 m of travel at the swing's 0.5–0.6 Hz plus the hip
+    /// snap, a few m/s²; 0.45 g leaves room for that and for sensor noise, not for a motion that
+    /// is not a swing about a pivot.
+    static let maximumResidualRMS = 0.45 * standardGravity
+    /// A rep that turns less than this, rad, is not a pendulum swing (a swing turns the arm
+    /// through 120–270°; a hip pull tilts the pelvis by tens of degrees).
+    static let minimumTurn = 60 * Double.pi / 180
+    /// Spacing of the spline's knots, s. The bell's orientation over a rep is one smooth
+    /// back-and-forth of 1.5–2 s; knots every 0.2 s (8–10 pieces) follow its asymmetric drive and
+    /// return, and are too coarse for the angle to wiggle after the pivot's own accelerations
+    /// (the hip snap lasts about 0.2 s), which the model leaves in the residual.
+    static let knotSpacingS = 0.2
+    /// Distinct starting swings refined per rep (the grid's best few).
+    static let startCount = 4
+
+    var isPendulumLike: Bool {
+        residualRMS <= Self.maximumResidualRMS && turn >= Self.minimumTurn
+    }
+
+    /// Fits one rep. `force` holds the sensor-frame specific force of the rep's samples (m/s²),
+    /// `dt` the sampling interval (s), `startOffset`/`endOffset` the turnaround and end as
+    /// fractional positions within `force` (the bell is at rest there), `usable[i]` false for
+    /// samples not to be trusted pointwise (clipped).
+    /// With `atRest` false the rest rows are left out (turnarounds not known, only roughly where
+    /// `startOffset` and `endOffset` say), so that the arm's own stops (φ̇ = 0) can be read off.
+    static func fit(force: [Vector3], dt: Double, startOffset: Double, endOffset: Double,
+                    usable: [Bool], atRest: Bool = true) -> PlanarSwingFit? {
+        let count = force.count
+        guard count >= 12, endOffset > startOffset else { return nil }
+        let g = standardGravity
+        // The plane: the arm's axis is the direction along which the force varies least.
+        guard let axes = principalAxes(force) else { return nil }
+        let n = axes.smallest
+        var e1 = axes.largest
+        e1 = (e1 - n * n.dot(e1)).normalized
+        let e2 = n.cross(e1)
+        let planar = force.map { (($0.dot(e1)), ($0.dot(e2))) }
+
+        // Time axis: seconds from the first sample; the spline spans all samples.
+        let duration = Double(count - 1) * dt
+        let intervals = max(4, Int((duration / knotSpacingS).rounded()))
+        let spline = UniformCubicSpline(start: 0, end: duration, intervals: intervals)
+        let times = (0..<count).map { Double($0) * dt }
+        let basis = times.map { spline.basis(at: $0) }
+        let t0 = startOffset * dt, t1 = endOffset * dt
+
+        // Trapezoid weights of the rep interval [t0, t1] on the samples (for ∫ … dt).
+        var weights = [Double](repeating: 0, count: count)
+        for i in 0..<(count - 1) {
+            let a = max(times[i], t0), b = min(times[i + 1], t1)
+            guard b > a else { continue }
+            // Linear interpolation between samples i and i+1 integrated over [a, b].
+            let h = times[i + 1] - times[i]
+            let wa = (b - a) * (1 - ((a + b) / 2 - times[i]) / h)
+            weights[i] += wa
+            weights[i + 1] += (b - a) - wa
+        }
+        let used = (0..<count).filter { usable[$0] }
+        guard used.count >= 10 else { return nil }
+
+        // Starts: one-cycle swings φ = c − A cos(2π τ), τ from turnaround to end, on a grid of
+        // offsets c and amplitudes A (either sense of rotation); p by linear least squares for each.
+        // The best few distinct ones are refined and the lowest final cost wins: a single start
+        // can settle in a shallow swing with an implausibly long arm.
+        let w = 2 * Double.pi / (t1 - t0)
+        var candidates: [(cost: Double, c: Double, amplitude: Double)] = []
+        for ci in 0..<36 {
+            let c = Double(ci) * 10 * Double.pi / 180
+            for amplitudeDeg in stride(from: -160.0, through: 160.0, by: 20.0) where abs(amplitudeDeg) >= 40 {
+                let amplitude = amplitudeDeg * Double.pi / 180
+                let phi = times.map { c - amplitude * cos(w * ($0 - t0)) }
+                let rate = times.map { amplitude * w * sin(w * ($0 - t0)) }
+                let acceleration = times.map { amplitude * w * w * cos(w * ($0 - t0)) }
+                guard let (_, cost) = solvePivot(planar: planar, phi: phi, rate: rate, acceleration: acceleration,
+                                                 samples: used) else { continue }
+                candidates.append((cost, c, amplitude))
+            }
+        }
+        candidates.sort { $0.cost < $1.cost }
+        var starts: [(c: Double, amplitude: Double)] = []
+        for candidate in candidates where starts.count < startCount {
+            let distinct = starts.allSatisfy { other in
+                abs(other.amplitude - candidate.amplitude) >= 0.5
+                    || abs(remainder(other.c - candidate.c, 2 * Double.pi)) >= 0.6
+            }
+            if distinct { starts.append((candidate.c, candidate.amplitude)) }
+        }
+
+        // Weights of the constraint rows. The rest at both turnarounds fixes the velocity change
+        // over the rep (m/s); a constant acceleration error b over the rep changes it by b·T and
+        // costs b²·N in the pointwise rows, so √N / T makes the two agree. The arm's rate at the
+        // turnarounds (rad/s) is weighed as the sensor's speed |p|·φ̇ the same way.
+        let repDuration = t1 - t0
+        let zuptWeight = Double(used.count).squareRoot() / repDuration
+        // The bell also comes back to where it turned around (the stance does not move; a few cm
+        // against 1–2 m of travel): ∫∫ a dt² ≈ 0 over the rep. A constant bias b shifts that by
+        // b·T²/2, so the weight √N·2/T² prices it like the velocity row. As a weighted integral of
+        // the acceleration: ∫₀ᵀ (T − t) a dt, i.e. each sample's weight times the weight after it.
+        let closureWeight = 2 * Double(used.count).squareRoot() / (repDuration * repDuration)
+        var closureWeights = [Double](repeating: 0, count: count)
+        var remaining = 0.0
+        for i in stride(from: count - 1, through: 0, by: -1) {
+            remaining += weights[i]
+            closureWeights[i] = weights[i] * (remaining - 0.5 * weights[i])
+        }
+        let constraints = atRest ? [(weights, zuptWeight), (closureWeights, closureWeight)] : []
+        let unknowns = spline.count + 2
+        var bestFit: (cost: Double, coefficients: [Double], pivot: (Double, Double), residuals: [Double])?
+
+        func residuals(_ coefficients: [Double], _ p: (Double, Double)) -> [Double] {
+            let d = spline.evaluate(coefficients, basis: basis)
+            var r: [Double] = []
+            r.reserveCapacity(2 * used.count + 6)
+            for i in used {
+                let s = d.rate[i], a = d.acceleration[i], phi = d.value[i]
+                r.append(planar[i].0 - (s * s * p.0 - a * p.1 + g * cos(phi)))
+                r.append(planar[i].1 - (s * s * p.1 + a * p.0 + g * sin(phi)))
+            }
+            for (weights, factor) in constraints {
+                var up = 0.0, across = 0.0
+                for i in 0..<count where weights[i] > 0 {
+                    let c = cos(d.value[i]), s = sin(d.value[i])
+                    up += weights[i] * (planar[i].0 * c + planar[i].1 * s - g)
+                    across += weights[i] * (-planar[i].0 * s + planar[i].1 * c)
+                }
+                r.append(factor * up)
+                r.append(factor * across)
+            }
+            let radius = (p.0 * p.0 + p.1 * p.1).squareRoot()
+            if atRest {
+                r.append(zuptWeight * radius * spline.derivative(coefficients, at: t0))
+                r.append(zuptWeight * radius * spline.derivative(coefficients, at: t1))
+            }
+            return r
+        }
+
+        func jacobian(_ coefficients: [Double], _ p: (Double, Double)) -> [[Double]] {
+            // Rows: ∂(model)/∂x, the sign opposite to the residuals' (r = data − model).
+            let d = spline.evaluate(coefficients, basis: basis)
+            var rows: [[Double]] = []
+            rows.reserveCapacity(2 * used.count + 6)
+            for i in used {
+                let s = d.rate[i], a = d.acceleration[i], phi = d.value[i]
+                var rowX = [Double](repeating: 0, count: unknowns)
+                var rowY = [Double](repeating: 0, count: unknowns)
+                let b = basis[i]
+                for (k, value) in zip(b.indices, zip(b.value, zip(b.rate, b.acceleration))) {
+                    let (bv, (br, ba)) = value
+                    // m = s² p + a J p + g u(φ);  J p = (−p.1, p.0);  du/dφ = (−sin φ, cos φ)
+                    rowX[k] = 2 * s * br * p.0 - ba * p.1 - g * sin(phi) * bv
+                    rowY[k] = 2 * s * br * p.1 + ba * p.0 + g * cos(phi) * bv
+                }
+                rowX[spline.count] = s * s; rowX[spline.count + 1] = -a
+                rowY[spline.count] = a; rowY[spline.count + 1] = s * s
+                rows.append(rowX); rows.append(rowY)
+            }
+            for (weights, factor) in constraints {
+                var rowUp = [Double](repeating: 0, count: unknowns)
+                var rowAcross = [Double](repeating: 0, count: unknowns)
+                for i in 0..<count where weights[i] > 0 {
+                    let c = cos(d.value[i]), s = sin(d.value[i])
+                    let fu = planar[i].0 * c + planar[i].1 * s
+                    let fw = -planar[i].0 * s + planar[i].1 * c
+                    let b = basis[i]
+                    for (k, bv) in zip(b.indices, b.value) {
+                        // Constraint rows are "model" rows too: residual = 0 − (−constraint).
+                        rowUp[k] -= factor * weights[i] * fw * bv
+                        rowAcross[k] -= factor * weights[i] * (-fu) * bv
+                    }
+                }
+                rows.append(rowUp); rows.append(rowAcross)
+            }
+            let radius = (p.0 * p.0 + p.1 * p.1).squareRoot()
+            for t in atRest ? [t0, t1] : [] {
+                var row = [Double](repeating: 0, count: unknowns)
+                let b = spline.basis(at: t)
+                for (k, br) in zip(b.indices, b.rate) { row[k] = -zuptWeight * radius * br }
+                rows.append(row)
+            }
+            return rows
+        }
+
+        func cost(_ r: [Double]) -> Double { r.reduce(0) { $0 + $1 * $1 } }
+        for start in starts {
+            let initial = times.map { start.c - start.amplitude * cos(w * ($0 - t0)) }
+            guard var coefficients = spline.leastSquares(values: initial, basis: basis) else { continue }
+            let initialDerivatives = spline.evaluate(coefficients, basis: basis)
+            guard var (p, _) = solvePivot(planar: planar, phi: initialDerivatives.value, rate: initialDerivatives.rate,
+                                          acceleration: initialDerivatives.acceleration, samples: used) else { continue }
+            var r = residuals(coefficients, p)
+            var currentCost = cost(r)
+            var damping = 1e-3
+            for _ in 0..<40 {
+                let rows = jacobian(coefficients, p)
+                var normal = [[Double]](repeating: [Double](repeating: 0, count: unknowns), count: unknowns)
+                var gradient = [Double](repeating: 0, count: unknowns)
+                for (row, residual) in zip(rows, r) {
+                    let nonzero = row.indices.filter { row[$0] != 0 }
+                    for a in nonzero {
+                        gradient[a] += row[a] * residual
+                        for b in nonzero { normal[a][b] += row[a] * row[b] }
+                    }
+                }
+                var improved = false
+                var converged = false
+                for _ in 0..<8 {
+                    var system = normal
+                    for k in 0..<unknowns { system[k][k] += damping * max(normal[k][k], 1e-9) }
+                    guard let step = solveSymmetric(system, gradient) else { damping *= 10; continue }
+                    let trialCoefficients = (0..<spline.count).map { coefficients[$0] + step[$0] }
+                    let trialPivot = (p.0 + step[spline.count], p.1 + step[spline.count + 1])
+                    let trial = residuals(trialCoefficients, trialPivot)
+                    let trialCost = cost(trial)
+                    if trialCost < currentCost {
+                        converged = (currentCost - trialCost) < 1e-6 * currentCost
+                        coefficients = trialCoefficients; p = trialPivot; r = trial; currentCost = trialCost
+                        damping = max(damping / 3, 1e-7)
+                        improved = true
+                        break
+                    }
+                    damping *= 10
+                }
+                if !improved || converged { break }
+            }
+            if bestFit == nil || currentCost < bestFit!.cost { bestFit = (currentCost, coefficients, p, r) }
+        }
+        guard let chosen = bestFit else { return nil }
+        let coefficients = chosen.coefficients, p = chosen.pivot, r = chosen.residuals
+        let d = spline.evaluate(coefficients, basis: basis)
+        var squared = 0.0
+        for (k, i) in used.enumerated() {
+            squared += r[2 * k] * r[2 * k] + r[2 * k + 1] * r[2 * k + 1]
+            _ = i
+        }
+        let rms = (squared / Double(used.count)).squareRoot()
+        let inside = (0..<count).filter { times[$0] >= t0 && times[$0] <= t1 }.map { d.value[$0] }
+        let turn = (inside.max() ?? 0) - (inside.min() ?? 0)
+        return PlanarSwingFit(e1: e1, e2: e2, n: n, upAngle: d.value, upRate: d.rate, pivot: p, residualRMS: rms, turn: turn)
+    }
+
+    /// Least-squares pivot p for a given φ(t) (the model is linear in p), with the cost of the fit.
+    static func solvePivot(planar: [(Double, Double)], phi: [Double], rate: [Double], acceleration: [Double],
+                           samples: [Int]) -> ((Double, Double), Double)? {
+        let g = standardGravity
+        // Rows for p = (p1, p2): x: s² p1 − a p2 = fx − g cos φ; y: a p1 + s² p2 = fy − g sin φ.
+        var a11 = 0.0, a12 = 0.0, a22 = 0.0, b1 = 0.0, b2 = 0.0
+        for i in samples {
+            let s2 = rate[i] * rate[i], a = acceleration[i]
+            let rx = planar[i].0 - g * cos(phi[i]), ry = planar[i].1 - g * sin(phi[i])
+            // The normal matrix of [[s², −a], [a, s²]] is (s⁴ + a²) I.
+            a11 += s2 * s2 + a * a
+            b1 += s2 * rx + a * ry
+            b2 += -a * rx + s2 * ry
+        }
+        a22 = a11
+        _ = a12
+        guard a11 > 0 else { return nil }
+        let p = (b1 / a11, b2 / a22)
+        var cost = 0.0
+        for i in samples {
+            let s2 = rate[i] * rate[i], a = acceleration[i]
+            let ex = planar[i].0 - (s2 * p.0 - a * p.1 + g * cos(phi[i]))
+            let ey = planar[i].1 - (s2 * p.1 + a * p.0 + g * sin(phi[i]))
+            cost += ex * ex + ey * ey
+        }
+        return (p, cost)
+    }
+
+    /// Principal axes (largest and smallest) of the second moment Σ f fᵀ, by Jacobi rotations.
+    static func principalAxes(_ vectors: [Vector3]) -> (largest: Vector3, smallest: Vector3)? {
+        var m = [[Double]](repeating: [0, 0, 0], count: 3)
+        for v in vectors {
+            let c = [v.x, v.y, v.z]
+            for a in 0..<3 { for b in 0..<3 { m[a][b] += c[a] * c[b] } }
+        }
+        var vectorsMatrix: [[Double]] = [[1, 0, 0], [0, 1, 0], [0, 0, 1]]
+        for _ in 0..<50 {
+            var off = 0.0
+            for a in 0..<3 { for b in (a + 1)..<3 { off += m[a][b] * m[a][b] } }
+            if off < 1e-18 * (m[0][0] * m[0][0] + m[1][1] * m[1][1] + m[2][2] * m[2][2] + 1e-300) { break }
+            for a in 0..<2 {
+                for b in (a + 1)..<3 where m[a][b] != 0 {
+                    let theta = 0.5 * atan2(2 * m[a][b], m[b][b] - m[a][a])
+                    let c = cos(theta), s = sin(theta)
+                    // m ← Gᵀ m G with G the rotation in the (a, b) plane.
+                    for k in 0..<3 {
+                        let mka = m[k][a], mkb = m[k][b]
+                        m[k][a] = c * mka - s * mkb
+                        m[k][b] = s * mka + c * mkb
+                    }
+                    for k in 0..<3 {
+                        let mak = m[a][k], mbk = m[b][k]
+                        m[a][k] = c * mak - s * mbk
+                        m[b][k] = s * mak + c * mbk
+                    }
+                    for k in 0..<3 {
+                        let vka = vectorsMatrix[k][a], vkb = vectorsMatrix[k][b]
+                        vectorsMatrix[k][a] = c * vka - s * vkb
+                        vectorsMatrix[k][b] = s * vka + c * vkb
+                    }
+                }
+            }
+        }
+        let eigen = (0..<3).map { m[$0][$0] }
+        guard let big = eigen.indices.max(by: { eigen[$0] < eigen[$1] }),
+              let small = eigen.indices.min(by: { eigen[$0] < eigen[$1] }), big != small else { return nil }
+        func column(_ j: Int) -> Vector3 { Vector3(vectorsMatrix[0][j], vectorsMatrix[1][j], vectorsMatrix[2][j]).normalized }
+        return (column(big), column(small))
+    }
+
+    /// Solves the symmetric positive definite system A x = b (Cholesky); nil when not definite.
+    static func solveSymmetric(_ a: [[Double]], _ b: [Double]) -> [Double]? {
+        let n = b.count
+        var l = [[Double]](repeating: [Double](repeating: 0, count: n), count: n)
+        for i in 0..<n {
+            for j in 0...i {
+                var sum = a[i][j]
+                for k in 0..<j { sum -= l[i][k] * l[j][k] }
+                if i == j {
+                    guard sum > 0 else { return nil }
+                    l[i][i] = sum.squareRoot()
+                } else {
+                    l[i][j] = sum / l[j][j]
+                }
+            }
+        }
+        var y = [Double](repeating: 0, count: n)
+        for i in 0..<n {
+            var sum = b[i]
+            for k in 0..<i { sum -= l[i][k] * y[k] }
+            y[i] = sum / l[i][i]
+        }
+        var x = [Double](repeating: 0, count: n)
+        for i in stride(from: n - 1, through: 0, by: -1) {
+            var sum = y[i]
+            for k in (i + 1)..<n { sum -= l[k][i] * x[k] }
+            x[i] = sum / l[i][i]
+        }
+        return x
+    }
+}
+
+/// A uniform cubic B-spline on [start, end] with `intervals` pieces (`intervals + 3` coefficients).
+struct UniformCubicSpline {
+    var start: Double
+    var end: Double
+    var intervals: Int
+    var count: Int { intervals + 3 }
+    var spacing: Double { (end - start) / Double(intervals) }
+
+    /// The four non-zero basis functions at `t` (clamped to the span), with their first and
+    /// second derivatives (per second).
+    struct Basis {
+        var indices: [Int]
+        var value: [Double]
+        var rate: [Double]
+        var acceleration: [Double]
+    }
+
+    func basis(at t: Double) -> Basis {
+        let h = spacing
+        let x = max(0, min(Double(intervals) - 1e-9, (t - start) / h))
+        let piece = Int(x)
+        let u = x - Double(piece)
+        let u2 = u * u, u3 = u2 * u
+        let value = [(1 - u) * (1 - u) * (1 - u) / 6, (3 * u3 - 6 * u2 + 4) / 6,
+                     (-3 * u3 + 3 * u2 + 3 * u + 1) / 6, u3 / 6]
+        let rate = [-(1 - u) * (1 - u) / 2, (3 * u2 - 4 * u) / 2, (-3 * u2 + 2 * u + 1) / 2, u2 / 2].map { $0 / h }
+        let acceleration = [1 - u, 3 * u - 2, -3 * u + 1, u].map { $0 / (h * h) }
+        return Basis(indices: [piece, piece + 1, piece + 2, piece + 3], value: value, rate: rate,
+                     acceleration: acceleration)
+    }
+
+    func evaluate(_ coefficients: [Double], basis: [Basis]) -> (value: [Double], rate: [Double], acceleration: [Double]) {
+        var value = [Double](repeating: 0, count: basis.count)
+        var rate = value, acceleration = value
+        for (i, b) in basis.enumerated() {
+            for j in 0..<4 {
+                let c = coefficients[b.indices[j]]
+                value[i] += c * b.value[j]
+                rate[i] += c * b.rate[j]
+                acceleration[i] += c * b.acceleration[j]
+            }
+        }
+        return (value, rate, acceleration)
+    }
+
+    func derivative(_ coefficients: [Double], at t: Double) -> Double {
+        let b = basis(at: t)
+        return (0..<4).reduce(0) { $0 + coefficients[b.indices[$1]] * b.rate[$1] }
+    }
+
+    /// Coefficients whose spline fits `values` (one per basis row) in least squares.
+    func leastSquares(values: [Double], basis: [Basis]) -> [Double]? {
+        var normal = [[Double]](repeating: [Double](repeating: 0, count: count), count: count)
+        var rhs = [Double](repeating: 0, count: count)
+        for (b, v) in zip(basis, values) {
+            for j in 0..<4 {
+                rhs[b.indices[j]] += b.value[j] * v
+                for k in 0..<4 { normal[b.indices[j]][b.indices[k]] += b.value[j] * b.value[k] }
+            }
+        }
+        // A whisper of ridge keeps coefficients without samples (very short reps) defined.
+        for k in 0..<count { normal[k][k] += 1e-9 }
+        return PlanarSwingFit.solveSymmetric(normal, rhs)
+    }
+}
+
+extension Vector3 {
+    var normalized: Vector3 {
+        let length = (x * x + y * y + z * z).squareRoot()
+        return length > 0 ? self * (1 / length) : self
+    }
+}
+
 extension MotionRepFinder {
-    /// Accelerometer-only traces: not yet re-estimated per rep (nil keeps the trace's orientation).
-    func accelerometerOnlyRepWorldAcceleration(samples: ClosedRange<Int>, start: Double, end: Double) -> Axes? { nil }
+    /// Accelerometer-only swings: the rep's world-frame acceleration from the planar pendulum fit
+    /// (see the top of this file), in the trace's heading; nil (keep the trace's orientation) for
+    /// other exercises, for traces whose orientation was recorded, and when the fit does not hold.
+    func accelerometerOnlyRepWorldAcceleration(samples: ClosedRange<Int>, start: Double, end: Double) -> Axes? {
+        guard exercise == .swing, trace.orientationMethod == .accelerometerOnly,
+              let fit = accelerometerOnlySwingFit(samples: samples, start: start, end: end), fit.isPendulumLike
+        else { return nil }
+        return worldAcceleration(fit, samples: samples)
+    }
+
+    /// The planar pendulum fit of one rep, or nil when the samples do not allow one.
+    func accelerometerOnlySwingFit(samples: ClosedRange<Int>, start: Double, end: Double) -> PlanarSwingFit? {
+        let f = trace.specificForce
+        guard samples.lowerBound >= 0, samples.upperBound < f.count else { return nil }
+        let force = samples.map { f[$0] }
+        let clipLevel = clippingLevel()
+        let usable = force.map { v in clipLevel.map { level in max(abs(v.x), abs(v.y), abs(v.z)) < level } ?? true }
+        return PlanarSwingFit.fit(force: force, dt: 1 / trace.sampleRate,
+                                  startOffset: start - Double(samples.lowerBound),
+                                  endOffset: end - Double(samples.lowerBound), usable: usable)
+    }
+
+    /// The accelerometer's range, m/s², when the trace reports clipped samples (the largest
+    /// magnitude on any axis, less a quantisation step), else nil.
+    func clippingLevel() -> Double? {
+        guard trace.quality.clippedPercent > 0 else { return nil }
+        let f = trace.specificForce
+        var peak = 0.0
+        for i in 0..<f.count { peak = max(peak, abs(f.x[i]), abs(f.y[i]), abs(f.z[i])) }
+        return peak > 0 ? 0.995 * peak : nil
+    }
+
+    /// The measured specific force turned into the world by the fitted up angle, minus g, with the
+    /// swing's in-plane horizontal axis and the arm's axis put into the trace's heading: the
+    /// horizontal direction is the one the trace's own linear acceleration over the rep points
+    /// along (least squares), so that the run's forward axis projects it as before.
+    func worldAcceleration(_ fit: PlanarSwingFit, samples: ClosedRange<Int>) -> Axes? {
+        let g = standardGravity
+        let f = trace.specificForce, traceLinear = trace.linearAcceleration
+        var up = [Double](), across = [Double](), axial = [Double]()
+        for (offset, i) in samples.enumerated() {
+            let v = f[i]
+            let f1 = v.dot(fit.e1), f2 = v.dot(fit.e2)
+            let phi = fit.upAngle[offset]
+            up.append(f1 * cos(phi) + f2 * sin(phi) - g)
+            across.append(-f1 * sin(phi) + f2 * cos(phi))
+            axial.append(v.dot(fit.n))
+        }
+        var dx = 0.0, dy = 0.0
+        for (offset, i) in samples.enumerated() {
+            dx += traceLinear.x[i] * across[offset]
+            dy += traceLinear.y[i] * across[offset]
+        }
+        let length = (dx * dx + dy * dy).squareRoot()
+        guard length > 0 else { return nil }
+        // (up, across, axis) is right-handed, like (z, x, y): across ↦ F, axis ↦ ẑ × F.
+        let fx = dx / length, fy = dy / length
+        var world = Axes(count: samples.count)
+        for k in 0..<samples.count {
+            world.x[k] = across[k] * fx - axial[k] * fy
+            world.y[k] = across[k] * fy + axial[k] * fx
+            world.z[k] = up[k]
+        }
+        return world
+    }
+}
+
+extension MotionRepFinder {
+    /// For the analysis notes (accelerometer-only swings): how many of `reps` kept the trace's
+    /// low-pass tilt because the pendulum fit did not hold, with the median fit residual; nil
+    /// when the per-rep fit does not apply. Re-runs the fits (a few milliseconds per rep).
+    func accelerometerOnlyFitNote(reps: [MotionRep]) -> String? {
+        guard exercise == .swing, trace.orientationMethod == .accelerometerOnly, !reps.isEmpty else { return nil }
+        var residuals: [Double] = []
+        var rejected = 0
+        for rep in reps {
+            let samples = Int(rep.turnaroundPosition.rounded(.down))...Int(rep.endPosition.rounded(.up))
+            let fit = accelerometerOnlySwingFit(samples: samples, start: rep.turnaroundPosition, end: rep.endPosition)
+            if let fit { residuals.append(fit.residualRMS) }
+            if !(fit?.isPendulumLike ?? false) { rejected += 1 }
+        }
+        let median = SignalMath.median(residuals).map { String(format: "%.1f m/s²", $0) } ?? "n/a"
+        var note = "accelerometer only: per-rep tilt from a planar pendulum fit (median residual \(median))"
+        if rejected > 0 {
+            note += "; \(rejected) of \(reps.count) rep(s) did not fit a pendulum swing and kept the low-pass tilt (power less reliable)"
+        }
+        return note
+    }
+}
+
+extension MotionRepFinder {
+    /// How far around a rough turnaround the arm's stop is searched, s: the accelerometer-only
+    /// stops come from a speed integrated through the low-pass tilt and land up to ~0.15 s late.
+    static let stopSearchS = 0.25
+    /// Largest residual of the stop-finding fit, m/s² (see `accelerometerOnlyRefinedRep`).
+    static let stopFitMaximumResidualRMS = 0.7 * standardGravity
+
+    /// Accelerometer-only swings: the rep's turnaround and end moved to where the arm stops
+    /// turning (φ̇ = 0 in a pendulum fit without rest rows over the rep and 0.3 s either side), the
+    /// nearest such stop within `stopSearchS` of the rough positions (absolute fractional sample
+    /// positions); nil when the fit does not hold. `refineEnd` false keeps the end (a rest).
+    /// NOT WIRED: MotionRepFinder.analyzeRun would call it on each rep's stops before
+    /// integrateRep (see /work/notes/accel.md for the one-line change and its numbers).
+    func accelerometerOnlyRefinedRep(start: Double, end: Double, refineEnd: Bool = true) -> (start: Double, end: Double)? {
+        guard exercise == .swing, trace.orientationMethod == .accelerometerOnly, trace.angularVelocity == nil else { return nil }
+        let fs = trace.sampleRate
+        let margin = 0.3 * fs
+        let f = trace.specificForce
+        guard let segment = trace.segments.first(where: { $0.contains(Int(start)) }) else { return nil }
+        let first = max(segment.lowerBound, Int((start - margin).rounded(.down)))
+        let last = min(segment.upperBound - 1, Int((end + margin).rounded(.up)))
+        guard last > first + 12 else { return nil }
+        let force = (first...last).map { f[$0] }
+        let clipLevel = clippingLevel()
+        let usable = force.map { v in clipLevel.map { level in max(abs(v.x), abs(v.y), abs(v.z)) < level } ?? true }
+        let attempt = PlanarSwingFit.fit(force: force, dt: 1 / fs, startOffset: start - Double(first),
+                                         endOffset: end - Double(first), usable: usable, atRest: false)
+        // The window reaches into the neighbouring cycles, which one smooth back-and-forth fits
+        // less well; the stop's timing survives a larger residual than the tilt itself would.
+        guard let fit = attempt, fit.turn >= PlanarSwingFit.minimumTurn,
+              fit.residualRMS <= Self.stopFitMaximumResidualRMS else { return nil }
+        if Self.debug { print("accelerometer-only stop fit", start / fs, end / fs, "residual", fit.residualRMS) }
+        func stop(near position: Double) -> Double {
+            let radius = Self.stopSearchS * fs
+            var best: Double?
+            for k in 0..<(fit.upRate.count - 1) {
+                let a = fit.upRate[k], b = fit.upRate[k + 1]
+                guard (a <= 0 && b > 0) || (a >= 0 && b < 0) else { continue }
+                let crossing = Double(first + k) + (b != a ? a / (a - b) : 0)
+                guard abs(crossing - position) <= radius else { continue }
+                if best.map({ abs(crossing - position) < abs($0 - position) }) ?? true { best = crossing }
+            }
+            return best ?? position
+        }
+        let refinedStart = stop(near: start)
+        let refinedEnd = refineEnd ? stop(near: end) : end
+        guard refinedEnd > refinedStart + 0.3 * (end - start) else { return nil }
+        return (refinedStart, refinedEnd)
+    }
 }
