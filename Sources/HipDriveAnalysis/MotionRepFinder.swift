@@ -80,7 +80,10 @@ struct MotionRun {
 /// before the hike and after the park are zero-velocity points too: a rep that ends at rest
 /// uses the rest as its end constraint. The apex is nearly at rest but not exactly (a Russian
 /// float still moves), so it is not forced to zero; it only locates the apex (the slowest
-/// instant of the drive).
+/// instant of the drive). A rep that ends at the next turnaround also closes its position
+/// (`MotionRep.closingLoop`, RepIntegration.swift): the bell comes back to the same place, which
+/// removes the constant velocity a slightly misplaced turnaround leaves. With a gyroscope, each
+/// swing rep re-estimates its own orientation (GyroRepFrame.swift).
 struct MotionRepFinder {
     var exercise: Exercise
     var trace: MotionTrace
