@@ -47,8 +47,8 @@ struct ValidateCommand: AsyncParsableCommand {
                     let mdp = ValidationReportFormatting.median(o.meanDrivePowerErrors.map { 100 * abs($0) })
                     let signed = ValidationReportFormatting.median(o.meanDrivePowerErrors.map { 100 * $0 })
                     let work = ValidationReportFormatting.median(o.workErrors.map { 100 * $0 })
-                    let speed = ValidationReportFormatting.median(o.peakSpeedErrorsMps.map { 100 * $0 })
-                    print("seed \(o.seed) \(o.group) \(o.format) reps \(counts) false \(o.falseReps) MDP \(mdp) signed MDP \(signed) work \(work) speed \(speed) cm/s")
+                    let speed = ValidationReportFormatting.median(o.peakSpeedErrorsMps, unit: " m/s", digits: 3)
+                    print("seed \(o.seed) \(o.group) \(o.format) reps \(counts) false \(o.falseReps) MDP \(mdp) signed MDP \(signed) work \(work) speed \(speed)")
                 }
             }
             print(report.table())
@@ -57,9 +57,10 @@ struct ValidateCommand: AsyncParsableCommand {
 }
 
 enum ValidationReportFormatting {
-    static func median(_ values: [Double]) -> String {
+    /// The median of `values` with its unit ("%" by default), "–" when there are none.
+    static func median(_ values: [Double], unit: String = "%", digits: Int = 1) -> String {
         guard !values.isEmpty else { return "–" }
         let s = values.sorted()
-        return String(format: "%.1f%%", s[s.count / 2])
+        return String(format: "%.\(digits)f", s[s.count / 2]) + unit
     }
 }
