@@ -66,6 +66,10 @@ struct MotionRun {
     /// it), when the run starts at a gap: evidence that the set went on through the gap even
     /// when no complete rep fits in the piece.
     var closingTurnaround: Int? = nil
+    /// Sample position of the first turnaround that starts a measured drive (an apex stop after
+    /// it), when the run ends at a gap and no complete rep fits before the gap: the mirror of
+    /// `closingTurnaround`, the set's reps go on into the gap from here.
+    var openingTurnaround: Int? = nil
 }
 
 /// Finds reps in a world-frame motion trace: cadence from the autocorrelation, turnarounds from
@@ -263,7 +267,10 @@ struct MotionRepFinder {
                 ? tiltRate(span: span, active: activeLocal, period: period) : nil)
         let stops = armRate.map { gyroStops(rate: $0, active: activeLocal, period: period) }
             ?? deepMinima(coarseSpeed, in: activeLocal, period: period)
-        guard stops.count >= 3 else {
+        // A piece cut by a gap may hold only a turnaround and its apex (or an apex and a
+        // turnaround): with the cadence known from across the gap, two stops are enough to
+        // anchor the count through the gap.
+        guard stops.count >= (inheritedCadence == nil ? 3 : 2) else {
             return MotionRun(range: run, cadence: cadence, reps: [], startsAtGap: startsAtGap, endsAtGap: endsAtGap)
         }
         // Which stops are turnarounds: swing, the lower ones (the float is above the turnaround);
@@ -486,6 +493,16 @@ struct MotionRepFinder {
                                endsAtGap: endsAtGap)
         if inheritedCadence != nil, startsAtGap, let last = Array(zip(stops, isTurnaround).dropFirst()).last(where: { $0.1 }) {
             result.closingTurnaround = last.0 + lo
+        }
+        // The mirror case: the piece ends at a gap and holds a turnaround followed by its apex
+        // but no whole rep (the next turnaround fell in the gap). Its drive was measured, so the
+        // rep started here; `SessionAnalyzer.assembleSets` counts the reps the gap holds from
+        // this turnaround to the first measured one after the gap.
+        if inheritedCadence != nil, endsAtGap, reps.isEmpty {
+            let pairs = Array(zip(stops, isTurnaround))
+            if let k = pairs.indices.first(where: { pairs[$0].1 && $0 + 1 < pairs.count }) {
+                result.openingTurnaround = pairs[k].0 + lo
+            }
         }
         return result
     }

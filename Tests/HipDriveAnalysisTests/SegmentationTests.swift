@@ -40,4 +40,41 @@ private let kettlebox: URL = URL(fileURLWithPath: #filePath).deletingLastPathCom
         #expect(analysis.sets.map { $0.reps.count } == session.truth.sets.map { $0.reps.count },
                 "seed \(seed): found \(analysis.sets.map { $0.reps.count }), truth \(session.truth.sets.map { $0.reps.count })")
     }
+
+    /// A dropout that swallows the second rep's turnaround leaves, before it, a piece holding only
+    /// the hike, the first turnaround and its float: no whole rep. The athlete swung on through
+    /// the gap, so the reps it holds are counted from the cadence (their power not reported), and
+    /// the set keeps its count.
+    @Test func aGapThatSwallowsATurnaroundNearTheSetStartLosesNoRep() throws {
+        var config = SimulationConfig(seed: 5)
+        config.sensor.hasGyroscope = true
+        config.sets = 1
+        config.repsPerSet = 8
+        let session = Simulator.simulate(config)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hipdrive-gap-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let written = try RecordingWriter.write(session, format: .kettlebox, to: folder, name: "session")
+        // Drop the rows within [T2 − 0.45 s, T2 + 0.5 s] (the logger's "ts" column, ms, is last).
+        let secondTurnaround = try #require(session.truth.sets.first?.reps.dropFirst().first).turnaround
+        let lines = try String(contentsOf: written, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+        var firstStamp: Double?
+        var kept: [Substring] = [lines[0]]
+        for line in lines.dropFirst() where !line.isEmpty {
+            let stamp = try #require(line.split(separator: ";").last.flatMap { Double($0) })
+            let time = (stamp - (firstStamp ?? stamp)) / 1000
+            if firstStamp == nil { firstStamp = stamp }
+            if time >= secondTurnaround - 0.45 && time <= secondTurnaround + 0.5 { continue }
+            kept.append(line)
+        }
+        let cut = folder.appendingPathComponent("cut.csv")
+        try (kept.joined(separator: "\n") + "\n").write(to: cut, atomically: true, encoding: .utf8)
+        let recording = try RecordingReader.read(cut)
+        guard case let .motion(trace) = recording.content else { Issue.record("not motion"); return }
+        #expect(trace.segments.count == 2, "the cut should make one gap")
+        let analysis = try SessionAnalyzer.analyze(recording, settings: AnalysisSettings())
+        #expect(analysis.sets.map { $0.reps.count } == [8], "found \(analysis.sets.map { $0.reps.count })")
+        let first = try #require(analysis.sets.first?.reps.first)
+        #expect(abs(first.turnaround - session.truth.sets[0].reps[0].turnaround) < 0.1)
+    }
 }
