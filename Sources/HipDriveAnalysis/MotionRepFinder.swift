@@ -127,6 +127,10 @@ struct MotionRepFinder {
     /// Least integrated float (apex above the bottom of the arc) of an accelerometer-only swing
     /// rep that passed the float test, m; see `acceptReps`.
     static let minimumAccelerometerOnlyFloatM = 0.01
+    /// Least rotation of the first lobe of the arm's (pelvis's) rate for its end to count as the
+    /// first turnaround, rad (20°): a backswing from standing turns the arm 30–45°, a hip pull's
+    /// first hinge pitches the pelvis 20–40°; rest and fidgeting turn it a few degrees.
+    static let minimumBackswingRad = 20 * Double.pi / 180
     static let floatingSpecificForce = 9.80665 * cos(50 * Double.pi / 180)
 
     func findRuns() -> [MotionRun] {
@@ -611,8 +615,13 @@ struct MotionRepFinder {
         }
         var peaks = (0..<(bounds.count - 1)).map(peak)
         guard let typical = SignalMath.median(peaks.filter { $0 > 0 }) else { return [] }
+        func rotation(_ k: Int) -> Double {
+            bounds[k] < bounds[k + 1] ? smooth[bounds[k]..<bounds[k + 1]].reduce(0) { $0 + abs($1) } / fs : 0
+        }
+        // A slow lobe that still turns the arm by `minimumBackswingRad` (the backswing from
+        // standing into the first turnaround) is a half-cycle, not a wobble.
         func isWeak(_ k: Int) -> Bool {
-            peaks[k] <= typical / 3 || bounds[k + 1] - bounds[k] < spacing
+            (peaks[k] <= typical / 3 && rotation(k) < Self.minimumBackswingRad) || bounds[k + 1] - bounds[k] < spacing
         }
         while true {
             // Interior lobes only: the first and last are cut by the run's edges.
@@ -625,7 +634,18 @@ struct MotionRepFinder {
         // bell parked): the lobe after it is weak.
         // (Only the first and last lobes can still be weak; a weak first lobe is the rest before
         // the hike, whose end is not a stop of the swing.)
-        return (1..<max(1, bounds.count - 1)).filter { peaks[$0 - 1] > typical / 3 }.map { bounds[$0] }
+        // The lobe before the first turnaround may also be a slow backswing from standing: the
+        // arm turns from hanging to 30–45° behind the legs in about a second, a quarter of a
+        // swing's peak rate, but a real rotation of the arm, so a lobe counts when it is not
+        // weak in the sense above (it turns the arm by `minimumBackswingRad` in a quarter period
+        // or more). Rest, fidgeting and a watch settling turn it by a few degrees. If such a lobe
+        // is the approach to a bell on the floor instead, its end is an apex-type stop
+        // (forward → back), which starts no rep.
+        if Self.debug {
+            print("lobes", bounds.map { Double($0) / fs }, "peaks", peaks, "typical", typical,
+                  "rotations", (0..<peaks.count).map { rotation($0) * 180 / .pi })
+        }
+        return (1..<max(1, bounds.count - 1)).filter { peaks[$0 - 1] > typical / 3 || !isWeak($0 - 1) }.map { bounds[$0] }
     }
 
     /// ∫ values dt between two local indices (trapezoid), signed.
