@@ -66,9 +66,9 @@ struct MotionRun {
     /// it), when the run starts at a gap: evidence that the set went on through the gap even
     /// when no complete rep fits in the piece.
     var closingTurnaround: Int? = nil
-    /// Sample position of the first turnaround that starts a measured drive (an apex stop after
-    /// it), when the run ends at a gap and no complete rep fits before the gap: the mirror of
-    /// `closingTurnaround`, the set's reps go on into the gap from here.
+    /// Sample position of a turnaround whose drive (the apex stop after it) was measured but
+    /// whose return fell in a gap at the end of the run: a rep, counted without power, from
+    /// which the set's reps go on into the gap (the mirror of `closingTurnaround`).
     var openingTurnaround: Int? = nil
 }
 
@@ -498,14 +498,17 @@ struct MotionRepFinder {
         if inheritedCadence != nil, startsAtGap, let last = Array(zip(stops, isTurnaround).dropFirst()).last(where: { $0.1 }) {
             result.closingTurnaround = last.0 + lo
         }
-        // The mirror case: the piece ends at a gap and holds a turnaround followed by its apex
-        // but no whole rep (the next turnaround fell in the gap). Its drive was measured, so the
-        // rep started here; `SessionAnalyzer.assembleSets` counts the reps the gap holds from
-        // this turnaround to the first measured one after the gap.
-        if inheritedCadence != nil, endsAtGap, reps.isEmpty {
-            let pairs = Array(zip(stops, isTurnaround))
-            if let k = pairs.indices.first(where: { pairs[$0].1 && $0 + 1 < pairs.count }) {
-                result.openingTurnaround = pairs[k].0 + lo
+        // The mirror case: the piece ends at a gap after a turnaround and the apex of its drive,
+        // with no turnaround after them (the rep's return fell in the gap). The drive was
+        // measured, so it was a rep: `SessionAnalyzer.assembleSets` counts it (power not
+        // reported) and, from its end, the reps the gap holds. The turnaround is the first one
+        // of the piece when it has no whole rep, else the end of its last rep.
+        if endsAtGap, inheritedCadence != nil || !reps.isEmpty {
+            let pairs = Array(zip(stops.map { $0 + lo }, isTurnaround))
+            let lastEnd = reps.last?.endIndex
+            if let k = pairs.indices.last(where: { pairs[$0].1 }), k + 1 < pairs.count,
+               lastEnd.map({ abs($0 - pairs[k].0) <= max(2, Int(0.05 * fs)) }) ?? (k == pairs.indices.first(where: { pairs[$0].1 })) {
+                result.openingTurnaround = pairs[k].0
             }
         }
         return result

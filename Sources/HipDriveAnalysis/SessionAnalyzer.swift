@@ -126,9 +126,6 @@ public enum SessionAnalyzer {
         /// Not a rep: the end of a measured return after a gap, where no complete rep fits in
         /// the piece of data; it only lets the reps inside the gap be counted.
         var isBoundary = false
-        /// A boundary that starts the count: a measured turnaround just before a gap (see
-        /// `MotionRun.openingTurnaround`); the reps from here into the gap are counted.
-        var opensCount = false
     }
 
     static func assembleSets(_ runs: [MotionRun], trace: MotionTrace, settings: AnalysisSettings) -> [SetAnalysis] {
@@ -140,16 +137,16 @@ public enum SessionAnalyzer {
                                           end: trace.startTime + rep.endPosition * dt, period: rep.runPeriodS))
             }
         }
-        for run in runs where run.reps.isEmpty {
+        for run in runs {
             guard let period = run.cadence?.periodS else { continue }
-            if let closing = run.closingTurnaround {
+            if run.reps.isEmpty, let closing = run.closingTurnaround {
                 let time = trace.time(at: closing)
                 slotted.append(SlottedRep(rep: nil, turnaround: time, end: time, period: period, isBoundary: true))
             }
             if let opening = run.openingTurnaround {
+                // A rep whose drive was measured and whose return fell in the gap: one period long.
                 let time = trace.time(at: opening)
-                slotted.append(SlottedRep(rep: nil, turnaround: time, end: time, period: period, isBoundary: true,
-                                          opensCount: true))
+                slotted.append(SlottedRep(rep: nil, turnaround: time, end: time + period, period: period))
             }
         }
         slotted.sort { $0.turnaround < $1.turnaround }
@@ -159,14 +156,16 @@ public enum SessionAnalyzer {
         var groups: [[SlottedRep]] = []
         for rep in slotted {
             guard var group = groups.last, let previous = group.last else {
-                if !rep.isBoundary || rep.opensCount { groups.append([rep]) }
+                if !rep.isBoundary { groups.append([rep]) }
                 continue
             }
             let interval = rep.turnaround - previous.end
-            let spansGap = gapTimes.contains { $0.0 < rep.turnaround && $0.1 > previous.end }
+            // (An unmeasured rep's end is only estimated: the gap may end before it.)
+            let previousMeasuredEnd = previous.rep == nil ? previous.turnaround : previous.end
+            let spansGap = gapTimes.contains { $0.0 < rep.turnaround && $0.1 > previousMeasuredEnd }
             if interval > max(setSplitGapS, 3 * previous.period) && !spansGap
                 || interval > 4 * previous.period + setSplitGapS {
-                if !rep.isBoundary || rep.opensCount { groups.append([rep]) }
+                if !rep.isBoundary { groups.append([rep]) }
                 continue
             }
             // Across a gap in the data the reps keep coming at the cadence: count them (their
@@ -179,11 +178,9 @@ public enum SessionAnalyzer {
                     group.append(SlottedRep(rep: nil, turnaround: start, end: start + step, period: previous.period))
                 }
             }
-            if !rep.isBoundary || rep.opensCount { group.append(rep) }
+            if !rep.isBoundary { group.append(rep) }
             groups[groups.count - 1] = group
         }
-        // Boundaries only anchored the count across gaps; they are not reps.
-        groups = groups.map { $0.filter { !$0.isBoundary } }.filter { !$0.isEmpty }
 
         var sets: [SetAnalysis] = []
         for group in groups {
