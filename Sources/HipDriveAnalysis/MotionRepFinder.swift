@@ -70,6 +70,10 @@ struct MotionRun {
     /// whose return fell in a gap at the end of the run: a rep, counted without power, from
     /// which the set's reps go on into the gap (the mirror of `closingTurnaround`).
     var openingTurnaround: Int? = nil
+    /// Sample position of the turnaround that ends a rep whose return (apex → turnaround) was
+    /// measured after a gap at the start of the run, its turnaround and drive in the gap: a rep,
+    /// counted without power.
+    var endOfRepAfterGap: Int? = nil
 }
 
 /// Finds reps in a world-frame motion trace: cadence from the autocorrelation, turnarounds from
@@ -131,6 +135,9 @@ struct MotionRepFinder {
     /// first turnaround, rad (20°): a backswing from standing turns the arm 30–45°, a hip pull's
     /// first hinge pitches the pelvis 20–40°; rest and fidgeting turn it a few degrees.
     static let minimumBackswingRad = 20 * Double.pi / 180
+    /// Least arc of a drive cut by a gap, as a share of the set's typical drive arc, for it to
+    /// count as a rep (see the end of `analyzeRun`).
+    static let minimumGapDriveShare = 0.6
     static let floatingSpecificForce = 9.80665 * cos(50 * Double.pi / 180)
 
     func findRuns() -> [MotionRun] {
@@ -499,16 +506,41 @@ struct MotionRepFinder {
             result.closingTurnaround = last.0 + lo
         }
         // The mirror case: the piece ends at a gap after a turnaround and the apex of its drive,
-        // with no turnaround after them (the rep's return fell in the gap). The drive was
-        // measured, so it was a rep: `SessionAnalyzer.assembleSets` counts it (power not
-        // reported) and, from its end, the reps the gap holds. The turnaround is the first one
-        // of the piece when it has no whole rep, else the end of its last rep.
-        if endsAtGap, inheritedCadence != nil || !reps.isEmpty {
-            let pairs = Array(zip(stops.map { $0 + lo }, isTurnaround))
-            let lastEnd = reps.last?.endIndex
+        // with no turnaround after them (the rep's return fell in the gap). If that drive turned
+        // the arm (pelvis) like the set's reps, it was a rep: `SessionAnalyzer.assembleSets`
+        // counts it (power not reported) and, from its end, the reps the gap holds. The
+        // turnaround is the first one of the piece when it has no whole rep, else the end of
+        // its last rep. The drive must turn the arm (pelvis) by a good share of the set's
+        // typical arc, and carry the bell up (the hips forward) by a rep's least excursion: the
+        // park after the last rep also swings the bell forward from a turnaround and turns it
+        // through a wide arc (the bell flips in the grip), but sets it on the floor in front,
+        // no higher than the turnaround.
+        let typicalDrive = SignalMath.median(reps.compactMap(\.swingAngle)) ?? typicalExcursion
+        if endsAtGap, let armRate, let typicalDrive, inheritedCadence != nil || !reps.isEmpty {
+            let pairs = Array(zip(stops, isTurnaround))
+            let lastEnd = reps.last.map { $0.endIndex - lo }
             if let k = pairs.indices.last(where: { pairs[$0].1 }), k + 1 < pairs.count,
-               lastEnd.map({ abs($0 - pairs[k].0) <= max(2, Int(0.05 * fs)) }) ?? (k == pairs.indices.first(where: { pairs[$0].1 })) {
-                result.openingTurnaround = pairs[k].0
+               lastEnd.map({ abs($0 - pairs[k].0) <= max(2, Int(0.05 * fs)) }) ?? (k == pairs.indices.first(where: { pairs[$0].1 })),
+               abs(Self.integral(armRate, from: pairs[k].0, to: pairs[k + 1].0, dt: dt)) >= Self.minimumGapDriveShare * typicalDrive,
+               Self.restToRestExcursion(exercise == .swing ? vertical : forward, from: pairs[k].0, to: pairs[k + 1].0, dt: dt)
+                >= (exercise == .swing ? Self.minimumSwingRiseM : Self.minimumHipTravelM) {
+                if Self.debug { print("rep cut by a gap at", trace.time(at: pairs[k].0 + lo)) }
+                result.openingTurnaround = pairs[k].0 + lo
+            }
+        }
+        // And at the start of a piece after a gap: its first stop is an apex and the next one the
+        // turnaround that starts its first whole rep. The return between them was measured
+        // (the bell fell from a float, the hips went back), so the rep it ends was real and its
+        // turnaround fell in the gap. Same tests as above, on the return.
+        if startsAtGap, let armRate, let typicalDrive, let firstRep = reps.first {
+            let pairs = Array(zip(stops, isTurnaround))
+            if let k = pairs.indices.first(where: { pairs[$0].1 }), k >= 1, !pairs[k - 1].1,
+               abs(pairs[k].0 + lo - firstRep.turnaroundIndex) <= max(2, Int(0.05 * fs)),
+               abs(Self.integral(armRate, from: pairs[k - 1].0, to: pairs[k].0, dt: dt)) >= Self.minimumGapDriveShare * typicalDrive,
+               -Self.restToRestExcursion(exercise == .swing ? vertical : forward, from: pairs[k - 1].0, to: pairs[k].0, dt: dt)
+                >= (exercise == .swing ? Self.minimumSwingRiseM : Self.minimumHipTravelM) {
+                if Self.debug { print("rep ended after a gap at", trace.time(at: pairs[k].0 + lo)) }
+                result.endOfRepAfterGap = firstRep.turnaroundIndex
             }
         }
         return result
@@ -649,6 +681,24 @@ struct MotionRepFinder {
                   "rotations", (0..<peaks.count).map { rotation($0) * 180 / .pi })
         }
         return (1..<max(1, bounds.count - 1)).filter { peaks[$0 - 1] > typical / 3 || !isWeak($0 - 1) }.map { bounds[$0] }
+    }
+
+    /// Displacement, m, between two stops where the bell (hips) is at rest, from the acceleration
+    /// along one axis: integrated twice, the velocity's drift removed so that it is zero at
+    /// both ends (a zero-velocity update at each stop).
+    static func restToRestExcursion(_ acceleration: [Double], from: Int, to: Int, dt: Double) -> Double {
+        let lo = max(0, from), hi = min(acceleration.count - 1, to)
+        guard lo < hi else { return 0 }
+        var velocity = [Double](repeating: 0, count: hi - lo + 1)
+        for i in (lo + 1)...hi { velocity[i - lo] = velocity[i - lo - 1] + 0.5 * (acceleration[i - 1] + acceleration[i]) * dt }
+        let drift = velocity[hi - lo]
+        var position = 0.0
+        for k in 1..<velocity.count {
+            let v0 = velocity[k - 1] - drift * Double(k - 1) / Double(hi - lo)
+            let v1 = velocity[k] - drift * Double(k) / Double(hi - lo)
+            position += 0.5 * (v0 + v1) * dt
+        }
+        return position
     }
 
     /// ∫ values dt between two local indices (trapezoid), signed.

@@ -148,6 +148,11 @@ public enum SessionAnalyzer {
                 let time = trace.time(at: opening)
                 slotted.append(SlottedRep(rep: nil, turnaround: time, end: time + period, period: period))
             }
+            if let end = run.endOfRepAfterGap {
+                // A rep whose drive fell in the gap and whose return was measured: one period long.
+                let time = trace.time(at: end)
+                slotted.append(SlottedRep(rep: nil, turnaround: time - period, end: time, period: period))
+            }
         }
         slotted.sort { $0.turnaround < $1.turnaround }
         let gapTimes = zip(trace.segments, trace.segments.dropFirst()).map {
