@@ -79,12 +79,26 @@ struct WristLever: Sendable, Equatable {
 /// no forearm sensor measures. The lever assumes the bell in line with the forearm, which holds
 /// at the bottom of the swing (where speed and peak power are made: the grip's specific force
 /// points along the arm there) but not at the turnaround, where a flipped-back bell sits higher
-/// than in line: the bell's rise, work and mean drive power come out too high. A quasi-static
-/// free hinge (the bell hanging along the grip's −f, low-passed at the bell's pendulum
-/// frequency) was tried: it flips the bell only half as far as the simulator's bell at the
-/// turnaround and turns it 90° back at the float, where a real bell, nearly weightless, has no
-/// time to turn; worse on every number, so not used. A dynamic pendulum with grip friction is
-/// the next step.
+/// than in line: the bell's rise, work and mean drive power come out too high.
+///
+/// Models of that pivot driven by what the watch measures were tried (see the branch notes
+/// `wrist2.md`) and none is used, because none predicts the flip from the arm's own motion:
+/// - a quasi-static free hinge (the bell along the grip's −f, low-passed): flips 15–35° at the
+///   turnaround, 90° at the float;
+/// - a free physical pendulum hinged at the grip (grip → centre of mass d, body a sphere,
+///   driven by the grip's specific force and the forearm's dω/dt): it is excited near
+///   resonance (its ~1.2 Hz at 1 g is twice the swing's rate, the bell passes the bottom twice
+///   a rep) and tumbles within a few reps; anchored in line at each bottom pass it gives
+///   under 10° at the turnaround and droops 80–150° at the float, where the grip is not
+///   weightless (0.3–0.4 g);
+/// - a grip that holds the bell in line up to a torque limit (a quarter of m·g·d, a relaxed
+///   hook grip) and lets it slip beyond: the backswing's demand (~12–14 N·m at 16 kg) is
+///   exceeded only briefly, so the bell stays within ~6° of line at the turnaround, while it
+///   lags ~30° in the hip snap; on the simulator mean drive power 20 → 16 % but peak power
+///   5 → 25 % and peak speed 0.08 → 0.30 m/s.
+/// The flip a real bell shows at the hike comes from the wrist bending and the forearms
+/// meeting the thighs, which the forearm's motion does not carry; a fixed flip angle from
+/// coaching pictures would be a guess, not a measurement.
 enum WristToBell {
     /// Watch (sensor) to the centre of the grip, m. A watch sits on the back of the wrist, about
     /// 2 cm above the wrist crease; the handle lies across the palm about 6–8 cm beyond the
