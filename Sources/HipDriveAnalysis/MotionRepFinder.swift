@@ -411,6 +411,16 @@ struct MotionRepFinder {
             return farthest
         }
         func stop(_ index: Int) -> Double {
+            // With a gyroscope the stop is where the measured rate itself crosses zero (linear
+            // interpolation between the two samples around it): the bell (hips) is at rest
+            // exactly there, with no integration involved. The velocity crossing below comes
+            // from integrated, detrended acceleration and sat one sample early, which put the
+            // zero-velocity update where the bell still moved at a·dt and raised the work by
+            // 6 % at 100 Hz and 12 % at 50 Hz.
+            if trace.angularVelocity != nil, let armRate,
+               let crossing = Self.rateCrossing(armRate, near: index, radius: max(2, Int(0.05 * period * fs))) {
+                return crossing
+            }
             let velocities = velocities(near: index)
             return refinedStop(at: index, velocities: velocities, accelerations: accelerations,
                                searchRadius: max(2, Int(0.1 * period * fs)))
@@ -681,6 +691,20 @@ struct MotionRepFinder {
                   "rotations", (0..<peaks.count).map { rotation($0) * 180 / .pi })
         }
         return (1..<max(1, bounds.count - 1)).filter { peaks[$0 - 1] > typical / 3 || !isWeak($0 - 1) }.map { bounds[$0] }
+    }
+
+    /// Fractional position where `rate` changes sign nearest `index` (within `radius` samples),
+    /// by linear interpolation between the two samples around the sign change; nil if it does
+    /// not change sign there.
+    static func rateCrossing(_ rate: [Double], near index: Int, radius: Int) -> Double? {
+        var best: Double?
+        let lo = max(0, index - radius), hi = min(rate.count - 1, index + radius)
+        guard lo < hi else { return nil }
+        for k in lo..<hi where (rate[k] < 0) != (rate[k + 1] < 0) {
+            let crossing = Double(k) + rate[k] / (rate[k] - rate[k + 1])
+            if best.map({ abs(crossing - Double(index)) < abs($0 - Double(index)) }) ?? true { best = crossing }
+        }
+        return best
     }
 
     /// Displacement, m, between two stops where the bell (hips) is at rest, from the acceleration
