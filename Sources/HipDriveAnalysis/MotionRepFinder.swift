@@ -37,6 +37,9 @@ struct MotionRep {
     /// True when an accelerometer-only swing cycle passed the float test (|f| well below g near
     /// its apex, see `MotionRepFinder.floatingSpecificForce`).
     var floats = false
+    /// Hip pull: the run's reference stroke (its opening reps' hip travel, m), from which the
+    /// band's slack is measured (HipPullKinematics.swift); nil: the rep's own stroke.
+    var referenceStrokeM: Double? = nil
 
     var turnaroundPosition: Double { positions[0] }
     var endPosition: Double { positions[positions.count - 1] }
@@ -347,7 +350,13 @@ struct MotionRepFinder {
                 let peak = pitchRate[stops[k]..<min(next, pitchRate.count)].map(abs).max() ?? 0
                 if k % 2 == 0 { evenPeaks.append(peak) } else { oddPeaks.append(peak) }
             }
-            let evenIsTurnaround = (SignalMath.median(evenPeaks) ?? 0) >= (SignalMath.median(oddPeaks) ?? 0)
+            var evenIsTurnaround = (SignalMath.median(evenPeaks) ?? 0) >= (SignalMath.median(oddPeaks) ?? 0)
+            // Accelerometer alone the tilt's rate mixes in the hips' acceleration; the posture
+            // decides instead: the pelvis is upright at lockout (HipPullKinematics.swift).
+            if trace.angularVelocity == nil,
+               let evenIsLockout = uprightStopParity(stops: stops, span: span, active: activeLocal, period: period) {
+                evenIsTurnaround = !evenIsLockout
+            }
             isTurnaround = stops.indices.map { ($0 % 2 == 0) == evenIsTurnaround }
         case .hipPull:
             let level = SignalMath.mean(stops.map { forwardPositionCoarse[$0] })
@@ -509,7 +518,9 @@ struct MotionRepFinder {
                 candidates.append(rep)
             }
         }
-        let reps = acceptReps(candidates, typicalExcursion: typicalExcursion)
+        var reps = acceptReps(candidates, typicalExcursion: typicalExcursion)
+        // Hip pull: the hip joint's kinematics, the lockout and the band's reference (HipPullKinematics.swift).
+        if exercise == .hipPull { reps = hipPullReps(reps, horizontal: horizontal) }
         var result = MotionRun(range: run, cadence: cadence, reps: reps, startsAtGap: startsAtGap,
                                endsAtGap: endsAtGap)
         if inheritedCadence != nil, startsAtGap, let last = Array(zip(stops, isTurnaround).dropFirst()).last(where: { $0.1 }) {

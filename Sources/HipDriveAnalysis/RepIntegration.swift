@@ -83,8 +83,9 @@ extension MotionRepFinder {
             guard let slowest = candidates.min(by: { squaredSpeed[$0] < squaredSpeed[$1] }) else { return nil }
             return (slowest, grid[slowest] + SignalMath.parabolicOffset(squaredSpeed.map { -$0 }, at: slowest))
         case .hipPull:
-            guard let farthest = candidates.max(by: { forwardPosition[$0] < forwardPosition[$1] }) else { return nil }
-            return (farthest, grid[farthest] + SignalMath.parabolicOffset(forwardPosition, at: farthest))
+            // The arrival at lockout (HipPullKinematics.swift).
+            return hipPullLockout(grid: grid, near: near, half: half, forwardVelocity: velocity[0],
+                                  forwardPosition: forwardPosition)
         }
     }
 }

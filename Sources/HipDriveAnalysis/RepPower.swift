@@ -58,7 +58,7 @@ enum RepPower {
             metrics.displacementM = rep.forwardTravel
             let peakDriveSpeed = rep.forwardVelocity[0...apex].max() ?? 0
             if let band = load.band {
-                let force = bandForce(band, travel: rep.forwardPosition, apex: apex)
+                let force = bandForce(band, travel: rep.forwardPosition, apex: apex, referenceStroke: rep.referenceStrokeM)
                 var work = 0.0, peakPower = -Double.infinity
                 for k in 0...apex {
                     let p = force[k] * rep.forwardVelocity[k]
@@ -81,12 +81,17 @@ enum RepPower {
     /// Band force along the hips' path, N. Positions are forward travel from the turnaround.
     ///
     /// Stiffness k with slack s: F = k·max(0, x − s), the band taking up its slack over the first
-    /// s metres of the pull. Lockout tension F_L with stroke d: a linear band that reaches F_L at
+    /// s metres of the pull from the set's normal turnaround. The band's stretch depends on where
+    /// the hips are, not on where this rep turned around, so with a `referenceStroke` (the set's
+    /// opening reps' stroke, see HipPullKinematics.swift) the hips' place is taken from the
+    /// lockout, the fixed end of every rep: x − x_lockout + referenceStroke from that turnaround.
+    /// Lockout tension F_L with stroke d: a linear band that reaches F_L at
     /// this rep's lockout and is slack d before it, k = F_L/d, F = k·max(0, x − (x_lockout − d)).
-    static func bandForce(_ band: BandSpecification, travel: [Double], apex: Int) -> [Double] {
+    static func bandForce(_ band: BandSpecification, travel: [Double], apex: Int, referenceStroke: Double? = nil) -> [Double] {
         switch band {
         case let .stiffness(k, slack):
-            return travel.map { k * max(0, $0 - slack) }
+            let shift = referenceStroke.map { $0 - travel[apex] } ?? 0
+            return travel.map { k * max(0, $0 + shift - slack) }
         case let .lockoutTension(tension, stroke):
             guard stroke > 0 else { return travel.map { _ in 0 } }
             let k = tension / stroke
