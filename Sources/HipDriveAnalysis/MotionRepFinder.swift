@@ -261,7 +261,8 @@ struct MotionRepFinder {
         let armRate = principalRate(span: span, active: activeLocal)
             ?? (exercise == .hipPull && trace.orientationMethod == .accelerometerOnly
                 ? tiltRate(span: span, active: activeLocal, period: period) : nil)
-        let stops = armRate.map { gyroStops(rate: $0, active: activeLocal, period: period) }
+        var turnaroundsFromForce = false
+        var stops = armRate.map { gyroStops(rate: $0, active: activeLocal, period: period) }
             ?? deepMinima(coarseSpeed, in: activeLocal, period: period)
         guard stops.count >= 3 else {
             return MotionRun(range: run, cadence: cadence, reps: [], startsAtGap: startsAtGap, endsAtGap: endsAtGap)
@@ -342,6 +343,13 @@ struct MotionRepFinder {
             let backIsTurnaround = SignalMath.mean(fromBack) >= SignalMath.mean(fromFront)
             isTurnaround = back.map { $0 == backIsTurnaround }
         }
+        // Accelerometer-only swing: turnarounds and apexes from the floats (AccelerometerOnlyCounting.swift).
+        if exercise == .swing, armRate == nil, trace.orientationMethod == .accelerometerOnly,
+           let phases = accelerometerOnlySwingPhases(span: span, active: activeLocal, period: period, stops: stops) {
+            stops = phases.stops
+            isTurnaround = phases.isTurnaround
+            turnaroundsFromForce = true
+        }
         let turnaroundX = SignalMath.mean(zip(stops, isTurnaround).filter { $0.1 }.map { forwardPositionCoarse[$0.0] })
         let apexX = SignalMath.mean(zip(stops, isTurnaround).filter { !$0.1 }.map { forwardPositionCoarse[$0.0] })
         var horizontal = HorizontalAxes(forwardX: ux, forwardY: uy)
@@ -360,9 +368,9 @@ struct MotionRepFinder {
         let apexes = zip(stops, isTurnaround).filter { !$0.1 }.map(\.0)
 
         var candidates: [MotionRep] = []
-        // Accelerometer alone: |f| over the span, for the float test of the last cycles.
+        // Accelerometer alone: the float load over the span (AccelerometerOnlyCounting.swift).
         let specificForce = exercise == .swing && armRate == nil && trace.orientationMethod == .accelerometerOnly
-            ? specificForceMagnitude(span: span) : nil
+            ? accelerometerOnlyFloatLoad(span: span, run: run) : nil
         let maxCycle = Int(2.5 * period * fs)
         // Near the ends of a run the moving average mixes rest with motion, so the coarse
         // velocity is biased there; the rest itself is a better anchor. The first turnaround
@@ -393,6 +401,7 @@ struct MotionRepFinder {
             return farthest
         }
         func stop(_ index: Int) -> Double {
+            if turnaroundsFromForce { return Double(index) }
             let velocities = velocities(near: index)
             return refinedStop(at: index, velocities: velocities, accelerations: accelerations,
                                searchRadius: max(2, Int(0.1 * period * fs)))
@@ -452,9 +461,13 @@ struct MotionRepFinder {
                         // Accelerometer alone the integrated height is too poor to judge a cycle
                         // (the park, a weak rep); the float judges it with no orientation at all:
                         // a rep is a full cycle in which the bell floats.
-                        let reach = Int(0.25 * period * fs)
-                        let window = max(0, down - reach)...min(load.count - 1, down + reach)
-                        if (load[window].min() ?? 0) > Self.floatingSpecificForce { continue }
+                        if !accelerometerOnlyCycleFloats(load: load, start: start, end: end, apex: down, spanStart: lo,
+                                                         endsAtRest: endsAtRest, period: period,
+                                                         everyFloatClosed: turnaroundsFromForce) { continue }
+                        // At the edges of a run (the hike, the park) the integrated height still
+                        // says whether the "apex" rose above the bottom of the arc at all; a cycle
+                        // between two others came back by construction (see acceptReps).
+                        if k == 0 || !followedByCycle, rep.floatHeight <= Self.minimumAccelerometerOnlyFloatM { continue }
                         rep.floats = true
                     } else if !followedByCycle, drop < 0.5 * rep.floatHeight {
                         continue
@@ -692,7 +705,9 @@ struct MotionRepFinder {
             // whose "apex" is its lowest point (the hike and park seen from a wrist, whose |f|
             // can dip like a float) is not a rep. Only the sign is trusted: 1 cm is margin for
             // noise, not a size (real reps integrate to anything from 4 cm to 1.5 m here).
-            return candidates.filter { $0.floatHeight > Self.minimumAccelerometerOnlyFloatM }
+            // That is checked in analyzeRun, for the cycles at the edges of a run only: an
+            // American float integrated through a poor tilt can come out below the bottom.
+            return candidates
         }
         let minimum = exercise == .swing ? Self.minimumSwingRiseM : Self.minimumHipTravelM
         let plausible = candidates.filter { excursion($0) > minimum }
