@@ -79,14 +79,21 @@ extension MotionRepFinder {
         let from = start + Int((Self.floatSearchMargin * cycle).rounded())
         let to = min(load.count - 1, endsAtRest ? start + Int(((1 - Self.floatSearchMargin) * cycle).rounded())
                                                 : end - Int((Self.floatSearchMargin * cycle).rounded()))
-        guard from >= 0, from <= to, (load[from...to].min() ?? .infinity) < Self.floatingSpecificForce else { return false }
+        guard from >= 0, from <= to else { return false }
+        let floatLoad = load[from...to].min() ?? .infinity
         // A float is a swing's only when the bell got there from a bottom pass and falls back
         // through another: standing up with the bell (it swings forward to hang) and the park
         // (forward, then set down) have no return, and the approach to the hike no drive.
         let returnEnd = endsAtRest ? min(end, apex + Int(0.6 * periodSamples)) : end
         guard apex > start, returnEnd > apex else { return false }
-        return peakSpecificForce(from: spanStart + start, to: spanStart + apex) >= Self.bottomPassSpecificForce
-            && peakSpecificForce(from: spanStart + apex, to: spanStart + returnEnd) >= Self.bottomPassSpecificForce
+        let drive = peakSpecificForce(from: spanStart + start, to: spanStart + apex)
+        let fall = peakSpecificForce(from: spanStart + apex, to: spanStart + returnEnd)
+        if Self.debug {
+            print("accelerometer-only cycle", Double(spanStart + start) / trace.sampleRate, "float load", floatLoad / standardGravity,
+                  "g, bottom passes", drive / standardGravity, fall / standardGravity, "g")
+        }
+        return floatLoad < Self.floatingSpecificForce
+            && drive >= Self.bottomPassSpecificForce && fall >= Self.bottomPassSpecificForce
     }
 
     /// Least peak specific force of a bottom pass next to a float, m/s² (1.25 g). A swing passes
@@ -97,11 +104,20 @@ extension MotionRepFinder {
     /// fatigued swing, so the bound sits just clear of standing, not at the pendulum's value.)
     static let bottomPassSpecificForce = 1.25 * standardGravity
 
-    /// Largest 50 ms-smoothed |f| between two absolute sample indices, m/s².
+    /// Averaging time of |f| when looking for bottom passes, s: a pass loads the arm for
+    /// 0.1–0.3 s (±20–40° of arc at 2–4 m/s on a 0.5–0.8 m radius), an impact (the set-down of
+    /// the park, a knock) for a few tens of milliseconds.
+    static let bottomPassAverageS = 0.1
+
+    /// Largest |f| averaged over `bottomPassAverageS` between two absolute sample indices, m/s².
     func peakSpecificForce(from: Int, to: Int) -> Double {
-        let lo = max(0, from), hi = min(trace.specificForce.count, to + 1)
+        let reach = Int((Self.bottomPassAverageS * trace.sampleRate).rounded())
+        let lo = max(0, from - reach), hi = min(trace.specificForce.count, to + reach + 1)
         guard lo < hi else { return 0 }
-        return specificForceMagnitude(span: lo..<hi).max() ?? 0
+        let averaged = SignalMath.movingAverage(specificForceMagnitude(span: lo..<hi), window: max(1, reach))
+        let first = max(0, from - lo), last = min(averaged.count - 1, max(0, to - lo))
+        guard first <= last else { return 0 }
+        return averaged[first...last].max() ?? 0
     }
 }
 
@@ -160,6 +176,12 @@ extension MotionRepFinder {
         // lower of its two flanking peaks is the turnaround (a wrist shows shallower wobbles
         // elsewhere, a bell flat-topped loads between the passes).
         let flank = max(1, Int(0.2 * periodSamples))
+        // A turnaround is a reversal from the backswing into a forward swing (the next drive, or
+        // the park's swing forward), so the peak after it must be a bottom pass
+        // (`bottomPassSpecificForce`, on |f| averaged like the passes in `peakSpecificForce`):
+        // after the set-down of the park the bell rests, and the set-down itself or a knock on
+        // the floor is a spike of a few tens of milliseconds that the average flattens.
+        let passes = SignalMath.movingAverage(magnitude, window: max(1, Int((Self.bottomPassAverageS * fs).rounded())))
         func turnaround(in range: ClosedRange<Int>) -> Int? {
             let from = max(range.lowerBound, active.lowerBound, 1), to = min(range.upperBound, active.upperBound - 1, magnitude.count - 2)
             guard from < to else { return nil }
@@ -168,6 +190,8 @@ extension MotionRepFinder {
                 let left = magnitude[max(0, i - flank)...i].max() ?? 0
                 let right = magnitude[i...min(magnitude.count - 1, i + flank)].max() ?? 0
                 let prominence = min(left, right) - magnitude[i]
+                let drivePass = passes[i...min(passes.count - 1, i + flank)].max() ?? 0
+                guard drivePass >= Self.bottomPassSpecificForce else { continue }
                 if best.map({ prominence > $0.prominence }) ?? true { best = (prominence, i) }
             }
             return best?.index
@@ -202,5 +226,22 @@ extension MotionRepFinder {
         let merged = Set(turnarounds).union(apexes).sorted()
         let turnaroundSet = Set(turnarounds)
         return (merged, merged.map { turnaroundSet.contains($0) })
+    }
+}
+
+extension MotionRepFinder {
+    /// The turnaround at local index `index` (into the span starting at the trace's `spanStart`)
+    /// placed between samples: the vertex of the parabola through the smoothed |f| at the
+    /// minimum and its two neighbours. Half a sample is 5–10 ms, in which the bell reverses at
+    /// 10–20 m/s²: left on the sample grid, the integral would start 0.05–0.2 m/s off.
+    func accelerometerOnlyTurnaroundPosition(local index: Int, spanStart: Int) -> Double {
+        let absolute = spanStart + index
+        let reach = max(1, Int((0.05 * trace.sampleRate).rounded())) + 2
+        let lo = absolute - reach, hi = absolute + reach + 1
+        guard lo >= 0, hi <= trace.specificForce.count else { return Double(index) }
+        let magnitude = specificForceMagnitude(span: lo..<hi)
+        let centre = absolute - lo
+        guard magnitude[centre] <= magnitude[centre - 1], magnitude[centre] <= magnitude[centre + 1] else { return Double(index) }
+        return Double(index) + SignalMath.parabolicOffset(magnitude, at: centre)
     }
 }

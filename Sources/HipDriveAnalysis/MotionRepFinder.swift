@@ -401,7 +401,7 @@ struct MotionRepFinder {
             return farthest
         }
         func stop(_ index: Int) -> Double {
-            if turnaroundsFromForce { return Double(index) }
+            if turnaroundsFromForce { return accelerometerOnlyTurnaroundPosition(local: index, spanStart: lo) }
             let velocities = velocities(near: index)
             return refinedStop(at: index, velocities: velocities, accelerations: accelerations,
                                searchRadius: max(2, Int(0.1 * period * fs)))
