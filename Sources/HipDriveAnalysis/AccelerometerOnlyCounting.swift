@@ -104,20 +104,28 @@ extension MotionRepFinder {
     /// fatigued swing, so the bound sits just clear of standing, not at the pendulum's value.)
     static let bottomPassSpecificForce = 1.25 * standardGravity
 
-    /// Averaging time of |f| when looking for bottom passes, s: a pass loads the arm for
-    /// 0.1–0.3 s (±20–40° of arc at 2–4 m/s on a 0.5–0.8 m radius), an impact (the set-down of
-    /// the park, a knock) for a few tens of milliseconds.
+    /// Window of the running median of |f| when looking for bottom passes, s: a pass loads the
+    /// arm for 0.1–0.3 s (±20–40° of arc at 2–4 m/s on a 0.5–0.8 m radius), an impact (the
+    /// set-down of the park, a knock on the floor) for a few tens of milliseconds, which a
+    /// median over 0.1 s removes however hard the impact (an average would not).
     static let bottomPassAverageS = 0.1
 
-    /// Largest |f| averaged over `bottomPassAverageS` between two absolute sample indices, m/s².
+    /// |f| over `span` (absolute indices) as a running median over `bottomPassAverageS`, m/s².
+    func bottomPassLoad(span: Range<Int>) -> [Double] {
+        let f = trace.specificForce
+        let magnitude = span.map { i in (f.x[i] * f.x[i] + f.y[i] * f.y[i] + f.z[i] * f.z[i]).squareRoot() }
+        let half = max(1, Int((0.5 * Self.bottomPassAverageS * trace.sampleRate).rounded()))
+        return magnitude.indices.map { i in
+            let window = magnitude[max(0, i - half)...min(magnitude.count - 1, i + half)].sorted()
+            return window[window.count / 2]
+        }
+    }
+
+    /// Largest bottom-pass load (`bottomPassLoad`) between two absolute sample indices, m/s².
     func peakSpecificForce(from: Int, to: Int) -> Double {
-        let reach = Int((Self.bottomPassAverageS * trace.sampleRate).rounded())
-        let lo = max(0, from - reach), hi = min(trace.specificForce.count, to + reach + 1)
+        let lo = max(0, from), hi = min(trace.specificForce.count, to + 1)
         guard lo < hi else { return 0 }
-        let averaged = SignalMath.movingAverage(specificForceMagnitude(span: lo..<hi), window: max(1, reach))
-        let first = max(0, from - lo), last = min(averaged.count - 1, max(0, to - lo))
-        guard first <= last else { return 0 }
-        return averaged[first...last].max() ?? 0
+        return bottomPassLoad(span: lo..<hi).max() ?? 0
     }
 }
 
@@ -178,10 +186,10 @@ extension MotionRepFinder {
         let flank = max(1, Int(0.2 * periodSamples))
         // A turnaround is a reversal from the backswing into a forward swing (the next drive, or
         // the park's swing forward), so the peak after it must be a bottom pass
-        // (`bottomPassSpecificForce`, on |f| averaged like the passes in `peakSpecificForce`):
-        // after the set-down of the park the bell rests, and the set-down itself or a knock on
-        // the floor is a spike of a few tens of milliseconds that the average flattens.
-        let passes = SignalMath.movingAverage(magnitude, window: max(1, Int((Self.bottomPassAverageS * fs).rounded())))
+        // (`bottomPassSpecificForce`, on the running median of |f|, see `bottomPassLoad`): after
+        // the set-down of the park the bell rests, and the set-down itself or a knock on the
+        // floor is a spike of a few tens of milliseconds that the median removes.
+        let passes = bottomPassLoad(span: span)
         func turnaround(in range: ClosedRange<Int>) -> Int? {
             let from = max(range.lowerBound, active.lowerBound, 1), to = min(range.upperBound, active.upperBound - 1, magnitude.count - 2)
             guard from < to else { return nil }
