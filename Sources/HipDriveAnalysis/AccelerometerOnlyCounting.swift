@@ -121,11 +121,17 @@ extension MotionRepFinder {
         }
     }
 
-    /// Largest bottom-pass load (`bottomPassLoad`) between two absolute sample indices, m/s².
+    /// Largest |f| averaged over `bottomPassAverageS` between two absolute sample indices, m/s².
+    /// (An average, not the median of `bottomPassLoad`: a wrist's bottom pass is a sharp peak
+    /// that a median would cut; within a cycle, between its turnarounds, no set-down can fall.)
     func peakSpecificForce(from: Int, to: Int) -> Double {
-        let lo = max(0, from), hi = min(trace.specificForce.count, to + 1)
+        let reach = Int((Self.bottomPassAverageS * trace.sampleRate).rounded())
+        let lo = max(0, from - reach), hi = min(trace.specificForce.count, to + reach + 1)
         guard lo < hi else { return 0 }
-        return bottomPassLoad(span: lo..<hi).max() ?? 0
+        let averaged = SignalMath.movingAverage(specificForceMagnitude(span: lo..<hi), window: max(1, reach))
+        let first = max(0, from - lo), last = min(averaged.count - 1, max(0, to - lo))
+        guard first <= last else { return 0 }
+        return averaged[first...last].max() ?? 0
     }
 }
 
