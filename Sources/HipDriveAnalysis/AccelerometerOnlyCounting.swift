@@ -164,7 +164,9 @@ extension MotionRepFinder {
     /// Stops (local indices into `span`, ascending) and which of them are turnarounds for an
     /// accelerometer-only swing: floats from the averaged |f|, the apex stop nearest each float
     /// (or the float itself), and between two floats the |f| minimum between the bottom passes as
-    /// the turnaround (exact to a sample: the caller does not move it). Nil when the run shows fewer than two floats (the caller keeps its own).
+    /// the turnaround (the caller refines it between samples with
+    /// `accelerometerOnlyTurnaroundPosition`, not from the integrated speed). Nil when the run
+    /// shows fewer than two floats (the caller keeps its own stops and parity).
     func accelerometerOnlySwingPhases(span: Range<Int>, active: Range<Int>, period: Double,
                                       stops: [Int]) -> (stops: [Int], isTurnaround: [Bool])? {
         let fs = trace.sampleRate
@@ -174,7 +176,7 @@ extension MotionRepFinder {
         guard lo < hi else { return nil }
         var minima: [Int] = []
         for i in lo..<hi where average[i] <= average[i - 1] && average[i] < average[i + 1] { minima.append(i) }
-        // Deepest first, each keeping the others within half a period away.
+        // Deepest first, each keeping the others `floatSpacingShare` of a period away.
         let spacing = Int(Self.floatSpacingShare * period * fs)
         var floats: [Int] = []
         for i in minima.sorted(by: { average[$0] < average[$1] }) where floats.allSatisfy({ abs($0 - i) >= spacing }) {
