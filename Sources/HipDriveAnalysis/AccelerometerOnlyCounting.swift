@@ -28,6 +28,16 @@ import HipDriveRecordings
 // 0.3–0.7 s from either turnaround, which a cycle's middle three fifths hold.
 
 extension MotionRepFinder {
+    /// The counting of this file applies to an accelerometer-only swing sensor on the bell. A
+    /// wrist sensor keeps the older float test (|f| near the apex) and height parity: the
+    /// forearm's |f| has no clean unloaded instant at the turnaround (on simulated wrists the
+    /// |f| minimum between the passes missed the turnaround by 0.27 s in one case in ten, on
+    /// bells by 0.04 s) and validation seed 3 lost 9 of 19 exact wrist sets with it.
+    var usesForceCounting: Bool {
+        exercise == .swing && trace.orientationMethod == .accelerometerOnly && trace.angularVelocity == nil
+            && !sensorOnWrist && wristLevers.isEmpty
+    }
+
     /// Specific force above this, m/s², is taken to point along the arm (towards the hands): the
     /// bottom passes of a swing load the arm with g plus a centripetal 0.7–3 g; standing, the
     /// hike and the park stay near 1 g.
