@@ -107,6 +107,9 @@ struct MotionRepFinder {
     var wristLevers: [WristLever] = []
     /// wrist → bell: the bell's mass for its geometry (nil: 16 kg assumed).
     var wristMassKg: Double? = nil
+    /// The sensor is worn on the wrist (set by SessionAnalyzer from the placement; the levers
+    /// above can be empty without a gyroscope). AccelerometerOnlyCounting.swift applies to bells.
+    var sensorOnWrist = false
 
     /// Reps must float (swing: apex above the bottom of the arc) or travel forward (hip pull) at
     /// least this fraction of the run's median cycle; the hike and the park do not float at all.
@@ -283,7 +286,8 @@ struct MotionRepFinder {
         let armRate = principalRate(span: span, active: activeLocal)
             ?? (exercise == .hipPull && trace.orientationMethod == .accelerometerOnly
                 ? tiltRate(span: span, active: activeLocal, period: period) : nil)
-        let stops = armRate.map { gyroStops(rate: $0, active: activeLocal, period: period) }
+        var turnaroundsFromForce = false
+        var stops = armRate.map { gyroStops(rate: $0, active: activeLocal, period: period) }
             ?? deepMinima(coarseSpeed, in: activeLocal, period: period)
         // A piece cut by a gap may hold only a turnaround and its apex (or an apex and a
         // turnaround): with the cadence known from across the gap, two stops are enough to
@@ -373,6 +377,13 @@ struct MotionRepFinder {
             let backIsTurnaround = SignalMath.mean(fromBack) >= SignalMath.mean(fromFront)
             isTurnaround = back.map { $0 == backIsTurnaround }
         }
+        // Accelerometer-only swing: turnarounds and apexes from the floats (AccelerometerOnlyCounting.swift).
+        if armRate == nil, usesForceCounting,
+           let phases = accelerometerOnlySwingPhases(span: span, active: activeLocal, period: period, stops: stops) {
+            stops = phases.stops
+            isTurnaround = phases.isTurnaround
+            turnaroundsFromForce = true
+        }
         let turnaroundX = SignalMath.mean(zip(stops, isTurnaround).filter { $0.1 }.map { forwardPositionCoarse[$0.0] })
         let apexX = SignalMath.mean(zip(stops, isTurnaround).filter { !$0.1 }.map { forwardPositionCoarse[$0.0] })
         var horizontal = HorizontalAxes(forwardX: ux, forwardY: uy)
@@ -391,9 +402,9 @@ struct MotionRepFinder {
         let apexes = zip(stops, isTurnaround).filter { !$0.1 }.map(\.0)
 
         var candidates: [MotionRep] = []
-        // Accelerometer alone: |f| over the span, for the float test of the last cycles.
+        // Accelerometer alone: the float load over the span (AccelerometerOnlyCounting.swift).
         let specificForce = exercise == .swing && armRate == nil && trace.orientationMethod == .accelerometerOnly
-            ? specificForceMagnitude(span: span) : nil
+            ? (usesForceCounting ? accelerometerOnlyFloatLoad(span: span, run: run) : specificForceMagnitude(span: span)) : nil
         let maxCycle = Int(2.5 * period * fs)
         // Near the ends of a run the moving average mixes rest with motion, so the coarse
         // velocity is biased there; the rest itself is a better anchor. The first turnaround
@@ -434,6 +445,7 @@ struct MotionRepFinder {
                let crossing = Self.rateCrossing(armRate, near: index, radius: max(2, Int(0.05 * period * fs))) {
                 return crossing
             }
+            if turnaroundsFromForce { return accelerometerOnlyTurnaroundPosition(local: index, spanStart: lo) }
             let velocities = velocities(near: index)
             return refinedStop(at: index, velocities: velocities, accelerations: accelerations,
                                searchRadius: max(2, Int(0.1 * period * fs)))
@@ -493,9 +505,19 @@ struct MotionRepFinder {
                         // Accelerometer alone the integrated height is too poor to judge a cycle
                         // (the park, a weak rep); the float judges it with no orientation at all:
                         // a rep is a full cycle in which the bell floats.
-                        let reach = Int(0.25 * period * fs)
-                        let window = max(0, down - reach)...min(load.count - 1, down + reach)
-                        if (load[window].min() ?? 0) > Self.floatingSpecificForce { continue }
+                        if usesForceCounting {
+                            if !accelerometerOnlyCycleFloats(load: load, start: start, end: end, apex: down, spanStart: lo,
+                                                             endsAtRest: endsAtRest, period: period,
+                                                             everyFloatClosed: turnaroundsFromForce) { continue }
+                            // At the edges of a run (the hike, the park) the integrated height still
+                            // says whether the "apex" rose above the bottom of the arc at all; a cycle
+                            // between two others came back by construction (see acceptReps).
+                            if k == 0 || !followedByCycle, rep.floatHeight <= Self.minimumAccelerometerOnlyFloatM { continue }
+                        } else {
+                            let reach = Int(0.25 * period * fs)
+                            let window = max(0, down - reach)...min(load.count - 1, down + reach)
+                            if (load[window].min() ?? 0) > Self.floatingSpecificForce { continue }
+                        }
                         rep.floats = true
                     } else if !followedByCycle, drop < 0.5 * rep.floatHeight {
                         continue
@@ -821,7 +843,9 @@ struct MotionRepFinder {
             // whose "apex" is its lowest point (the hike and park seen from a wrist, whose |f|
             // can dip like a float) is not a rep. Only the sign is trusted: 1 cm is margin for
             // noise, not a size (real reps integrate to anything from 4 cm to 1.5 m here).
-            return candidates.filter { $0.floatHeight > Self.minimumAccelerometerOnlyFloatM }
+            // On the bell that is checked in analyzeRun, for the cycles at the edges of a run only:
+            // an American float integrated through a poor tilt can come out below the bottom.
+            return usesForceCounting ? candidates : candidates.filter { $0.floatHeight > Self.minimumAccelerometerOnlyFloatM }
         }
         let minimum = exercise == .swing ? Self.minimumSwingRiseM : Self.minimumHipTravelM
         let plausible = candidates.filter { excursion($0) > minimum }

@@ -100,6 +100,7 @@ public enum SessionAnalyzer {
             let stretches = trace.segments.flatMap { ActivityDetector.activeRuns(in: trace, segment: $0) }
             finder.wristLevers = WristToBell.measureLevers(in: trace, stretches: stretches, massKg: load.massKg)
             finder.wristMassKg = load.massKg
+            finder.sensorOnWrist = true
             notes.append(WristToBell.note(levers: finder.wristLevers, massKg: load.massKg,
                                           hasGyroscope: trace.angularVelocity != nil))
         }

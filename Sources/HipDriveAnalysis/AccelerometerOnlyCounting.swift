@@ -1,0 +1,273 @@
+import Foundation
+import HipDriveRecordings
+
+// Accelerometer-only swing counting: is a turnaround-to-turnaround cycle a rep?
+//
+// Without a gyroscope the integrated height of a cycle is too poor to judge it (the tilt comes
+// from a low-passed specific force that cannot follow a bell turning through 150–270° per
+// second), so a cycle is judged by the one thing a swing does that the hike, the park and
+// standing up with the bell do not: the bell FLOATS, the arm rising well above 50° from
+// hanging, where the hands no longer carry the bell's weight along the arm.
+//
+// The load along the arm. Near a stop (the apex) the bell barely turns, so the specific force
+// has no centripetal part and its component along the arm towards the hands is g·cos θ, θ the
+// arm's angle from hanging (plus whatever the hands pull). Two cases:
+// * Russian swing, float near the horizontal: the bell is close to free flight, |f| ≪ g.
+// * American swing, float overhead: the arms are stacked under the bell and carry it, so |f|
+//   is close to g again, but it now points the other way along the arm (θ ≈ 180°,
+//   g·cos θ ≈ −g). The magnitude alone misses that float (a 16 kg American swing reads
+//   |f| ≈ 1 g at the top); the component along the arm does not.
+// The arm's direction in the sensor frame is where the specific force points when it is large:
+// at the bottom passes the centripetal load (v²/r ≈ 1–3 g at 3–4 m/s on a 0.6–0.8 m arm) and
+// gravity both pull along the arm towards the hands. So the float load is
+//     min(|f|, f·ê),   ê = direction of the mean specific force over samples above 1.5 g,
+// and a cycle floats when that load drops below g·cos 50° (`floatingSpecificForce`) in the
+// middle of the cycle. The middle, not the whole cycle: at the turnaround the bell is flipped
+// back in the grip behind the legs and the sensor is turned far from its bottom-pass
+// orientation, so f·ê can dip there too, briefly; the float lies between the drive and the fall,
+// 0.3–0.7 s from either turnaround, which a cycle's middle three fifths hold.
+
+extension MotionRepFinder {
+    /// The counting of this file applies to an accelerometer-only swing sensor on the bell. A
+    /// wrist sensor keeps the older float test (|f| near the apex) and height parity: the
+    /// forearm's |f| has no clean unloaded instant at the turnaround (on simulated wrists the
+    /// |f| minimum between the passes missed the turnaround by 0.27 s in one case in ten, on
+    /// bells by 0.04 s) and validation seed 3 lost 9 of 19 exact wrist sets with it.
+    var usesForceCounting: Bool {
+        exercise == .swing && trace.orientationMethod == .accelerometerOnly && trace.angularVelocity == nil
+            && !sensorOnWrist && wristLevers.isEmpty
+    }
+
+    /// Specific force above this, m/s², is taken to point along the arm (towards the hands): the
+    /// bottom passes of a swing load the arm with g plus a centripetal 0.7–3 g; standing, the
+    /// hike and the park stay near 1 g.
+    static let armLoadThreshold = 1.5 * standardGravity
+    /// Share of a cycle at each end left out of the float search (see the top of this file):
+    /// the drive from the turnaround to the float takes 40–50 % of the cycle and the float spans
+    /// ±0.2 s around the apex, so a fifth at each end keeps the float and drops the turnarounds.
+    static let floatSearchMargin = 0.2
+
+    /// The float load of an accelerometer-only swing over `span` (see the top of this file):
+    /// min(|f|, f·ê) per sample, m/s², smoothed over 50 ms like `specificForceMagnitude`.
+    /// `run` (absolute indices) is the active run whose bottom passes give the arm direction ê;
+    /// without any sample above `armLoadThreshold` the magnitude alone is returned.
+    func accelerometerOnlyFloatLoad(span: Range<Int>, run: Range<Int>) -> [Double] {
+        let f = trace.specificForce
+        var sx = 0.0, sy = 0.0, sz = 0.0
+        for i in run where i >= 0 && i < f.count {
+            let x = f.x[i], y = f.y[i], z = f.z[i]
+            if x * x + y * y + z * z > Self.armLoadThreshold * Self.armLoadThreshold {
+                sx += x; sy += y; sz += z
+            }
+        }
+        let length = (sx * sx + sy * sy + sz * sz).squareRoot()
+        let load = span.map { i -> Double in
+            let x = f.x[i], y = f.y[i], z = f.z[i]
+            let magnitude = (x * x + y * y + z * z).squareRoot()
+            guard length > 0 else { return magnitude }
+            return min(magnitude, (x * sx + y * sy + z * sz) / length)
+        }
+        return SignalMath.movingAverage(load, window: max(1, Int((0.05 * trace.sampleRate).rounded())))
+    }
+
+    /// True when the cycle from the turnaround `start` to `end` (local indices into `load`, whose
+    /// first sample is the trace's `spanStart`) floats: the float load drops below
+    /// `floatingSpecificForce` in the cycle's middle, and the bell passes the bottom with the
+    /// load of a swing (`bottomPassSpecificForce`) both between the turnaround and the float
+    /// (`apex`) and between the float and the end. A cycle that ends at rest (`endsAtRest`: the
+    /// park, or standing up with the bell) is searched only where a rep's float would be,
+    /// 0.2–0.8 of a rep period after its turnaround, and its return within 0.6 of a period.
+    /// With `everyFloatClosed` (the phases came from `accelerometerOnlySwingPhases`, which puts a
+    /// turnaround after every float) a cycle that ends at rest is never a rep: its float, if it
+    /// shows one, is the park's or the stand-up's, since a rep's float falls back into a
+    /// turnaround.
+    func accelerometerOnlyCycleFloats(load: [Double], start: Int, end: Int, apex: Int, spanStart: Int,
+                                      endsAtRest: Bool, period: Double, everyFloatClosed: Bool = false) -> Bool {
+        if endsAtRest, everyFloatClosed { return false }
+        let periodSamples = period * trace.sampleRate
+        let cycle = endsAtRest ? periodSamples : Double(end - start)
+        let from = start + Int((Self.floatSearchMargin * cycle).rounded())
+        let to = min(load.count - 1, endsAtRest ? start + Int(((1 - Self.floatSearchMargin) * cycle).rounded())
+                                                : end - Int((Self.floatSearchMargin * cycle).rounded()))
+        guard from >= 0, from <= to else { return false }
+        let floatLoad = load[from...to].min() ?? .infinity
+        // A float is a swing's only when the bell got there from a bottom pass and falls back
+        // through another: standing up with the bell (it swings forward to hang) and the park
+        // (forward, then set down) have no return, and the approach to the hike no drive.
+        let returnEnd = endsAtRest ? min(end, apex + Int(0.6 * periodSamples)) : end
+        guard apex > start, returnEnd > apex else { return false }
+        let drive = peakSpecificForce(from: spanStart + start, to: spanStart + apex)
+        let fall = peakSpecificForce(from: spanStart + apex, to: spanStart + returnEnd)
+        if Self.debug {
+            print("accelerometer-only cycle", Double(spanStart + start) / trace.sampleRate, "float load", floatLoad / standardGravity,
+                  "g, bottom passes", drive / standardGravity, fall / standardGravity, "g")
+        }
+        return floatLoad < Self.floatingSpecificForce
+            && drive >= Self.bottomPassSpecificForce && fall >= Self.bottomPassSpecificForce
+    }
+
+    /// Least peak specific force of a bottom pass next to a float, m/s² (1.25 g). A swing passes
+    /// the bottom at 2–4 m/s, a centripetal 0.5–2 g on the 0.5–0.8 m radius of a wrist or a bell,
+    /// on top of g; standing, bending over to the bell, the approach to the hike and standing up
+    /// with it stay within about 1 ± 0.15 g. (A rigid pendulum floating past 50° would pass the
+    /// bottom at 1.5 g or more, but the hands and the hinge take part of the load in a weak,
+    /// fatigued swing, so the bound sits just clear of standing, not at the pendulum's value.)
+    static let bottomPassSpecificForce = 1.25 * standardGravity
+
+    /// Window of the running median of |f| when looking for bottom passes, s: a pass loads the
+    /// arm for 0.1–0.3 s (±20–40° of arc at 2–4 m/s on a 0.5–0.8 m radius), an impact (the
+    /// set-down of the park, a knock on the floor) for a few tens of milliseconds, which a
+    /// median over 0.1 s removes however hard the impact (an average would not).
+    static let bottomPassAverageS = 0.1
+
+    /// |f| over `span` (absolute indices) as a running median over `bottomPassAverageS`, m/s².
+    func bottomPassLoad(span: Range<Int>) -> [Double] {
+        let f = trace.specificForce
+        let magnitude = span.map { i in (f.x[i] * f.x[i] + f.y[i] * f.y[i] + f.z[i] * f.z[i]).squareRoot() }
+        let half = max(1, Int((0.5 * Self.bottomPassAverageS * trace.sampleRate).rounded()))
+        return magnitude.indices.map { i in
+            let window = magnitude[max(0, i - half)...min(magnitude.count - 1, i + half)].sorted()
+            return window[window.count / 2]
+        }
+    }
+
+    /// Largest |f| averaged over `bottomPassAverageS` between two absolute sample indices, m/s².
+    /// (An average, not the median of `bottomPassLoad`: a wrist's bottom pass is a sharp peak
+    /// that a median would cut; within a cycle, between its turnarounds, no set-down can fall.)
+    func peakSpecificForce(from: Int, to: Int) -> Double {
+        let reach = Int((Self.bottomPassAverageS * trace.sampleRate).rounded())
+        let lo = max(0, from - reach), hi = min(trace.specificForce.count, to + reach + 1)
+        guard lo < hi else { return 0 }
+        let averaged = SignalMath.movingAverage(specificForceMagnitude(span: lo..<hi), window: max(1, reach))
+        let first = max(0, from - lo), last = min(averaged.count - 1, max(0, to - lo))
+        guard first <= last else { return 0 }
+        return averaged[first...last].max() ?? 0
+    }
+}
+
+// Accelerometer-only swing phase: which stops are turnarounds and which are apexes.
+//
+// The stops themselves (deep minima of a speed integrated through the low-pass tilt) are found
+// as before, but their turnaround/apex parity cannot come from the integrated height at each
+// stop (an American swing, integrated through a tilt that lags the bell by a quarter turn, can
+// put its float below the turnaround, and one spurious stop flips the parity of every stop after
+// it). The specific force tells the two apart with no orientation at all. Averaged over a third
+// of a rep period, |f| is lowest around the float: there the hands carry less than the bell's
+// weight (a Russian float is near free flight; an American one passes the horizontal, |f| ≈
+// 0.2–0.4 g, on its way up and down), while every turnaround sits between the two bottom passes
+// (v²/r ≈ 1–3 g on top of g) and the hands' braking and drive. So each rep period holds one
+// clear minimum of the averaged |f|, at the float; the turnaround between two floats is the
+// sharp |f| minimum between the bottom passes (see `accelerometerOnlySwingPhases`), which needs
+// no integrated speed and lands within a few hundredths of a second of the bell's stop.
+
+extension MotionRepFinder {
+    /// Width of the |f| average that locates floats, in rep periods: a third of a period spans the
+    /// float (0.4–0.7 s) while reaching the bottom passes on both sides of a turnaround (each
+    /// 0.2–0.3 s away from it), so a turnaround's brief dip is averaged away and a float is not.
+    static let floatAverageShare = 1.0 / 3.0
+    /// Floats closer than this, in rep periods, are one float (the deeper wins): a rep has one,
+    /// and a turnaround lies about half a period from the floats either side, so half a period
+    /// would let a turnaround's shallower minimum of the average through; 0.7 still allows the
+    /// cadence to quicken by 30 % from one rep to the next.
+    static let floatSpacingShare = 0.7
+
+    /// Stops (local indices into `span`, ascending) and which of them are turnarounds for an
+    /// accelerometer-only swing: floats from the averaged |f|, the apex stop nearest each float
+    /// (or the float itself), and between two floats the |f| minimum between the bottom passes as
+    /// the turnaround (the caller refines it between samples with
+    /// `accelerometerOnlyTurnaroundPosition`, not from the integrated speed). Nil when the run
+    /// shows fewer than two floats (the caller keeps its own stops and parity).
+    func accelerometerOnlySwingPhases(span: Range<Int>, active: Range<Int>, period: Double,
+                                      stops: [Int]) -> (stops: [Int], isTurnaround: [Bool])? {
+        let fs = trace.sampleRate
+        let magnitude = specificForceMagnitude(span: span)
+        let average = SignalMath.movingAverage(magnitude, window: max(1, Int((Self.floatAverageShare * period * fs).rounded())))
+        let lo = max(active.lowerBound, 1), hi = min(active.upperBound, average.count - 1)
+        guard lo < hi else { return nil }
+        var minima: [Int] = []
+        for i in lo..<hi where average[i] <= average[i - 1] && average[i] < average[i + 1] { minima.append(i) }
+        // Deepest first, each keeping the others `floatSpacingShare` of a period away.
+        let spacing = Int(Self.floatSpacingShare * period * fs)
+        var floats: [Int] = []
+        for i in minima.sorted(by: { average[$0] < average[$1] }) where floats.allSatisfy({ abs($0 - i) >= spacing }) {
+            floats.append(i)
+        }
+        floats.sort()
+        guard floats.count >= 2 else { return nil }
+        let periodSamples = period * fs
+        // The turnaround itself: the bell stops behind the legs between the bottom pass of the
+        // fall and that of the drive, so the arm's centripetal load vanishes there for an
+        // instant: |f| has a sharp minimum between two bottom-pass peaks within a fifth of a
+        // period either side. Of the minima in `range`, the one most prominent against the
+        // lower of its two flanking peaks is the turnaround (a wrist shows shallower wobbles
+        // elsewhere, a bell flat-topped loads between the passes).
+        let flank = max(1, Int(0.2 * periodSamples))
+        // A turnaround is a reversal from the backswing into a forward swing (the next drive, or
+        // the park's swing forward), so the peak after it must be a bottom pass
+        // (`bottomPassSpecificForce`, on the running median of |f|, see `bottomPassLoad`): after
+        // the set-down of the park the bell rests, and the set-down itself or a knock on the
+        // floor is a spike of a few tens of milliseconds that the median removes.
+        let passes = bottomPassLoad(span: span)
+        func turnaround(in range: ClosedRange<Int>) -> Int? {
+            let from = max(range.lowerBound, active.lowerBound, 1), to = min(range.upperBound, active.upperBound - 1, magnitude.count - 2)
+            guard from < to else { return nil }
+            var best: (prominence: Double, index: Int)?
+            for i in from...to where magnitude[i] <= magnitude[i - 1] && magnitude[i] < magnitude[i + 1] {
+                let left = magnitude[max(0, i - flank)...i].max() ?? 0
+                let right = magnitude[i...min(magnitude.count - 1, i + flank)].max() ?? 0
+                let prominence = min(left, right) - magnitude[i]
+                let drivePass = passes[i...min(passes.count - 1, i + flank)].max() ?? 0
+                guard drivePass >= Self.bottomPassSpecificForce else { continue }
+                if best.map({ prominence > $0.prominence }) ?? true { best = (prominence, i) }
+            }
+            return best?.index
+        }
+        var turnarounds: [Int] = []
+        // Before the first float: the turnaround its drive started from (after the hike).
+        if let first = turnaround(in: (floats[0] - Int(0.8 * periodSamples))...(floats[0] - Int(0.25 * periodSamples))) {
+            turnarounds.append(first)
+        }
+        for (a, b) in zip(floats, floats.dropFirst()) {
+            let gap = Double(b - a)
+            if gap <= 1.6 * periodSamples {
+                // The fall (float to turnaround) takes a little longer than the drive; the middle
+                // of the gap, clear of both floats, holds the turnaround.
+                if let t = turnaround(in: (a + Int(0.3 * gap))...(b - Int(0.25 * gap))) { turnarounds.append(t) }
+            } else {
+                // A pause or a stop between the two floats: the turnaround after the one and the
+                // one before the other, each where a rep's would be.
+                if let t = turnaround(in: (a + Int(0.3 * periodSamples))...(a + Int(0.8 * periodSamples))) { turnarounds.append(t) }
+                if let t = turnaround(in: (b - Int(0.8 * periodSamples))...(b - Int(0.25 * periodSamples))) { turnarounds.append(t) }
+            }
+        }
+        if let last = floats.last,
+           let t = turnaround(in: (last + Int(0.3 * periodSamples))...(last + Int(0.8 * periodSamples))) {
+            turnarounds.append(t)
+        }
+        // Each float's apex: the nearest stop within a quarter period (the speed minimum), else the float.
+        let apexes = floats.map { f -> Int in
+            let near = stops.filter { abs($0 - f) <= Int(0.25 * periodSamples) && !turnarounds.contains($0) }
+            return near.min { abs($0 - f) < abs($1 - f) } ?? f
+        }
+        let merged = Set(turnarounds).union(apexes).sorted()
+        let turnaroundSet = Set(turnarounds)
+        return (merged, merged.map { turnaroundSet.contains($0) })
+    }
+}
+
+extension MotionRepFinder {
+    /// The turnaround at local index `index` (into the span starting at the trace's `spanStart`)
+    /// placed between samples: the vertex of the parabola through the smoothed |f| at the
+    /// minimum and its two neighbours. Half a sample is 5–10 ms, in which the bell reverses at
+    /// 10–20 m/s²: left on the sample grid, the integral would start 0.05–0.2 m/s off.
+    func accelerometerOnlyTurnaroundPosition(local index: Int, spanStart: Int) -> Double {
+        let absolute = spanStart + index
+        let reach = max(1, Int((0.05 * trace.sampleRate).rounded())) + 2
+        let lo = absolute - reach, hi = absolute + reach + 1
+        guard lo >= 0, hi <= trace.specificForce.count else { return Double(index) }
+        let magnitude = specificForceMagnitude(span: lo..<hi)
+        let centre = absolute - lo
+        guard magnitude[centre] <= magnitude[centre - 1], magnitude[centre] <= magnitude[centre + 1] else { return Double(index) }
+        return Double(index) + SignalMath.parabolicOffset(magnitude, at: centre)
+    }
+}
