@@ -48,6 +48,9 @@ enum FatigueAnalyzer {
             if m > 0 { cv = 100 * SignalMath.standardDeviation(measured) / m }
         }
 
+        if let referenceReps = bestTwoOfFirstThree(meanDrive), referenceReps.contains(where: { $0 >= 3 }) {
+            notes.append("reference from the first measured reps (\(referenceReps.sorted().map { "\($0 + 1)" }.joined(separator: ", "))): the opening reps were not measured")
+        }
         // Decomposition over the same reps as the loss: reference reps = best two of the first
         // three by mean drive power, last = the last three.
         var workShare: Double?, tempoShare: Double?
@@ -118,9 +121,13 @@ enum FatigueAnalyzer {
             confidence: confidence, qualityNotes: notes)
     }
 
-    /// Indices (0-based) of the best two of the first three reps that have a value.
+    /// Indices (0-based) of the best two of the first three reps that have a value. When a
+    /// gap in the data left fewer than two of the first three measured, the first three
+    /// measured reps stand in for them (the set's opening as far as it was measured; the
+    /// analysis notes it), rather than no fatigue figures at all.
     static func bestTwoOfFirstThree(_ values: [Double?]) -> [Int]? {
-        let first = (0..<min(3, values.count)).filter { values[$0] != nil }
+        var first = (0..<min(3, values.count)).filter { values[$0] != nil }
+        if first.count < 2 { first = Array(values.indices.filter { values[$0] != nil }.prefix(3)) }
         guard first.count >= 2 else { return nil }
         let sorted = first.sorted { (values[$0] ?? 0) > (values[$1] ?? 0) }
         return Array(sorted.prefix(2))

@@ -16,6 +16,9 @@ import Testing
     @Test func referenceIsTheBestTwoOfTheFirstThree() {
         #expect(FatigueAnalyzer.reference([100, 90, 110, 50]) == 105)
         #expect(FatigueAnalyzer.reference([nil, 90, 110]) == 100)
+        // A gap swallowed two of the first three: the first three measured reps stand in.
+        #expect(FatigueAnalyzer.reference([nil, nil, 100, 110, 80, 60]) == 105)
+        #expect(FatigueAnalyzer.reference([nil, nil, nil, nil]) == nil)
     }
 
     @Test func lossUsesTheLastThree() throws {
