@@ -326,35 +326,7 @@ struct PlanarSwingFit {
             let c = [v.x, v.y, v.z]
             for a in 0..<3 { for b in 0..<3 { m[a][b] += c[a] * c[b] } }
         }
-        var vectorsMatrix: [[Double]] = [[1, 0, 0], [0, 1, 0], [0, 0, 1]]
-        for _ in 0..<50 {
-            var off = 0.0
-            for a in 0..<3 { for b in (a + 1)..<3 { off += m[a][b] * m[a][b] } }
-            if off < 1e-18 * (m[0][0] * m[0][0] + m[1][1] * m[1][1] + m[2][2] * m[2][2] + 1e-300) { break }
-            for a in 0..<2 {
-                for b in (a + 1)..<3 where m[a][b] != 0 {
-                    let theta = 0.5 * atan2(2 * m[a][b], m[b][b] - m[a][a])
-                    let c = cos(theta), s = sin(theta)
-                    // m ← Gᵀ m G with G the rotation in the (a, b) plane.
-                    for k in 0..<3 {
-                        let mka = m[k][a], mkb = m[k][b]
-                        m[k][a] = c * mka - s * mkb
-                        m[k][b] = s * mka + c * mkb
-                    }
-                    for k in 0..<3 {
-                        let mak = m[a][k], mbk = m[b][k]
-                        m[a][k] = c * mak - s * mbk
-                        m[b][k] = s * mak + c * mbk
-                    }
-                    for k in 0..<3 {
-                        let vka = vectorsMatrix[k][a], vkb = vectorsMatrix[k][b]
-                        vectorsMatrix[k][a] = c * vka - s * vkb
-                        vectorsMatrix[k][b] = s * vka + c * vkb
-                    }
-                }
-            }
-        }
-        let eigen = (0..<3).map { m[$0][$0] }
+        let (eigen, vectorsMatrix) = SignalMath.symmetricEigen3(m)
         guard let big = eigen.indices.max(by: { eigen[$0] < eigen[$1] }),
               let small = eigen.indices.min(by: { eigen[$0] < eigen[$1] }), big != small else { return nil }
         func column(_ j: Int) -> Vector3 { Vector3(vectorsMatrix[0][j], vectorsMatrix[1][j], vectorsMatrix[2][j]).normalized }
@@ -554,56 +526,5 @@ extension MotionRepFinder {
             note += "; \(rejected) of \(reps.count) rep(s) did not fit a pendulum swing and kept the low-pass tilt (power less reliable)"
         }
         return note
-    }
-}
-
-extension MotionRepFinder {
-    /// How far around a rough turnaround the arm's stop is searched, s: the accelerometer-only
-    /// stops come from a speed integrated through the low-pass tilt and land up to ~0.15 s late.
-    static let stopSearchS = 0.25
-    /// Largest residual of the stop-finding fit, m/s² (see `accelerometerOnlyRefinedRep`).
-    static let stopFitMaximumResidualRMS = 0.7 * standardGravity
-
-    /// Accelerometer-only swings: the rep's turnaround and end moved to where the arm stops
-    /// turning (φ̇ = 0 in a pendulum fit without rest rows over the rep and 0.3 s either side), the
-    /// nearest such stop within `stopSearchS` of the rough positions (absolute fractional sample
-    /// positions); nil when the fit does not hold. `refineEnd` false keeps the end (a rest).
-    /// NOT WIRED: MotionRepFinder.analyzeRun would call it on each rep's stops before
-    /// integrateRep (see /work/notes/accel.md for the one-line change and its numbers).
-    func accelerometerOnlyRefinedRep(start: Double, end: Double, refineEnd: Bool = true) -> (start: Double, end: Double)? {
-        guard exercise == .swing, trace.orientationMethod == .accelerometerOnly, trace.angularVelocity == nil else { return nil }
-        let fs = trace.sampleRate
-        let margin = 0.3 * fs
-        let f = trace.specificForce
-        guard let segment = trace.segments.first(where: { $0.contains(Int(start)) }) else { return nil }
-        let first = max(segment.lowerBound, Int((start - margin).rounded(.down)))
-        let last = min(segment.upperBound - 1, Int((end + margin).rounded(.up)))
-        guard last > first + 12 else { return nil }
-        let force = (first...last).map { f[$0] }
-        let clipLevel = clippingLevel()
-        let usable = force.map { v in clipLevel.map { level in max(abs(v.x), abs(v.y), abs(v.z)) < level } ?? true }
-        let attempt = PlanarSwingFit.fit(force: force, dt: 1 / fs, startOffset: start - Double(first),
-                                         endOffset: end - Double(first), usable: usable, atRest: false)
-        // The window reaches into the neighbouring cycles, which one smooth back-and-forth fits
-        // less well; the stop's timing survives a larger residual than the tilt itself would.
-        guard let fit = attempt, fit.turn >= PlanarSwingFit.minimumTurn,
-              fit.residualRMS <= Self.stopFitMaximumResidualRMS else { return nil }
-        if Self.debug { print("accelerometer-only stop fit", start / fs, end / fs, "residual", fit.residualRMS) }
-        func stop(near position: Double) -> Double {
-            let radius = Self.stopSearchS * fs
-            var best: Double?
-            for k in 0..<(fit.upRate.count - 1) {
-                let a = fit.upRate[k], b = fit.upRate[k + 1]
-                guard (a <= 0 && b > 0) || (a >= 0 && b < 0) else { continue }
-                let crossing = Double(first + k) + (b != a ? a / (a - b) : 0)
-                guard abs(crossing - position) <= radius else { continue }
-                if best.map({ abs(crossing - position) < abs($0 - position) }) ?? true { best = crossing }
-            }
-            return best ?? position
-        }
-        let refinedStart = stop(near: start)
-        let refinedEnd = refineEnd ? stop(near: end) : end
-        guard refinedEnd > refinedStart + 0.3 * (end - start) else { return nil }
-        return (refinedStart, refinedEnd)
     }
 }

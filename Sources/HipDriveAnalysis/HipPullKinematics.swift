@@ -191,36 +191,7 @@ extension MotionRepFinder {
     /// x solving the normal equations a·x = b over the eigen-directions of the symmetric 3×3 `a` whose
     /// eigenvalue is at least `relativeCutoff` of the largest (Jacobi rotations).
     static func pseudoInverseSolve(_ a: [[Double]], _ b: [Double], relativeCutoff: Double) -> Vector3? {
-        var m = a
-        var v: [[Double]] = [[1, 0, 0], [0, 1, 0], [0, 0, 1]]
-        for _ in 0..<50 {
-            var off = 0.0
-            for p in 0..<3 { for q in (p + 1)..<3 { off += m[p][q] * m[p][q] } }
-            if off < 1e-30 { break }
-            for p in 0..<3 {
-                for q in (p + 1)..<3 where abs(m[p][q]) > 1e-300 {
-                    let theta = (m[q][q] - m[p][p]) / (2 * m[p][q])
-                    let t = (theta >= 0 ? 1.0 : -1.0) / (abs(theta) + (theta * theta + 1).squareRoot())
-                    let c = 1 / (t * t + 1).squareRoot(), s = t * c
-                    for k in 0..<3 {
-                        let mkp = m[k][p], mkq = m[k][q]
-                        m[k][p] = c * mkp - s * mkq
-                        m[k][q] = s * mkp + c * mkq
-                    }
-                    for k in 0..<3 {
-                        let mpk = m[p][k], mqk = m[q][k]
-                        m[p][k] = c * mpk - s * mqk
-                        m[q][k] = s * mpk + c * mqk
-                    }
-                    for k in 0..<3 {
-                        let vkp = v[k][p], vkq = v[k][q]
-                        v[k][p] = c * vkp - s * vkq
-                        v[k][q] = s * vkp + c * vkq
-                    }
-                }
-            }
-        }
-        let eigenvalues = (0..<3).map { m[$0][$0] }
+        let (eigenvalues, v) = SignalMath.symmetricEigen3(a)
         guard let largest = eigenvalues.max(), largest > 0 else { return nil }
         if debug {
             for j in 0..<3 {

@@ -180,4 +180,43 @@ enum SignalMath {
         guard denominator != 0 else { return 0 }
         return min(0.5, max(-0.5, 0.5 * (a - c) / denominator))
     }
+
+    /// Eigen-decomposition of a symmetric 3×3 matrix by cyclic Jacobi rotations: the eigenvalues
+    /// and the eigenvectors as the columns of `vectors` (vectors[k][j] is component k of the j-th).
+    /// Written by hand: the package has no linear-algebra dependency, and a 3×3 symmetric matrix
+    /// converges in a handful of sweeps.
+    static func symmetricEigen3(_ a: [[Double]]) -> (values: [Double], vectors: [[Double]]) {
+        var m = a
+        var v: [[Double]] = [[1, 0, 0], [0, 1, 0], [0, 0, 1]]
+        let scale = m[0][0] * m[0][0] + m[1][1] * m[1][1] + m[2][2] * m[2][2]
+        for _ in 0..<50 {
+            var off = 0.0
+            for p in 0..<3 { for q in (p + 1)..<3 { off += m[p][q] * m[p][q] } }
+            if off < 1e-30 || off < 1e-18 * scale { break }
+            for p in 0..<3 {
+                for q in (p + 1)..<3 where abs(m[p][q]) > 1e-300 {
+                    // The rotation that zeroes m[p][q] (Numerical Recipes' stable form).
+                    let theta = (m[q][q] - m[p][p]) / (2 * m[p][q])
+                    let t = (theta >= 0 ? 1.0 : -1.0) / (abs(theta) + (theta * theta + 1).squareRoot())
+                    let c = 1 / (t * t + 1).squareRoot(), s = t * c
+                    for k in 0..<3 {
+                        let mkp = m[k][p], mkq = m[k][q]
+                        m[k][p] = c * mkp - s * mkq
+                        m[k][q] = s * mkp + c * mkq
+                    }
+                    for k in 0..<3 {
+                        let mpk = m[p][k], mqk = m[q][k]
+                        m[p][k] = c * mpk - s * mqk
+                        m[q][k] = s * mpk + c * mqk
+                    }
+                    for k in 0..<3 {
+                        let vkp = v[k][p], vkq = v[k][q]
+                        v[k][p] = c * vkp - s * vkq
+                        v[k][q] = s * vkp + c * vkq
+                    }
+                }
+            }
+        }
+        return ((0..<3).map { m[$0][$0] }, v)
+    }
 }

@@ -93,4 +93,21 @@ import Testing
         let x = try #require(MotionRepFinder.pseudoInverseSolve(a, b, relativeCutoff: 0.01))
         #expect(abs(x.x - truth.x) < 1e-9 && abs(x.y - truth.y) < 1e-9 && x.z == 0)
     }
+
+    /// The shared 3×3 eigen-solver (lever fit, accelerometer-only swing plane): a rotated
+    /// diagonal matrix gives back its eigenvalues and orthonormal eigenvectors.
+    @Test func symmetricEigenSolverRecoversARotatedDiagonal() {
+        let c = cos(0.4), s = sin(0.4)
+        let r: [[Double]] = [[c, -s, 0], [s, c, 0], [0, 0, 1]]
+        let d = [5.0, 2.0, 0.5]
+        var a = [[Double]](repeating: [0, 0, 0], count: 3)
+        for i in 0..<3 { for j in 0..<3 { for k in 0..<3 { a[i][j] += r[i][k] * d[k] * r[j][k] } } }
+        let (values, vectors) = SignalMath.symmetricEigen3(a)
+        #expect(zip(values.sorted(), d.sorted()).allSatisfy { abs($0 - $1) < 1e-12 })
+        for j in 0..<3 {
+            var av = [0.0, 0.0, 0.0]
+            for i in 0..<3 { for k in 0..<3 { av[i] += a[i][k] * vectors[k][j] } }
+            #expect((0..<3).allSatisfy { abs(av[$0] - values[j] * vectors[$0][j]) < 1e-10 })
+        }
+    }
 }
