@@ -602,20 +602,13 @@ struct MotionRepFinder {
     func principalRate(span: Range<Int>, active: Range<Int>) -> [Double]? {
         guard let gyro = trace.angularVelocity else { return nil }
         let run = (span.lowerBound + active.lowerBound)..<(span.lowerBound + active.upperBound)
-        // Principal axis: the dominant eigenvector of the 3×3 second-moment matrix, by power iteration.
+        // Principal axis: the dominant eigenvector of the 3×3 second-moment matrix.
         var m = [[Double]](repeating: [0, 0, 0], count: 3)
         let axes = [gyro.x, gyro.y, gyro.z]
         for i in run {
             for r in 0..<3 { for c in 0..<3 { m[r][c] += axes[r][i] * axes[c][i] } }
         }
-        var axis = [1.0, 0.7, 0.4]
-        for _ in 0..<50 {
-            var next = [0.0, 0.0, 0.0]
-            for r in 0..<3 { for c in 0..<3 { next[r] += m[r][c] * axis[c] } }
-            let length = (next[0] * next[0] + next[1] * next[1] + next[2] * next[2]).squareRoot()
-            guard length > 0 else { return nil }
-            axis = next.map { $0 / length }
-        }
+        guard let axis = SignalMath.dominantEigenvector3(m) else { return nil }
         return span.map { i in axis[0] * gyro.x[i] + axis[1] * gyro.y[i] + axis[2] * gyro.z[i] }
     }
 
@@ -649,14 +642,7 @@ struct MotionRepFinder {
         for i in active {
             for r in 0..<3 { for c in 0..<3 { m[r][c] += (oscillating[r][i] - means[r]) * (oscillating[c][i] - means[c]) } }
         }
-        var direction = [1.0, 0.7, 0.4]
-        for _ in 0..<50 {
-            var next = [0.0, 0.0, 0.0]
-            for r in 0..<3 { for c in 0..<3 { next[r] += m[r][c] * direction[c] } }
-            let length = (next[0] * next[0] + next[1] * next[1] + next[2] * next[2]).squareRoot()
-            guard length > 0 else { return nil }
-            direction = next.map { $0 / length }
-        }
+        guard let direction = SignalMath.dominantEigenvector3(m) else { return nil }
         let tilt = axes[0].indices.map { i in direction[0] * axes[0][i] + direction[1] * axes[1][i] + direction[2] * axes[2][i] }
         return tilt.indices.map { i in
             let before = tilt[max(0, i - 1)], after = tilt[min(tilt.count - 1, i + 1)]

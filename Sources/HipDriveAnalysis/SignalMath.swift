@@ -219,4 +219,15 @@ enum SignalMath {
         }
         return ((0..<3).map { m[$0][$0] }, v)
     }
+
+    /// Unit eigenvector of the largest eigenvalue of a symmetric 3×3 matrix (a principal axis),
+    /// its sign chosen to point along (1, 0.7, 0.4) as a power iteration from there would; nil
+    /// for a zero matrix.
+    static func dominantEigenvector3(_ m: [[Double]]) -> [Double]? {
+        let (values, vectors) = symmetricEigen3(m)
+        guard let j = values.indices.max(by: { values[$0] < values[$1] }), values[j] > 0 else { return nil }
+        var axis = (0..<3).map { vectors[$0][j] }
+        if axis[0] + 0.7 * axis[1] + 0.4 * axis[2] < 0 { axis = axis.map { -$0 } }
+        return axis
+    }
 }
