@@ -563,14 +563,21 @@ struct MotionRepFinder {
         // through a wide arc (the bell flips in the grip), but sets it on the floor in front,
         // no higher than the turnaround.
         let typicalDrive = SignalMath.median(reps.compactMap(\.swingAngle)) ?? typicalExcursion
-        if endsAtGap, let armRate, let typicalDrive, inheritedCadence != nil || !reps.isEmpty {
+        /// True when the half-cycle between the local stops `from` and `to` turned the arm (pelvis)
+        /// like the set's drives and moved the bell up (hips forward) by a rep's least excursion;
+        /// `rising` false for a return, which moves it back down (back) by as much.
+        func isRepLikeHalfCycle(from: Int, to: Int, rising: Bool) -> Bool {
+            guard let armRate, let typicalDrive else { return false }
+            let excursion = Self.restToRestExcursion(exercise == .swing ? vertical : forward, from: from, to: to, dt: dt)
+            return abs(Self.integral(armRate, from: from, to: to, dt: dt)) >= Self.minimumGapDriveShare * typicalDrive
+                && (rising ? excursion : -excursion) >= (exercise == .swing ? Self.minimumSwingRiseM : Self.minimumHipTravelM)
+        }
+        if endsAtGap, inheritedCadence != nil || !reps.isEmpty {
             let pairs = Array(zip(stops, isTurnaround))
             let lastEnd = reps.last.map { $0.endIndex - lo }
             if let k = pairs.indices.last(where: { pairs[$0].1 }), k + 1 < pairs.count,
                lastEnd.map({ abs($0 - pairs[k].0) <= max(2, Int(0.05 * fs)) }) ?? (k == pairs.indices.first(where: { pairs[$0].1 })),
-               abs(Self.integral(armRate, from: pairs[k].0, to: pairs[k + 1].0, dt: dt)) >= Self.minimumGapDriveShare * typicalDrive,
-               Self.restToRestExcursion(exercise == .swing ? vertical : forward, from: pairs[k].0, to: pairs[k + 1].0, dt: dt)
-                >= (exercise == .swing ? Self.minimumSwingRiseM : Self.minimumHipTravelM) {
+               isRepLikeHalfCycle(from: pairs[k].0, to: pairs[k + 1].0, rising: true) {
                 if Self.debug { print("rep cut by a gap at", trace.time(at: pairs[k].0 + lo)) }
                 result.openingTurnaround = pairs[k].0 + lo
             }
@@ -579,13 +586,11 @@ struct MotionRepFinder {
         // turnaround that starts its first whole rep. The return between them was measured
         // (the bell fell from a float, the hips went back), so the rep it ends was real and its
         // turnaround fell in the gap. Same tests as above, on the return.
-        if startsAtGap, let armRate, let typicalDrive, let firstRep = reps.first {
+        if startsAtGap, let firstRep = reps.first {
             let pairs = Array(zip(stops, isTurnaround))
             if let k = pairs.indices.first(where: { pairs[$0].1 }), k >= 1, !pairs[k - 1].1,
                abs(pairs[k].0 + lo - firstRep.turnaroundIndex) <= max(2, Int(0.05 * fs)),
-               abs(Self.integral(armRate, from: pairs[k - 1].0, to: pairs[k].0, dt: dt)) >= Self.minimumGapDriveShare * typicalDrive,
-               -Self.restToRestExcursion(exercise == .swing ? vertical : forward, from: pairs[k - 1].0, to: pairs[k].0, dt: dt)
-                >= (exercise == .swing ? Self.minimumSwingRiseM : Self.minimumHipTravelM) {
+               isRepLikeHalfCycle(from: pairs[k - 1].0, to: pairs[k].0, rising: false) {
                 if Self.debug { print("rep ended after a gap at", trace.time(at: pairs[k].0 + lo)) }
                 result.endOfRepAfterGap = firstRep.turnaroundIndex
             }
