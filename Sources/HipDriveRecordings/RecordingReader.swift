@@ -209,7 +209,10 @@ public enum RecordingReader {
         if let convention, formats.contains(.sensorLogger) { trace.quality.notes.append(convention.1) }
         if !skipped.isEmpty { trace.quality.notes.append("files not used: " + skipped.joined(separator: "; ")) }
         let format: String
-        if formats.contains(.sensorLogger) || formats.contains(.sensorLoggerWrist) { format = TableFlavour.sensorLogger.rawValue }
+        // Only the watch's WristMotion.csv was used: say so, because the format names the
+        // placement (a watch on the wrist) that the analysis would otherwise have to be told.
+        if formats.allSatisfy({ $0 == .sensorLoggerWrist }) && !formats.isEmpty { format = TableFlavour.sensorLoggerWrist.rawValue }
+        else if formats.contains(.sensorLogger) || formats.contains(.sensorLoggerWrist) { format = TableFlavour.sensorLogger.rawValue }
         else if formats.contains(.phyphox) { format = TableFlavour.phyphox.rawValue }
         else if formats.contains(.metaWear) { format = TableFlavour.metaWear.rawValue }
         else { format = formats.first?.rawValue ?? TableFlavour.generic.rawValue }

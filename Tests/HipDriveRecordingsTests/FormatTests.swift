@@ -73,6 +73,16 @@ import Testing
         #expect(recording.columns.contains("gravityX (g)"))
     }
 
+    /// A watch-only Sensor Logger export (a folder holding just WristMotion.csv) must still say
+    /// it came from the watch: the analysis reads the placement (wrist) from the format.
+    @Test func sensorLoggerWatchOnlyFolderKeepsTheWatchFormat() throws {
+        let data = try Data(contentsOf: TestPaths.fixture("WristMotion.csv"))
+        let file = try TestPaths.temporaryFile("WristMotion.csv", contents: data)
+        defer { try? FileManager.default.removeItem(at: file.deletingLastPathComponent()) }
+        let recording = try RecordingReader.read(file.deletingLastPathComponent())
+        #expect(recording.format == "Sensor Logger (WristMotion)")
+    }
+
     @Test func sensorLogCoreMotion() throws {
         let recording = try RecordingReader.read(TestPaths.fixture("sensorlog.csv"))
         try checkKnownMotion(recording, format: "SensorLog (CoreMotion)", rate: 100, method: .recordedOrientation)
