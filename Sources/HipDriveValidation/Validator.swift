@@ -104,9 +104,15 @@ public struct ValidationOptions: Sendable {
     /// Only sessions whose group ("swing/bell/gyro", "hip-pull/hips/accel-only", …; swing
     /// sessions with an audio leg also match "audio") contains this text; nil runs all.
     public var onlyGroup: String?
+    /// Draw each session's body proportions (arm, grip, bell size, torso, hinge) from adult
+    /// ranges (default), or keep the simulator's one standard athlete. Varied bodies keep the
+    /// analysis honest: it must measure the lever and the hinge, not assume the simulator's.
+    public var varyAthlete: Bool
 
     public init(sessions: Int = 200, seed: UInt64 = 1, throughFiles: Bool = true, maximumSets: Int = 3,
-                maximumRepsPerSet: Int = 20, includeAudio: Bool = true, onlyGroup: String? = nil) {
+                maximumRepsPerSet: Int = 20, includeAudio: Bool = true, onlyGroup: String? = nil,
+                varyAthlete: Bool = true) {
+        self.varyAthlete = varyAthlete
         self.includeAudio = includeAudio
         self.onlyGroup = onlyGroup
         self.sessions = sessions
@@ -192,7 +198,28 @@ enum SessionDraw {
         config.sensor.accelRangeG = random.chance(0.25) ? 4 : (random.chance(0.5) ? 8 : 16)
         config.sensor.gapCount = random.chance(0.15) ? 1 : 0
         config.sensor.gapDurationS = random.uniform(0.5...2)
+        if options.varyAthlete { config.athlete = athlete(seed: config.seed, massKg: config.massKg) }
         return config
+    }
+
+    /// Body proportions for one session, from their own generator seeded by the session's seed,
+    /// so every other draw (and so every other session) is the same with or without them.
+    /// Ranges are adult anthropometry (segment lengths ≈ fractions of a 1.55–1.95 m stature:
+    /// upper arm + forearm 0.33·H, hand to the middle of the grip ≈ 0.04·H, hip joint 0.53·H,
+    /// hip to shoulder 0.29·H) and the spread of swing technique (hinge depth, knee bend), not
+    /// values any analysis constant was taken from.
+    static func athlete(seed: UInt64, massKg: Double) -> SimulationConfig.Athlete {
+        var random = SplitMix64(seed: seed ^ 0xA7B1_E7E5)
+        let wrist = random.uniform(0.50...0.64)
+        let grip = wrist + random.uniform(0.06...0.09)
+        // Cast-iron bells grow with mass (size ∝ mass^⅓); competition bells are one size.
+        let gripToBell = random.chance(0.5)
+            ? 0.125 * pow(massKg / 16, 1.0 / 3.0) * random.uniform(0.9...1.1)
+            : random.uniform(0.14...0.16)
+        return SimulationConfig.Athlete(bellRadiusM: grip + gripToBell, gripToBellM: gripToBell,
+                                        wristRadiusM: wrist, torsoLengthM: random.uniform(0.45...0.58),
+                                        hipHeightM: random.uniform(0.82...1.03), hipTravelM: random.uniform(0.15...0.30),
+                                        kneeDropM: random.uniform(0.06...0.20), hingeDepthDeg: random.uniform(50...74))
     }
 }
 

@@ -31,13 +31,17 @@ struct ValidateCommand: AsyncParsableCommand {
     @Flag(help: "Print one line per session (seed, group, counts, median errors).")
     var verbose = false
 
+    @Flag(help: "Simulate every session with the simulator's one standard athlete instead of body proportions drawn per session (arm, grip, bell size, torso, hinge).")
+    var standardAthlete = false
+
     func validate() throws {
         guard sessions > 0 else { throw ValidationError("--sessions must be at least 1") }
     }
 
     func run() async throws {
         try await CommandSupport.failingCleanly {
-            let options = ValidationOptions(sessions: sessions, seed: seed, throughFiles: !idealTraces, onlyGroup: only)
+            let options = ValidationOptions(sessions: sessions, seed: seed, throughFiles: !idealTraces, onlyGroup: only,
+                                            varyAthlete: !standardAthlete)
             let report = try Validator.run(options) { done, total in
                 if done % 20 == 0 || done == total { CommandSupport.printStatus("validate: \(done)/\(total) sessions") }
             }
