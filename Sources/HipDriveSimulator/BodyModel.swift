@@ -67,8 +67,8 @@ struct BodyModel: Sendable {
     /// Hip pull: nominal stroke used to scale the pelvis pitch and hip drop, m.
     var pullStrokeReference: Double = 0.35
     /// Hip pull: pelvis pitch at the nominal turnaround, rad, and hip drop, m.
-    var pullPelvisPitch: Double = 50 * Double.pi / 180
-    var pullHipDrop: Double = 0.04
+    var pullPelvisPitch: Double { athlete.pullPelvisPitchDeg * Double.pi / 180 }
+    var pullHipDrop: Double { athlete.pullHipDropM }
     /// Pelvis pitch per unit of hinge in a swing (the pelvis follows the torso partly).
     var pelvisShareOfHinge: Double = 0.7
 
@@ -97,8 +97,7 @@ struct BodyModel: Sendable {
                                    angularVelocity: Vector3(0, pitch * phi.rate, 0))
         case .hipPull:
             let x = hipShift.evaluate(time)
-            let depth = Motion1D(value: -x.value / pullStrokeReference, rate: -x.rate / pullStrokeReference,
-                                 acceleration: -x.acceleration / pullStrokeReference)
+            let depth = pullDepth(at: time)
             let side = lateral.evaluate(time)
             let position = Vector3(x.value, side.value, athlete.hipHeightM - pullHipDrop * depth.value)
             let velocity = Vector3(x.rate, side.rate, -pullHipDrop * depth.rate)
@@ -127,9 +126,17 @@ struct BodyModel: Sendable {
             return Motion1D(value: pelvisShareOfHinge * phi.value, rate: pelvisShareOfHinge * phi.rate,
                             acceleration: pelvisShareOfHinge * phi.acceleration)
         case .hipPull:
-            let x = hipShift.evaluate(time), k = -pullPelvisPitch / pullStrokeReference
-            return Motion1D(value: k * x.value, rate: k * x.rate, acceleration: k * x.acceleration)
+            let depth = pullDepth(at: time), k = pullPelvisPitch
+            return Motion1D(value: k * depth.value, rate: k * depth.rate, acceleration: k * depth.acceleration)
         }
+    }
+
+    /// Hip pull: hinge depth, the hips' travel behind the lockout in nominal strokes (1 at a
+    /// full turnaround).
+    func pullDepth(at time: Double) -> Motion1D {
+        let x = hipShift.evaluate(time)
+        return Motion1D(value: -x.value / pullStrokeReference, rate: -x.rate / pullStrokeReference,
+                        acceleration: -x.acceleration / pullStrokeReference)
     }
 
     // MARK: Arm and bell
@@ -199,7 +206,7 @@ struct BodyModel: Sendable {
         switch (exercise, placement) {
         case (.swing, .bell): return bell(at: time)
         case (.swing, .wrist): return armPoint(at: time, radius: athlete.wristRadiusM)
-        case (_, .hips): return pelvisPoint(at: time, offset: Vector3(0.12, 0, 0))
+        case (_, .hips): return pelvisPoint(at: time, offset: Vector3(athlete.beltForwardM, 0, athlete.beltUpM))
         case (.hipPull, .bell), (.hipPull, .wrist):
             // Hands holding the band's handle at the groin move with the pelvis.
             return pelvisPoint(at: time, offset: Vector3(0.15, 0, -0.22))

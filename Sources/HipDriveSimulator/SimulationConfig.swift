@@ -117,12 +117,25 @@ public struct SimulationConfig: Codable, Sendable, Equatable {
         public var kneeDropM: Double
         /// Torso pitch from vertical at the backswing turnaround, degrees.
         public var hingeDepthDeg: Double
+        /// Belt sensor (hips placement) relative to the hip joint in the pelvis frame, m:
+        /// forward (front of the belt) and up (the belt sits at or above the hip joint).
+        public var beltForwardM: Double
+        public var beltUpM: Double
+        /// Hip pull: pelvis pitch at the turnaround of a 0.35 m stroke, degrees, and how far the
+        /// hips drop there, m (both scale with the stroke).
+        public var pullPelvisPitchDeg: Double
+        public var pullHipDropM: Double
 
         public init(bellRadiusM: Double = 0.72, gripToBellM: Double = 0.13, wristRadiusM: Double = 0.52,
                     torsoLengthM: Double = 0.52,
                     hipHeightM: Double = 0.95, hipTravelM: Double = 0.22, kneeDropM: Double = 0.12,
-                    hingeDepthDeg: Double = 62) {
+                    hingeDepthDeg: Double = 62, beltForwardM: Double = 0.12, beltUpM: Double = 0,
+                    pullPelvisPitchDeg: Double = 50, pullHipDropM: Double = 0.04) {
             precondition(wristRadiusM < bellRadiusM - gripToBellM, "the wrist is closer to the shoulder than the grip")
+            self.beltForwardM = beltForwardM
+            self.beltUpM = beltUpM
+            self.pullPelvisPitchDeg = pullPelvisPitchDeg
+            self.pullHipDropM = pullHipDropM
             self.bellRadiusM = bellRadiusM
             self.gripToBellM = gripToBellM
             self.wristRadiusM = wristRadiusM
@@ -131,6 +144,25 @@ public struct SimulationConfig: Codable, Sendable, Equatable {
             self.hipTravelM = hipTravelM
             self.kneeDropM = kneeDropM
             self.hingeDepthDeg = hingeDepthDeg
+        }
+
+        /// Configurations written before a field existed still load: a missing field keeps its
+        /// default.
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            let d = Athlete()
+            self.init(bellRadiusM: try c.decodeIfPresent(Double.self, forKey: .bellRadiusM) ?? d.bellRadiusM,
+                      gripToBellM: try c.decodeIfPresent(Double.self, forKey: .gripToBellM) ?? d.gripToBellM,
+                      wristRadiusM: try c.decodeIfPresent(Double.self, forKey: .wristRadiusM) ?? d.wristRadiusM,
+                      torsoLengthM: try c.decodeIfPresent(Double.self, forKey: .torsoLengthM) ?? d.torsoLengthM,
+                      hipHeightM: try c.decodeIfPresent(Double.self, forKey: .hipHeightM) ?? d.hipHeightM,
+                      hipTravelM: try c.decodeIfPresent(Double.self, forKey: .hipTravelM) ?? d.hipTravelM,
+                      kneeDropM: try c.decodeIfPresent(Double.self, forKey: .kneeDropM) ?? d.kneeDropM,
+                      hingeDepthDeg: try c.decodeIfPresent(Double.self, forKey: .hingeDepthDeg) ?? d.hingeDepthDeg,
+                      beltForwardM: try c.decodeIfPresent(Double.self, forKey: .beltForwardM) ?? d.beltForwardM,
+                      beltUpM: try c.decodeIfPresent(Double.self, forKey: .beltUpM) ?? d.beltUpM,
+                      pullPelvisPitchDeg: try c.decodeIfPresent(Double.self, forKey: .pullPelvisPitchDeg) ?? d.pullPelvisPitchDeg,
+                      pullHipDropM: try c.decodeIfPresent(Double.self, forKey: .pullHipDropM) ?? d.pullHipDropM)
         }
     }
 

@@ -219,7 +219,11 @@ enum SessionDraw {
         return SimulationConfig.Athlete(bellRadiusM: grip + gripToBell, gripToBellM: gripToBell,
                                         wristRadiusM: wrist, torsoLengthM: random.uniform(0.45...0.58),
                                         hipHeightM: random.uniform(0.82...1.03), hipTravelM: random.uniform(0.15...0.30),
-                                        kneeDropM: random.uniform(0.06...0.20), hingeDepthDeg: random.uniform(50...74))
+                                        kneeDropM: random.uniform(0.06...0.20), hingeDepthDeg: random.uniform(50...74),
+                                        // A belt sensor sits on the front or side of a belt worn
+                                        // at or a little above the hip joints.
+                                        beltForwardM: random.uniform(0.06...0.16), beltUpM: random.uniform(-0.02...0.10),
+                                        pullPelvisPitchDeg: random.uniform(35...60), pullHipDropM: random.uniform(0.02...0.07))
     }
 }
 

@@ -299,3 +299,4 @@ func bellRotationReversesOncePerHalfCycle(style: SimulationConfig.SwingStyle) {
         }
     }
 }
+
