@@ -103,8 +103,8 @@ struct BodyModel: Sendable {
             let velocity = Vector3(x.rate, side.rate, -pullHipDrop * depth.rate)
             let acceleration = Vector3(x.acceleration, side.acceleration, -pullHipDrop * depth.acceleration)
             return PointKinematics(position: position, velocity: velocity, acceleration: acceleration,
-                                   rotation: .aboutY(pullPelvisPitch * depth.value),
-                                   angularVelocity: Vector3(0, pullPelvisPitch * depth.rate, 0))
+                                   rotation: .aboutY(pelvisPitch(at: time).value),
+                                   angularVelocity: Vector3(0, pelvisPitch(at: time).rate, 0))
         }
     }
 
@@ -126,8 +126,14 @@ struct BodyModel: Sendable {
             return Motion1D(value: pelvisShareOfHinge * phi.value, rate: pelvisShareOfHinge * phi.rate,
                             acceleration: pelvisShareOfHinge * phi.acceleration)
         case .hipPull:
-            let depth = pullDepth(at: time), k = pullPelvisPitch
-            return Motion1D(value: k * depth.value, rate: k * depth.rate, acceleration: k * depth.acceleration)
+            // Pitch = P·f(d) with f(d) = d + β·d·(1 − d): f(0) = 0, f(1) = 1, and β bends the
+            // lumbo-pelvic rhythm (β > 0: the pelvis turns early in the descent, β < 0: late),
+            // so the hips' travel is not simply proportional to the pelvis angle.
+            let d = pullDepth(at: time), k = pullPelvisPitch, beta = athlete.pullPitchCurvature
+            let f = d.value + beta * d.value * (1 - d.value)
+            let slope = 1 + beta * (1 - 2 * d.value)
+            return Motion1D(value: k * f, rate: k * slope * d.rate,
+                            acceleration: k * (slope * d.acceleration - 2 * beta * d.rate * d.rate))
         }
     }
 

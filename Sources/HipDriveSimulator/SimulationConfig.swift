@@ -125,12 +125,16 @@ public struct SimulationConfig: Codable, Sendable, Equatable {
         /// hips drop there, m (both scale with the stroke).
         public var pullPelvisPitchDeg: Double
         public var pullHipDropM: Double
+        /// Hip pull: how the pelvis angle bends against the hips' travel, β in P·(d + β·d·(1 − d))
+        /// for a hinge depth d (0 = linear; about ±0.4 spans early and late pelvis rotation).
+        public var pullPitchCurvature: Double
 
         public init(bellRadiusM: Double = 0.72, gripToBellM: Double = 0.13, wristRadiusM: Double = 0.52,
                     torsoLengthM: Double = 0.52,
                     hipHeightM: Double = 0.95, hipTravelM: Double = 0.22, kneeDropM: Double = 0.12,
                     hingeDepthDeg: Double = 62, beltForwardM: Double = 0.12, beltUpM: Double = 0,
-                    pullPelvisPitchDeg: Double = 50, pullHipDropM: Double = 0.04) {
+                    pullPelvisPitchDeg: Double = 50, pullHipDropM: Double = 0.04, pullPitchCurvature: Double = 0) {
+            self.pullPitchCurvature = pullPitchCurvature
             precondition(wristRadiusM < bellRadiusM - gripToBellM, "the wrist is closer to the shoulder than the grip")
             self.beltForwardM = beltForwardM
             self.beltUpM = beltUpM
@@ -162,7 +166,8 @@ public struct SimulationConfig: Codable, Sendable, Equatable {
                       beltForwardM: try c.decodeIfPresent(Double.self, forKey: .beltForwardM) ?? d.beltForwardM,
                       beltUpM: try c.decodeIfPresent(Double.self, forKey: .beltUpM) ?? d.beltUpM,
                       pullPelvisPitchDeg: try c.decodeIfPresent(Double.self, forKey: .pullPelvisPitchDeg) ?? d.pullPelvisPitchDeg,
-                      pullHipDropM: try c.decodeIfPresent(Double.self, forKey: .pullHipDropM) ?? d.pullHipDropM)
+                      pullHipDropM: try c.decodeIfPresent(Double.self, forKey: .pullHipDropM) ?? d.pullHipDropM,
+                      pullPitchCurvature: try c.decodeIfPresent(Double.self, forKey: .pullPitchCurvature) ?? d.pullPitchCurvature)
         }
     }
 

@@ -223,7 +223,8 @@ enum SessionDraw {
                                         // A belt sensor sits on the front or side of a belt worn
                                         // at or a little above the hip joints.
                                         beltForwardM: random.uniform(0.06...0.16), beltUpM: random.uniform(-0.02...0.10),
-                                        pullPelvisPitchDeg: random.uniform(35...60), pullHipDropM: random.uniform(0.02...0.07))
+                                        pullPelvisPitchDeg: random.uniform(35...60), pullHipDropM: random.uniform(0.02...0.07),
+                                        pullPitchCurvature: random.uniform(-0.4...0.4))
     }
 }
 
