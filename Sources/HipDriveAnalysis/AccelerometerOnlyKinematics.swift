@@ -43,8 +43,6 @@ struct PlanarSwingFit {
     var upAngle: [Double]
     /// Its rate, rad/s (the sensor's rotation rate about the arm axis, sign aside).
     var upRate: [Double]
-    /// Its second derivative, rad/s² (the arm's angular acceleration, same sign convention).
-    var upAcceleration: [Double]
     /// Sensor-to-pivot vector in the plane (e1, e2 components), m.
     var pivot: (Double, Double)
     /// Root-mean-square model residual over the rep, m/s² (the pivot's unmodelled acceleration).
@@ -290,8 +288,7 @@ struct PlanarSwingFit {
         let rms = (squared / Double(used.count)).squareRoot()
         let inside = (0..<count).filter { times[$0] >= t0 && times[$0] <= t1 }.map { d.value[$0] }
         let turn = (inside.max() ?? 0) - (inside.min() ?? 0)
-        return PlanarSwingFit(e1: e1, e2: e2, n: n, upAngle: d.value, upRate: d.rate,
-                              upAcceleration: d.acceleration, pivot: p, residualRMS: rms, turn: turn)
+        return PlanarSwingFit(e1: e1, e2: e2, n: n, upAngle: d.value, upRate: d.rate, pivot: p, residualRMS: rms, turn: turn)
     }
 
     /// Least-squares pivot p for a given φ(t) (the model is linear in p), with the cost of the fit.
@@ -449,8 +446,7 @@ extension MotionRepFinder {
         guard exercise == .swing, trace.orientationMethod == .accelerometerOnly,
               let fit = accelerometerOnlySwingFit(samples: samples, start: start, end: end), fit.isPendulumLike
         else { return nil }
-        return worldAcceleration(fit, samples: samples,
-                                 leverM: sensorOnWrist ? WristToBell.leverLengthM(massKg: wristMassKg) : 0)
+        return worldAcceleration(fit, samples: samples)
     }
 
     /// The planar pendulum fit of one rep, or nil when the samples do not allow one.
@@ -479,24 +475,13 @@ extension MotionRepFinder {
     /// swing's in-plane horizontal axis and the arm's axis put into the trace's heading: the
     /// horizontal direction is the one the trace's own linear acceleration over the rep points
     /// along (least squares), so that the run's forward axis projects it as before.
-    ///
-    /// `leverM` > 0 (a wrist sensor): the acceleration is the bell's, `leverM` further out along
-    /// the arm. The wrist turns with the arm, so the fit's pivot p is the shoulder and its
-    /// rotational terms φ̇²·p + φ̈·J·p are the wrist's acceleration about it; on the same rigid
-    /// arm they grow in proportion to the distance from the shoulder, so the bell's exceed the
-    /// wrist's by leverM/|p| of them (the shoulder's own motion is common to both). The bell's
-    /// pivot in the grip is not seen (as with a gyroscope).
-    func worldAcceleration(_ fit: PlanarSwingFit, samples: ClosedRange<Int>, leverM: Double = 0) -> Axes? {
+    func worldAcceleration(_ fit: PlanarSwingFit, samples: ClosedRange<Int>) -> Axes? {
         let g = standardGravity
         let f = trace.specificForce, traceLinear = trace.linearAcceleration
-        let radius = (fit.pivot.0 * fit.pivot.0 + fit.pivot.1 * fit.pivot.1).squareRoot()
-        let leverShare = radius > 0 ? leverM / radius : 0
         var up = [Double](), across = [Double](), axial = [Double]()
         for (offset, i) in samples.enumerated() {
             let v = f[i]
-            let s = fit.upRate[offset], a = fit.upAcceleration[offset]
-            let f1 = v.dot(fit.e1) + leverShare * (s * s * fit.pivot.0 - a * fit.pivot.1)
-            let f2 = v.dot(fit.e2) + leverShare * (s * s * fit.pivot.1 + a * fit.pivot.0)
+            let f1 = v.dot(fit.e1), f2 = v.dot(fit.e2)
             let phi = fit.upAngle[offset]
             up.append(f1 * cos(phi) + f2 * sin(phi) - g)
             across.append(-f1 * sin(phi) + f2 * cos(phi))

@@ -256,10 +256,8 @@ enum WristToBell {
     /// The plain-words note every wrist analysis carries.
     static func note(levers: [WristLever], massKg: Double?, hasGyroscope: Bool) -> String {
         guard hasGyroscope else {
-            // AccelerometerOnlyKinematics.swift: the arm's rotation from each rep's pendulum fit.
-            return "sensor on the wrist without a gyroscope: the bell's kinematics are inferred through a rigid lever of "
-                + String(format: "%.2f m along the arm, with the arm's rotation from each rep's pendulum fit; ", leverLengthM(massKg: massKg))
-                + "the bell's turn in the grip is not seen (work and drive power read high where the bell flips back in the grip)"
+            return "sensor on the wrist without a gyroscope: the bell's kinematics cannot be inferred "
+                + "(the arm's rotation is not measured); speed, power and work are the wrist's and under-read the bell's"
         }
         guard !levers.isEmpty else {
             return "sensor on the wrist: no set showed a clear rotation about the shoulder, so the bell's kinematics "
