@@ -444,8 +444,12 @@ extension MotionRepFinder {
     /// other exercises, for traces whose orientation was recorded, and when the fit does not hold.
     func accelerometerOnlyRepWorldAcceleration(samples: ClosedRange<Int>, start: Double, end: Double) -> Axes? {
         guard exercise == .swing, trace.orientationMethod == .accelerometerOnly,
-              let fit = accelerometerOnlySwingFit(samples: samples, start: start, end: end), fit.isPendulumLike
+              var fit = accelerometerOnlySwingFit(samples: samples, start: start, end: end), fit.isPendulumLike
         else { return nil }
+        // A bell turns in the grip: its attitude from the two-angle fit (AccelerometerOnlySwingPath.swift).
+        if let path = accelerometerOnlySwingPathFit(fit, samples: samples, start: start, end: end) {
+            fit.upAngle = path.attitude
+        }
         return worldAcceleration(fit, samples: samples)
     }
 

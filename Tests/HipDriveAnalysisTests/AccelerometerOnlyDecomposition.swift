@@ -114,6 +114,11 @@ import Testing
                 }
                 let radius = (fit.pivot.0 * fit.pivot.0 + fit.pivot.1 * fit.pivot.1).squareRoot()
                 report("rigid", fit.upAngle, radius: radius, residual: fit.residualRMS)
+                if let path = SwingPathFit.refine(fit, force: force, dt: 1 / fs, startOffset: p0 - Double(lo),
+                                                  endOffset: p1 - Double(lo),
+                                                  usable: Array(repeating: true, count: force.count)) {
+                    report("path ", path.attitude, radius: path.radius, residual: path.residualRMS)
+                }
               }
             }
         }
