@@ -16,7 +16,9 @@ import HipDriveRecordings
 //     f(t) = Rot(−β) · (a_path(θ, θ̇, θ̈, r) + g ẑ)    (in-plane, sensor frame)
 // The magnitude |f| = |a_path + g ẑ| does not depend on the attitude, so it pins θ and r; the
 // direction of f then pins β. With β = θ + const it is the rigid model, which is where the fit
-// starts. The pivot's own acceleration (the shoulder on the hinging torso) is again the residual;
+// starts; a prior holds the bell in line with the arm (`priorForcePerRad`), so that where |f| is
+// small (around the float) and its direction says little, β follows the arm. Without that prior
+// the attitude wandered off by 50–80° at the float (tried). The pivot's own acceleration (the shoulder on the hinging torso) is again the residual;
 // the rep's world-frame acceleration is the measured specific force turned by β, minus g.
 
 /// One rep's two-angle swing fit.
