@@ -29,6 +29,9 @@ import HipDriveRecordings
 // is then the measured specific force turned by φ(t), minus g: the pivot's acceleration, which
 // the model left out, is still in the measurement.
 //
+// On a bell sensor the attitude is then refitted apart from the arm's angle (the bell turns in
+// the grip): AccelerometerOnlySwingPath.swift.
+//
 // When the fit does not hold (residual larger than a pivot can explain, or a rep that hardly
 // turns) the rep keeps the trace's own orientation, and `accelerometerOnlyFitNote` says how
 // many reps that concerned.
@@ -444,8 +447,12 @@ extension MotionRepFinder {
     /// other exercises, for traces whose orientation was recorded, and when the fit does not hold.
     func accelerometerOnlyRepWorldAcceleration(samples: ClosedRange<Int>, start: Double, end: Double) -> Axes? {
         guard exercise == .swing, trace.orientationMethod == .accelerometerOnly,
-              let fit = accelerometerOnlySwingFit(samples: samples, start: start, end: end), fit.isPendulumLike
+              var fit = accelerometerOnlySwingFit(samples: samples, start: start, end: end), fit.isPendulumLike
         else { return nil }
+        // A bell turns in the grip: its attitude from the two-angle fit (AccelerometerOnlySwingPath.swift).
+        if let path = accelerometerOnlySwingPathFit(fit, samples: samples, start: start, end: end) {
+            fit.upAngle = path.attitude
+        }
         return worldAcceleration(fit, samples: samples)
     }
 
@@ -522,6 +529,7 @@ extension MotionRepFinder {
         }
         let median = SignalMath.median(residuals).map { String(format: "%.1f m/s²", $0) } ?? "n/a"
         var note = "accelerometer only: per-rep tilt from a planar pendulum fit (median residual \(median))"
+        if !sensorOnWrist { note += ", the bell's attitude fitted apart from the arm (it turns in the grip)" }
         if rejected > 0 {
             note += "; \(rejected) of \(reps.count) rep(s) did not fit a pendulum swing and kept the low-pass tilt (power less reliable)"
         }
