@@ -41,6 +41,9 @@ extension MotionRepFinder {
         if trace.angularVelocity != nil, let lever = measureHipLever(reps) {
             if Self.debug { print("hip lever (sensor frame, m)", lever.lever, "explained", lever.explained) }
             out = out.map { hipJointRep($0, lever: lever.lever, horizontal: horizontal) }
+        } else if trace.angularVelocity == nil {
+            // Accelerometer alone: the hips' travel from the hinge fit (HipPullAccelerometerOnly.swift).
+            out = accelerometerOnlyHipPullReps(out)
         }
         // The reference stroke: the mean of the two longest of the first three reps (the fatigue
         // reference's convention, analysis.md), on the closed-loop kinematics the power uses.
