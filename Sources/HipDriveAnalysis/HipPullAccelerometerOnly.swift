@@ -161,39 +161,47 @@ struct HipHingeFit {
         // truth can settle with a lever of metres and a shallow angle.
         let typicalTravel = 0.4   // m/rad: 0.35 m of hips over 50° of pelvis tilt, a start only
         let typicalLever = 0.15   // m: a belt's distance from the hip joint, a start only
-        var best: (cost: Double, x: [Double])?
-        for initial in initials {
-         for sign in [1.0, -1.0] {
-            for lever in [(0.0, 0.0), (typicalLever, 0.0), (-typicalLever, 0.0), (0.0, typicalLever), (0.0, -typicalLever)] {
-                var x = initial + [sign * typicalTravel, lever.0, lever.1]
-                var r = residuals(x)
-                var current = cost(r)
-                var damping = 1e-3
-                for _ in 0..<30 {
-                    let (jtj, jtr) = normal(x, r)
-                    var improved = false
-                    for _ in 0..<8 {
-                        var a = jtj
-                        for k in 0..<unknowns { a[k][k] += damping * max(jtj[k][k], 1e-9) }
-                        guard let step = PlanarSwingFit.solveSymmetric(a, jtr) else { damping *= 10; continue }
-                        let trial = zip(x, step).map { $0 + $1 }
-                        let trialResiduals = residuals(trial)
-                        let trialCost = cost(trialResiduals)
-                        if trialCost < current {
-                            let gain = (current - trialCost) / max(current, 1e-12)
-                            x = trial; r = trialResiduals; current = trialCost
-                            damping = max(1e-7, damping / 3)
-                            improved = gain > 1e-7
-                            break
-                        }
-                        damping *= 10
+        // Levenberg–Marquardt from `x` for at most `iterations` steps: the final cost and x.
+        func refine(_ start: [Double], iterations: Int) -> (cost: Double, x: [Double]) {
+            var x = start
+            var r = residuals(x)
+            var current = cost(r)
+            var damping = 1e-3
+            for _ in 0..<iterations {
+                let (jtj, jtr) = normal(x, r)
+                var improved = false
+                for _ in 0..<8 {
+                    var a = jtj
+                    for k in 0..<unknowns { a[k][k] += damping * max(jtj[k][k], 1e-9) }
+                    guard let step = PlanarSwingFit.solveSymmetric(a, jtr) else { damping *= 10; continue }
+                    let trial = zip(x, step).map { $0 + $1 }
+                    let trialResiduals = residuals(trial)
+                    let trialCost = cost(trialResiduals)
+                    if trialCost < current {
+                        let gain = (current - trialCost) / max(current, 1e-12)
+                        x = trial; r = trialResiduals; current = trialCost
+                        damping = max(1e-7, damping / 3)
+                        improved = gain > 1e-7
+                        break
                     }
-                    if !improved { break }
+                    damping *= 10
                 }
-                if best == nil || current < best!.cost { best = (current, x) }
+                if !improved { break }
             }
-         }
+            return (current, x)
         }
+        // Every start takes a few steps (the wrong basins show by then: their cost stays 3–10×
+        // the right one's); the best few are refined to convergence.
+        var screened: [(cost: Double, x: [Double])] = []
+        for initial in initials {
+            for sign in [1.0, -1.0] {
+                for lever in [(0.0, 0.0), (typicalLever, 0.0), (-typicalLever, 0.0), (0.0, typicalLever), (0.0, -typicalLever)] {
+                    screened.append(refine(initial + [sign * typicalTravel, lever.0, lever.1], iterations: 4))
+                }
+            }
+        }
+        screened.sort { $0.cost < $1.cost }
+        let best = screened.prefix(3).map { refine($0.x, iterations: 30) }.min { $0.cost < $1.cost }
         guard let best else { return nil }
         let rms = (best.cost / Double(2 * used.count)).squareRoot()
         return HipHingeFit(times: times, spline: spline, coefficients: Array(best.x[0..<spline.count]),
@@ -208,14 +216,28 @@ extension MotionRepFinder {
     func accelerometerOnlyHipPullReps(_ reps: [MotionRep]) -> [MotionRep] {
         guard exercise == .hipPull, trace.angularVelocity == nil, trace.orientationMethod == .accelerometerOnly
         else { return reps }
-        return reps.map { hingeRep($0) ?? $0 }
+        let fitted = reps.map { hingeRep($0) }
+        // The hinge's travel per radian belongs to the athlete's build and stance, fixed within a
+        // run; per rep it scatters by ±10 % (one rep's data against three constants). The run's
+        // median is used for every rep: its hips' travel is the median L times its own angle.
+        let travels = fitted.compactMap { $0?.travelPerRadian }
+        guard let median = SignalMath.median(travels) else { return reps }
+        return zip(reps, fitted).map { rep, fit in
+            guard var out = fit?.rep, let own = fit?.travelPerRadian, own > 0 else { return rep }
+            let scale = median / own
+            out.forwardPosition = out.forwardPosition.map { $0 * scale }
+            out.forwardVelocity = out.forwardVelocity.map { $0 * scale }
+            out.forwardAcceleration = out.forwardAcceleration.map { $0 * scale }
+            return out
+        }
     }
 
     /// Share of the drive's peak speed below which the hinge fit's hips have arrived at lockout.
     static let hingeArrivalShareOfPeak = 0.05
 
-    /// One rep re-measured by the hinge fit, or nil when the fit fails or is not a hinge.
-    func hingeRep(_ rep: MotionRep) -> MotionRep? {
+    /// One rep re-measured by the hinge fit with the fit's |L| (m/rad), or nil when the fit fails
+    /// or is not a hinge.
+    func hingeRep(_ rep: MotionRep) -> (rep: MotionRep, travelPerRadian: Double)? {
         let fs = trace.sampleRate, dt = 1 / fs
         // The window reaches a fifth of a period beyond both turnarounds: they may be ~0.1 s off,
         // and the zero crossings of the angle's rate are searched there.
@@ -289,6 +311,6 @@ extension MotionRepFinder {
             print("hinge rep", start / fs, "L", fit.travelPerRadian, "lever", fit.lever, "rms", fit.residualRMS,
                   "stroke", out.forwardTravel)
         }
-        return out
+        return (out, abs(fit.travelPerRadian))
     }
 }
