@@ -130,7 +130,8 @@ struct HipHingeFit {
         func normal(_ x: [Double], _ r: [Double]) -> ([[Double]], [Double]) {
             let d = spline.evaluate(Array(x[0..<spline.count]), basis: basis)
             let L = x[iL], px = x[ipx], py = x[ipy]
-            var jtj = [[Double]](repeating: [Double](repeating: 0, count: unknowns), count: unknowns)
+            // Accumulated flat (row-major): nested arrays cost a copy check per access.
+            var flat = [Double](repeating: 0, count: unknowns * unknowns)
             var jtr = [Double](repeating: 0, count: unknowns)
             var indices = [Int](repeating: 0, count: 7)
             var rowX = [Double](repeating: 0, count: 7), rowY = [Double](repeating: 0, count: 7)
@@ -149,9 +150,11 @@ struct HipHingeFit {
                 let rx = r[2 * row], ry = r[2 * row + 1]
                 for u in 0..<7 {
                     jtr[indices[u]] += rowX[u] * rx + rowY[u] * ry
-                    for v in 0..<7 { jtj[indices[u]][indices[v]] += rowX[u] * rowX[v] + rowY[u] * rowY[v] }
+                    let base = indices[u] * unknowns
+                    for v in 0..<7 { flat[base + indices[v]] += rowX[u] * rowX[v] + rowY[u] * rowY[v] }
                 }
             }
+            let jtj = (0..<unknowns).map { Array(flat[($0 * unknowns)..<(($0 + 1) * unknowns)]) }
             return (jtj, jtr)
         }
         func cost(_ r: [Double]) -> Double { r.reduce(0) { $0 + $1 * $1 } }

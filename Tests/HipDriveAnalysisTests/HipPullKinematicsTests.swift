@@ -9,7 +9,7 @@ import Testing
 @Suite struct HipPullKinematicsTests {
     /// One simulated hip-pull session analysed from its ideal trace with the simulator's band
     /// (as `hipdrive validate` passes it), with the true and found reps matched by turnaround.
-    private func analysed(seed: UInt64, gyroscope: Bool, fatigue: SimulationConfig.Fatigue)
+    private func analysed(seed: UInt64, gyroscope: Bool, fatigue: SimulationConfig.Fatigue, reps: Int = 10)
         throws -> (pairs: [(truth: RepTruth, found: RepMetrics)], found: Int, truth: Int) {
         var config = SimulationConfig(seed: seed)
         config.exercise = .hipPull
@@ -17,7 +17,7 @@ import Testing
         config.sensor.placement = .hips
         config.sensor.hasGyroscope = gyroscope
         config.sets = 1
-        config.repsPerSet = 10
+        config.repsPerSet = reps
         config.fatigue = fatigue
         let session = Simulator.simulate(config)
         let recording = Recording(source: URL(fileURLWithPath: "simulated-\(seed)"), format: "ideal trace",
@@ -130,7 +130,8 @@ import Testing
     /// and power; the low-passed tilt's integral made them 2–3× too long.
     @Test(arguments: [UInt64(43)])
     func accelerometerOnlyHingeMeasuresStrokeAndPower(_ seed: UInt64) throws {
-        let result = try analysed(seed: seed, gyroscope: false, fatigue: .init(kind: .decline, lossFraction: 0.3, workShare: 0.5))
+        let result = try analysed(seed: seed, gyroscope: false, fatigue: .init(kind: .decline, lossFraction: 0.3, workShare: 0.5),
+                                  reps: 6)
         #expect(result.found == result.truth)
         let strokeErrors = result.pairs.compactMap { pair in pair.found.displacementM.map { $0 / pair.truth.displacementM - 1 } }
         let powerErrors = result.pairs.compactMap { pair in pair.found.meanDrivePowerW.map { abs($0 / pair.truth.meanDrivePowerW - 1) } }
