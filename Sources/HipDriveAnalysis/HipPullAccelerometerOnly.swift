@@ -267,8 +267,11 @@ extension MotionRepFinder {
             }
             return best.map { $0 + Double(lo) }
         }
-        guard let start = crossing(near: rep.turnaroundPosition), let end = crossing(near: rep.endPosition),
-              end - start > 0.3 * rep.runPeriodS * fs else {
+        // The set's last rep may end without a reversal of the pelvis (standing up and stepping
+        // back goes on in the return's direction): its end stays the rep finder's. The drive,
+        // which the power is measured over, lies between the turnaround and the lockout.
+        let end = crossing(near: rep.endPosition) ?? rep.endPosition
+        guard let start = crossing(near: rep.turnaroundPosition), end - start > 0.3 * rep.runPeriodS * fs else {
             if Self.debug {
                 print("hinge rep without turnarounds at", rep.turnaroundPosition / fs, crossing(near: rep.turnaroundPosition).map { $0 / fs } ?? -1,
                       crossing(near: rep.endPosition).map { $0 / fs } ?? -1, "L", fit.travelPerRadian, "rms", fit.residualRMS)
@@ -283,7 +286,11 @@ extension MotionRepFinder {
         // Forward: the hips travel forward from the turnaround (the drive).
         let start0 = angles[0].value
         let travel = angles.map { fit.travelPerRadian * ($0.value - start0) }
-        let sense: Double = (travel.max() ?? 0) >= -(travel.min() ?? 0) ? 1 : -1
+        // The rep finder's apex lies in the lockout (the set's last rep can go on backwards
+        // beyond its turnaround as the athlete stands up and steps back, so the extremes of the
+        // travel do not tell).
+        let apexIndex = positions.indices.min { abs(positions[$0] - rep.apexPosition) < abs(positions[$1] - rep.apexPosition) } ?? 0
+        let sense: Double = travel[apexIndex] >= 0 ? 1 : -1
         var out = rep
         out.positions = positions
         out.forwardPosition = travel.map { sense * $0 }
