@@ -38,9 +38,15 @@ extension MotionRepFinder {
     func hipPullReps(_ reps: [MotionRep], horizontal: HorizontalAxes) -> [MotionRep] {
         guard exercise == .hipPull, !reps.isEmpty else { return reps }
         var out = reps
-        if trace.angularVelocity != nil, let lever = measureHipLever(reps) {
+        if trace.angularVelocity != nil, let hinge = gyroHinge(reps) {
+            // The hinge: the hips' travel as L·φ from the measured pitch (HipPullGyroHinge.swift).
+            out = out.map { gyroHingeRep($0, travelPerRadian: hinge.travelPerRadian, axis: hinge.axis) }
+        } else if trace.angularVelocity != nil, let lever = measureHipLever(reps) {
             if Self.debug { print("hip lever (sensor frame, m)", lever.lever, "explained", lever.explained) }
             out = out.map { hipJointRep($0, lever: lever.lever, horizontal: horizontal) }
+        } else if trace.angularVelocity == nil {
+            // Accelerometer alone: the hips' travel from the hinge fit (HipPullAccelerometerOnly.swift).
+            out = accelerometerOnlyHipPullReps(out)
         }
         // The reference stroke: the mean of the two longest of the first three reps (the fatigue
         // reference's convention, analysis.md), on the closed-loop kinematics the power uses.
