@@ -58,6 +58,10 @@ struct BodyModel: Sendable {
     var hipShift = Track()
     /// Sideways shift of the whole body, m (y): the small wobble of real reps, larger one-handed.
     var lateral = Track()
+    /// Hip pull: where the hips stand upright (hipShift's value with no hinge), m. It is the
+    /// lockout (0) during a set and the step towards the anchor between sets, so standing and
+    /// walking keep the pelvis upright: only travel behind the stance is hinge.
+    var pullStance = Track()
     /// Intervals in which the bell is in the hand; outside them it rests on the floor.
     var bellInHand: [ClosedRange<Double>] = []
     /// Where the bell rests on the floor, from the given time on.
@@ -137,12 +141,13 @@ struct BodyModel: Sendable {
         }
     }
 
-    /// Hip pull: hinge depth, the hips' travel behind the lockout in nominal strokes (1 at a
-    /// full turnaround).
+    /// Hip pull: hinge depth, the hips' travel behind the upright stance in nominal strokes
+    /// (1 at a full turnaround, 0 standing or at lockout).
     func pullDepth(at time: Double) -> Motion1D {
-        let x = hipShift.evaluate(time)
-        return Motion1D(value: -x.value / pullStrokeReference, rate: -x.rate / pullStrokeReference,
-                        acceleration: -x.acceleration / pullStrokeReference)
+        let x = hipShift.evaluate(time), stance = pullStance.evaluate(time)
+        return Motion1D(value: -(x.value - stance.value) / pullStrokeReference,
+                        rate: -(x.rate - stance.rate) / pullStrokeReference,
+                        acceleration: -(x.acceleration - stance.acceleration) / pullStrokeReference)
     }
 
     // MARK: Arm and bell

@@ -474,6 +474,7 @@ struct SessionPlan: Sendable {
         let repPeriod = 60 / config.effectiveCadencePerMin
         let stepBack = -(nominalStroke + 0.45)  // standing closer to the anchor, band slack-ish
         body.hipShift = Track(start: .at(stepBack))
+        body.pullStance = Track(start: .at(stepBack))
         func bandWork(stroke: Double) -> Double {
             let k = band.stiffnessNPerM
             let stretchLock = max(0, lockoutDistance - band.slackM)
@@ -518,6 +519,8 @@ struct SessionPlan: Sendable {
             // Walk in to the lockout stance, then sit back into the first turnaround.
             let stance = t + random.uniform(1.2...1.6)
             body.hipShift.key(stance, .at(0))
+            body.pullStance.hold(until: t)
+            body.pullStance.key(stance, .at(0))
             body.arm.hold(until: stance)
             body.hinge.hold(until: stance)
             intervals.append(IntervalTruth(kind: "approach", start: t, end: stance, set: setIndex))
@@ -552,7 +555,11 @@ struct SessionPlan: Sendable {
             sets.append(PlannedSet(reps: planned))
             // Stand up and step back towards the anchor.
             let released = turn + random.uniform(1.2...1.6)
+            // The stance stays at the lockout through the set; standing up from the last
+            // turnaround, the hinge unwinds as the hips step back.
+            body.pullStance.hold(until: turn)
             body.hipShift.key(released, .at(stepBack))
+            body.pullStance.key(released, .at(stepBack))
             body.lateral.key(released, .at(0))
             body.arm.hold(until: released)
             body.hinge.hold(until: released)

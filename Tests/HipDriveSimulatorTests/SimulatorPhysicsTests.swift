@@ -300,3 +300,24 @@ func bellRotationReversesOncePerHalfCycle(style: SimulationConfig.SwingStyle) {
     }
 }
 
+/// Between hip-pull sets the athlete stands upright near the anchor: the pelvis is not pitched
+/// (the step towards the anchor is not a hinge), while a turnaround in the set pitches it by the
+/// athlete's hip-pull pelvis pitch.
+@Test func hipPullPelvisIsUprightWhenStandingAndPitchedAtTheTurnaround() {
+    var config = SimulationConfig.hipPull(seed: 4)
+    config.sets = 2
+    config.repsPerSet = 6
+    let session = Simulator.simulate(config)
+    let standing = session.truth.nonRepIntervals.filter { $0.kind == "idle" || $0.kind == "rest" }
+    #expect(!standing.isEmpty)
+    for interval in standing {
+        let middle = (interval.start + interval.end) / 2
+        let pitch = session.body.pelvisPitch(at: middle).value * 180 / .pi
+        #expect(abs(pitch) < 5, "\(interval.kind) at \(middle) s: pelvis pitched \(pitch)°")
+    }
+    let nominal = config.athlete.pullPelvisPitchDeg
+    for rep in session.truth.sets.flatMap(\.reps) {
+        let pitch = session.body.pelvisPitch(at: rep.turnaround).value * 180 / .pi
+        #expect(pitch > 0.3 * nominal && pitch < 1.3 * nominal, "rep \(rep.index): \(pitch)°")
+    }
+}
