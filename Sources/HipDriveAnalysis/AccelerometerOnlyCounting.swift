@@ -170,6 +170,12 @@ extension MotionRepFinder {
     /// would let a turnaround's shallower minimum of the average through; 0.7 still allows the
     /// cadence to quicken by 30 % from one rep to the next.
     static let floatSpacingShare = 0.7
+    /// How far after a turnaround its drive's bottom pass is looked for, in rep periods: the bell
+    /// falls from the backswing stop (30–45° behind vertical) to the bottom in a quarter to a
+    /// third of a period and floats at about half a period, so a third holds the pass but not
+    /// the float (a fifth, the flank of the turnaround's |f| minimum, missed the passes of slow
+    /// fatigued reps, 0.5–0.6 s after their turnaround at a 2 s period).
+    static let drivePassReachShare = 1.0 / 3.0
 
     /// Stops (local indices into `span`, ascending) and which of them are turnarounds for an
     /// accelerometer-only swing: floats from the averaged |f|, the apex stop nearest each float
@@ -210,6 +216,9 @@ extension MotionRepFinder {
         // the set-down of the park the bell rests, and the set-down itself or a knock on the
         // floor is a spike of a few tens of milliseconds that the median removes.
         let passes = bottomPassLoad(span: span)
+        // The drive's bottom pass comes up to a third of a period after the turnaround (slow,
+        // fatigued reps of 2 s: 0.5–0.6 s), before the float at about half a period.
+        let driveReach = max(flank, Int(Self.drivePassReachShare * periodSamples))
         func turnaround(in range: ClosedRange<Int>) -> Int? {
             let from = max(range.lowerBound, active.lowerBound, 1), to = min(range.upperBound, active.upperBound - 1, magnitude.count - 2)
             guard from < to else { return nil }
@@ -218,7 +227,7 @@ extension MotionRepFinder {
                 let left = magnitude[max(0, i - flank)...i].max() ?? 0
                 let right = magnitude[i...min(magnitude.count - 1, i + flank)].max() ?? 0
                 let prominence = min(left, right) - magnitude[i]
-                let drivePass = passes[i...min(passes.count - 1, i + flank)].max() ?? 0
+                let drivePass = passes[i...min(passes.count - 1, i + driveReach)].max() ?? 0
                 guard drivePass >= Self.bottomPassSpecificForce else { continue }
                 if best.map({ prominence > $0.prominence }) ?? true { best = (prominence, i) }
             }
