@@ -331,12 +331,20 @@ extension MotionRepFinder {
         // The start and end of the recording count as gaps, as on the gyroscope path: a
         // recording cropped in the middle of a set (the kettlebox files are) cuts a rep there.
         let gapBefore = startsAtGap, gapAfter = endsAtGap
+        // At a gap the float must be a swing's beyond doubt: near free flight (|f| below
+        // g·cos 50°) or the arm above the horizontal (f·ê < 0, the hands under the bell). A bell
+        // tipped over on the floor after the park also has a small f·ê (the arm direction turned
+        // towards the horizontal) but full weight on the floor, |f| ≈ g, and f·ê ≥ 0.
+        let magnitude = specificForceMagnitude(span: spanStart..<(spanStart + load.count))
+        func isSwingFloat(_ i: Int) -> Bool {
+            load[i] < Self.floatingSpecificForce && (magnitude[i] < Self.floatingSpecificForce || load[i] < 0)
+        }
         var opening: Int?
         if gapAfter, let last = turnarounds.last,
            reps.last.map({ abs($0.endIndex - (last + spanStart)) <= tolerance }) ?? (turnarounds.count == 1) {
             let from = last + near, to = min(load.count - 1, last + far)
             if from < to, let deepest = (from...to).min(by: { load[$0] < load[$1] }),
-               load[deepest] < Self.floatingSpecificForce,
+               isSwingFloat(deepest),
                (load[deepest...].max() ?? 0) >= load[deepest] + Self.gapFloatRise,
                peakSpecificForce(from: spanStart + last, to: spanStart + deepest) >= Self.bottomPassSpecificForce {
                 opening = last + spanStart
@@ -347,7 +355,7 @@ extension MotionRepFinder {
            abs(firstRep.turnaroundIndex - (first + spanStart)) <= tolerance {
             let from = max(0, first - far), to = first - near
             if from < to, let deepest = (from...to).min(by: { load[$0] < load[$1] }),
-               load[deepest] < Self.floatingSpecificForce,
+               isSwingFloat(deepest),
                (load[...deepest].max() ?? 0) >= load[deepest] + Self.gapFloatRise,
                peakSpecificForce(from: spanStart + deepest, to: spanStart + first) >= Self.bottomPassSpecificForce {
                 endOfRepAfterGap = firstRep.turnaroundIndex
