@@ -170,15 +170,23 @@ extension MotionRepFinder {
     /// would let a turnaround's shallower minimum of the average through; 0.7 still allows the
     /// cadence to quicken by 30 % from one rep to the next.
     static let floatSpacingShare = 0.7
+    /// How far after a turnaround its drive's bottom pass is looked for, in rep periods: the bell
+    /// falls from the backswing stop (30–45° behind vertical) to the bottom in a quarter to a
+    /// third of a period and floats at about half a period, so a third holds the pass but not
+    /// the float (a fifth, the flank of the turnaround's |f| minimum, missed the passes of slow
+    /// fatigued reps, 0.5–0.6 s after their turnaround at a 2 s period).
+    static let drivePassReachShare = 1.0 / 3.0
 
     /// Stops (local indices into `span`, ascending) and which of them are turnarounds for an
     /// accelerometer-only swing: floats from the averaged |f|, the apex stop nearest each float
     /// (or the float itself), and between two floats the |f| minimum between the bottom passes as
     /// the turnaround (the caller refines it between samples with
     /// `accelerometerOnlyTurnaroundPosition`, not from the integrated speed). Nil when the run
-    /// shows fewer than two floats (the caller keeps its own stops and parity).
+    /// shows fewer than `minimumFloats` floats (the caller keeps its own stops and parity): two
+    /// for a run with its own rhythm; one for a piece cut by a data gap that took its cadence
+    /// from across the gap (a rep and the park can be all a piece holds).
     func accelerometerOnlySwingPhases(span: Range<Int>, active: Range<Int>, period: Double,
-                                      stops: [Int]) -> (stops: [Int], isTurnaround: [Bool])? {
+                                      stops: [Int], minimumFloats: Int = 2) -> (stops: [Int], isTurnaround: [Bool])? {
         let fs = trace.sampleRate
         let magnitude = specificForceMagnitude(span: span)
         let average = SignalMath.movingAverage(magnitude, window: max(1, Int((Self.floatAverageShare * period * fs).rounded())))
@@ -193,7 +201,7 @@ extension MotionRepFinder {
             floats.append(i)
         }
         floats.sort()
-        guard floats.count >= 2 else { return nil }
+        guard floats.count >= max(1, minimumFloats) else { return nil }
         let periodSamples = period * fs
         // The turnaround itself: the bell stops behind the legs between the bottom pass of the
         // fall and that of the drive, so the arm's centripetal load vanishes there for an
@@ -208,6 +216,9 @@ extension MotionRepFinder {
         // the set-down of the park the bell rests, and the set-down itself or a knock on the
         // floor is a spike of a few tens of milliseconds that the median removes.
         let passes = bottomPassLoad(span: span)
+        // The drive's bottom pass comes up to a third of a period after the turnaround (slow,
+        // fatigued reps of 2 s: 0.5–0.6 s), before the float at about half a period.
+        let driveReach = max(flank, Int(Self.drivePassReachShare * periodSamples))
         func turnaround(in range: ClosedRange<Int>) -> Int? {
             let from = max(range.lowerBound, active.lowerBound, 1), to = min(range.upperBound, active.upperBound - 1, magnitude.count - 2)
             guard from < to else { return nil }
@@ -216,7 +227,7 @@ extension MotionRepFinder {
                 let left = magnitude[max(0, i - flank)...i].max() ?? 0
                 let right = magnitude[i...min(magnitude.count - 1, i + flank)].max() ?? 0
                 let prominence = min(left, right) - magnitude[i]
-                let drivePass = passes[i...min(passes.count - 1, i + flank)].max() ?? 0
+                let drivePass = passes[i...min(passes.count - 1, i + driveReach)].max() ?? 0
                 guard drivePass >= Self.bottomPassSpecificForce else { continue }
                 if best.map({ prominence > $0.prominence }) ?? true { best = (prominence, i) }
             }
@@ -269,5 +280,91 @@ extension MotionRepFinder {
         let centre = absolute - lo
         guard magnitude[centre] <= magnitude[centre - 1], magnitude[centre] <= magnitude[centre + 1] else { return Double(index) }
         return Double(index) + SignalMath.parabolicOffset(magnitude, at: centre)
+    }
+}
+
+// Accelerometer-only swings: which cycles need the integrated height, and reps cut by a data gap.
+
+extension MotionRepFinder {
+    /// True when the integrated float of the cycle must still show the apex above the bottom of
+    /// the arc (see `acceptReps`). The hike and the park are the only half swings in a set, so
+    /// only a run's first and last cycles are checked. A cycle that starts and ends at
+    /// turnarounds found from the specific force (`closedByForce`) needs no such check: each of
+    /// them has a bottom pass after it, and the cycle a float between two bottom passes
+    /// (`accelerometerOnlyCycleFloats`), which neither the hike nor the park shows; whereas the
+    /// integral through an accelerometer-only tilt put the floats of real last reps at 0 m
+    /// (validation seed 1: one last rep lost in each of four sessions; the first cycles of
+    /// seeds 1–3 were the same with and without the check).
+    func accelerometerOnlyCycleNeedsRise(first: Bool, followedByCycle: Bool, closedByForce: Bool) -> Bool {
+        !closedByForce && (first || !followedByCycle)
+    }
+
+    /// Least rise of the float load on the measured side of a float at a data gap, m/s² (0.1 g):
+    /// the float's deepest instant was measured, not cut by the gap. Around the apex the load
+    /// changes by g·(1 − cos Δθ) and more as the arm turns (0.1 g within 25° of the stop, a
+    /// tenth of a second at a float's speed), while the 50 ms average leaves sensor noise at
+    /// 0.01 g; a float cut by the gap falls (rises) monotonically to the gap's edge.
+    static let gapFloatRise = 0.1 * standardGravity
+
+    /// Reps cut by a data gap, from the floats (the accelerometer-only mirror of the gyroscope's
+    /// drive/return test at the end of `analyzeRun`), as absolute sample indices:
+    /// * `opening`: the piece ends at a gap; after its last turnaround (the end of its last rep,
+    ///   or its only turnaround) the bell passed the bottom and floated, and the float's deepest
+    ///   instant was measured: a rep whose return fell in the gap.
+    /// * `endOfRepAfterGap`: the piece starts at a gap; before its first turnaround (the start of
+    ///   its first rep) the bell floated, its deepest instant measured, and fell back through a
+    ///   bottom pass: the return of a rep whose turnaround and drive fell in the gap.
+    /// The park never floats (its swing forward stays above 0.75 g) and the hike does not either,
+    /// so neither is counted. A float whose deepest instant lies in the gap is counted by neither
+    /// piece (SessionAnalyzer counts it from the cadence when the set has reps on both sides),
+    /// and one float cannot have its deepest instant on both sides of a gap.
+    /// `load` is `accelerometerOnlyFloatLoad` over the span starting at `spanStart`; `turnarounds`
+    /// are local indices into it.
+    func accelerometerOnlyGapReps(load: [Double], turnarounds: [Int], reps: [MotionRep], spanStart: Int,
+                                  active: Range<Int>, startsAtGap: Bool, endsAtGap: Bool,
+                                  period: Double) -> (opening: Int?, endOfRepAfterGap: Int?) {
+        let periodSamples = period * trace.sampleRate
+        let tolerance = max(2, Int(0.05 * trace.sampleRate))
+        // A rep's float lies 0.3–0.7 of a period from either turnaround: the search spans from
+        // 0.15 of a period (clear of the turnaround's own brief dip) to a full period.
+        let near = Int(0.15 * periodSamples), far = Int(periodSamples)
+        // The start and end of the recording count as gaps, as on the gyroscope path: a
+        // recording cropped in the middle of a set (the kettlebox files are) cuts a rep there.
+        let gapBefore = startsAtGap, gapAfter = endsAtGap
+        // At a gap the float must be a swing's beyond doubt: near free flight (|f| below
+        // g·cos 50°) or the arm above the horizontal (f·ê < 0, the hands under the bell). A bell
+        // tipped over on the floor after the park also has a small f·ê (the arm direction turned
+        // towards the horizontal) but full weight on the floor, |f| ≈ g, and f·ê ≥ 0.
+        let magnitude = specificForceMagnitude(span: spanStart..<(spanStart + load.count))
+        func isSwingFloat(_ i: Int) -> Bool {
+            load[i] < Self.floatingSpecificForce && (magnitude[i] < Self.floatingSpecificForce || load[i] < 0)
+        }
+        var opening: Int?
+        if gapAfter, let last = turnarounds.last,
+           reps.last.map({ abs($0.endIndex - (last + spanStart)) <= tolerance }) ?? (turnarounds.count == 1) {
+            let from = last + near, to = min(load.count - 1, last + far)
+            if from < to, let deepest = (from...to).min(by: { load[$0] < load[$1] }),
+               isSwingFloat(deepest),
+               (load[deepest...].max() ?? 0) >= load[deepest] + Self.gapFloatRise,
+               peakSpecificForce(from: spanStart + last, to: spanStart + deepest) >= Self.bottomPassSpecificForce {
+                opening = last + spanStart
+            }
+        }
+        var endOfRepAfterGap: Int?
+        if gapBefore, let first = turnarounds.first, let firstRep = reps.first,
+           abs(firstRep.turnaroundIndex - (first + spanStart)) <= tolerance {
+            let from = max(0, first - far), to = first - near
+            if from < to, let deepest = (from...to).min(by: { load[$0] < load[$1] }),
+               isSwingFloat(deepest),
+               (load[...deepest].max() ?? 0) >= load[deepest] + Self.gapFloatRise,
+               peakSpecificForce(from: spanStart + deepest, to: spanStart + first) >= Self.bottomPassSpecificForce {
+                endOfRepAfterGap = firstRep.turnaroundIndex
+            }
+        }
+        if Self.debug, opening != nil || endOfRepAfterGap != nil {
+            print("accelerometer-only gap reps: opening", opening.map { trace.time(at: $0) } as Any,
+                  "end of rep after gap", endOfRepAfterGap.map { trace.time(at: $0) } as Any)
+        }
+        return (opening, endOfRepAfterGap)
     }
 }

@@ -171,7 +171,9 @@ struct MotionRepFinder {
         // exact in a piece of one or two cycles, while the speed minima used otherwise come from
         // a velocity detrended over a period, which is biased in so short a piece.
         let maximumGapS = 2.0
-        let canInherit = trace.angularVelocity != nil
+        // Accelerometer alone on a bell the turnarounds come from the specific force
+        // (AccelerometerOnlyCounting.swift), which needs no detrending either.
+        let canInherit = trace.angularVelocity != nil || usesForceCounting
         for k in runs.indices where canInherit && runs[k].reps.isEmpty {
             let neighbours = [k - 1, k + 1].filter { runs.indices.contains($0) }.filter { j in
                 guard pieces[j].segment != pieces[k].segment, let cadence = runs[j].cadence,
@@ -292,7 +294,7 @@ struct MotionRepFinder {
         // A piece cut by a gap may hold only a turnaround and its apex (or an apex and a
         // turnaround): with the cadence known from across the gap, two stops are enough to
         // anchor the count through the gap.
-        guard stops.count >= (inheritedCadence == nil ? 3 : 2) else {
+        guard stops.count >= (inheritedCadence == nil ? 3 : (usesForceCounting ? 1 : 2)) else {
             return MotionRun(range: run, cadence: cadence, reps: [], startsAtGap: startsAtGap, endsAtGap: endsAtGap)
         }
         // Which stops are turnarounds: swing, the lower ones (the float is above the turnaround);
@@ -379,7 +381,8 @@ struct MotionRepFinder {
         }
         // Accelerometer-only swing: turnarounds and apexes from the floats (AccelerometerOnlyCounting.swift).
         if armRate == nil, usesForceCounting,
-           let phases = accelerometerOnlySwingPhases(span: span, active: activeLocal, period: period, stops: stops) {
+           let phases = accelerometerOnlySwingPhases(span: span, active: activeLocal, period: period, stops: stops,
+                                                     minimumFloats: inheritedCadence == nil ? 2 : 1) {
             stops = phases.stops
             isTurnaround = phases.isTurnaround
             turnaroundsFromForce = true
@@ -512,7 +515,9 @@ struct MotionRepFinder {
                             // At the edges of a run (the hike, the park) the integrated height still
                             // says whether the "apex" rose above the bottom of the arc at all; a cycle
                             // between two others came back by construction (see acceptReps).
-                            if k == 0 || !followedByCycle, rep.floatHeight <= Self.minimumAccelerometerOnlyFloatM { continue }
+                            if accelerometerOnlyCycleNeedsRise(first: k == 0, followedByCycle: followedByCycle,
+                                                               closedByForce: turnaroundsFromForce && !endsAtRest),
+                               rep.floatHeight <= Self.minimumAccelerometerOnlyFloatM { continue }
                         } else {
                             let reach = Int(0.25 * period * fs)
                             let window = max(0, down - reach)...min(load.count - 1, down + reach)
@@ -586,6 +591,14 @@ struct MotionRepFinder {
         // turnaround that starts its first whole rep. The return between them was measured
         // (the bell fell from a float, the hips went back), so the rep it ends was real and its
         // turnaround fell in the gap. Same tests as above, on the return.
+        // Accelerometer alone: the same two cases from the floats (AccelerometerOnlyCounting.swift).
+        if usesForceCounting, turnaroundsFromForce, let load = specificForce {
+            let gapReps = accelerometerOnlyGapReps(load: load, turnarounds: turnarounds, reps: reps, spanStart: lo,
+                                                   active: activeLocal, startsAtGap: startsAtGap, endsAtGap: endsAtGap,
+                                                   period: period)
+            result.openingTurnaround = result.openingTurnaround ?? gapReps.opening
+            result.endOfRepAfterGap = result.endOfRepAfterGap ?? gapReps.endOfRepAfterGap
+        }
         if startsAtGap, let firstRep = reps.first {
             let pairs = Array(zip(stops, isTurnaround))
             if let k = pairs.indices.first(where: { pairs[$0].1 }), k >= 1, !pairs[k - 1].1,
