@@ -13,8 +13,9 @@ import Testing
 @Suite struct AccelerometerOnlyPowerTests {
     @Test func bellWorkWithoutGyroscopeIsNotBiased() throws {
         // The first two bell sessions without a gyroscope of the validation run (seed 1), as
-        // ideal traces (the readers are not what is tested here).
-        let options = ValidationOptions(sessions: 200, seed: 1)
+        // ideal traces (the readers are not what is tested here), with the simulator's standard
+        // athlete (the sessions the numbers below were measured on).
+        let options = ValidationOptions(sessions: 200, seed: 1, varyAthlete: false)
         var random = SplitMix64(seed: options.seed)
         var ratios: [Double] = []
         var sessions = 0
