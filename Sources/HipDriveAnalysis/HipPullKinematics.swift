@@ -37,7 +37,8 @@ extension MotionRepFinder {
     /// with their lockout and the run's reference stroke. `horizontal` is the run's forward axis.
     func hipPullReps(_ reps: [MotionRep], horizontal: HorizontalAxes) -> [MotionRep] {
         guard exercise == .hipPull, !reps.isEmpty else { return reps }
-        var out = reps.filter(returnsToTheHinge)
+        var out = reps
+        if let lockout = lockoutAttitude(reps) { out = reps.filter { returnsToTheHinge($0, lockout: lockout) } }
         guard !out.isEmpty else { return out }
         if trace.angularVelocity != nil, let hinge = gyroHinge(reps) {
             // The hinge: the hips' travel as L·φ from the measured pitch (HipPullGyroHinge.swift).
@@ -60,29 +61,29 @@ extension MotionRepFinder {
         return out
     }
 
-    /// A hip-pull rep ends where the next one starts, with the hips back at a turnaround: over
-    /// the return the pelvis tilts back by a good part of what it turned in the drive. Standing up
-    /// after the set's last turnaround unwinds the hinge just like a drive, but the athlete then
-    /// steps towards the anchor upright and the pelvis never tilts back, so that "rep" is not
-    /// one. Half the drive's tilt leaves room for a fatigued set's shallower next turnaround
-    /// (strokes shrink by a third at most before a set is over) and for the accelerometer-only
-    /// attitude's error (a few degrees in these slow movements). A rep whose stops are not all
-    /// on the trace is left to the gap logic.
-    func returnsToTheHinge(_ rep: MotionRep) -> Bool {
-        // The drive's tilt is measured to the rep's most upright attitude (its farthest from the
-        // turnaround's), not to the found lockout: a stand-up has no lockout to find.
+    /// A hip-pull rep ends where the next one starts, with the hips back at a turnaround: its end
+    /// is tilted away from the upright lockout about as far as its start. Standing up after the
+    /// set's last turnaround unwinds the hinge just like a drive, but the athlete then steps
+    /// towards the anchor upright, so that "rep" ends at the lockout's attitude and is not one.
+    /// Half the start's tilt leaves room for a fatigued set's shallower next turnaround (strokes
+    /// shrink by a third at most before a set is over) and for the accelerometer-only attitude's
+    /// error (a few degrees in these slow movements). `lockout` is the run's upright attitude
+    /// (the world's up in the sensor frame at its reps' lockouts: most reps are real).
+    func returnsToTheHinge(_ rep: MotionRep, lockout: Vector3) -> Bool {
         guard let start = upInSensorFrame(at: rep.turnaroundPosition),
               let end = upInSensorFrame(at: rep.endPosition) else { return true }
         func angle(_ a: Vector3, _ b: Vector3) -> Double { acos(max(-1, min(1, a.dot(b)))) }
-        var drive = 0.0, upright = start
-        for position in rep.positions {
-            guard let u = upInSensorFrame(at: position) else { continue }
-            let turned = angle(start, u)
-            if turned > drive { drive = turned; upright = u }
-        }
-        let back = angle(upright, end)
-        if Self.debug { print("hip-pull rep tilt: turnaround \(rep.turnaroundPosition) drive \(drive * 180 / .pi)° back \(back * 180 / .pi)°") }
-        return drive < Self.minimumLeverPitchRad || back >= 0.5 * drive
+        let hinged = angle(lockout, start), back = angle(lockout, end)
+        if Self.debug { print("hip-pull rep tilt from the lockout: turnaround \(rep.turnaroundPosition) \(hinged * 180 / .pi)°, end \(back * 180 / .pi)°") }
+        return hinged < Self.minimumLeverPitchRad || back >= 0.5 * hinged
+    }
+
+    /// The run's upright attitude: the mean of the world's up in the sensor frame at its reps'
+    /// lockouts, nil when there are too few reps to outvote one that is not a rep.
+    func lockoutAttitude(_ reps: [MotionRep]) -> Vector3? {
+        guard reps.count >= 3 else { return nil }
+        let sum = reps.compactMap { upInSensorFrame(at: $0.apexPosition) }.reduce(Vector3.zero, +)
+        return sum.length > 0 ? sum * (1 / sum.length) : nil
     }
 
     /// The lever from the hip joint to the sensor in the sensor frame, m, measured over `reps`;
