@@ -101,16 +101,7 @@ struct PlanarSwingFit {
         let t0 = startOffset * dt, t1 = endOffset * dt
 
         // Trapezoid weights of the rep interval [t0, t1] on the samples (for ∫ … dt).
-        var weights = [Double](repeating: 0, count: count)
-        for i in 0..<(count - 1) {
-            let a = max(times[i], t0), b = min(times[i + 1], t1)
-            guard b > a else { continue }
-            // Linear interpolation between samples i and i+1 integrated over [a, b].
-            let h = times[i + 1] - times[i]
-            let wa = (b - a) * (1 - ((a + b) / 2 - times[i]) / h)
-            weights[i] += wa
-            weights[i + 1] += (b - a) - wa
-        }
+        let weights = Self.trapezoidWeights(times: times, from: t0, to: t1)
         let used = (0..<count).filter { usable[$0] }
         guard used.count >= 10 else { return nil }
 
@@ -337,6 +328,21 @@ struct PlanarSwingFit {
     }
 
     /// Solves the symmetric positive definite system A x = b (Cholesky); nil when not definite.
+    /// Weights w_i with Σ w_i·y_i = ∫_{t0}^{t1} y dt for y linear between the samples at `times`.
+    static func trapezoidWeights(times: [Double], from t0: Double, to t1: Double) -> [Double] {
+        var weights = [Double](repeating: 0, count: times.count)
+        for i in 0..<max(0, times.count - 1) {
+            let a = max(times[i], t0), b = min(times[i + 1], t1)
+            guard b > a else { continue }
+            // Linear interpolation between samples i and i+1 integrated over [a, b].
+            let h = times[i + 1] - times[i]
+            let wa = (b - a) * (1 - ((a + b) / 2 - times[i]) / h)
+            weights[i] += wa
+            weights[i + 1] += (b - a) - wa
+        }
+        return weights
+    }
+
     static func solveSymmetric(_ a: [[Double]], _ b: [Double]) -> [Double]? {
         let n = b.count
         var l = [[Double]](repeating: [Double](repeating: 0, count: n), count: n)

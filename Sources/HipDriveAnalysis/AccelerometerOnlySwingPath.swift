@@ -63,15 +63,7 @@ struct SwingPathFit {
         else { return nil }
 
         // Trapezoid weights of [t0, t1] (the rest at both turnarounds: ∫ (R f − g ẑ) dt = 0).
-        var weights = [Double](repeating: 0, count: count)
-        for i in 0..<(count - 1) {
-            let a = max(times[i], t0), b = min(times[i + 1], t1)
-            guard b > a else { continue }
-            let h = times[i + 1] - times[i]
-            let wa = (b - a) * (1 - ((a + b) / 2 - times[i]) / h)
-            weights[i] += wa
-            weights[i + 1] += (b - a) - wa
-        }
+        let weights = PlanarSwingFit.trapezoidWeights(times: times, from: t0, to: t1)
         // Same pricing of the constraint rows as the rigid fit (see there).
         let repDuration = t1 - t0
         let zuptWeight = Double(used.count).squareRoot() / repDuration

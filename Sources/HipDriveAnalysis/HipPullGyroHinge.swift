@@ -130,13 +130,7 @@ extension MotionRepFinder {
         // Positions come from the measured angle, not from an integrated acceleration: nothing
         // to close.
         out.closesLoop = false
-        let half = max(1, (0.1 * rep.runPeriodS * fs).rounded())
-        if let apex = Self.apex(exercise: exercise, grid: out.positions, near: rep.apexPosition, half: half,
-                                velocity: [out.forwardVelocity, out.lateralVelocity, out.verticalVelocity],
-                                forwardPosition: out.forwardPosition) {
-            out.apexOffset = apex.index
-            out.apexPosition = apex.position
-        }
+        relocateHipPullApex(&out, near: rep.apexPosition)
         return out
     }
 

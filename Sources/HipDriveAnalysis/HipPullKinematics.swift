@@ -61,6 +61,18 @@ extension MotionRepFinder {
         return out
     }
 
+    /// Finds the lockout again on kinematics moved to the hip joint (its velocity and travel are
+    /// no longer the sensor's), within a tenth of the run's period of the sensor's lockout.
+    func relocateHipPullApex(_ rep: inout MotionRep, near position: Double) {
+        let half = max(1, (0.1 * rep.runPeriodS * trace.sampleRate).rounded())
+        if let apex = Self.apex(exercise: exercise, grid: rep.positions, near: position, half: half,
+                                velocity: [rep.forwardVelocity, rep.lateralVelocity, rep.verticalVelocity],
+                                forwardPosition: rep.forwardPosition) {
+            rep.apexOffset = apex.index
+            rep.apexPosition = apex.position
+        }
+    }
+
     /// A hip-pull rep ends where the next one starts, with the hips back at a turnaround: its end
     /// is tilted away from the upright lockout about as far as its start. Standing up after the
     /// set's last turnaround unwinds the hinge just like a drive, but the athlete then steps
@@ -194,13 +206,7 @@ extension MotionRepFinder {
             out.lateralAcceleration[k] -= lateral(acceleration)
             out.verticalAcceleration[k] -= acceleration.z
         }
-        let half = max(1, (0.1 * rep.runPeriodS * fs).rounded())
-        if let apex = Self.apex(exercise: exercise, grid: out.positions, near: rep.apexPosition, half: half,
-                                velocity: [out.forwardVelocity, out.lateralVelocity, out.verticalVelocity],
-                                forwardPosition: out.forwardPosition) {
-            out.apexOffset = apex.index
-            out.apexPosition = apex.position
-        }
+        relocateHipPullApex(&out, near: rep.apexPosition)
         return out
     }
 
