@@ -158,11 +158,17 @@ struct MotionRepFinder {
             }
         }
         let minimumSegment = Int(2 * trace.sampleRate)
-        var runs = pieces.map { piece in
-            piece.segment.count >= minimumSegment
-                ? analyzeRun(piece.range, segment: piece.segment)
-                : MotionRun(range: piece.range, cadence: nil, reps: [], startsAtGap: true, endsAtGap: true)
+        // The pieces are independent (each is analysed on its own samples), and without a
+        // gyroscope the per-rep pendulum fits cost some 50 ms a rep: analyse them on every core.
+        let results = RunResults(count: pieces.count)
+        let finder = self, allPieces = pieces
+        DispatchQueue.concurrentPerform(iterations: allPieces.count) { k in
+            let piece = allPieces[k]
+            results.store(k, piece.segment.count >= minimumSegment
+                ? finder.analyzeRun(piece.range, segment: piece.segment)
+                : MotionRun(range: piece.range, cadence: nil, reps: [], startsAtGap: true, endsAtGap: true))
         }
+        var runs = results.runs
         // A data gap cuts a set into pieces, and a piece of a few seconds is too short for its
         // own autocorrelation to show the rhythm (one or two cycles). The athlete kept swinging
         // through the gap, so such a piece takes the cadence and typical excursion of the
@@ -856,4 +862,13 @@ struct MotionRepFinder {
         guard let typical = typicalExcursion ?? SignalMath.median(plausible.map(excursion)) else { return [] }
         return plausible.filter { excursion($0) >= Self.minimumRelativeExcursion * typical }
     }
+}
+
+/// The runs of `findRuns`, filled from several threads (each index written once, under a lock).
+private final class RunResults: @unchecked Sendable {
+    private var slots: [MotionRun?]
+    private let lock = NSLock()
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+    func store(_ index: Int, _ run: MotionRun) { lock.withLock { slots[index] = run } }
+    var runs: [MotionRun] { lock.withLock { slots.compactMap { $0 } } }
 }
