@@ -77,18 +77,23 @@ extension MotionRepFinder {
     /// is tilted away from the upright lockout about as far as its start. Standing up after the
     /// set's last turnaround unwinds the hinge just like a drive, but the athlete then steps
     /// towards the anchor upright, so that "rep" ends at the lockout's attitude and is not one.
-    /// Half the start's tilt leaves room for a fatigued set's shallower next turnaround (strokes
-    /// shrink by a third at most before a set is over) and for the accelerometer-only attitude's
-    /// error (a few degrees in these slow movements). `lockout` is the run's upright attitude
-    /// (the world's up in the sensor frame at its reps' lockouts: most reps are real).
+    /// The end counts as hinged when it is tilted by half the start's tilt (a fatigued set's
+    /// shallower next turnaround) or by `minimumHingeRad` at all (a breakdown can halve the tilt
+    /// from one rep to the next; standing upright differs from the lockout by a few degrees of
+    /// posture, plus the accelerometer-only attitude's error of a few degrees). `lockout` is the
+    /// run's upright attitude (the world's up in the sensor frame at its reps' lockouts: most
+    /// reps are real).
     func returnsToTheHinge(_ rep: MotionRep, lockout: Vector3) -> Bool {
         guard let start = upInSensorFrame(at: rep.turnaroundPosition),
               let end = upInSensorFrame(at: rep.endPosition) else { return true }
         func angle(_ a: Vector3, _ b: Vector3) -> Double { acos(max(-1, min(1, a.dot(b)))) }
         let hinged = angle(lockout, start), back = angle(lockout, end)
         if Self.debug { print("hip-pull rep tilt from the lockout: turnaround \(rep.turnaroundPosition) \(hinged * 180 / .pi)°, end \(back * 180 / .pi)°") }
-        return hinged < Self.minimumLeverPitchRad || back >= 0.5 * hinged
+        return hinged < Self.minimumLeverPitchRad || back >= 0.5 * hinged || back >= Self.minimumHingeRad
     }
+
+    /// Least pelvis tilt from the lockout that is a hinge, not an upright stance, rad (10°).
+    static let minimumHingeRad = 10 * Double.pi / 180
 
     /// The run's upright attitude: the mean of the world's up in the sensor frame at its reps'
     /// lockouts, nil when there are too few reps to outvote one that is not a rep.
