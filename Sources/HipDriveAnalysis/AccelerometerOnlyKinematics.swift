@@ -248,26 +248,15 @@ struct PlanarSwingFit {
                         for b in nonzero { normal[a][b] += row[a] * row[b] }
                     }
                 }
-                var improved = false
-                var converged = false
-                for _ in 0..<8 {
-                    var system = normal
-                    for k in 0..<unknowns { system[k][k] += damping * max(normal[k][k], 1e-9) }
-                    guard let step = solveSymmetric(system, gradient) else { damping *= 10; continue }
-                    let trialCoefficients = (0..<spline.count).map { coefficients[$0] + step[$0] }
-                    let trialPivot = (p.0 + step[spline.count], p.1 + step[spline.count + 1])
-                    let trial = residuals(trialCoefficients, trialPivot)
-                    let trialCost = cost(trial)
-                    if trialCost < currentCost {
-                        converged = (currentCost - trialCost) < 1e-6 * currentCost
-                        coefficients = trialCoefficients; p = trialPivot; r = trial; currentCost = trialCost
-                        damping = max(damping / 3, 1e-7)
-                        improved = true
-                        break
-                    }
-                    damping *= 10
-                }
-                if !improved || converged { break }
+                let n = spline.count
+                guard let accepted = Self.dampedStep(normal: normal, gradient: gradient, from: coefficients + [p.0, p.1],
+                                                     cost: currentCost, damping: &damping,
+                                                     residuals: { residuals(Array($0[0..<n]), ($0[n], $0[n + 1])) })
+                else { break }
+                let converged = (currentCost - accepted.cost) < 1e-6 * currentCost
+                coefficients = Array(accepted.x[0..<n]); p = (accepted.x[n], accepted.x[n + 1])
+                r = accepted.residuals; currentCost = accepted.cost
+                if converged { break }
             }
             if bestFit == nil || currentCost < bestFit!.cost { bestFit = (currentCost, coefficients, p, r) }
         }
@@ -341,6 +330,30 @@ struct PlanarSwingFit {
             weights[i + 1] += (b - a) - wa
         }
         return weights
+    }
+
+    /// One Levenberg–Marquardt step from `x` (cost Σr² = `cost`): the normal equations damped by
+    /// `damping`·diag, up to eight tries, the damping ×10 after a try that does not lower the
+    /// cost and ÷3 (not below 1e-7) after one that does. The accepted point, or nil when none of
+    /// the tries lowered the cost. Shared by the accelerometer-only fits (pendulum, bell
+    /// attitude, hip hinge).
+    static func dampedStep(normal: [[Double]], gradient: [Double], from x: [Double], cost: Double,
+                           damping: inout Double, residuals: ([Double]) -> [Double])
+        -> (x: [Double], residuals: [Double], cost: Double)? {
+        for _ in 0..<8 {
+            var system = normal
+            for k in normal.indices { system[k][k] += damping * max(normal[k][k], 1e-9) }
+            guard let step = solveSymmetric(system, gradient) else { damping *= 10; continue }
+            let trial = zip(x, step).map { $0 + $1 }
+            let trialResiduals = residuals(trial)
+            let trialCost = trialResiduals.reduce(0) { $0 + $1 * $1 }
+            if trialCost < cost {
+                damping = max(damping / 3, 1e-7)
+                return (trial, trialResiduals, trialCost)
+            }
+            damping *= 10
+        }
+        return nil
     }
 
     static func solveSymmetric(_ a: [[Double]], _ b: [Double]) -> [Double]? {

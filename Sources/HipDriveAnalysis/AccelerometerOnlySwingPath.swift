@@ -133,24 +133,12 @@ struct SwingPathFit {
                     normal[b][a] = value
                 }
             }
-            var improved = false, converged = false
-            for _ in 0..<8 {
-                var system = normal
-                for j in 0..<unknowns { system[j][j] += damping * max(normal[j][j], 1e-9) }
-                guard let step = PlanarSwingFit.solveSymmetric(system, gradient) else { damping *= 10; continue }
-                let trial = zip(x, step).map { $0 + $1 }
-                let trialResiduals = residuals(trial)
-                let trialCost = cost(trialResiduals)
-                if trialCost < currentCost {
-                    converged = (currentCost - trialCost) < 1e-6 * currentCost
-                    x = trial; r = trialResiduals; currentCost = trialCost
-                    damping = max(damping / 3, 1e-7)
-                    improved = true
-                    break
-                }
-                damping *= 10
-            }
-            if !improved || converged { break }
+            guard let accepted = PlanarSwingFit.dampedStep(normal: normal, gradient: gradient, from: x, cost: currentCost,
+                                                           damping: &damping, residuals: residuals)
+            else { break }
+            let converged = (currentCost - accepted.cost) < 1e-6 * currentCost
+            x = accepted.x; r = accepted.residuals; currentCost = accepted.cost
+            if converged { break }
         }
         let theta = spline.evaluate(Array(x[0..<k]), basis: basis)
         let beta = spline.evaluate(Array(x[k..<(2 * k)]), basis: basis)

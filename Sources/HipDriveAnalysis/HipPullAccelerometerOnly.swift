@@ -172,24 +172,12 @@ struct HipHingeFit {
             var damping = 1e-3
             for _ in 0..<iterations {
                 let (jtj, jtr) = normal(x, r)
-                var improved = false
-                for _ in 0..<8 {
-                    var a = jtj
-                    for k in 0..<unknowns { a[k][k] += damping * max(jtj[k][k], 1e-9) }
-                    guard let step = PlanarSwingFit.solveSymmetric(a, jtr) else { damping *= 10; continue }
-                    let trial = zip(x, step).map { $0 + $1 }
-                    let trialResiduals = residuals(trial)
-                    let trialCost = cost(trialResiduals)
-                    if trialCost < current {
-                        let gain = (current - trialCost) / max(current, 1e-12)
-                        x = trial; r = trialResiduals; current = trialCost
-                        damping = max(1e-7, damping / 3)
-                        improved = gain > 1e-7
-                        break
-                    }
-                    damping *= 10
-                }
-                if !improved { break }
+                guard let accepted = PlanarSwingFit.dampedStep(normal: jtj, gradient: jtr, from: x, cost: current,
+                                                               damping: &damping, residuals: residuals)
+                else { break }
+                let gain = (current - accepted.cost) / max(current, 1e-12)
+                x = accepted.x; r = accepted.residuals; current = accepted.cost
+                if gain <= 1e-7 { break }
             }
             return (current, x)
         }
