@@ -38,7 +38,10 @@ extension MotionRepFinder {
     func hipPullReps(_ reps: [MotionRep], horizontal: HorizontalAxes) -> [MotionRep] {
         guard exercise == .hipPull, !reps.isEmpty else { return reps }
         var out = reps
-        if let lockout = lockoutAttitude(reps) { out = reps.filter { returnsToTheHinge($0, lockout: lockout) } }
+        if let lockout = lockoutAttitude(reps) {
+            let openingHinge = openingHingeTilt(reps, lockout: lockout)
+            out = reps.filter { returnsToTheHinge($0, lockout: lockout, openingHinge: openingHinge) }
+        }
         guard !out.isEmpty else { return out }
         if trace.angularVelocity != nil, let hinge = gyroHinge(reps) {
             // The hinge: the hips' travel as L·φ from the measured pitch (HipPullGyroHinge.swift).
@@ -82,14 +85,28 @@ extension MotionRepFinder {
     /// from one rep to the next; standing upright differs from the lockout by a few degrees of
     /// posture, plus the accelerometer-only attitude's error of a few degrees). `lockout` is the
     /// run's upright attitude (the world's up in the sensor frame at its reps' lockouts: most
-    /// reps are real).
-    func returnsToTheHinge(_ rep: MotionRep, lockout: Vector3) -> Bool {
+    /// reps are real). `openingHinge` is the run's opening reps' tilt at the turnaround (see
+    /// `openingHingeTilt`): when the pelvis barely pitches even fresh (under
+    /// `minimumLeverPitchRad`) the tilt cannot tell a hinge from a stance and every rep is kept.
+    /// It is the run's, not the rep's own: after a breakdown the hinge can fall below that
+    /// (35° → 14° measured), and the stand-up from such a shallow last turnaround must still be
+    /// told from a rep.
+    func returnsToTheHinge(_ rep: MotionRep, lockout: Vector3, openingHinge: Double) -> Bool {
         guard let start = upInSensorFrame(at: rep.turnaroundPosition),
               let end = upInSensorFrame(at: rep.endPosition) else { return true }
         func angle(_ a: Vector3, _ b: Vector3) -> Double { acos(max(-1, min(1, a.dot(b)))) }
         let hinged = angle(lockout, start), back = angle(lockout, end)
         if Self.debug { print("hip-pull rep tilt from the lockout: turnaround \(rep.turnaroundPosition) \(hinged * 180 / .pi)°, end \(back * 180 / .pi)°") }
-        return hinged < Self.minimumLeverPitchRad || back >= 0.5 * hinged || back >= Self.minimumHingeRad
+        return openingHinge < Self.minimumLeverPitchRad || back >= 0.5 * hinged || back >= Self.minimumHingeRad
+    }
+
+    /// The run's hinge when fresh: the largest tilt from the lockout at the turnarounds of its
+    /// first three reps, rad (the fatigue reference's opening reps, analysis.md; the largest, so
+    /// one shallow first rep after the hike does not hide the hinge).
+    func openingHingeTilt(_ reps: [MotionRep], lockout: Vector3) -> Double {
+        reps.prefix(3).compactMap { rep in
+            upInSensorFrame(at: rep.turnaroundPosition).map { acos(max(-1, min(1, lockout.dot($0)))) }
+        }.max() ?? 0
     }
 
     /// Least pelvis tilt from the lockout that is a hinge, not an upright stance, rad (10°).

@@ -301,7 +301,13 @@ struct MotionRepFinder {
         // turnaround): with the cadence known from across the gap, two stops are enough to
         // anchor the count through the gap.
         guard stops.count >= (inheritedCadence == nil ? 3 : (usesForceCounting ? 1 : 2)) else {
-            return MotionRun(range: run, cadence: cadence, reps: [], startsAtGap: startsAtGap, endsAtGap: endsAtGap)
+            var result = MotionRun(range: run, cadence: cadence, reps: [], startsAtGap: startsAtGap, endsAtGap: endsAtGap)
+            // Hip pull: the one stop may end the return of a rep driven in the gap (HipPullGapEdge.swift).
+            if inheritedCadence != nil, startsAtGap, !endsAtGap,
+               let turnaround = hipPullReturnAfterGap(stops: stops, span: span, active: activeLocal, typicalDrive: typicalExcursion) {
+                result.endOfRepAfterGap = turnaround + lo
+            }
+            return result
         }
         // Which stops are turnarounds: swing, the lower ones (the float is above the turnaround);
         // hip pull, the ones that start the faster half-cycle (the drive is explosive, the return
