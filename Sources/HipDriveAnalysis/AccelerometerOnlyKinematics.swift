@@ -69,6 +69,14 @@ struct PlanarSwingFit {
     /// Distinct starting swings refined per rep (the grid's best few).
     static let startCount = 4
 
+    /// A start's refinement pauses after a step that gains less than this fraction of the cost
+    /// (the fit's own tolerance is 1e-6): by then it has left the grid's rough swing and sits in
+    /// its valley, so the starts can be compared.
+    static let pauseTolerance = 1e-3
+    /// A paused start whose cost is within this fraction of the best one's is also refined to
+    /// the end (its remaining gain is of the order of the tolerance times its remaining steps).
+    static let contenderMargin = 0.02
+
     var isPendulumLike: Bool {
         residualRMS <= Self.maximumResidualRMS && turn >= Self.minimumTurn
     }
@@ -83,21 +91,20 @@ struct PlanarSwingFit {
                     usable: [Bool], atRest: Bool = true) -> PlanarSwingFit? {
         let count = force.count
         guard count >= 12, endOffset > startOffset else { return nil }
-        let g = standardGravity
         // The plane: the arm's axis is the direction along which the force varies least.
         guard let axes = principalAxes(force) else { return nil }
         let n = axes.smallest
         var e1 = axes.largest
         e1 = (e1 - n * n.dot(e1)).normalized
         let e2 = n.cross(e1)
-        let planar = force.map { (($0.dot(e1)), ($0.dot(e2))) }
+        let forceX = force.map { $0.dot(e1) }, forceY = force.map { $0.dot(e2) }
 
         // Time axis: seconds from the first sample; the spline spans all samples.
         let duration = Double(count - 1) * dt
         let intervals = max(4, Int((duration / knotSpacingS).rounded()))
         let spline = UniformCubicSpline(start: 0, end: duration, intervals: intervals)
         let times = (0..<count).map { Double($0) * dt }
-        let basis = times.map { spline.basis(at: $0) }
+        let basis = SampledSplineBasis(spline: spline, sampleCount: count, dt: dt)
         let t0 = startOffset * dt, t1 = endOffset * dt
 
         // Trapezoid weights of the rep interval [t0, t1] on the samples (for ∫ … dt).
@@ -110,20 +117,7 @@ struct PlanarSwingFit {
         // The best few distinct ones are refined and the lowest final cost wins: a single start
         // can settle in a shallow swing with an implausibly long arm.
         let w = 2 * Double.pi / (t1 - t0)
-        var candidates: [(cost: Double, c: Double, amplitude: Double)] = []
-        for ci in 0..<36 {
-            let c = Double(ci) * 10 * Double.pi / 180
-            for amplitudeDeg in stride(from: -160.0, through: 160.0, by: 20.0) where abs(amplitudeDeg) >= 40 {
-                let amplitude = amplitudeDeg * Double.pi / 180
-                let phi = times.map { c - amplitude * cos(w * ($0 - t0)) }
-                let rate = times.map { amplitude * w * sin(w * ($0 - t0)) }
-                let acceleration = times.map { amplitude * w * w * cos(w * ($0 - t0)) }
-                guard let (_, cost) = solvePivot(planar: planar, phi: phi, rate: rate, acceleration: acceleration,
-                                                 samples: used) else { continue }
-                candidates.append((cost, c, amplitude))
-            }
-        }
-        candidates.sort { $0.cost < $1.cost }
+        let candidates = startingSwings(forceX: forceX, forceY: forceY, times: times, t0: t0, frequency: w, samples: used)
         var starts: [(c: Double, amplitude: Double)] = []
         for candidate in candidates where starts.count < startCount {
             let distinct = starts.allSatisfy { other in
@@ -151,127 +145,113 @@ struct PlanarSwingFit {
             closureWeights[i] = weights[i] * (remaining - 0.5 * weights[i])
         }
         let constraints = atRest ? [(weights, zuptWeight), (closureWeights, closureWeight)] : []
-        let unknowns = spline.count + 2
-        var bestFit: (cost: Double, coefficients: [Double], pivot: (Double, Double), residuals: [Double])?
-
-        func residuals(_ coefficients: [Double], _ p: (Double, Double)) -> [Double] {
-            let d = spline.evaluate(coefficients, basis: basis)
-            var r: [Double] = []
-            r.reserveCapacity(2 * used.count + 6)
-            for i in used {
-                let s = d.rate[i], a = d.acceleration[i], phi = d.value[i]
-                r.append(planar[i].0 - (s * s * p.0 - a * p.1 + g * cos(phi)))
-                r.append(planar[i].1 - (s * s * p.1 + a * p.0 + g * sin(phi)))
+        var restRates: [(first: Int, rate: (Double, Double, Double, Double))] = []
+        if atRest {
+            for t in [t0, t1] {
+                let b = spline.flatBasis(at: t)
+                restRates.append((first: b.first, rate: b.rate))
             }
-            for (weights, factor) in constraints {
-                var up = 0.0, across = 0.0
-                for i in 0..<count where weights[i] > 0 {
-                    let c = cos(d.value[i]), s = sin(d.value[i])
-                    up += weights[i] * (planar[i].0 * c + planar[i].1 * s - g)
-                    across += weights[i] * (-planar[i].0 * s + planar[i].1 * c)
-                }
-                r.append(factor * up)
-                r.append(factor * across)
-            }
-            let radius = (p.0 * p.0 + p.1 * p.1).squareRoot()
-            if atRest {
-                r.append(zuptWeight * radius * spline.derivative(coefficients, at: t0))
-                r.append(zuptWeight * radius * spline.derivative(coefficients, at: t1))
-            }
-            return r
         }
-
-        func jacobian(_ coefficients: [Double], _ p: (Double, Double)) -> [[Double]] {
-            // Rows: ∂(model)/∂x, the sign opposite to the residuals' (r = data − model).
-            let d = spline.evaluate(coefficients, basis: basis)
-            var rows: [[Double]] = []
-            rows.reserveCapacity(2 * used.count + 6)
-            for i in used {
-                let s = d.rate[i], a = d.acceleration[i], phi = d.value[i]
-                var rowX = [Double](repeating: 0, count: unknowns)
-                var rowY = [Double](repeating: 0, count: unknowns)
-                let b = basis[i]
-                for (k, value) in zip(b.indices, zip(b.value, zip(b.rate, b.acceleration))) {
-                    let (bv, (br, ba)) = value
-                    // m = s² p + a J p + g u(φ);  J p = (−p.1, p.0);  du/dφ = (−sin φ, cos φ)
-                    rowX[k] = 2 * s * br * p.0 - ba * p.1 - g * sin(phi) * bv
-                    rowY[k] = 2 * s * br * p.1 + ba * p.0 + g * cos(phi) * bv
-                }
-                rowX[spline.count] = s * s; rowX[spline.count + 1] = -a
-                rowY[spline.count] = a; rowY[spline.count + 1] = s * s
-                rows.append(rowX); rows.append(rowY)
-            }
-            for (weights, factor) in constraints {
-                var rowUp = [Double](repeating: 0, count: unknowns)
-                var rowAcross = [Double](repeating: 0, count: unknowns)
-                for i in 0..<count where weights[i] > 0 {
-                    let c = cos(d.value[i]), s = sin(d.value[i])
-                    let fu = planar[i].0 * c + planar[i].1 * s
-                    let fw = -planar[i].0 * s + planar[i].1 * c
-                    let b = basis[i]
-                    for (k, bv) in zip(b.indices, b.value) {
-                        // Constraint rows are "model" rows too: residual = 0 − (−constraint).
-                        rowUp[k] -= factor * weights[i] * fw * bv
-                        rowAcross[k] -= factor * weights[i] * (-fu) * bv
-                    }
-                }
-                rows.append(rowUp); rows.append(rowAcross)
-            }
-            let radius = (p.0 * p.0 + p.1 * p.1).squareRoot()
-            for t in atRest ? [t0, t1] : [] {
-                var row = [Double](repeating: 0, count: unknowns)
-                let b = spline.basis(at: t)
-                for (k, br) in zip(b.indices, b.rate) { row[k] = -zuptWeight * radius * br }
-                rows.append(row)
-            }
-            return rows
-        }
-
-        func cost(_ r: [Double]) -> Double { r.reduce(0) { $0 + $1 * $1 } }
+        var problem = RigidSwingProblem(basis: basis, forceX: forceX, forceY: forceY, used: used,
+                                        constraints: constraints, restRates: restRates, restWeight: zuptWeight)
+        // Each start is refined until its steps gain less than `pauseTolerance` of the cost; then
+        // only the best of them, and any other that is within `contenderMargin` of it, goes on to
+        // full convergence. A start resumed there takes exactly the steps it would have taken in
+        // one go, so whenever the best start at the pause is the best at the end the fit is the
+        // one of refining every start to the end, at a fraction of the cost: the starts that lose
+        // spend most of their steps creeping along a shallow valley.
+        var refined: [(cost: Double, x: [Double], run: DampedLeastSquares.Run, state: RigidSwingState)] = []
+        var rate = [Double](repeating: 0, count: count), acceleration = rate, phi = rate
+        let planar = (0..<count).map { (forceX[$0], forceY[$0]) }
         for start in starts {
             let initial = times.map { start.c - start.amplitude * cos(w * ($0 - t0)) }
-            guard var coefficients = spline.leastSquares(values: initial, basis: basis) else { continue }
-            let initialDerivatives = spline.evaluate(coefficients, basis: basis)
-            guard var (p, _) = solvePivot(planar: planar, phi: initialDerivatives.value, rate: initialDerivatives.rate,
-                                          acceleration: initialDerivatives.acceleration, samples: used) else { continue }
-            var r = residuals(coefficients, p)
-            var currentCost = cost(r)
-            var damping = 1e-3
-            for _ in 0..<40 {
-                let rows = jacobian(coefficients, p)
-                var normal = [[Double]](repeating: [Double](repeating: 0, count: unknowns), count: unknowns)
-                var gradient = [Double](repeating: 0, count: unknowns)
-                for (row, residual) in zip(rows, r) {
-                    let nonzero = row.indices.filter { row[$0] != 0 }
-                    for a in nonzero {
-                        gradient[a] += row[a] * residual
-                        for b in nonzero { normal[a][b] += row[a] * row[b] }
-                    }
-                }
-                let n = spline.count
-                guard let accepted = Self.dampedStep(normal: normal, gradient: gradient, from: coefficients + [p.0, p.1],
-                                                     cost: currentCost, damping: &damping,
-                                                     residuals: { residuals(Array($0[0..<n]), ($0[n], $0[n + 1])) })
-                else { break }
-                let converged = (currentCost - accepted.cost) < 1e-6 * currentCost
-                coefficients = Array(accepted.x[0..<n]); p = (accepted.x[n], accepted.x[n + 1])
-                r = accepted.residuals; currentCost = accepted.cost
-                if converged { break }
+            guard let coefficients = basis.leastSquares(values: initial) else { continue }
+            basis.evaluate(coefficients, value: &phi, rate: &rate, acceleration: &acceleration)
+            guard let (p, _) = solvePivot(planar: planar, phi: phi, rate: rate, acceleration: acceleration,
+                                          samples: used) else { continue }
+            var x = coefficients + [p.0, p.1]
+            var currentCost = problem.trialCost(x)
+            problem.acceptTrial()
+            var run = DampedLeastSquares.Run()
+            DampedLeastSquares.resume(&problem, x: &x, cost: &currentCost, run: &run, pauseTolerance: Self.pauseTolerance)
+            refined.append((currentCost, x, run, problem.current))
+        }
+        // Resume in order of cost at the pause; a start is worth finishing when its paused cost is
+        // within the margin of the best cost found so far.
+        var bestFit: (cost: Double, x: [Double], state: RigidSwingState)?
+        for index in refined.indices.sorted(by: { refined[$0].cost < refined[$1].cost }) {
+            var (currentCost, x, run, state) = refined[index]
+            if let best = bestFit, currentCost > best.cost * (1 + Self.contenderMargin) { continue }
+            if !run.finished {
+                problem.current = state
+                DampedLeastSquares.resume(&problem, x: &x, cost: &currentCost, run: &run)
+                state = problem.current
             }
-            if bestFit == nil || currentCost < bestFit!.cost { bestFit = (currentCost, coefficients, p, r) }
+            if bestFit == nil || currentCost < bestFit?.cost ?? .infinity { bestFit = (currentCost, x, state) }
         }
         guard let chosen = bestFit else { return nil }
-        let coefficients = chosen.coefficients, p = chosen.pivot, r = chosen.residuals
-        let d = spline.evaluate(coefficients, basis: basis)
-        var squared = 0.0
-        for (k, i) in used.enumerated() {
-            squared += r[2 * k] * r[2 * k] + r[2 * k + 1] * r[2 * k + 1]
-            _ = i
-        }
-        let rms = (squared / Double(used.count)).squareRoot()
-        let inside = (0..<count).filter { times[$0] >= t0 && times[$0] <= t1 }.map { d.value[$0] }
+        let state = chosen.state
+        let k = spline.count
+        let rms = (state.pointwiseSquares / Double(used.count)).squareRoot()
+        let inside = (0..<count).filter { times[$0] >= t0 && times[$0] <= t1 }.map { state.value[$0] }
         let turn = (inside.max() ?? 0) - (inside.min() ?? 0)
-        return PlanarSwingFit(e1: e1, e2: e2, n: n, upAngle: d.value, upRate: d.rate, pivot: p, residualRMS: rms, turn: turn)
+        return PlanarSwingFit(e1: e1, e2: e2, n: n, upAngle: state.value, upRate: state.rate,
+                              pivot: (chosen.x[k], chosen.x[k + 1]), residualRMS: rms, turn: turn)
+    }
+
+    /// The grid of starting swings φ = c − A cos(ω (t − t0)) (offsets c every 10°, amplitudes
+    /// ±40…160° every 20°), each with its least-squares pivot, sorted by cost (best first).
+    ///
+    /// The model is linear in p, so a candidate's cost is ‖f − g u(φ)‖² − |b|²/a with a = Σ s⁴ + φ̈²
+    /// and b the pivot's right-hand side (see `solvePivot`); with cos(c − x) = cos c cos x + sin c sin x
+    /// every sum splits into sums over the samples that depend on the amplitude only, times cos c
+    /// and sin c. So the 504 candidates cost 7 sine/cosine pairs per sample (the amplitude's sign
+    /// only flips the sine), not 504: the grid was a third of the fit's time.
+    static func startingSwings(forceX: [Double], forceY: [Double], times: [Double], t0: Double, frequency w: Double,
+                               samples: [Int]) -> [(cost: Double, c: Double, amplitude: Double)] {
+        let g = standardGravity
+        var forceSquares = 0.0
+        for i in samples { forceSquares += forceX[i] * forceX[i] + forceY[i] * forceY[i] }
+        let gravitySquares = Double(samples.count) * g * g
+        let phase = times.map { cos(w * ($0 - t0)) }, phaseSine = times.map { sin(w * ($0 - t0)) }
+        // Per amplitude: Σ fx C, Σ fx S, Σ fy C, Σ fy S; a; the pivot's sums P1, P2, U, V (C = cos x, S = sin x, x = A cos τ).
+        struct AmplitudeSums { var fxC = 0.0, fxS = 0.0, fyC = 0.0, fyS = 0.0, a = 0.0, p1 = 0.0, p2 = 0.0, u = 0.0, v = 0.0 }
+        let amplitudesDeg = Array(stride(from: -160.0, through: 160.0, by: 20.0)).filter { abs($0) >= 40 }
+        var sums: [AmplitudeSums] = []
+        for amplitudeDeg in amplitudesDeg {
+            let amplitude = amplitudeDeg * Double.pi / 180
+            var t = AmplitudeSums()
+            for i in samples {
+                let x = amplitude * phase[i]
+                let c = cos(x), s = sin(x)
+                let rate = amplitude * w * phaseSine[i]
+                let s2 = rate * rate, a = amplitude * w * w * phase[i]
+                let fx = forceX[i], fy = forceY[i]
+                t.fxC += fx * c; t.fxS += fx * s; t.fyC += fy * c; t.fyS += fy * s
+                t.a += s2 * s2 + a * a
+                t.p1 += s2 * fx + a * fy
+                t.p2 += -a * fx + s2 * fy
+                t.u += s2 * c - a * s
+                t.v += s2 * s + a * c
+            }
+            sums.append(t)
+        }
+        var candidates: [(cost: Double, c: Double, amplitude: Double)] = []
+        for ci in 0..<36 {
+            let c = Double(ci) * 10 * Double.pi / 180
+            let cc = cos(c), sc = sin(c)
+            for (m, amplitudeDeg) in amplitudesDeg.enumerated() {
+                let t = sums[m]
+                guard t.a > 0 else { continue }
+                // cos φ = cc C + sc S, sin φ = sc C − cc S.
+                let misfit = forceSquares + gravitySquares - 2 * g * (cc * (t.fxC - t.fyS) + sc * (t.fxS + t.fyC))
+                let b1 = t.p1 - g * (cc * t.u + sc * t.v)
+                let b2 = t.p2 - g * (sc * t.u - cc * t.v)
+                candidates.append((misfit - (b1 * b1 + b2 * b2) / t.a, c, amplitudeDeg * Double.pi / 180))
+            }
+        }
+        candidates.sort { $0.cost < $1.cost }
+        return candidates
     }
 
     /// Least-squares pivot p for a given φ(t) (the model is linear in p), with the cost of the fit.

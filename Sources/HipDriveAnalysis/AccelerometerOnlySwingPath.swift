@@ -45,21 +45,20 @@ struct SwingPathFit {
     static func refine(_ rigid: PlanarSwingFit, force: [Vector3], dt: Double, startOffset: Double,
                        endOffset: Double, usable: [Bool]) -> SwingPathFit? {
         let count = force.count
-        let g = standardGravity
         let used = (0..<count).filter { usable[$0] }
         guard used.count >= 10, endOffset > startOffset else { return nil }
-        let planar = force.map { ($0.dot(rigid.e1), $0.dot(rigid.e2)) }
+        let forceX = force.map { $0.dot(rigid.e1) }, forceY = force.map { $0.dot(rigid.e2) }
         let duration = Double(count - 1) * dt
         let intervals = max(4, Int((duration / PlanarSwingFit.knotSpacingS).rounded()))
         let spline = UniformCubicSpline(start: 0, end: duration, intervals: intervals)
         let times = (0..<count).map { Double($0) * dt }
-        let basis = times.map { spline.basis(at: $0) }
+        let basis = SampledSplineBasis(spline: spline, sampleCount: count, dt: dt)
         let t0 = startOffset * dt, t1 = endOffset * dt
         let radius0 = (rigid.pivot.0 * rigid.pivot.0 + rigid.pivot.1 * rigid.pivot.1).squareRoot()
         guard radius0 > 0.05 else { return nil }
         let offset = atan2(rigid.pivot.1, rigid.pivot.0)
-        guard let betaStart = spline.leastSquares(values: rigid.upAngle, basis: basis),
-              let thetaStart = spline.leastSquares(values: rigid.upAngle.map { $0 - offset }, basis: basis)
+        guard rigid.upAngle.count == count, let betaStart = basis.leastSquares(values: rigid.upAngle),
+              let thetaStart = basis.leastSquares(values: rigid.upAngle.map { $0 - offset })
         else { return nil }
 
         // Trapezoid weights of [t0, t1] (the rest at both turnarounds: ∫ (R f − g ẑ) dt = 0).
@@ -68,85 +67,23 @@ struct SwingPathFit {
         let repDuration = t1 - t0
         let zuptWeight = Double(used.count).squareRoot() / repDuration
         let k = spline.count
-        let priorForce = Self.priorForcePerRad
-        let unknowns = 2 * k + 1
-
-        func residuals(_ x: [Double]) -> [Double] {
-            let theta = spline.evaluate(Array(x[0..<k]), basis: basis)
-            let beta = spline.evaluate(Array(x[k..<(2 * k)]), basis: basis)
-            let r = x[2 * k]
-            var out: [Double] = []
-            out.reserveCapacity(2 * used.count + 4)
-            for i in used {
-                let th = theta.value[i], rate = theta.rate[i], acc = theta.acceleration[i]
-                // World specific force of the path point: (across, up).
-                let fh = r * (acc * cos(th) - rate * rate * sin(th))
-                let fz = r * (acc * sin(th) + rate * rate * cos(th)) + g
-                let b = beta.value[i]
-                let m1 = fz * cos(b) - fh * sin(b)
-                let m2 = fz * sin(b) + fh * cos(b)
-                out.append(planar[i].0 - m1)
-                out.append(planar[i].1 - m2)
-            }
-            var up = 0.0, across = 0.0
-            for i in 0..<count where weights[i] > 0 {
-                let c = cos(beta.value[i]), s = sin(beta.value[i])
-                up += weights[i] * (planar[i].0 * c + planar[i].1 * s - g)
-                across += weights[i] * (-planar[i].0 * s + planar[i].1 * c)
-            }
-            out.append(zuptWeight * up)
-            out.append(zuptWeight * across)
-            // The bell lines up with the arm unless the force says otherwise: a turn ρ = β − θ away
-            // from the rigid fit's offset costs like a force misfit of ρ·priorForce.
-            for i in used {
-                out.append(priorForce * remainder(beta.value[i] - theta.value[i] - offset, 2 * .pi))
-            }
-            let coefficients = Array(x[0..<k])
-            out.append(zuptWeight * r * spline.derivative(coefficients, at: t0))
-            out.append(zuptWeight * r * spline.derivative(coefficients, at: t1))
-            return out
+        let restRates: [(first: Int, rate: (Double, Double, Double, Double))] = [t0, t1].map { t in
+            let b = spline.flatBasis(at: t)
+            return (first: b.first, rate: b.rate)
         }
-        func cost(_ r: [Double]) -> Double { r.reduce(0) { $0 + $1 * $1 } }
-
+        var problem = SwingPathProblem(basis: basis, forceX: forceX, forceY: forceY, used: used, weights: weights,
+                                       restWeight: zuptWeight, priorForce: Self.priorForcePerRad, offset: offset,
+                                       restRates: restRates)
         var x = thetaStart + betaStart + [radius0]
-        var r = residuals(x)
-        var currentCost = cost(r)
-        var damping = 1e-3
-        for _ in 0..<40 {
-            // Forward-difference Jacobian of the model (= −∂r/∂x).
-            var columns: [[Double]] = []
-            columns.reserveCapacity(unknowns)
-            for j in 0..<unknowns {
-                var shifted = x
-                let step = 1e-6 * max(1, abs(x[j]))
-                shifted[j] += step
-                let rj = residuals(shifted)
-                columns.append(zip(r, rj).map { ($0 - $1) / step })
-            }
-            var normal = [[Double]](repeating: [Double](repeating: 0, count: unknowns), count: unknowns)
-            var gradient = [Double](repeating: 0, count: unknowns)
-            for a in 0..<unknowns {
-                gradient[a] = zip(columns[a], r).reduce(0) { $0 + $1.0 * $1.1 }
-                for b in a..<unknowns {
-                    let value = zip(columns[a], columns[b]).reduce(0) { $0 + $1.0 * $1.1 }
-                    normal[a][b] = value
-                    normal[b][a] = value
-                }
-            }
-            guard let accepted = PlanarSwingFit.dampedStep(normal: normal, gradient: gradient, from: x, cost: currentCost,
-                                                           damping: &damping, residuals: residuals)
-            else { break }
-            let converged = (currentCost - accepted.cost) < 1e-6 * currentCost
-            x = accepted.x; r = accepted.residuals; currentCost = accepted.cost
-            if converged { break }
-        }
-        let theta = spline.evaluate(Array(x[0..<k]), basis: basis)
-        let beta = spline.evaluate(Array(x[k..<(2 * k)]), basis: basis)
-        var squared = 0.0
-        for j in 0..<(2 * used.count) { squared += r[j] * r[j] }
-        return SwingPathFit(attitude: beta.value, armAngle: theta.value, armRate: theta.rate,
-                            armAcceleration: theta.acceleration, radius: x[2 * k],
-                            residualRMS: (squared / Double(used.count)).squareRoot())
+        var currentCost = problem.trialCost(x)
+        problem.acceptTrial()
+        // Analytic Jacobian (AccelerometerOnlyFitProblems.swift); it was a forward difference, one
+        // full residual evaluation per unknown and iteration, most of the accelerometer-only time.
+        DampedLeastSquares.minimize(&problem, x: &x, cost: &currentCost)
+        let state = problem.current
+        return SwingPathFit(attitude: state.beta, armAngle: state.theta, armRate: state.thetaRate,
+                            armAcceleration: state.thetaAcceleration, radius: x[2 * k],
+                            residualRMS: (state.pointwiseSquares / Double(used.count)).squareRoot())
     }
 }
 
