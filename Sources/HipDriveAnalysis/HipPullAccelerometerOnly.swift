@@ -103,55 +103,101 @@ struct HipHingeFit {
             tilt.append(a)
         }
         // The hips' accelerations (up to half of g at a fast cadence) distort that start, and from
-        // a distorted one the fit can settle in a wrong basin (rms 0.4 against 0.15 m/s²), so the
-        // start's swing about its mean is also shrunk (the tilt overstates the swing where the
-        // hips' acceleration adds to it).
-        let mean = tilt.reduce(0, +) / Double(count)
-        let initials = [1.0, 0.6, 0.3].compactMap { shrink in
-            spline.leastSquares(values: tilt.map { mean + shrink * ($0 - mean) }, basis: basis)
+        // a distorted one the fit can settle in a wrong basin (rms 0.4–0.55 against 0.15 m/s²).
+        // Most of the distortion is the hips' reversal at the turnaround, which tilts f by
+        // atan(|a|/g) towards the drive, with |a| = √(|f|² − g²) measured from the force's size
+        // alone (HipPullAccelerometerOnlyCounting.swift): the starts are the tilt with that
+        // apparent tilt removed either way (the drive's sense in this plane is not known yet),
+        // and the tilt itself, whole and with its swing shrunk (it overstates the swing where
+        // the hips' acceleration adds to it).
+        let apparent = force.map { v -> Double in
+            let excess = v.dot(v) - g * g
+            return excess > 0 ? atan(excess.squareRoot() / g) : 0
         }
+        let mean = tilt.reduce(0, +) / Double(count)
+        let starts = [zip(tilt, apparent).map { $0 - $1 }, zip(tilt, apparent).map { $0 + $1 }, tilt,
+                      tilt.map { mean + 0.6 * ($0 - mean) }]
+        let initials = starts.compactMap { spline.leastSquares(values: $0, basis: basis) }
         guard !initials.isEmpty else { return nil }
         let unknowns = spline.count + 3
         let iL = spline.count, ipx = spline.count + 1, ipy = spline.count + 2
 
+        // The basis of every used sample in flat buffers (first coefficient index, then four
+        // weights each for the value, rate and acceleration): the fit evaluates them some
+        // hundreds of times per rep, and per-sample arrays cost an allocation and a bounds and
+        // uniqueness check per access. The arithmetic and its order are those of
+        // `UniformCubicSpline.evaluate`.
+        let rows = used.count
+        var first = [Int](repeating: 0, count: rows)
+        var weights = [Double](repeating: 0, count: 12 * rows)
+        var forceX = [Double](repeating: 0, count: rows), forceY = [Double](repeating: 0, count: rows)
+        for (row, i) in used.enumerated() {
+            let b = basis[i]
+            first[row] = b.indices[0]
+            for j in 0..<4 {
+                weights[12 * row + j] = b.value[j]
+                weights[12 * row + 4 + j] = b.rate[j]
+                weights[12 * row + 8 + j] = b.acceleration[j]
+            }
+            forceX[row] = planar[i].0; forceY[row] = planar[i].1
+        }
+        /// The angle, its rate and acceleration at used sample `row` for coefficients `x`.
+        @inline(__always) func state(_ x: UnsafeBufferPointer<Double>, _ w: UnsafeBufferPointer<Double>,
+                                     _ row: Int, _ base: Int) -> (Double, Double, Double) {
+            var v = 0.0, r = 0.0, a = 0.0
+            for j in 0..<4 {
+                let c = x[base + j]
+                v += c * w[12 * row + j]; r += c * w[12 * row + 4 + j]; a += c * w[12 * row + 8 + j]
+            }
+            return (v, r, a)
+        }
         func residuals(_ x: [Double]) -> [Double] {
-            let d = spline.evaluate(Array(x[0..<spline.count]), basis: basis)
             let L = x[iL], px = x[ipx], py = x[ipy]
-            var r: [Double] = []
-            r.reserveCapacity(2 * used.count)
-            for i in used {
-                let s = d.rate[i], a = d.acceleration[i], c = cos(d.value[i]), sn = sin(d.value[i])
-                r.append(planar[i].0 - (s * s * px - a * py + g * c - a * L * sn))
-                r.append(planar[i].1 - (s * s * py + a * px + g * sn + a * L * c))
+            var r = [Double](repeating: 0, count: 2 * rows)
+            x.withUnsafeBufferPointer { xs in
+                weights.withUnsafeBufferPointer { w in
+                    for row in 0..<rows {
+                        let (v, s, a) = state(xs, w, row, first[row])
+                        let c = cos(v), sn = sin(v)
+                        r[2 * row] = forceX[row] - (s * s * px - a * py + g * c - a * L * sn)
+                        r[2 * row + 1] = forceY[row] - (s * s * py + a * px + g * sn + a * L * c)
+                    }
+                }
             }
             return r
         }
         // Normal equations JᵀJ and Jᵀr of the model (J = ∂model/∂x, r = data − model).
         func normal(_ x: [Double], _ r: [Double]) -> ([[Double]], [Double]) {
-            let d = spline.evaluate(Array(x[0..<spline.count]), basis: basis)
             let L = x[iL], px = x[ipx], py = x[ipy]
             // Accumulated flat (row-major): nested arrays cost a copy check per access.
             var flat = [Double](repeating: 0, count: unknowns * unknowns)
             var jtr = [Double](repeating: 0, count: unknowns)
-            var indices = [Int](repeating: 0, count: 7)
-            var rowX = [Double](repeating: 0, count: 7), rowY = [Double](repeating: 0, count: 7)
-            for (row, i) in used.enumerated() {
-                let s = d.rate[i], a = d.acceleration[i], c = cos(d.value[i]), sn = sin(d.value[i])
-                let b = basis[i]
-                for j in 0..<4 {
-                    let bv = b.value[j], br = b.rate[j], ba = b.acceleration[j]
-                    indices[j] = b.indices[j]
-                    rowX[j] = 2 * s * br * px - ba * py - g * sn * bv - ba * L * sn - a * L * c * bv
-                    rowY[j] = 2 * s * br * py + ba * px + g * c * bv + ba * L * c - a * L * sn * bv
-                }
-                indices[4] = iL; rowX[4] = -a * sn; rowY[4] = a * c
-                indices[5] = ipx; rowX[5] = s * s; rowY[5] = a
-                indices[6] = ipy; rowX[6] = -a; rowY[6] = s * s
-                let rx = r[2 * row], ry = r[2 * row + 1]
-                for u in 0..<7 {
-                    jtr[indices[u]] += rowX[u] * rx + rowY[u] * ry
-                    let base = indices[u] * unknowns
-                    for v in 0..<7 { flat[base + indices[v]] += rowX[u] * rowX[v] + rowY[u] * rowY[v] }
+            var index = [Int](repeating: 0, count: 7)
+            var gx = [Double](repeating: 0, count: 7), gy = [Double](repeating: 0, count: 7)
+            x.withUnsafeBufferPointer { xs in
+                weights.withUnsafeBufferPointer { w in
+                    flat.withUnsafeMutableBufferPointer { m in
+                        for row in 0..<rows {
+                            let base = first[row]
+                            let (v, s, a) = state(xs, w, row, base)
+                            let c = cos(v), sn = sin(v)
+                            for j in 0..<4 {
+                                let bv = w[12 * row + j], br = w[12 * row + 4 + j], ba = w[12 * row + 8 + j]
+                                index[j] = base + j
+                                gx[j] = 2 * s * br * px - ba * py - g * sn * bv - ba * L * sn - a * L * c * bv
+                                gy[j] = 2 * s * br * py + ba * px + g * c * bv + ba * L * c - a * L * sn * bv
+                            }
+                            index[4] = iL; gx[4] = -a * sn; gy[4] = a * c
+                            index[5] = ipx; gx[5] = s * s; gy[5] = a
+                            index[6] = ipy; gx[6] = -a; gy[6] = s * s
+                            let rx = r[2 * row], ry = r[2 * row + 1]
+                            for u in 0..<7 {
+                                jtr[index[u]] += gx[u] * rx + gy[u] * ry
+                                let rowBase = index[u] * unknowns
+                                for v in 0..<7 { m[rowBase + index[v]] += gx[u] * gx[v] + gy[u] * gy[v] }
+                            }
+                        }
+                    }
                 }
             }
             let jtj = (0..<unknowns).map { Array(flat[($0 * unknowns)..<(($0 + 1) * unknowns)]) }
@@ -159,11 +205,11 @@ struct HipHingeFit {
         }
         func cost(_ r: [Double]) -> Double { r.reduce(0) { $0 + $1 * $1 } }
 
-        // Starts: either sense of the plane (the sign of L), the lever at the hip joint or a hand's
-        // breadth from it in each direction. The lowest final cost wins: a start far from the
-        // truth can settle with a lever of metres and a shallow angle.
+        // Starts: the angles above, with either sense of the plane (the sign of L) and the lever at
+        // the hip joint. The lowest final cost wins: a start far from the truth can settle with a
+        // lever of metres and a shallow angle. (With the tilt alone the starts needed five
+        // levers and three shrinks, 30 in all, and still missed the basin at fast cadences.)
         let typicalTravel = 0.4   // m/rad: 0.35 m of hips over 50° of pelvis tilt, a start only
-        let typicalLever = 0.15   // m: a belt's distance from the hip joint, a start only
         // Levenberg–Marquardt from `x` for at most `iterations` steps: the final cost and x.
         func refine(_ start: [Double], iterations: Int) -> (cost: Double, x: [Double]) {
             var x = start
@@ -182,17 +228,15 @@ struct HipHingeFit {
             return (current, x)
         }
         // Every start takes a few steps (the wrong basins show by then: their cost stays 3–10×
-        // the right one's); the best few are refined to convergence.
+        // the right one's); the best two are refined to convergence.
         var screened: [(cost: Double, x: [Double])] = []
         for initial in initials {
             for sign in [1.0, -1.0] {
-                for lever in [(0.0, 0.0), (typicalLever, 0.0), (-typicalLever, 0.0), (0.0, typicalLever), (0.0, -typicalLever)] {
-                    screened.append(refine(initial + [sign * typicalTravel, lever.0, lever.1], iterations: 4))
-                }
+                screened.append(refine(initial + [sign * typicalTravel, 0, 0], iterations: 4))
             }
         }
         screened.sort { $0.cost < $1.cost }
-        let best = screened.prefix(3).map { refine($0.x, iterations: 30) }.min { $0.cost < $1.cost }
+        let best = screened.prefix(2).map { refine($0.x, iterations: 30) }.min { $0.cost < $1.cost }
         guard let best else { return nil }
         let rms = (best.cost / Double(2 * used.count)).squareRoot()
         return HipHingeFit(times: times, spline: spline, coefficients: Array(best.x[0..<spline.count]),

@@ -22,67 +22,113 @@ import HipDriveRecordings
 // The velocity L·φ̇ needs no integration: no drift, and it is zero exactly where the pelvis
 // stops turning (the turnarounds the rep finder found).
 //
+// The lumbo-pelvic rhythm: the pelvis is not turned in proportion to the hips' travel all the
+// way. Early in the descent the pelvis leads, late in it the lumbar spine takes over (or the
+// other way round, by build and habit), so the travel is a smooth, non-linear function of the
+// pelvis angle. Its second-order term is fitted with the rest, x = L·φ + K·φ² (φ from the run's
+// mean angle), whose acceleration ẍ = (L + 2Kφ)·φ̈ + 2K·φ̇² is still linear in the unknowns
+// (r, L, K): the same least squares with one more column. The angle φ needs a level common to
+// all reps (K·φ² depends on it): the gyroscope's integral within a rep, placed by the fused
+// orientation's mean tilt over the rep. K is used only when the data determine it (at least two
+// standard errors from zero, and the hips moving the same way over the whole range of angles);
+// otherwise the linear hinge is, as before.
+//
 // Known bias: the hip joint's small vertical travel (it drops a few cm as the hips go back) is
 // not modelled; on simulated sessions whose hips drop 4 cm over the stroke, L came out within
 // −2…0 % (Python cross-check, /work/notes/hip3.md).
 extension MotionRepFinder {
-    /// The run's hinge: travel per radian of pitch L (m/rad, signed so that the drive is
-    /// forward), the pitch axis n (sensor frame) and the fit's lever length (m); nil when the run
-    /// does not look like a hinge.
-    func gyroHinge(_ reps: [MotionRep]) -> (travelPerRadian: Double, axis: Vector3, lever: Double)? {
+    /// The run's hinge (see the file's notes): the hips' travel x = L·φ + K·φ² over the pelvis
+    /// angle φ (rad, about the pitch axis n, centred on the run's mean angle), signed so that the
+    /// drive is forward; and the lever's length (m). nil when the run does not look like a hinge.
+    func gyroHinge(_ reps: [MotionRep]) -> GyroHinge? {
         guard let gyro = trace.angularVelocity, !reps.isEmpty else { return nil }
         let fs = trace.sampleRate, g = standardGravity
-        let samples = reps.flatMap { rep -> [Int] in
+        let windows = reps.compactMap { rep -> ClosedRange<Int>? in
             let a = max(1, Int(rep.turnaroundPosition.rounded(.up))), b = min(trace.count - 2, Int(rep.endPosition.rounded(.down)))
-            return a <= b ? Array(a...b) : []
+            return a <= b ? a...b : nil
         }
-        guard samples.count >= 50 else { return nil }
+        guard windows.reduce(0, { $0 + $1.count }) >= 50 else { return nil }
         // The pitch axis: the principal axis of the rotation rate.
         var m = [[Double]](repeating: [0, 0, 0], count: 3)
-        for i in samples {
-            let w = [gyro.x[i], gyro.y[i], gyro.z[i]]
-            for a in 0..<3 { for b in 0..<3 { m[a][b] += w[a] * w[b] } }
+        for window in windows {
+            for i in window {
+                let w = [gyro.x[i], gyro.y[i], gyro.z[i]]
+                for a in 0..<3 { for b in 0..<3 { m[a][b] += w[a] * w[b] } }
+            }
         }
-        guard let axis = SignalMath.dominantEigenvector3(m) else { return nil }
-        let n = Vector3(axis[0], axis[1], axis[2]).normalized
+        guard let axisComponents = SignalMath.dominantEigenvector3(m) else { return nil }
+        let n = Vector3(axisComponents[0], axisComponents[1], axisComponents[2]).normalized
         let seed = abs(n.x) < 0.9 ? Vector3(1, 0, 0) : Vector3(0, 1, 0)
         let e1 = (seed - n * n.dot(seed)).normalized, e2 = n.cross(e1)
+        // Each rep's pelvis angle, on one scale for the whole run.
+        let angles = windows.map { pelvisAngle(positions: $0.map(Double.init), axis: n) }
+        let all = angles.flatMap { $0 }
+        let centre = all.reduce(0, +) / Double(max(1, all.count))
         // Angular acceleration over ±20 ms: the hinge's own changes take 0.1 s and more, while a
         // one-sample difference multiplies the gyro's noise by fs (that noise, in a regressor,
         // would shrink L).
         let h = max(1, Int((Self.hingeRateDifferenceS * fs).rounded()))
-        var normal = [[Double]](repeating: [0, 0, 0], count: 3)
-        var rhs = [0.0, 0.0, 0.0]
+        // Unknowns: the lever (2), L and K. (The hip joint's drop of a few centimetres, a
+        // vertical travel with the same hinge, would add columns along u: tried, they trade off
+        // against the lever and came out 3–5× too large, the strokes 50–100 % long.)
+        let unknowns = 4
+        var normal = [[Double]](repeating: [Double](repeating: 0, count: unknowns), count: unknowns)
+        var rhs = [Double](repeating: 0, count: unknowns)
+        var sumSquares = 0.0, rows = 0
         var pitchRange = 0.0
-        for rep in reps {
-            var angle = 0.0, low = 0.0, high = 0.0
-            let a = max(1, Int(rep.turnaroundPosition.rounded(.up))), b = min(trace.count - 2, Int(rep.endPosition.rounded(.down)))
-            guard a <= b else { continue }
-            for i in a...b {
+        var low = Double.infinity, high = -Double.infinity
+        for (window, angle) in zip(windows, angles) {
+            pitchRange = max(pitchRange, (angle.max() ?? 0) - (angle.min() ?? 0))
+            for (k, i) in window.enumerated() {
                 let w = gyro[i]
-                angle += w.dot(n) / fs
-                low = min(low, angle); high = max(high, angle)
                 let before = gyro[max(0, i - h)], after = gyro[min(trace.count - 1, i + h)]
                 let span = Double(min(trace.count - 1, i + h) - max(0, i - h))
                 guard span > 0 else { continue }
                 let alpha = (after - before) * (fs / span)
-                let q = trace.orientation[i]
-                let u = q.conjugate.rotate(Vector3(0, 0, 1))
+                let u = trace.orientation[i].conjugate.rotate(Vector3(0, 0, 1))
                 let lhs = trace.specificForce[i] - u * g
                 let forward = n.cross(u)
+                let phi = angle[k] - centre, rate = w.dot(n), acceleration = alpha.dot(n)
+                low = min(low, phi); high = max(high, phi)
+                let curved = 2 * phi * acceleration + 2 * rate * rate
                 let columns = [alpha.cross(e1) + w.cross(w.cross(e1)),
                                alpha.cross(e2) + w.cross(w.cross(e2)),
-                               forward * alpha.dot(n)]
-                for r in 0..<3 {
+                               forward * acceleration,
+                               forward * curved]
+                for r in 0..<unknowns {
                     rhs[r] += columns[r].dot(lhs)
-                    for c in 0..<3 { normal[r][c] += columns[r].dot(columns[c]) }
+                    for c in 0..<unknowns { normal[r][c] += columns[r].dot(columns[c]) }
                 }
+                sumSquares += lhs.dot(lhs)
+                rows += 3
             }
-            pitchRange = max(pitchRange, high - low)
         }
-        guard pitchRange >= Self.minimumLeverPitchRad, let x = PlanarSwingFit.solveSymmetric(normal, rhs) else { return nil }
+        guard pitchRange >= Self.minimumLeverPitchRad else { return nil }
+        // The linear hinge (K = 0) and the curved one; K is kept only when
+        // the data determine it.
+        let linearIndices = [0, 1, 2]
+        let linearNormal = linearIndices.map { r in linearIndices.map { normal[r][$0] } }
+        guard let linear = PlanarSwingFit.solveSymmetric(linearNormal, linearIndices.map { rhs[$0] }) else { return nil }
+        var x = [linear[0], linear[1], linear[2], 0]
+        if let curved = PlanarSwingFit.solveSymmetric(normal, rhs),
+           let column = PlanarSwingFit.solveSymmetric(normal, [0, 0, 0, 1]) {
+            // Residual variance of the curved fit; the residuals are not independent sample to
+            // sample (what the model leaves out, sway and soft tissue, varies over a tenth of a
+            // second), so each tenth of a second counts as one observation.
+            let residual = sumSquares - 2 * zip(curved, rhs).reduce(0) { $0 + $1.0 * $1.1 }
+                + (0..<unknowns).reduce(0.0) { s, r in s + (0..<unknowns).reduce(0.0) { $0 + curved[r] * normal[r][$1] * curved[$1] } }
+            let correlated = max(1, Self.hingeResidualCorrelationS * fs)
+            let variance = max(0, residual) / Double(max(1, rows - unknowns)) * correlated
+            let standardError = (variance * column[3]).squareRoot()
+            // The hips move one way while the pelvis turns one way (a hinge): the slope
+            // dx/dφ = L + 2Kφ keeps its sign over the angles the run covers.
+            let monotonic = (curved[2] + 2 * curved[3] * low) * curved[2] > 0 && (curved[2] + 2 * curved[3] * high) * curved[2] > 0
+            let determined = abs(curved[3]) >= Self.hingeCurvatureSignificance * standardError
+            if Self.debug { print("gyro hinge curvature K", curved[3], "±", standardError, "L", curved[2], "monotonic", monotonic) }
+            if determined, monotonic { x = curved }
+        }
         let lever = (x[0] * x[0] + x[1] * x[1]).squareRoot()
-        var travel = x[2]
+        var travel = x[2], curvature = x[3]
         guard HipHingeFit.travelPerRadianRange.contains(abs(travel)), lever <= HipHingeFit.maximumLeverM else {
             if Self.debug { print("gyro hinge rejected: L", travel, "lever", lever) }
             return nil
@@ -94,16 +140,50 @@ extension MotionRepFinder {
             guard a < b else { continue }
             for i in a..<b { drive += gyro[i].dot(n) / fs }
         }
-        if travel * drive < 0 { travel = -travel }
-        if Self.debug { print("gyro hinge: L", travel, "lever", x[0], x[1], "pitch range", pitchRange) }
-        return (travel, n, lever)
+        if travel * drive < 0 { travel = -travel; curvature = -curvature }
+        if Self.debug { print("gyro hinge: L", travel, "K", curvature, "lever", x[0], x[1], "pitch range", pitchRange) }
+        return GyroHinge(travelPerRadian: travel, curvature: curvature, centre: centre, axis: n, lever: lever)
     }
 
-    /// A rep's forward kinematics from the hinge: v = L·φ̇, a = L·φ̈, x = L·(φ − φ_turnaround),
-    /// with the lockout searched again on them.
-    func gyroHingeRep(_ rep: MotionRep, travelPerRadian: Double, axis: Vector3) -> MotionRep {
+    /// The pelvis angle about `axis` at fractional sample `positions` (rad): the integrated
+    /// pitch rate (exact in shape), placed on the run's common scale by the fused orientation's
+    /// angle averaged over the same positions (the gyroscope alone has no absolute level; the
+    /// fusion's tilt is pulled by the hips' accelerations, which average out over a rep whose
+    /// hips come back to rest). Increases with the rate about `axis`.
+    func pelvisAngle(positions: [Double], axis: Vector3) -> [Double] {
+        guard let gyro = trace.angularVelocity, !positions.isEmpty else { return [] }
+        let fs = trace.sampleRate
+        let seed = abs(axis.x) < 0.9 ? Vector3(1, 0, 0) : Vector3(0, 1, 0)
+        let e1 = (seed - axis * axis.dot(seed)).normalized, e2 = axis.cross(e1)
+        func sample(_ position: Double) -> (rate: Double, up: Vector3) {
+            let i = max(0, min(Int(position), trace.count - 2)), frac = max(0, min(1, position - Double(i)))
+            let rate = gyro[i].dot(axis) * (1 - frac) + gyro[i + 1].dot(axis) * frac
+            return (rate, trace.orientation[i].conjugate.rotate(Vector3(0, 0, 1)))
+        }
+        let samples = positions.map(sample)
+        var integrated = [Double](repeating: 0, count: positions.count)
+        for k in 1..<max(1, positions.count) {
+            integrated[k] = integrated[k - 1] + 0.5 * (samples[k].rate + samples[k - 1].rate) * (positions[k] - positions[k - 1]) / fs
+        }
+        // World up seen from the sensor turns the other way: its angle in the plane ⟂ axis
+        // falls by the pitch, so the pelvis angle is minus that angle (unwrapped).
+        var offset = 0.0, previous: Double?
+        for (k, s) in samples.enumerated() {
+            var tilt = -atan2(s.up.dot(e2), s.up.dot(e1))
+            if let previous { tilt += 2 * Double.pi * ((previous - tilt) / (2 * Double.pi)).rounded() }
+            previous = tilt
+            offset += tilt - integrated[k]
+        }
+        offset /= Double(positions.count)
+        return integrated.map { $0 + offset }
+    }
+
+    /// A rep's forward kinematics from the hinge: x = L·φ + K·φ² from the turnaround,
+    /// v = (L + 2Kφ)·φ̇, a = (L + 2Kφ)·φ̈ + 2K·φ̇², with the lockout searched again on them.
+    func gyroHingeRep(_ rep: MotionRep, hinge: GyroHinge) -> MotionRep {
         guard let gyro = trace.angularVelocity else { return rep }
         let fs = trace.sampleRate
+        let axis = hinge.axis, L = hinge.travelPerRadian, K = hinge.curvature
         let h = max(1, Int((Self.hingeRateDifferenceS * fs).rounded()))
         func rate(_ position: Double) -> Double {
             let i = max(0, min(Int(position), trace.count - 2)), frac = position - Double(i)
@@ -116,13 +196,13 @@ extension MotionRepFinder {
         }
         var out = rep
         let rates = rep.positions.map(rate)
-        var angle = [Double](repeating: 0, count: rates.count)
-        for k in 1..<rates.count {
-            angle[k] = angle[k - 1] + 0.5 * (rates[k] + rates[k - 1]) * (rep.positions[k] - rep.positions[k - 1]) / fs
+        let angle = pelvisAngle(positions: rep.positions, axis: axis).map { $0 - hinge.centre }
+        guard angle.count == rates.count, let first = angle.first else { return rep }
+        out.forwardVelocity = zip(angle, rates).map { (L + 2 * K * $0) * $1 }
+        out.forwardAcceleration = zip(zip(angle, rates), rep.positions).map { pair, position in
+            (L + 2 * K * pair.0) * acceleration(position) + 2 * K * pair.1 * pair.1
         }
-        out.forwardVelocity = rates.map { travelPerRadian * $0 }
-        out.forwardAcceleration = rep.positions.map { travelPerRadian * acceleration($0) }
-        out.forwardPosition = angle.map { travelPerRadian * $0 }
+        out.forwardPosition = angle.map { L * ($0 - first) + K * ($0 * $0 - first * first) }
         let zeros = [Double](repeating: 0, count: rates.count)
         out.lateralVelocity = zeros; out.verticalVelocity = zeros
         out.lateralAcceleration = zeros; out.verticalAcceleration = zeros
@@ -136,4 +216,27 @@ extension MotionRepFinder {
 
     /// Half-width of the central difference for the pelvis's angular acceleration, s.
     static let hingeRateDifferenceS = 0.02
+    /// Time over which the hinge fit's residuals stay correlated, s (what the model leaves out,
+    /// sway, soft tissue under a belt and the hip joint's small drop, changes over a tenth of a
+    /// second): the residual samples within it count as one observation.
+    static let hingeResidualCorrelationS = 0.1
+    /// The curvature K is used when it is at least this many standard errors from zero (a
+    /// two-sided 95 % test); otherwise the linear hinge is, as the data do not show the curve.
+    static let hingeCurvatureSignificance = 2.0
+}
+
+/// The hinge of one run with a gyroscope (see `MotionRepFinder.gyroHinge`).
+struct GyroHinge {
+    /// L, m/rad: the hips' travel per radian of pelvis angle at the run's mean angle (signed so
+    /// that the drive is forward).
+    var travelPerRadian: Double
+    /// K, m/rad²: the travel's curvature in the angle (the lumbo-pelvic rhythm); 0 when the data
+    /// do not determine it.
+    var curvature: Double
+    /// The run's mean pelvis angle on `pelvisAngle`'s scale, rad: φ is measured from it.
+    var centre: Double
+    /// The pitch axis in the sensor frame.
+    var axis: Vector3
+    /// Length of the fitted lever from the hip joint to the sensor, m.
+    var lever: Double
 }

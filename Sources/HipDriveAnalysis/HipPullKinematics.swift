@@ -45,7 +45,7 @@ extension MotionRepFinder {
         guard !out.isEmpty else { return out }
         if trace.angularVelocity != nil, let hinge = gyroHinge(reps) {
             // The hinge: the hips' travel as L·φ from the measured pitch (HipPullGyroHinge.swift).
-            out = out.map { gyroHingeRep($0, travelPerRadian: hinge.travelPerRadian, axis: hinge.axis) }
+            out = out.map { gyroHingeRep($0, hinge: hinge) }
         } else if trace.angularVelocity != nil, let lever = measureHipLever(reps) {
             if Self.debug { print("hip lever (sensor frame, m)", lever.lever, "explained", lever.explained) }
             out = out.map { hipJointRep($0, lever: lever.lever, horizontal: horizontal) }

@@ -293,7 +293,7 @@ struct MotionRepFinder {
         // in the sensor frame (see `tiltRate`).
         let armRate = principalRate(span: span, active: activeLocal)
             ?? (exercise == .hipPull && trace.orientationMethod == .accelerometerOnly
-                ? tiltRate(span: span, active: activeLocal, period: period) : nil)
+                ? hipPullPelvisRate(span: span, active: activeLocal, period: period) : nil)
         var turnaroundsFromForce = false
         var stops = armRate.map { gyroStops(rate: $0, active: activeLocal, period: period) }
             ?? deepMinima(coarseSpeed, in: activeLocal, period: period)
