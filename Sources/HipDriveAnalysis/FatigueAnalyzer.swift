@@ -4,7 +4,8 @@ import Foundation
 ///
 /// Reference R = mean of the best two of the first three reps; loss = 100·(1 − mean(last three)/R);
 /// slope = least-squares slope of mean drive power over rep index, in % of R per rep; breakdown
-/// rep = the first rep of the tail that stays below `breakdownThreshold`·R to the end of the set;
+/// rep = the first rep of the tail that stays below `breakdownThreshold`·R to the end of the set,
+/// read on the series with its measurement scatter taken out (FatigueTrend), with its own confidence;
 /// decomposition ln(P_last/P_ref) = ln(W_last/W_ref) − ln(T_last/T_ref) with P = W/T aggregated
 /// over the same reps, so that the two shares add up to one exactly.
 enum FatigueAnalyzer {
@@ -37,15 +38,26 @@ enum FatigueAnalyzer {
         var breakdown: Int?
         var crossings: [ThresholdCrossing] = context.lossThresholdsPct.map { ThresholdCrossing(thresholdPct: $0, rep: nil) }
         var cv: Double?
+        var breakdownCall: FatigueTrend.Breakdown?
         if let r = reference(meanDrive), r > 0 {
             let measured = meanDrive.compactMap { $0 }
             if measured.count == n, let s = SignalMath.slope(measured) { slope = 100 * s / r }
-            breakdown = firstRepStayingBelow(meanDrive, level: context.breakdownThreshold * r)
-            crossings = context.lossThresholdsPct.map { pct in
-                ThresholdCrossing(thresholdPct: pct, rep: firstRepStayingBelow(meanDrive, level: (1 - pct / 100) * r))
+            // "Stays below for the rest of the set" is read on the series with its measurement
+            // scatter taken out (FatigueTrend: noise must not start or end a breakdown).
+            breakdownCall = FatigueTrend.breakdown(meanDrive, threshold: context.breakdownThreshold)
+            breakdown = breakdownCall?.rep
+            let smooth = FatigueTrend.denoised(meanDrive)
+            if let smoothReference = reference(smooth), smoothReference > 0 {
+                crossings = context.lossThresholdsPct.map { pct in
+                    ThresholdCrossing(thresholdPct: pct, rep: firstRepStayingBelow(smooth, level: (1 - pct / 100) * smoothReference))
+                }
             }
             let m = SignalMath.mean(measured)
             if m > 0 { cv = 100 * SignalMath.standardDeviation(measured) / m }
+        }
+        if let call = breakdownCall, call.confidence == "weak", let noise = call.repNoisePct {
+            let what = call.rep.map { "breakdown at rep \($0)" } ?? "no breakdown"
+            notes.append("\(what) is uncertain: the rep-to-rep noise of \(context.powerQuantityName) (\(Int(noise.rounded())) %) is as large as its distance from the \(Int((100 * context.breakdownThreshold).rounded())) % line")
         }
 
         if let referenceReps = bestTwoOfFirstThree(meanDrive), referenceReps.contains(where: { $0 >= 3 }) {
@@ -107,6 +119,8 @@ enum FatigueAnalyzer {
             if Double(missing) > 0.2 * Double(n) { confidence = "weak" } else if confidence == "good" { confidence = "fair" }
         }
         if !context.notes.isEmpty, confidence == "good" { confidence = "fair" }
+        // A breakdown call within one standard error of the line is the set's weakest number.
+        if breakdownCall?.confidence == "weak", confidence == "good" { confidence = "fair" }
         if let cv, cv > 25, confidence == "good" {
             notes.append("rep-to-rep variability \(Int(cv.rounded())) %: trends within the set are uncertain")
             confidence = "fair"
@@ -118,7 +132,8 @@ enum FatigueAnalyzer {
             workShare: workShare, tempoShare: tempoShare, smoothnessDrift: smoothnessDrift,
             shapeConsistencyLast: shapeLast, repVariabilityCVPct: cv, cadenceStartRpm: cadenceStart,
             cadenceEndRpm: cadenceEnd, cadenceDriftPct: cadenceDrift, thresholdCrossings: crossings,
-            confidence: confidence, qualityNotes: notes)
+            confidence: confidence, qualityNotes: notes, breakdownConfidence: breakdownCall?.confidence,
+            repNoisePct: breakdownCall?.repNoisePct)
     }
 
     /// Indices (0-based) of the best two of the first three reps that have a value. When a

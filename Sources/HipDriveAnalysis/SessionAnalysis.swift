@@ -149,6 +149,13 @@ public struct FatigueBreakdown: Sendable, Codable, Equatable {
     public var confidence: String
     /// Plain-language reasons behind a weak confidence.
     public var qualityNotes: [String]
+    /// "good", "fair" or "weak": how far the reps that decide `breakdownRep` (its tail, or the
+    /// last three when there is none) are from the threshold, in standard errors of the set's
+    /// rep-to-rep noise (≥ 2, ≥ 1, below 1). nil when there is no reference. Additive to schemaVersion 1.
+    public var breakdownConfidence: String?
+    /// Rep-to-rep noise of mean drive power in this set, percent of its median (robust: from
+    /// the differences between neighbouring reps); nil with fewer than four measured reps.
+    public var repNoisePct: Double?
 
     public init(powerLossPct: PowerLoss, velocityLossPct: Double?, slopePctPerRep: Double?,
                 breakdownRep: Int?, breakdownThreshold: Double = 0.8, workShare: Double?,
@@ -156,7 +163,7 @@ public struct FatigueBreakdown: Sendable, Codable, Equatable {
                 repVariabilityCVPct: Double? = nil, cadenceStartRpm: Double? = nil,
                 cadenceEndRpm: Double? = nil, cadenceDriftPct: Double? = nil,
                 thresholdCrossings: [ThresholdCrossing] = [], confidence: String = "good",
-                qualityNotes: [String] = []) {
+                qualityNotes: [String] = [], breakdownConfidence: String? = nil, repNoisePct: Double? = nil) {
         self.powerLossPct = powerLossPct
         self.velocityLossPct = velocityLossPct
         self.slopePctPerRep = slopePctPerRep
@@ -173,6 +180,8 @@ public struct FatigueBreakdown: Sendable, Codable, Equatable {
         self.thresholdCrossings = thresholdCrossings
         self.confidence = confidence
         self.qualityNotes = qualityNotes
+        self.breakdownConfidence = breakdownConfidence
+        self.repNoisePct = repNoisePct
     }
 }
 
@@ -343,7 +352,8 @@ extension FatigueBreakdown {
     enum CodingKeys: String, CodingKey {
         case powerLossPct, velocityLossPct, slopePctPerRep, breakdownRep, breakdownThreshold, workShare,
              tempoShare, smoothnessDrift, shapeConsistencyLast, repVariabilityCVPct, cadenceStartRpm,
-             cadenceEndRpm, cadenceDriftPct, thresholdCrossings, confidence, qualityNotes
+             cadenceEndRpm, cadenceDriftPct, thresholdCrossings, confidence, qualityNotes,
+             breakdownConfidence, repNoisePct
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -364,6 +374,8 @@ extension FatigueBreakdown {
         try c.encode(thresholdCrossings, forKey: .thresholdCrossings)
         try c.encode(confidence, forKey: .confidence)
         try c.encode(qualityNotes, forKey: .qualityNotes)
+        try c.encodeOrNull(breakdownConfidence, forKey: .breakdownConfidence)
+        try c.encodeOrNull(repNoisePct, forKey: .repNoisePct)
     }
 }
 
