@@ -18,6 +18,13 @@ enum FatigueAnalyzer {
         var notes: [String] = []
         /// Name of the quantity used as "power" when no watts exist (for the notes).
         var powerQuantityName: String = "mean drive power"
+        /// True when the per-rep power carries measurement scatter well beyond an athlete's own
+        /// rep-to-rep variation (accelerometer only: 15–25 % per rep in validation), so the
+        /// breakdown is read on the denoised series (FatigueTrend). With a gyroscope the reps are
+        /// measured to 1–2 % and a set's scatter is the athlete's own: the definition is applied
+        /// to the reps as they are (denoising a 10 %-jittery but precisely measured set moved its
+        /// breakdown away from the definition's: wrist+gyro, validate seed 2).
+        var noisyPerRepPower = false
     }
 
     static func analyze(_ reps: [RepMetrics], context: Context) -> FatigueBreakdown {
@@ -44,9 +51,10 @@ enum FatigueAnalyzer {
             if measured.count == n, let s = SignalMath.slope(measured) { slope = 100 * s / r }
             // "Stays below for the rest of the set" is read on the series with its measurement
             // scatter taken out (FatigueTrend: noise must not start or end a breakdown).
-            breakdownCall = FatigueTrend.breakdown(meanDrive, threshold: context.breakdownThreshold)
+            breakdownCall = FatigueTrend.breakdown(meanDrive, threshold: context.breakdownThreshold,
+                                                   denoise: context.noisyPerRepPower)
             breakdown = breakdownCall?.rep
-            let smooth = FatigueTrend.denoised(meanDrive)
+            let smooth = context.noisyPerRepPower ? FatigueTrend.denoised(meanDrive) : meanDrive
             if let smoothReference = reference(smooth), smoothReference > 0 {
                 crossings = context.lossThresholdsPct.map { pct in
                     ThresholdCrossing(thresholdPct: pct, rep: firstRepStayingBelow(smooth, level: (1 - pct / 100) * smoothReference))

@@ -45,8 +45,10 @@ enum FatigueTrend {
 
     /// The breakdown rep from the denoised series and its confidence.
     /// `threshold` is the fraction of R (0.8 by default).
-    static func breakdown(_ values: [Double?], threshold: Double) -> Breakdown? {
-        let clean = denoised(values)
+    /// `denoise` false applies the definition to the reps as measured (precise per-rep power),
+    /// still with the confidence from the set's scatter.
+    static func breakdown(_ values: [Double?], threshold: Double, denoise: Bool = true) -> Breakdown? {
+        let clean = denoise ? denoised(values) : values
         guard let r = FatigueAnalyzer.reference(clean), r > 0 else { return nil }
         let level = threshold * r
         let rep = FatigueAnalyzer.firstRepStayingBelow(clean, level: level)

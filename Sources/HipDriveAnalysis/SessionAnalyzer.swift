@@ -206,6 +206,8 @@ public enum SessionAnalyzer {
             attachShapeCorrelations(&reps, shapes: shapes)
             var context = FatigueAnalyzer.Context(breakdownThreshold: settings.breakdownThreshold,
                                                   lossThresholdsPct: settings.lossThresholdsPct, shapes: shapes)
+            // Without a gyroscope the per-rep fits leave 15–25 % scatter per rep (README, Accuracy).
+            context.noisyPerRepPower = trace.orientationMethod == .accelerometerOnly
             if group.contains(where: { $0.rep == nil }) {
                 context.notes.append("a gap in the data inside the set: reps counted from the cadence, not measured")
             }

@@ -74,9 +74,23 @@ import Testing
         #expect(call.rep == nil)
         #expect(call.confidence == "weak")
         let reps = FatigueDefinitionTests.reps(marginal.map { $0 ?? 0 })
-        let fatigue = FatigueAnalyzer.analyze(reps, context: .init())
+        var noisy = FatigueAnalyzer.Context()
+        noisy.noisyPerRepPower = true
+        let fatigue = FatigueAnalyzer.analyze(reps, context: noisy)
+        #expect(fatigue.breakdownRep == nil)
         #expect(fatigue.breakdownConfidence == "weak")
         #expect(fatigue.qualityNotes.contains { $0.contains("uncertain") })
+    }
+
+    /// Precisely measured reps (a gyroscope) are read as they are, even when the athlete's own
+    /// reps jitter: the same series from a precise sensor keeps the definition's breakdown (the
+    /// last rep below the line), from an accelerometer alone the low last rep is noise.
+    @Test func preciseRepsAreReadAsTheDefinitionSays() {
+        let reps = FatigueDefinitionTests.reps([100, 85, 115, 92, 108, 120, 88, 97, 111, 104, 98, 68])
+        #expect(FatigueAnalyzer.analyze(reps, context: .init()).breakdownRep == 12)
+        var noisy = FatigueAnalyzer.Context()
+        noisy.noisyPerRepPower = true
+        #expect(FatigueAnalyzer.analyze(reps, context: noisy).breakdownRep == nil)
     }
 
     @Test func runningMedianKeepsStepsAndTrendsAndDropsSingleExcursions() {
