@@ -99,7 +99,10 @@ public enum AnalysisFormatter {
         var loss = "fatigue: mean drive power loss \(pct(f.powerLossPct.meanDrive)), peak power loss \(pct(f.powerLossPct.peak)), "
         loss += "velocity loss \(pct(f.velocityLossPct)), slope \(f.slopePctPerRep.map { fmt($0, 2) + " %/rep" } ?? "–")"
         lines.append(loss)
-        var second = "breakdown rep \(f.breakdownRep.map(String.init) ?? "none") (below \(fmt(100 * f.breakdownThreshold, 0)) % of the reference)"
+        var second = "breakdown rep \(f.breakdownRep.map(String.init) ?? "none") (below \(fmt(100 * f.breakdownThreshold, 0)) % of the reference"
+        if let call = f.breakdownConfidence { second += "; confidence \(call)" }
+        if let noise = f.repNoisePct { second += ", rep-to-rep noise \(fmt(noise, 0)) %" }
+        second += ")"
         if let work = f.workShare, let tempo = f.tempoShare {
             second += "; loss from less work \(fmt(100 * work, 0)) %, from a slower drive \(fmt(100 * tempo, 0)) %"
         }
