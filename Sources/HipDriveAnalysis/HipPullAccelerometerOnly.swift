@@ -151,19 +151,32 @@ struct HipHingeFit {
             }
             return (v, r, a)
         }
+        // The cosines and sines of the angle at the last x whose residuals were taken: the
+        // normal equations are always formed at that x (the start, or the step just accepted),
+        // and the trigonometry is a third of the fit's cost.
+        // (Raw buffers: arrays captured and mutated by these nested functions are checked for
+        // exclusive access on every element, which cost more than the trigonometry saved.)
+        var cachedX: [Double] = []
+        let cachedCos = UnsafeMutablePointer<Double>.allocate(capacity: max(1, rows))
+        let cachedSin = UnsafeMutablePointer<Double>.allocate(capacity: max(1, rows))
+        defer { cachedCos.deallocate(); cachedSin.deallocate() }
         func residuals(_ x: [Double]) -> [Double] {
             let L = x[iL], px = x[ipx], py = x[ipy]
             var r = [Double](repeating: 0, count: 2 * rows)
+            r.withUnsafeMutableBufferPointer { r in
             x.withUnsafeBufferPointer { xs in
                 weights.withUnsafeBufferPointer { w in
                     for row in 0..<rows {
                         let (v, s, a) = state(xs, w, row, first[row])
                         let c = cos(v), sn = sin(v)
+                        cachedCos[row] = c; cachedSin[row] = sn
                         r[2 * row] = forceX[row] - (s * s * px - a * py + g * c - a * L * sn)
                         r[2 * row + 1] = forceY[row] - (s * s * py + a * px + g * sn + a * L * c)
                     }
                 }
             }
+            }
+            cachedX = x
             return r
         }
         // Normal equations JᵀJ and Jᵀr of the model (J = ∂model/∂x, r = data − model).
@@ -172,15 +185,20 @@ struct HipHingeFit {
             // Accumulated flat (row-major): nested arrays cost a copy check per access.
             var flat = [Double](repeating: 0, count: unknowns * unknowns)
             var jtr = [Double](repeating: 0, count: unknowns)
+            let cached = cachedX == x
             var index = [Int](repeating: 0, count: 7)
             var gx = [Double](repeating: 0, count: 7), gy = [Double](repeating: 0, count: 7)
             x.withUnsafeBufferPointer { xs in
                 weights.withUnsafeBufferPointer { w in
                     flat.withUnsafeMutableBufferPointer { m in
+                    jtr.withUnsafeMutableBufferPointer { jtr in
+                    index.withUnsafeMutableBufferPointer { index in
+                    gx.withUnsafeMutableBufferPointer { gx in
+                    gy.withUnsafeMutableBufferPointer { gy in
                         for row in 0..<rows {
                             let base = first[row]
                             let (v, s, a) = state(xs, w, row, base)
-                            let c = cos(v), sn = sin(v)
+                            let c = cached ? cachedCos[row] : cos(v), sn = cached ? cachedSin[row] : sin(v)
                             for j in 0..<4 {
                                 let bv = w[12 * row + j], br = w[12 * row + 4 + j], ba = w[12 * row + 8 + j]
                                 index[j] = base + j
@@ -191,15 +209,22 @@ struct HipHingeFit {
                             index[5] = ipx; gx[5] = s * s; gy[5] = a
                             index[6] = ipy; gx[6] = -a; gy[6] = s * s
                             let rx = r[2 * row], ry = r[2 * row + 1]
+                            // The indices increase (spline coefficients, then L and the lever),
+                            // so the upper triangle is accumulated and mirrored below.
                             for u in 0..<7 {
                                 jtr[index[u]] += gx[u] * rx + gy[u] * ry
                                 let rowBase = index[u] * unknowns
-                                for v in 0..<7 { m[rowBase + index[v]] += gx[u] * gx[v] + gy[u] * gy[v] }
+                                for v in u..<7 { m[rowBase + index[v]] += gx[u] * gx[v] + gy[u] * gy[v] }
                             }
                         }
                     }
+                    }
+                    }
+                    }
+                    }
                 }
             }
+            for i in 0..<unknowns { for j in 0..<i { flat[i * unknowns + j] = flat[j * unknowns + i] } }
             let jtj = (0..<unknowns).map { Array(flat[($0 * unknowns)..<(($0 + 1) * unknowns)]) }
             return (jtj, jtr)
         }
@@ -228,7 +253,7 @@ struct HipHingeFit {
             return (current, x)
         }
         // Every start takes a few steps (the wrong basins show by then: their cost stays 3–10×
-        // the right one's); the best two are refined to convergence.
+        // the right one's); the best is refined to convergence.
         var screened: [(cost: Double, x: [Double])] = []
         for initial in initials {
             for sign in [1.0, -1.0] {
@@ -236,7 +261,7 @@ struct HipHingeFit {
             }
         }
         screened.sort { $0.cost < $1.cost }
-        let best = screened.prefix(2).map { refine($0.x, iterations: 30) }.min { $0.cost < $1.cost }
+        let best = screened.first.map { refine($0.x, iterations: 30) }
         guard let best else { return nil }
         let rms = (best.cost / Double(2 * used.count)).squareRoot()
         return HipHingeFit(times: times, spline: spline, coefficients: Array(best.x[0..<spline.count]),
