@@ -1,6 +1,7 @@
 // Analysis benchmarks, end to end from the file as a user runs it:
 //   - a 30-minute 100 Hz IMU recording with gyroscope (tab logger layout, 180 000 rows):
 //     read (parse, clean, Madgwick fusion) + sets, reps, ZUPT power and fatigue;
+//   - the same session accelerometer-only (physics-toolbox layout): per-rep pendulum fits;
 //   - one hour of 44.1 kHz mono audio (16-bit WAV, 159 M samples): onset trace streamed block
 //     by block + reps from the onsets.
 // The recordings are made once per run in the temporary folder: the IMU file by the simulator
@@ -25,6 +26,20 @@ enum Fixtures {
         // A setup failure must stop the run loudly: there is nothing to measure without the file.
         guard let url = try? RecordingWriter.write(session, format: .tsvLogger, to: folder, name: "imu-30min") else {
             fatalError("cannot write the IMU benchmark file under \(folder.path)")
+        }
+        return url
+    }()
+
+    /// The same 20 × 20 swings without a gyroscope (physics-toolbox layout, accelerometer only):
+    /// every rep's orientation comes from the per-rep pendulum and bell-attitude fits
+    /// (AccelerometerOnlyKinematics.swift, AccelerometerOnlySwingPath.swift).
+    static let accelerometerOnlyFile: URL = {
+        var config = SimulationConfig(seed: 11, sets: 20, repsPerSet: 20, restS: 50)
+        config.fatigue = .init(kind: .decline, lossFraction: 0.2)
+        config.sensor.hasGyroscope = false
+        let session = Simulator.simulate(config)
+        guard let url = try? RecordingWriter.write(session, format: .physicsToolbox, to: folder, name: "imu-30min-accel-only") else {
+            fatalError("cannot write the accelerometer-only benchmark file under \(folder.path)")
         }
         return url
     }()
@@ -74,6 +89,17 @@ let benchmarks: @Sendable () -> Void = {
         let recording = try RecordingReader.read(Fixtures.imuFile)
         benchmark.startMeasurement()
         for _ in benchmark.scaledIterations {
+            let analysis = try SessionAnalyzer.analyze(recording, settings: AnalysisSettings(load: .init(massKg: 16)))
+            blackHole(analysis.totalReps)
+        }
+    }
+
+    Benchmark("analyze 30-min 100 Hz accelerometer-only file (read + analyse)",
+              configuration: .init(metrics: [.wallClock, .cpuTotal, .peakMemoryResident], maxIterations: 10)) { benchmark in
+        let url = Fixtures.accelerometerOnlyFile
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations {
+            let recording = try RecordingReader.read(url)
             let analysis = try SessionAnalyzer.analyze(recording, settings: AnalysisSettings(load: .init(massKg: 16)))
             blackHole(analysis.totalReps)
         }
