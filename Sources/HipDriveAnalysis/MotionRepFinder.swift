@@ -179,7 +179,10 @@ struct MotionRepFinder {
         let maximumGapS = 2.0
         // Accelerometer alone on a bell the turnarounds come from the specific force
         // (AccelerometerOnlyCounting.swift), which needs no detrending either.
+        // Accelerometer alone on a belt the stops are sign changes of the pelvis's tilt rate
+        // (HipPullAccelerometerOnlyCounting.swift), exact in a short piece as the gyro's are.
         let canInherit = trace.angularVelocity != nil || usesForceCounting
+            || (exercise == .hipPull && trace.orientationMethod == .accelerometerOnly)
         for k in runs.indices where canInherit && runs[k].reps.isEmpty {
             let neighbours = [k - 1, k + 1].filter { runs.indices.contains($0) }.filter { j in
                 guard pieces[j].segment != pieces[k].segment, let cadence = runs[j].cadence,

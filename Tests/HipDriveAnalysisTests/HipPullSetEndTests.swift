@@ -45,6 +45,14 @@ import Testing
         try expectExactCounts(try validationSession(runSeed: 1, sessionSeed: 239_614_998), throughFormat: .sensorLogger)
     }
 
+    /// Validation seed 1, session 420816880, accelerometer only: a 1.8 s gap swallows rep 8's
+    /// lockout and return and rep 9's turnaround. The piece after the gap (rep 9's drive, its
+    /// return, the stand-up) is too short for its own rhythm; it now inherits the set's cadence
+    /// as with a gyroscope, and the reps the gap holds are counted (7/9 before).
+    @Test func aGapWithoutAGyroscopeIsCountedThrough() throws {
+        try expectExactCounts(try validationSession(runSeed: 1, sessionSeed: 420_816_880), throughFormat: .phyphox)
+    }
+
     /// The configuration `hipdrive validate --seed runSeed` draws for the session `sessionSeed`.
     private func validationSession(runSeed: UInt64, sessionSeed: UInt64) throws -> SimulationConfig {
         let options = ValidationOptions(sessions: 200, seed: runSeed)
