@@ -223,10 +223,26 @@ extension MotionRepFinder {
         // (|f| ≈ 1 g) or the park, and such a "float" would misplace the turnarounds around it
         // (a wrist's hike put the first turnaround 0.85–1 s early). Such a minimum could never
         // make a cycle pass `accelerometerOnlyCycleFloats`, which applies the same bound.
+        // And a swing's float lies between two bottom passes, the drive's and the fall's, each
+        // within three quarters of a period (the drive from the turnaround to the float takes
+        // 40–70 % of a period, the fall a little less, and the passes lie between; the hip drive
+        // loads a forearm hardest right next to the turnaround): standing up after the
+        // park turns the forearm so that its load along the arm can dip like a float, but nothing
+        // swings back through the bottom after it. Passes as in `accelerometerOnlyCycleFloats`
+        // (`peakSpecificForce`: a median would cut a wrist's sharp pass, and the rise after the
+        // set-down has no pass at all); a side cut off by the end of the measured data (a gap,
+        // the recording's edge) is not judged.
         let load = accelerometerOnlyFloatLoad(span: span, run: (span.lowerBound + active.lowerBound)..<(span.lowerBound + active.upperBound))
         let reach = Int(0.25 * periodSamples)
+        let floatPasses = bottomPassLoad(span: span)
+        let passReach = Int(0.75 * periodSamples)
         floats = floats.filter { f in
-            (load[max(0, f - reach)...min(load.count - 1, f + reach)].min() ?? .infinity) < floatLoadBound
+            guard (load[max(0, f - reach)...min(load.count - 1, f + reach)].min() ?? .infinity) < floatLoadBound else { return false }
+            let before = f - passReach < 0
+                || peakSpecificForce(from: span.lowerBound + f - passReach, to: span.lowerBound + f) >= Self.bottomPassSpecificForce
+            let after = f + passReach >= floatPasses.count
+                || peakSpecificForce(from: span.lowerBound + f, to: span.lowerBound + f + passReach) >= Self.bottomPassSpecificForce
+            return before && after
         }
         guard floats.count >= max(1, minimumFloats) else { return nil }
         // The turnaround itself: the bell stops behind the legs between the bottom pass of the
@@ -241,7 +257,7 @@ extension MotionRepFinder {
         // (`bottomPassSpecificForce`, on the running median of |f|, see `bottomPassLoad`): after
         // the set-down of the park the bell rests, and the set-down itself or a knock on the
         // floor is a spike of a few tens of milliseconds that the median removes.
-        let passes = bottomPassLoad(span: span)
+        let passes = floatPasses
         // The drive's bottom pass comes up to a third of a period after the turnaround (slow,
         // fatigued reps of 2 s: 0.5–0.6 s), before the float at about half a period.
         let driveReach = max(flank, Int(Self.drivePassReachShare * periodSamples))
