@@ -33,7 +33,7 @@ extension MotionRepFinder {
     /// parity, because this counting took the park and standing up for reps on a forearm; the
     /// wrist's own float bound, `wristFloatingSpecificForce`, and the last turnaround's search,
     /// `accelerometerOnlySwingPhases`, fixed that: validate seeds 1–3, wrist accelerometer-only,
-    /// 55 of 67 sets exact and 6 false reps with the older test, 67 of 67 and none with this.)
+    /// 59 of 67 sets exact and 6 false reps with the older test, 67 of 67 and none with this.)
     var usesForceCounting: Bool {
         exercise == .swing && trace.orientationMethod == .accelerometerOnly && trace.angularVelocity == nil
             && wristLevers.isEmpty
