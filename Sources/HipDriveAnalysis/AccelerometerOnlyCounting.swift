@@ -28,15 +28,30 @@ import HipDriveRecordings
 // 0.3–0.7 s from either turnaround, which a cycle's middle three fifths hold.
 
 extension MotionRepFinder {
-    /// The counting of this file applies to an accelerometer-only swing sensor on the bell. A
-    /// wrist sensor keeps the older float test (|f| near the apex) and height parity: the
-    /// forearm's |f| has no clean unloaded instant at the turnaround (on simulated wrists the
-    /// |f| minimum between the passes missed the turnaround by 0.27 s in one case in ten, on
-    /// bells by 0.04 s) and validation seed 3 lost 9 of 19 exact wrist sets with it.
+    /// The counting of this file applies to an accelerometer-only swing sensor, on the bell or
+    /// on the wrist. (The wrist used to keep an older float test, |f| near the apex with height
+    /// parity, because this counting took the park and standing up for reps on a forearm; the
+    /// wrist's own float bound, `wristFloatingSpecificForce`, and the last turnaround's search,
+    /// `accelerometerOnlySwingPhases`, fixed that: validate seeds 1–3, wrist accelerometer-only,
+    /// 59 of 67 sets exact and 6 false reps with the older test, 67 of 67 and none with this.)
     var usesForceCounting: Bool {
         exercise == .swing && trace.orientationMethod == .accelerometerOnly && trace.angularVelocity == nil
-            && !sensorOnWrist && wristLevers.isEmpty
+            && wristLevers.isEmpty
     }
+
+    /// The float load below which a cycle floats, m/s² (`floatingSpecificForce`, g·cos 50°, on
+    /// a bell; g·cos 60° on a wrist, `wristFloatingSpecificForce`).
+    var floatLoadBound: Double { sensorOnWrist ? Self.wristFloatingSpecificForce : Self.floatingSpecificForce }
+
+    /// Float load bound for a forearm sensor, m/s² (g·cos 60°). The forearm does not carry the
+    /// bell's inertia the way a sensor on the bell does, and at the park it moves with the body:
+    /// the athlete crouches as the bell is lowered to the floor, the shoulder accelerating
+    /// downward at 0.3–0.5 g with the arm hanging, so the load along the arm drops to 0.5–0.65 g
+    /// with no float at all (simulated wrists: 0.51 g and up over 114 parks, seeds 1–6). A swing
+    /// floats the arm past 60° even when fatigued (a fatigued Russian swing still reaches
+    /// 60–70°, where g·cos θ is 0.34–0.5 g; simulated wrist floats: 0.45 g at most over 1878
+    /// reps), so the bound sits at 60°.
+    static let wristFloatingSpecificForce = standardGravity * cos(60 * Double.pi / 180)
 
     /// Specific force above this, m/s², is taken to point along the arm (towards the hands): the
     /// bottom passes of a swing load the arm with g plus a centripetal 0.7–3 g; standing, the
@@ -102,7 +117,7 @@ extension MotionRepFinder {
             print("accelerometer-only cycle", Double(spanStart + start) / trace.sampleRate, "float load", floatLoad / standardGravity,
                   "g, bottom passes", drive / standardGravity, fall / standardGravity, "g")
         }
-        return floatLoad < Self.floatingSpecificForce
+        return floatLoad < floatLoadBound
             && drive >= Self.bottomPassSpecificForce && fall >= Self.bottomPassSpecificForce
     }
 
@@ -201,8 +216,35 @@ extension MotionRepFinder {
             floats.append(i)
         }
         floats.sort()
-        guard floats.count >= max(1, minimumFloats) else { return nil }
         let periodSamples = period * fs
+        // A minimum of the averaged |f| is a float only if the float load itself drops to a
+        // float's within a quarter period of it (`floatLoadBound`, the arm past 50°, 60° on a wrist): the
+        // average also has shallow minima where nothing floats, at the approach and the hike
+        // (|f| ≈ 1 g) or the park, and such a "float" would misplace the turnarounds around it
+        // (a wrist's hike put the first turnaround 0.85–1 s early). Such a minimum could never
+        // make a cycle pass `accelerometerOnlyCycleFloats`, which applies the same bound.
+        // And a swing's float lies between two bottom passes, the drive's and the fall's, each
+        // within three quarters of a period (the drive from the turnaround to the float takes
+        // 40–70 % of a period, the fall a little less, and the passes lie between; the hip drive
+        // loads a forearm hardest right next to the turnaround): standing up after the
+        // park turns the forearm so that its load along the arm can dip like a float, but nothing
+        // swings back through the bottom after it. Passes as in `accelerometerOnlyCycleFloats`
+        // (`peakSpecificForce`: a median would cut a wrist's sharp pass, and the rise after the
+        // set-down has no pass at all); a side cut off by the end of the measured data (a gap,
+        // the recording's edge) is not judged.
+        let load = accelerometerOnlyFloatLoad(span: span, run: (span.lowerBound + active.lowerBound)..<(span.lowerBound + active.upperBound))
+        let reach = Int(0.25 * periodSamples)
+        let floatPasses = bottomPassLoad(span: span)
+        let passReach = Int(0.75 * periodSamples)
+        floats = floats.filter { f in
+            guard (load[max(0, f - reach)...min(load.count - 1, f + reach)].min() ?? .infinity) < floatLoadBound else { return false }
+            let before = f - passReach < 0
+                || peakSpecificForce(from: span.lowerBound + f - passReach, to: span.lowerBound + f) >= Self.bottomPassSpecificForce
+            let after = f + passReach >= floatPasses.count
+                || peakSpecificForce(from: span.lowerBound + f, to: span.lowerBound + f + passReach) >= Self.bottomPassSpecificForce
+            return before && after
+        }
+        guard floats.count >= max(1, minimumFloats) else { return nil }
         // The turnaround itself: the bell stops behind the legs between the bottom pass of the
         // fall and that of the drive, so the arm's centripetal load vanishes there for an
         // instant: |f| has a sharp minimum between two bottom-pass peaks within a fifth of a
@@ -215,17 +257,25 @@ extension MotionRepFinder {
         // (`bottomPassSpecificForce`, on the running median of |f|, see `bottomPassLoad`): after
         // the set-down of the park the bell rests, and the set-down itself or a knock on the
         // floor is a spike of a few tens of milliseconds that the median removes.
-        let passes = bottomPassLoad(span: span)
+        let passes = floatPasses
         // The drive's bottom pass comes up to a third of a period after the turnaround (slow,
         // fatigued reps of 2 s: 0.5–0.6 s), before the float at about half a period.
         let driveReach = max(flank, Int(Self.drivePassReachShare * periodSamples))
-        func turnaround(in range: ClosedRange<Int>) -> Int? {
+        func turnaround(in range: ClosedRange<Int>, beforeRest: Bool = false) -> Int? {
             let from = max(range.lowerBound, active.lowerBound, 1), to = min(range.upperBound, active.upperBound - 1, magnitude.count - 2)
             guard from < to else { return nil }
             var best: (prominence: Double, index: Int)?
             for i in from...to where magnitude[i] <= magnitude[i - 1] && magnitude[i] < magnitude[i + 1] {
                 let left = magnitude[max(0, i - flank)...i].max() ?? 0
                 let right = magnitude[i...min(magnitude.count - 1, i + flank)].max() ?? 0
+                if beforeRest {
+                    // See `lastTurnaround` below: the fall's bottom pass before it, and the depth
+                    // below that pass.
+                    let fallPass = passes[max(0, i - driveReach)...i].max() ?? 0
+                    guard fallPass >= Self.bottomPassSpecificForce else { continue }
+                    if best.map({ left - magnitude[i] > $0.prominence }) ?? true { best = (left - magnitude[i], i) }
+                    continue
+                }
                 let prominence = min(left, right) - magnitude[i]
                 let drivePass = passes[i...min(passes.count - 1, i + driveReach)].max() ?? 0
                 guard drivePass >= Self.bottomPassSpecificForce else { continue }
@@ -251,9 +301,22 @@ extension MotionRepFinder {
                 if let t = turnaround(in: (b - Int(0.8 * periodSamples))...(b - Int(0.25 * periodSamples))) { turnarounds.append(t) }
             }
         }
-        if let last = floats.last,
-           let t = turnaround(in: (last + Int(0.3 * periodSamples))...(last + Int(0.8 * periodSamples))) {
-            turnarounds.append(t)
+        // After the last float: the set's last turnaround, followed by the park or by standing up
+        // with the bell, or the turnaround before a data gap or a pause. The park's swing forward
+        // is slow (the bell is lowered to the floor, the forearm taken along by the crouch) and
+        // may pass the bottom below `bottomPassSpecificForce`, so the last turnaround cannot be
+        // required to have a drive's pass after it: it is the turnaround whose fall came through
+        // a bottom pass before it, and of those the one deepest below its fall's peak. The
+        // drive-pass test alone picked a dip within the fall instead (a wrist's |f| shows a
+        // second peak between the bottom pass and the turnaround, where the hips meet the
+        // forearm), 0.3–0.4 s early, which handed the last rep's fall pass to the park's cycle
+        // and counted the park, or cut the last rep's fall short of its pass and lost it.
+        if let last = floats.last {
+            let range = (last + Int(0.3 * periodSamples))...(last + Int(0.8 * periodSamples))
+            let forward = turnaround(in: range)
+            let beforeRest = turnaround(in: range, beforeRest: true)
+            // The later of the two: both follow the fall's pass; an earlier dip lies within the fall.
+            if let t = [forward, beforeRest].compactMap({ $0 }).max() { turnarounds.append(t) }
         }
         // Each float's apex: the nearest stop within a quarter period (the speed minimum), else the float.
         let apexes = floats.map { f -> Int in
@@ -337,7 +400,7 @@ extension MotionRepFinder {
         // towards the horizontal) but full weight on the floor, |f| ≈ g, and f·ê ≥ 0.
         let magnitude = specificForceMagnitude(span: spanStart..<(spanStart + load.count))
         func isSwingFloat(_ i: Int) -> Bool {
-            load[i] < Self.floatingSpecificForce && (magnitude[i] < Self.floatingSpecificForce || load[i] < 0)
+            load[i] < floatLoadBound && (magnitude[i] < Self.floatingSpecificForce || load[i] < 0)
         }
         var opening: Int?
         if gapAfter, let last = turnarounds.last,
