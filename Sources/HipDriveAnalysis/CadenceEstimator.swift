@@ -58,4 +58,37 @@ enum CadenceEstimator {
         let lag = Double(chosen) + SignalMath.parabolicOffset(acf, at: chosen)
         return Estimate(periodS: lag / rate, strength: acf[chosen])
     }
+
+    /// Length of the windows of `estimateAcrossDrift`, s: two of the longest accepted periods,
+    /// so each window's autocorrelation still reaches a full period at every accepted lag.
+    static let driftWindowS = 2 * periodRange.upperBound
+
+    /// The period of a long stretch whose tempo drifts: a set that breaks down can slow from
+    /// 1.8 to 2.4 s a rep, which smears the whole stretch's autocorrelation peak below the
+    /// rhythm threshold although every few reps are regular. The stretch is cut into windows of
+    /// `driftWindowS` (half overlapping); each window takes the most rhythmic of the channels
+    /// (as the whole-run estimate takes the more rhythmic of its channel sets). When most
+    /// windows reach `threshold` the stretch is rhythmic: the median window's period and
+    /// strength. Nil for a stretch shorter than two windows or when most windows are not
+    /// rhythmic (a hike, a park, fidgeting stay below in most windows).
+    static func estimateAcrossDrift(_ signals: [[Double]], sampleRate: Double, threshold: Double) -> Estimate? {
+        guard let first = signals.first else { return nil }
+        let window = Int((driftWindowS * sampleRate).rounded())
+        guard window > 0, first.count >= 2 * window else { return nil }
+        var perWindow: [Estimate] = []
+        var windowCount = 0
+        var start = 0
+        while start + window <= first.count {
+            windowCount += 1
+            let best = signals.filter { $0.count == first.count }
+                .compactMap { estimate([Array($0[start..<(start + window)])], sampleRate: sampleRate) }
+                .max { $0.strength < $1.strength }
+            if let best, best.strength > threshold { perWindow.append(best) }
+            start += window / 2
+        }
+        guard 2 * perWindow.count > windowCount,
+              let period = SignalMath.median(perWindow.map(\.periodS)),
+              let strength = SignalMath.median(perWindow.map(\.strength)) else { return nil }
+        return Estimate(periodS: period, strength: strength)
+    }
 }

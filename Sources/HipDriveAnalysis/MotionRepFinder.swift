@@ -256,9 +256,21 @@ struct MotionRepFinder {
         if inheritedCadence == nil, let forceCadence, forceCadence.strength > (cadence?.strength ?? 0) {
             cadence = forceCadence
         }
+        // A long set whose tempo drifts (a breakdown slows it by a third) can smear the whole
+        // run's rhythm below the threshold: its windows, each regular, decide then.
+        if inheritedCadence == nil, (cadence?.strength ?? 0) <= Self.minimumRhythm {
+            var channels = cadenceChannels
+            if forceCadence != nil { channels.append(specificForceMagnitude(span: run)) }
+            if let drifting = CadenceEstimator.estimateAcrossDrift(channels, sampleRate: fs, threshold: Self.minimumRhythm),
+               drifting.strength > (cadence?.strength ?? 0) {
+                if Self.debug { print("drifting tempo: period", drifting.periodS, "strength", drifting.strength) }
+                cadence = drifting
+            }
+        }
         let startsAtGap = run.lowerBound - segment.lowerBound < margin / 2
         let endsAtGap = segment.upperBound - run.upperBound < margin / 2
         guard let cadence, cadence.strength > Self.minimumRhythm else {
+            if Self.debug { print("run", Double(run.lowerBound) / fs, Double(run.upperBound) / fs, "not rhythmic:", cadence as Any) }
             return MotionRun(range: run, cadence: cadence, reps: [], startsAtGap: startsAtGap,
                              endsAtGap: endsAtGap)
         }
