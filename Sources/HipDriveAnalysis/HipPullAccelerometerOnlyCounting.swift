@@ -4,7 +4,11 @@ import HipDriveRecordings
 // Accelerometer-only hip pulls: a pelvis-angle rate for finding the stops (turnaround, lockout).
 //
 // Without a gyroscope the rep finder needs a stand-in for the pelvis pitch rate, whose sign
-// changes are the stops. The direction of the specific force in the sensor's plane of motion is
+// changes are the stops. Why the specific force can give one: a hip pull is a hinge, the pelvis
+// pitches 30–60° as the hips go back, which turns gravity in the frame of a belt (or hand-held)
+// sensor by g·sin(30–60°) = 5–8 m/s², while the hips' own acceleration over a 0.3 m stroke stays
+// near 3 m/s²; averaged over a fifth of a period (the rep's rhythm kept, sensor noise dropped)
+// the force's direction follows the pitch. The direction of the specific force in the sensor's plane of motion is
 // the obvious one: it turns with the pelvis, θ = φ + atan(a/g), but it also carries the hips'
 // horizontal acceleration a. In a hinge a = L·φ̈ (HipPullAccelerometerOnly.swift), and at the
 // turnaround, where the band and the athlete reverse the hips, a is at its largest (3–5 m/s²,
@@ -26,7 +30,7 @@ import HipDriveRecordings
 extension MotionRepFinder {
     /// Accelerometer alone, hip pull: the rate of the pelvis angle estimated from the specific
     /// force (see the file's notes) over `span`, rad/s, its sign arbitrary; nil when there is no
-    /// plane of motion. Smoothed over a fifth of a period like `tiltRate`.
+    /// plane of motion. Smoothed over a fifth of a period.
     func hipPullPelvisRate(span: Range<Int>, active: Range<Int>, period: Double) -> [Double]? {
         let fs = trace.sampleRate, g = standardGravity
         let f = trace.specificForce

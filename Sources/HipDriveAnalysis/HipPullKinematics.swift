@@ -310,7 +310,7 @@ extension MotionRepFinder {
 // extension and hold it a moment (the glutes squeeze), the acceleration near zero. An
 // accelerometer sees that without any orientation: the magnitude of the specific force stays
 // near g around a lockout and departs from it around a turnaround. The rate of the tilt (used
-// otherwise, `tiltRate`: the drive is faster than the return) also carries the hips' own
+// otherwise, `hipPullPelvisRate`: the drive is faster than the return) also carries the hips' own
 // acceleration and flips when a fatigued drive slows down to the return's pace.
 //
 // (The posture itself, the pelvis upright at lockout as when standing before the set, would be

@@ -305,7 +305,7 @@ struct MotionRepFinder {
         // at the hands) also changes sign exactly when the hips stop, at the turnaround and at
         // lockout.
         // Without a gyroscope a belt sensor still sees the pelvis pitch: the hinge turns gravity
-        // in the sensor frame (see `tiltRate`).
+        // in the sensor frame (see `hipPullPelvisRate`).
         let armRate = principalRate(span: span, active: activeLocal)
             ?? (exercise == .hipPull && trace.orientationMethod == .accelerometerOnly
                 ? hipPullPelvisRate(span: span, active: activeLocal, period: period) : nil)
@@ -655,44 +655,6 @@ struct MotionRepFinder {
         }
         guard let axis = SignalMath.dominantEigenvector3(m) else { return nil }
         return span.map { i in axis[0] * gyro.x[i] + axis[1] * gyro.y[i] + axis[2] * gyro.z[i] }
-    }
-
-    /// Accelerometer alone, hip pull: the rate of change of the slow sensor-frame specific force
-    /// along its principal axis over `span`, a stand-in for the pelvis pitch rate (sign
-    /// arbitrary, m/s³).
-    ///
-    /// Why this works without a gyroscope: a hip pull is a hinge, the pelvis pitches 30–60° as
-    /// the hips go back, which turns gravity in the frame of a belt (or hand-held) sensor by
-    /// g·sin(30–60°) = 5–8 m/s², while the hips' own acceleration over a 0.3 m stroke stays near
-    /// 3 m/s². Averaged over a fifth of a period (the rep's rhythm is kept; the back-and-forth of
-    /// the hips' acceleration within the explosive drive, a third of a period long, and sensor
-    /// noise are averaged out), the specific force is dominated by that tilt, so it peaks where
-    /// the pitch does (at the turnaround and at lockout) and its rate changes sign there, as
-    /// the gyroscope's would.
-    func tiltRate(span: Range<Int>, active: Range<Int>, period: Double) -> [Double]? {
-        let fs = trace.sampleRate
-        let f = trace.specificForce
-        let window = max(1, Int(0.2 * period * fs))
-        let axes = [f.x, f.y, f.z].map { axis in SignalMath.movingAverage(span.map { axis[$0] }, window: window) }
-        guard active.lowerBound >= 0, active.upperBound <= axes[0].count, active.count > 2 else { return nil }
-        // The axis is chosen on the signal minus its one-period moving average: stepping in to
-        // the stance and standing up after the set change the posture far more than a rep does
-        // and would otherwise choose it; the rep's tilt is what oscillates at the cadence. The
-        // rate itself is taken without that detrending, which would invent motion in the rest
-        // before the step-in (and make the step-in look like a rep that arrived from a return).
-        let cycle = max(3, Int((period * fs).rounded()))
-        let oscillating = axes.map { SignalMath.removingMovingAverage($0, window: cycle) }
-        let means = oscillating.map { SignalMath.mean($0[active]) }
-        var m = [[Double]](repeating: [0, 0, 0], count: 3)
-        for i in active {
-            for r in 0..<3 { for c in 0..<3 { m[r][c] += (oscillating[r][i] - means[r]) * (oscillating[c][i] - means[c]) } }
-        }
-        guard let direction = SignalMath.dominantEigenvector3(m) else { return nil }
-        let tilt = axes[0].indices.map { i in direction[0] * axes[0][i] + direction[1] * axes[1][i] + direction[2] * axes[2][i] }
-        return tilt.indices.map { i in
-            let before = tilt[max(0, i - 1)], after = tilt[min(tilt.count - 1, i + 1)]
-            return (after - before) * fs / Double(min(tilt.count - 1, i + 1) - max(0, i - 1))
-        }
     }
 
     /// Magnitude of the sensor-frame specific force over `span`, m/s², smoothed over 50 ms
