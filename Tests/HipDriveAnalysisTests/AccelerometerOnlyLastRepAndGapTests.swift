@@ -34,12 +34,9 @@ import Testing
         decoder.dateDecodingStrategy = .iso8601
         let config = try decoder.decode(SimulationConfig.self, from: Data(c.config.utf8))
         let session = Simulator.simulate(config)
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hipdrive-accc-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let url = try RecordingWriter.write(session, format: c.format, to: folder, name: "swing")
-        let recording = try RecordingReader.read(url)
-        let analysis = try SessionAnalyzer.analyze(recording, settings: AnalysisSettings(load: .init(massKg: config.massKg)))
+        let analysis = try withRecordingThroughFile(session, format: c.format, name: "swing") { recording in
+            try SessionAnalyzer.analyze(recording, settings: AnalysisSettings(load: .init(massKg: config.massKg)))
+        }
         #expect(analysis.input.orientationMethod == .accelerometerOnly)
         #expect(analysis.sets.map(\.reps.count) == session.truth.sets.map(\.reps.count))
         // A rep counted across a gap carries no power; every other rep is measured.

@@ -51,11 +51,9 @@ import Testing
         let config = try #require(found)
         let session = Simulator.simulate(config)
         // Through the validation's own file (phyphox, accelerometer only), as the miss was seen there.
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hipdrive-drift-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let recording = try RecordingReader.read(try RecordingWriter.write(session, format: .phyphox, to: folder, name: "session"))
-        let analysis = try SessionAnalyzer.analyze(recording, settings: AnalysisSettings(exercise: .swing))
+        let analysis = try withRecordingThroughFile(session, format: .phyphox) { recording in
+            try SessionAnalyzer.analyze(recording, settings: AnalysisSettings(exercise: .swing))
+        }
         #expect(analysis.sets.map { $0.reps.count } == session.truth.sets.map { $0.reps.count })
     }
 }

@@ -66,15 +66,11 @@ import Testing
 
     private func expectExactCounts(_ config: SimulationConfig, throughFormat format: SimulatedFormat? = nil) throws {
         let session = Simulator.simulate(config)
-        var recording = Recording(source: URL(fileURLWithPath: "simulated-\(config.seed)"), format: "ideal trace",
-                                  columns: [], content: .motion(session.idealTrace))
-        if let format {
-            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hipdrive-setend-\(UUID().uuidString)")
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            defer { try? FileManager.default.removeItem(at: folder) }
-            recording = try RecordingReader.read(try RecordingWriter.write(session, format: format, to: folder, name: "session"))
-        }
-        let analysis = try SessionAnalyzer.analyze(recording, settings: AnalysisSettings(exercise: .hipPull))
+        let settings = AnalysisSettings(exercise: .hipPull)
+        let analysis = try format.map { format in
+            try withRecordingThroughFile(session, format: format) { try SessionAnalyzer.analyze($0, settings: settings) }
+        } ?? SessionAnalyzer.analyze(Recording(source: URL(fileURLWithPath: "simulated-\(config.seed)"), format: "ideal trace",
+                                               columns: [], content: .motion(session.idealTrace)), settings: settings)
         #expect(analysis.sets.map { $0.reps.count } == session.truth.sets.map { $0.reps.count },
                 "seed \(config.seed): found \(analysis.sets.map { $0.reps.count }), truth \(session.truth.sets.map { $0.reps.count })")
     }
