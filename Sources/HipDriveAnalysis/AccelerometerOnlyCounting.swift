@@ -36,7 +36,6 @@ extension MotionRepFinder {
     /// 59 of 67 sets exact and 6 false reps with the older test, 67 of 67 and none with this.)
     var usesForceCounting: Bool {
         exercise == .swing && trace.orientationMethod == .accelerometerOnly && trace.angularVelocity == nil
-            && wristLevers.isEmpty
     }
 
     /// The float load below which a cycle floats, m/s² (`floatingSpecificForce`, g·cos 50°, on

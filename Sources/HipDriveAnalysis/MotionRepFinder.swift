@@ -433,8 +433,7 @@ struct MotionRepFinder {
 
         var candidates: [MotionRep] = []
         // Accelerometer alone: the float load over the span (AccelerometerOnlyCounting.swift).
-        let specificForce = exercise == .swing && armRate == nil && trace.orientationMethod == .accelerometerOnly
-            ? (usesForceCounting ? accelerometerOnlyFloatLoad(span: span, run: run) : specificForceMagnitude(span: span)) : nil
+        let specificForce = armRate == nil && usesForceCounting ? accelerometerOnlyFloatLoad(span: span, run: run) : nil
         let maxCycle = Int(2.5 * period * fs)
         // Near the ends of a run the moving average mixes rest with motion, so the coarse
         // velocity is biased there; the rest itself is a better anchor. The first turnaround
@@ -535,21 +534,15 @@ struct MotionRepFinder {
                         // Accelerometer alone the integrated height is too poor to judge a cycle
                         // (the park, a weak rep); the float judges it with no orientation at all:
                         // a rep is a full cycle in which the bell floats.
-                        if usesForceCounting {
-                            if !accelerometerOnlyCycleFloats(load: load, start: start, end: end, apex: down, spanStart: lo,
-                                                             endsAtRest: endsAtRest, period: period,
-                                                             everyFloatClosed: turnaroundsFromForce) { continue }
-                            // At the edges of a run (the hike, the park) the integrated height still
-                            // says whether the "apex" rose above the bottom of the arc at all; a cycle
-                            // between two others came back by construction (see acceptReps).
-                            if accelerometerOnlyCycleNeedsRise(first: k == 0, followedByCycle: followedByCycle,
-                                                               closedByForce: turnaroundsFromForce && !endsAtRest),
-                               rep.floatHeight <= Self.minimumAccelerometerOnlyFloatM { continue }
-                        } else {
-                            let reach = Int(0.25 * period * fs)
-                            let window = max(0, down - reach)...min(load.count - 1, down + reach)
-                            if (load[window].min() ?? 0) > Self.floatingSpecificForce { continue }
-                        }
+                        if !accelerometerOnlyCycleFloats(load: load, start: start, end: end, apex: down, spanStart: lo,
+                                                         endsAtRest: endsAtRest, period: period,
+                                                         everyFloatClosed: turnaroundsFromForce) { continue }
+                        // At the edges of a run (the hike, the park) the integrated height still
+                        // says whether the "apex" rose above the bottom of the arc at all; a cycle
+                        // between two others came back by construction (see acceptReps).
+                        if accelerometerOnlyCycleNeedsRise(first: k == 0, followedByCycle: followedByCycle,
+                                                           closedByForce: turnaroundsFromForce && !endsAtRest),
+                           rep.floatHeight <= Self.minimumAccelerometerOnlyFloatM { continue }
                         rep.floats = true
                     } else if !followedByCycle, drop < 0.5 * rep.floatHeight {
                         continue
@@ -831,14 +824,11 @@ struct MotionRepFinder {
         }
         if exercise == .swing, !candidates.isEmpty, candidates.allSatisfy(\.floats) {
             // Accelerometer alone: every candidate passed the float test, the physical test of a
-            // swing rep. Its integrated height is too poor to compare with the other reps, but
-            // it still says whether the apex rose above the bottom of the arc at all: a cycle
-            // whose "apex" is its lowest point (the hike and park seen from a wrist, whose |f|
-            // can dip like a float) is not a rep. Only the sign is trusted: 1 cm is margin for
-            // noise, not a size (real reps integrate to anything from 4 cm to 1.5 m here).
-            // On the bell that is checked in analyzeRun, for the cycles at the edges of a run only:
-            // an American float integrated through a poor tilt can come out below the bottom.
-            return usesForceCounting ? candidates : candidates.filter { $0.floatHeight > Self.minimumAccelerometerOnlyFloatM }
+            // swing rep. Its integrated height is too poor to compare with the other reps (an
+            // American float integrated through a poor tilt can come out below the bottom); the
+            // one thing it is still asked, whether a cycle at the edge of a run rose at all, was
+            // asked in analyzeRun (`accelerometerOnlyCycleNeedsRise`).
+            return candidates
         }
         let minimum = exercise == .swing ? Self.minimumSwingRiseM : Self.minimumHipTravelM
         let plausible = candidates.filter { excursion($0) > minimum }
