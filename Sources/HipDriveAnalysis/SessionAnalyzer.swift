@@ -208,7 +208,16 @@ public enum SessionAnalyzer {
                                                   lossThresholdsPct: settings.lossThresholdsPct, shapes: shapes)
             // Without a gyroscope the per-rep fits leave 15–25 % scatter per rep (README, Accuracy).
             context.noisyPerRepPower = trace.orientationMethod == .accelerometerOnly
-            if group.contains(where: { $0.rep == nil }) {
+            // An unmeasured rep either fell in a gap in the data or was cut by the recording's own
+            // start or end (a logger started mid-set): the coach should know which.
+            let recordingStart = trace.startTime, recordingEnd = trace.time(at: max(0, trace.count - 1))
+            let unmeasured = group.filter { $0.rep == nil }
+            let cutByRecordingEdge = unmeasured.filter { $0.turnaround < recordingStart || $0.end > recordingEnd }
+            if !cutByRecordingEdge.isEmpty {
+                context.notes.append("the recording starts or ends mid-set: \(cutByRecordingEdge.count) rep(s) only partly "
+                                     + "recorded, counted from the cadence, not measured")
+            }
+            if unmeasured.count > cutByRecordingEdge.count {
                 context.notes.append("a gap in the data inside the set: reps counted from the cadence, not measured")
             }
             if settings.exercise == .hipPull && settings.load.band == nil {
