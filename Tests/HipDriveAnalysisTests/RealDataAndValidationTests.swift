@@ -36,6 +36,21 @@ private let realData: URL = URL(fileURLWithPath: #filePath).deletingLastPathComp
         #expect(abs(analysis.totalReps - expected) <= 2, "\(name): \(analysis.totalReps) reps, README \(expected) cycles")
     }
 
+    /// The 20 kg file 2 starts mid-swing (no still moment, no gap anywhere): its first rep is
+    /// counted from the cadence, and the set must say the recording's start cut it, not a gap.
+    @Test func repCutByTheRecordingStartIsNotCalledAGap() throws {
+        let url = realData.appendingPathComponent("tsv_50hz_20kg-swing-both-hands-2.log")
+        try #require(FileManager.default.fileExists(atPath: url.path))
+        let recording = try RecordingReader.read(url)
+        let analysis = try SessionAnalyzer.analyze(recording, settings: AnalysisSettings(load: .init(massKg: 20)))
+        #expect(analysis.input.quality?.gapCount == 0)
+        let set = try #require(analysis.sets.first)
+        let notes = try #require(set.fatigue).qualityNotes
+        #expect(set.reps.first?.meanDrivePowerW == nil, "the first rep is only partly recorded")
+        #expect(notes.contains { $0.contains("starts or ends mid-set") }, "\(notes)")
+        #expect(!notes.contains { $0.contains("gap in the data") }, "\(notes)")
+    }
+
     @Test func deadliftIsNotCountedAsSwings() throws {
         let url = realData.appendingPathComponent("tsv_50hz_20kg-deadlift-both-hands-1.log")
         try #require(FileManager.default.fileExists(atPath: url.path))
