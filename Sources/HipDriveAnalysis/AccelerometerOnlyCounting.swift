@@ -96,7 +96,8 @@ extension MotionRepFinder {
     /// shows one, is the park's or the stand-up's, since a rep's float falls back into a
     /// turnaround.
     func accelerometerOnlyCycleFloats(load: [Double], start: Int, end: Int, apex: Int, spanStart: Int,
-                                      endsAtRest: Bool, period: Double, everyFloatClosed: Bool = false) -> Bool {
+                                      endsAtRest: Bool, period: Double, everyFloatClosed: Bool = false,
+                                      followingCycle: (start: Int, end: Int, apex: Int)? = nil) -> Bool {
         if endsAtRest, everyFloatClosed { return false }
         let periodSamples = period * trace.sampleRate
         let cycle = endsAtRest ? periodSamples : Double(end - start)
@@ -116,8 +117,16 @@ extension MotionRepFinder {
             print("accelerometer-only cycle", Double(spanStart + start) / trace.sampleRate, "float load", floatLoad / standardGravity,
                   "g, bottom passes", drive / standardGravity, fall / standardGravity, "g")
         }
-        return floatLoad < floatLoadBound
-            && drive >= Self.bottomPassSpecificForce && fall >= Self.bottomPassSpecificForce
+        guard floatLoad < floatLoadBound, fall >= Self.bottomPassSpecificForce else { return false }
+        if drive >= Self.bottomPassSpecificForce { return true }
+        // A weak drive inside a set: a fatigued one-hand drive can pass the bottom at 1.2 g while
+        // the bell still floats and falls back through a full pass (validate seed 2, session
+        // 735685274: drive 1.24 g, float −0.39 g, fall 2.6 g). The park's forward swing looks
+        // the same, but nothing swings on after it, while a tired rep is followed by another rep:
+        // so the cycle counts when the one after it passes the whole test (float and both passes).
+        guard let next = followingCycle else { return false }
+        return accelerometerOnlyCycleFloats(load: load, start: next.start, end: next.end, apex: next.apex,
+                                            spanStart: spanStart, endsAtRest: false, period: period)
     }
 
     /// Least peak specific force of a bottom pass next to a float, m/s² (1.25 g). A swing passes
@@ -260,7 +269,7 @@ extension MotionRepFinder {
         // The drive's bottom pass comes up to a third of a period after the turnaround (slow,
         // fatigued reps of 2 s: 0.5–0.6 s), before the float at about half a period.
         let driveReach = max(flank, Int(Self.drivePassReachShare * periodSamples))
-        func turnaround(in range: ClosedRange<Int>, beforeRest: Bool = false) -> Int? {
+        func turnaround(in range: ClosedRange<Int>, beforeRest: Bool = false, needsDrivePass: Bool = true) -> Int? {
             let from = max(range.lowerBound, active.lowerBound, 1), to = min(range.upperBound, active.upperBound - 1, magnitude.count - 2)
             guard from < to else { return nil }
             var best: (prominence: Double, index: Int)?
@@ -277,7 +286,7 @@ extension MotionRepFinder {
                 }
                 let prominence = min(left, right) - magnitude[i]
                 let drivePass = passes[i...min(passes.count - 1, i + driveReach)].max() ?? 0
-                guard drivePass >= Self.bottomPassSpecificForce else { continue }
+                guard drivePass >= Self.bottomPassSpecificForce || !needsDrivePass else { continue }
                 if best.map({ prominence > $0.prominence }) ?? true { best = (prominence, i) }
             }
             return best?.index
@@ -291,8 +300,19 @@ extension MotionRepFinder {
             let gap = Double(b - a)
             if gap <= 1.6 * periodSamples {
                 // The fall (float to turnaround) takes a little longer than the drive; the middle
-                // of the gap, clear of both floats, holds the turnaround.
-                if let t = turnaround(in: (a + Int(0.3 * gap))...(b - Int(0.25 * gap))) { turnarounds.append(t) }
+                // of the gap, clear of both floats, holds the turnaround. Two floats a period
+                // apart have exactly one turnaround between them (the bell cannot float again
+                // without swinging back), and both floats already showed their bottom passes, so
+                // when a tired drive's pass stays under the bound on the running median (a
+                // fatigued one-hand rep: 1.05 g, validate seed 2 session 735685274) the most
+                // prominent dip is still the turnaround. Only for floats a rep's period apart
+                // (within the ±25 % a set's tempo drifts): the park's forward swing can dip like
+                // a float 0.6 of a period after the last rep's.
+                let middle = (a + Int(0.3 * gap))...(b - Int(0.25 * gap))
+                let repApart = gap >= 0.75 * periodSamples
+                if let t = turnaround(in: middle) ?? (repApart ? turnaround(in: middle, needsDrivePass: false) : nil) {
+                    turnarounds.append(t)
+                }
             } else {
                 // A pause or a stop between the two floats: the turnaround after the one and the
                 // one before the other, each where a rep's would be.

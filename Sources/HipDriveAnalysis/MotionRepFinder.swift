@@ -479,6 +479,14 @@ struct MotionRepFinder {
             return refinedStop(at: index, velocities: velocities, accelerations: accelerations,
                                searchRadius: max(2, Int(0.1 * period * fs)))
         }
+        /// The whole cycle after cycle `k` (turnaround to turnaround, with its highest apex), for
+        /// a cycle that has one before it too; nil at the edges of the run.
+        func followingCycle(after k: Int) -> (start: Int, end: Int, apex: Int)? {
+            guard k > 0, k + 2 < turnarounds.count else { return nil }
+            let start = turnarounds[k + 1], end = turnarounds[k + 2]
+            guard let apex = apexes.filter({ $0 > start && $0 < end }).max(by: { height[$0] < height[$1] }) else { return nil }
+            return (start, end, apex)
+        }
         for (k, start) in turnarounds.enumerated() {
             let end: Int
             var endsAtRest = false
@@ -536,7 +544,8 @@ struct MotionRepFinder {
                         // a rep is a full cycle in which the bell floats.
                         if !accelerometerOnlyCycleFloats(load: load, start: start, end: end, apex: down, spanStart: lo,
                                                          endsAtRest: endsAtRest, period: period,
-                                                         everyFloatClosed: turnaroundsFromForce) { continue }
+                                                         everyFloatClosed: turnaroundsFromForce,
+                                                         followingCycle: followingCycle(after: k)) { continue }
                         // At the edges of a run (the hike, the park) the integrated height still
                         // says whether the "apex" rose above the bottom of the arc at all; a cycle
                         // between two others came back by construction (see acceptReps).
