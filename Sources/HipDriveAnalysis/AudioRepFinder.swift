@@ -139,7 +139,9 @@ enum AudioRepFinder {
                 // A peak with no sound of its own nearby is the shoulder of a louder sound
                 // within 0.15 s, not a sound of its own.
                 let kept = zip(group, similarity).filter { ($0.1 ?? -1) >= cutoff }.map(\.0)
-                return bestChain(kept, strength: onset, rate: rate, period: period)
+                let groupPeriod = sameSoundPeriod(kept, rate: rate, period: period)
+                if Self.debug, groupPeriod != period { print("audio: rep sound recurs every half period: \(period / 2) s") }
+                return bestChain(kept, strength: onset, rate: rate, period: groupPeriod)
             }
         }
         var sets: [[Int]] = chains.filter { $0.count >= minimumRepsPerSet }
@@ -179,6 +181,27 @@ enum AudioRepFinder {
         guard let median = SignalMath.median(similarities),
               let mad = SignalMath.median(similarities.map { abs($0 - median) }) else { return -1 }
         return min(0.9, median - 4 * 1.4826 * mad)
+    }
+
+    /// The rep period for one group once its rep sounds are known: `period`, or half of it when
+    /// the sounds of the rep's own timbre recur steadily at half the period.
+    ///
+    /// The autocorrelation estimate can land on twice the period when the tempo drifts through a
+    /// set (a breakdown slowing the reps from 1.6 to 1.9 s smears the peak at T while the one at
+    /// 2T, which pairs every other rep, stays whole: validate seed 4, two wrist sessions heard
+    /// 6 of 11 and 9 of 17 reps). The chain then takes every other rep sound. A rep's sound (the
+    /// exhale at the float) comes once per rep with the same timbre, so if the sounds that have
+    /// that timbre follow each other at about half the period, interval after interval, the
+    /// rhythm is that half. "Steadily": at least two thirds of the intervals inside the chain's
+    /// own window for one period (0.65–1.4 of it), and the half still a swing's period
+    /// (`CadenceEstimator.periodRange`). With the right period the same sounds are a whole
+    /// period apart, outside that window, so nothing changes.
+    static func sameSoundPeriod(_ sounds: [Int], rate: Double, period: Double) -> Double {
+        let half = period / 2
+        guard sounds.count >= 2 * minimumRepsPerSet, half >= CadenceEstimator.periodRange.lowerBound else { return period }
+        let intervals = zip(sounds, sounds.dropFirst()).map { Double($1 - $0) / rate }
+        let steady = intervals.filter { $0 >= 0.65 * half && $0 <= 1.4 * half }.count
+        return 3 * steady >= 2 * intervals.count ? half : period
     }
 
     /// Dynamic programming over the peaks of one group (see the type's documentation). Returns

@@ -52,7 +52,10 @@ struct ValidateCommand: AsyncParsableCommand {
                     let signed = ValidationReportFormatting.median(o.meanDrivePowerErrors.map { 100 * $0 })
                     let work = ValidationReportFormatting.median(o.workErrors.map { 100 * $0 })
                     let speed = ValidationReportFormatting.median(o.peakSpeedErrorsMps, unit: " m/s", digits: 3)
-                    print("seed \(o.seed) \(o.group) \(o.format) reps \(counts) false \(o.falseReps) MDP \(mdp) signed MDP \(signed) work \(work) speed \(speed)")
+                    let audio = o.audio.map { a in
+                        " audio reps " + a.setCounts.map { "\($0.found)/\($0.truth)" }.joined(separator: " ") + " false \(a.falseReps)"
+                    } ?? ""
+                    print("seed \(o.seed) \(o.group) \(o.format) reps \(counts) false \(o.falseReps) MDP \(mdp) signed MDP \(signed) work \(work) speed \(speed)\(audio)")
                 }
             }
             print(report.table())

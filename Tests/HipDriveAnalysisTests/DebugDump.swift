@@ -27,6 +27,10 @@ import Testing
         let out = URL(fileURLWithPath: folder).appendingPathComponent("\(config.seed)")
         try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
         let url = try RecordingWriter.write(session, format: chosen, to: out, name: "session")
+        if config.exercise == .swing {
+            // The validator's audio leg of the same session (it writes one for a third of them).
+            _ = try RecordingWriter.write(session, format: .wav, to: out, name: "session-audio")
+        }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         try encoder.encode(session.truth).write(to: out.appendingPathComponent("truth.json"))
