@@ -23,6 +23,11 @@ extension MotionRepFinder {
             let frame = exercise == .swing ? gyroRepFrame(samples: samples, start: start, end: end) : nil
             sensor = frame?.acceleration
             orientation = frame?.orientation
+        } else if sensorOnWrist, exercise == .swing,
+                  let bell = accelerometerOnlyWristBellAcceleration(samples: samples, start: start, end: end) {
+            // wrist → bell without a gyroscope: the arm's rotation from the rep's pendulum fit
+            // (WristToBellAccelerometerOnly.swift); already the bell's, no lever below.
+            return bell
         } else {
             sensor = accelerometerOnlyRepWorldAcceleration(samples: samples, start: start, end: end)
         }

@@ -66,6 +66,9 @@ struct WristLever: Sendable, Equatable {
 /// there holds for the bell as well as for the wrist, and integrating a_bell with the same
 /// updates gives the bell's velocity, height, power and work.
 ///
+/// Without a gyroscope the arm's rotation comes from each rep's planar pendulum fit instead
+/// (WristToBellAccelerometerOnly.swift), with the lever's direction measured on the rep.
+///
 /// The lever's direction is measured per set: the arm's direction (radial, away from the
 /// shoulder) from the wrist's specific force at the bottom of the swing, where centripetal
 /// acceleration and gravity both point along the arm (see `measureLevers`). The lever's length
@@ -256,8 +259,12 @@ enum WristToBell {
     /// The plain-words note every wrist analysis carries.
     static func note(levers: [WristLever], massKg: Double?, hasGyroscope: Bool) -> String {
         guard hasGyroscope else {
-            return "sensor on the wrist without a gyroscope: the bell's kinematics cannot be inferred "
-                + "(the arm's rotation is not measured); speed, power and work are the wrist's and under-read the bell's"
+            let massText = massKg.map { String(format: "%g kg bell", $0) } ?? "16 kg bell assumed, no mass given"
+            return "sensor on the wrist without a gyroscope: the bell's kinematics are inferred per rep through a rigid lever of "
+                + String(format: "%.2f m (", leverLengthM(massKg: massKg)) + massText
+                + ") along the arm (its direction from the rep's bottom passes), the arm's rotation taken from the rep's "
+                + "pendulum fit, not measured; a rep whose fit is not a pendulum swing keeps the wrist's own speed, power "
+                + "and work, which under-read the bell's; the bell's pivot in the grip is not seen"
         }
         guard !levers.isEmpty else {
             return "sensor on the wrist: no set showed a clear rotation about the shoulder, so the bell's kinematics "

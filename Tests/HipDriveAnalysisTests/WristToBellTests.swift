@@ -204,3 +204,36 @@ func measuredLeverIsTheSimulatedForearm(_ seed: UInt64, _ style: SimulationConfi
     let degrees = acos(min(1, lever.direction.dot(Vector3(0, 0, -1)))) * 180 / .pi
     #expect(degrees < 5, "seed \(seed): lever \(degrees)° off the forearm")
 }
+
+/// An accelerometer-only watch: the bell's peak speed through the rep's pendulum fit and the
+/// lever (WristToBellAccelerometerOnly.swift), from a simulated file read back as the validator
+/// reads it. Two physical bounds, neither fitted to the simulator:
+/// * the bell is further out on the arm than the watch, so at the bottom of the arc it is faster
+///   than the watch by ω·ℓ (about 1 m/s at 4 rad/s and a 0.23 m lever): the reported speed must
+///   exceed the watch's own true speed. The wrist's own integrated speed (what was reported
+///   before) falls below it: the accelerometer-only tilt reads the watch 15–20 % slow;
+/// * it must lie within 25 % of the bell's true speed: the lever carries about a third of the
+///   bell's speed, and the watch's own accelerometer-only speed errs by up to 20 % (the fit's
+///   tilt near the turnaround leaks g into the horizontal). The wrist alone reads 40–50 % low.
+@Test(arguments: [(UInt64(1), SimulationConfig.SwingStyle.russian), (2, .american)])
+func accelerometerOnlyWristReportsTheBellsSpeed(_ seed: UInt64, _ style: SimulationConfig.SwingStyle) throws {
+    var config = SimulationConfig(seed: seed)
+    config.sensor.placement = .wrist
+    config.sensor.hasGyroscope = false
+    config.style = style
+    config.sets = 1
+    config.repsPerSet = 10
+    let session = Simulator.simulate(config)
+    let analysis = try withRecordingThroughFile(session, format: .physicsToolbox, name: "watch") { recording in
+        try SessionAnalyzer.analyze(recording, settings: AnalysisSettings(load: .init(massKg: config.massKg), placement: .wrist))
+    }
+    #expect(analysis.input.orientationMethod == .accelerometerOnly)
+    #expect(analysis.notes.contains { $0.contains("pendulum fit") && $0.contains("rigid lever") })
+    let median = { (values: [Double]) in values.sorted()[values.count / 2] }
+    let reported = analysis.sets.flatMap(\.reps).compactMap(\.peakSpeedMps)
+    let truth = session.truth.sets.flatMap(\.reps)
+    try #require(reported.count >= 8 && !truth.isEmpty)
+    let speed = median(reported), bell = median(truth.map(\.peakSpeedMps)), watch = median(truth.map(\.sensorPeakSpeedMps))
+    #expect(speed > watch, "reported \(speed) m/s, the watch's own \(watch) m/s, the bell's \(bell) m/s")
+    #expect(abs(speed / bell - 1) < 0.25, "reported \(speed) m/s, the bell's \(bell) m/s")
+}

@@ -1,0 +1,135 @@
+import Foundation
+import HipDriveRecordings
+
+// wrist → bell without a gyroscope: the arm's rotation from the rep's planar pendulum fit.
+//
+// With a gyroscope the bell's velocity is the wrist's plus the lever's, v_bell = v_wrist + R·(ω × ℓ)
+// (WristToBell.swift). Without one, the rep's planar pendulum fit (AccelerometerOnlyKinematics.swift)
+// already estimates that rotation for a sensor that turns rigidly with the arm, which a watch on
+// the forearm does: the swing axis n (sensor frame), and the world-up angle φ(t) in the plane ⟂ n.
+// The fit's model, f = φ̇² p + φ̈ (n × p) + g u(φ) + (the shoulder's own acceleration), is the
+// rigid body ω × (ω × (−p)) + α × (−p) with ω = −φ̇ n (φ is a world direction seen from the
+// sensor: it turns against the sensor). The lever ℓ (wrist → bell's centre of mass, fixed in the
+// sensor frame) sits in the world at R ℓ, whose components in the swing plane are
+//     up: ℓ · u(φ),   across: ℓ · u′(φ)      (u = cos φ e1 + sin φ e2, u′ = −sin φ e1 + cos φ e2)
+// so the lever's velocity is φ̇ (ℓ · u′, −ℓ · u) (up, across), and the bell, further out on the
+// same arm, rises (|p| + |ℓ|)/|p| as far as the wrist for the same arm angles.
+//
+// The arm is at rest at both turnarounds (the bell stops there and the arm is straight: a
+// simulated forearm's gyroscope reads under 0.1 rad/s there), but the fit's rate is least sure
+// there: its spline has knots every `PlanarSwingFit.knotSpacingS`, its rest rows are soft, and
+// the hip snap's shoulder acceleration, which the model leaves out, is largest right after the
+// turnaround (measured: 2–3 rad/s at the rep's ends on a simulated wrist whose gyroscope read
+// < 0.1 rad/s). Integrated, that end rate is a velocity the zero-velocity updates remove as a
+// linear drift over the whole rep, which bent every rep's velocity (mean drive power 13 → 31 %
+// median error, tried). So the lever's velocity is faded in and out over one knot spacing from
+// each turnaround (a raised cosine), which makes it vanish where the physics says it does, and
+// its time derivative is added to the wrist's world-frame acceleration. Peak speed and power,
+// made at the bottom of the arc 0.3–0.5 s from the turnaround, are outside the fades.
+//
+// The lever's direction is the arm's from the rep's two bottom passes (`WristToBell.armDirection`,
+// the measurement the gyroscope path makes per set; it uses only the specific force), its
+// length `WristToBell.leverLengthM(massKg:)`: anatomy and bell size. When the rep's fit is not
+// pendulum-like, or its bottom passes do not agree on the arm, the rep keeps the wrist's own
+// kinematics (as before this stage).
+
+extension MotionRepFinder {
+    /// The bell's world-frame linear acceleration (gravity removed, m/s², in the trace's heading)
+    /// for one rep of an accelerometer-only wrist swing, through the rep's pendulum fit and the
+    /// lever along the arm (see the top of this file); nil when the rep's fit or the arm's
+    /// direction does not hold (the rep keeps the wrist's own kinematics).
+    ///
+    /// - Parameters:
+    ///   - samples: absolute sample indices of the rep.
+    ///   - start: the rep's turnaround, fractional absolute sample position.
+    ///   - end: the rep's end (next turnaround), fractional absolute sample position.
+    func accelerometerOnlyWristBellAcceleration(samples: ClosedRange<Int>, start: Double, end: Double) -> Axes? {
+        guard exercise == .swing, sensorOnWrist, trace.angularVelocity == nil,
+              trace.orientationMethod == .accelerometerOnly,
+              let fit = accelerometerOnlySwingFit(samples: samples, start: start, end: end), fit.isPendulumLike,
+              fit.upAngle.count == samples.count, fit.upRate.count == samples.count,
+              let arm = WristToBell.armDirection(trace: trace, samples: samples.lowerBound..<(samples.upperBound + 1)),
+              arm.agreement >= WristToBell.minimumAgreement
+        else { return nil }
+        let lever = arm.direction * WristToBell.leverLengthM(massKg: wristMassKg)
+        let relative = WristToBell.leverAcceleration(fit: fit, lever: lever, dt: 1 / trace.sampleRate,
+                                                     startOffset: start - Double(samples.lowerBound),
+                                                     endOffset: end - Double(samples.lowerBound))
+        if MotionRepFinder.debug {
+            print("wrist accel-only lever", samples, "agreement", arm.agreement, "rate at the ends",
+                  fit.upRate.first ?? 0, fit.upRate.last ?? 0)
+        }
+        return planarWorldAcceleration(fit: fit, samples: samples, extraUp: relative.up, extraAcross: relative.across)
+    }
+
+    /// A rep's specific force turned into the world by the fit's up angle, minus g, plus the
+    /// in-plane `extraUp` and `extraAcross` (m/s², one per sample), with the plane's horizontal
+    /// axis put into the trace's heading (the direction the trace's own linear acceleration over
+    /// the rep points along, least squares), as the wrist's own per-rep acceleration is
+    /// (`worldAcceleration` in AccelerometerOnlyKinematics.swift).
+    func planarWorldAcceleration(fit: PlanarSwingFit, samples: ClosedRange<Int>, extraUp: [Double],
+                                 extraAcross: [Double]) -> Axes? {
+        let g = standardGravity
+        let force = trace.specificForce, traceLinear = trace.linearAcceleration
+        var up = [Double](), across = [Double](), axial = [Double]()
+        var dx = 0.0, dy = 0.0
+        for (offset, i) in samples.enumerated() {
+            let v = force[i]
+            let f1 = v.dot(fit.e1), f2 = v.dot(fit.e2)
+            let phi = fit.upAngle[offset]
+            up.append(f1 * cos(phi) + f2 * sin(phi) - g + extraUp[offset])
+            across.append(-f1 * sin(phi) + f2 * cos(phi) + extraAcross[offset])
+            axial.append(v.dot(fit.n))
+            dx += traceLinear.x[i] * across[offset]
+            dy += traceLinear.y[i] * across[offset]
+        }
+        let length = (dx * dx + dy * dy).squareRoot()
+        guard length > 0 else { return nil }
+        // (up, across, axis) is right-handed, like (z, x, y): across ↦ F, axis ↦ ẑ × F.
+        let fx = dx / length, fy = dy / length
+        var world = Axes(count: samples.count)
+        for k in 0..<samples.count {
+            world.x[k] = across[k] * fx - axial[k] * fy
+            world.y[k] = across[k] * fy + axial[k] * fx
+            world.z[k] = up[k]
+        }
+        return world
+    }
+}
+
+extension WristToBell {
+    /// The lever's acceleration relative to the wrist in the swing plane (up and across, m/s²,
+    /// one value per sample of the fit): the time derivative of its velocity φ̇ (ℓ · u′, −ℓ · u),
+    /// faded in and out over `PlanarSwingFit.knotSpacingS` from the turnarounds (see the top of
+    /// this file), zero outside them.
+    ///
+    /// - Parameters:
+    ///   - fit: the rep's planar pendulum fit.
+    ///   - lever: wrist → bell's centre of mass, sensor frame, m.
+    ///   - dt: sampling interval, s.
+    ///   - startOffset: the turnaround, fractional sample position within the fit's samples.
+    ///   - endOffset: the rep's end, fractional sample position within the fit's samples.
+    static func leverAcceleration(fit: PlanarSwingFit, lever: Vector3, dt: Double, startOffset: Double,
+                                  endOffset: Double) -> (up: [Double], across: [Double]) {
+        let count = fit.upAngle.count
+        let fade = PlanarSwingFit.knotSpacingS
+        var velocityUp = [Double](repeating: 0, count: count), velocityAcross = velocityUp
+        for k in 0..<count {
+            let phi = fit.upAngle[k]
+            let up = fit.e1 * cos(phi) + fit.e2 * sin(phi), across = fit.e1 * -sin(phi) + fit.e2 * cos(phi)
+            let edge = min(Double(k) - startOffset, endOffset - Double(k)) * dt
+            let weight = edge <= 0 ? 0 : edge >= fade ? 1 : 0.5 - 0.5 * cos(Double.pi * edge / fade)
+            velocityUp[k] = weight * fit.upRate[k] * lever.dot(across)
+            velocityAcross[k] = -weight * fit.upRate[k] * lever.dot(up)
+        }
+        // Central differences (one-sided at the ends), so that the integration's trapezoids give
+        // back the velocity above to O(dt²).
+        func derivative(_ v: [Double]) -> [Double] {
+            (0..<count).map { k in
+                let a = max(0, k - 1), b = min(count - 1, k + 1)
+                return b > a ? (v[b] - v[a]) / (Double(b - a) * dt) : 0
+            }
+        }
+        return (derivative(velocityUp), derivative(velocityAcross))
+    }
+}
