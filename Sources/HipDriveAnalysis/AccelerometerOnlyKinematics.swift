@@ -446,13 +446,26 @@ extension MotionRepFinder {
     /// other exercises, for traces whose orientation was recorded, and when the fit does not hold.
     func accelerometerOnlyRepWorldAcceleration(samples: ClosedRange<Int>, start: Double, end: Double) -> Axes? {
         guard exercise == .swing, trace.orientationMethod == .accelerometerOnly,
-              var fit = accelerometerOnlySwingFit(samples: samples, start: start, end: end), fit.isPendulumLike
+              var fit = accelerometerOnlySwingFit(samples: samples, start: start, end: end)
         else { return nil }
-        // A bell turns in the grip: its attitude from the two-angle fit (AccelerometerOnlySwingPath.swift).
-        if let path = accelerometerOnlySwingPathFit(fit, samples: samples, start: start, end: end) {
-            fit.upAngle = path.attitude
-        }
+        // A bell turns in the grip: its attitude from the two-angle fit (AccelerometerOnlySwingPath.swift),
+        // and that fit's residual is the one that says whether the rep is a swing about a pivot.
+        let path = accelerometerOnlySwingPathFit(fit, samples: samples, start: start, end: end)
+        guard Self.accelerometerOnlyFitHolds(fit, path: path) else { return nil }
+        if let path { fit.upAngle = path.attitude }
         return worldAcceleration(fit, samples: samples)
+    }
+
+    /// Whether a rep's accelerometer-only fit is trusted over the trace's low-pass tilt: it turned
+    /// like a swing, and the model whose attitude is used (the two-angle fit on a bell, the rigid
+    /// one otherwise) explains the force up to what the moving pivot leaves
+    /// (`PlanarSwingFit.maximumResidualRMS`). On a bell the rigid fit's residual also holds the
+    /// bell's turn in the grip, which is no pivot motion and grows with the swing: at an overhead
+    /// (American) swing's 5–7 g bottom pass it alone passes 0.45 g, and the low-pass tilt that
+    /// such a rep fell back to read twice the work.
+    static func accelerometerOnlyFitHolds(_ fit: PlanarSwingFit, path: SwingPathFit?) -> Bool {
+        guard let path else { return fit.isPendulumLike }
+        return fit.turn >= PlanarSwingFit.minimumTurn && path.residualRMS <= PlanarSwingFit.maximumResidualRMS
     }
 
     /// The planar pendulum fit of one rep, or nil when the samples do not allow one.
@@ -523,8 +536,10 @@ extension MotionRepFinder {
         for rep in reps {
             let samples = Int(rep.turnaroundPosition.rounded(.down))...Int(rep.endPosition.rounded(.up))
             let fit = accelerometerOnlySwingFit(samples: samples, start: rep.turnaroundPosition, end: rep.endPosition)
-            if let fit { residuals.append(fit.residualRMS) }
-            if !(fit?.isPendulumLike ?? false) { rejected += 1 }
+            let path = fit.flatMap { accelerometerOnlySwingPathFit($0, samples: samples, start: rep.turnaroundPosition,
+                                                                    end: rep.endPosition) }
+            if let fit { residuals.append(path?.residualRMS ?? fit.residualRMS) }
+            if !(fit.map { Self.accelerometerOnlyFitHolds($0, path: path) } ?? false) { rejected += 1 }
         }
         let median = SignalMath.median(residuals).map { String(format: "%.1f m/s²", $0) } ?? "n/a"
         var note = "accelerometer only: per-rep tilt from a planar pendulum fit (median residual \(median))"
