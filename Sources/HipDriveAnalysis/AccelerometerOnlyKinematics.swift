@@ -32,9 +32,9 @@ import HipDriveRecordings
 // On a bell sensor the attitude is then refitted apart from the arm's angle (the bell turns in
 // the grip): AccelerometerOnlySwingPath.swift.
 //
-// When the fit does not hold (residual larger than a pivot can explain, or a rep that hardly
-// turns) the rep keeps the trace's own orientation, and `accelerometerOnlyFitNote` says how
-// many reps that concerned.
+// When the fit does not hold (a rep that hardly turns; off the bell also a residual larger than a
+// pivot can explain, see `accelerometerOnlyFitHolds`) the rep keeps the trace's own orientation,
+// and `accelerometerOnlyFitNote` says how many reps that concerned.
 
 /// One rep's planar swing fit: the plane, the up angle per sample and the fit quality.
 struct PlanarSwingFit {
@@ -446,13 +446,30 @@ extension MotionRepFinder {
     /// other exercises, for traces whose orientation was recorded, and when the fit does not hold.
     func accelerometerOnlyRepWorldAcceleration(samples: ClosedRange<Int>, start: Double, end: Double) -> Axes? {
         guard exercise == .swing, trace.orientationMethod == .accelerometerOnly,
-              var fit = accelerometerOnlySwingFit(samples: samples, start: start, end: end), fit.isPendulumLike
+              var fit = accelerometerOnlySwingFit(samples: samples, start: start, end: end)
         else { return nil }
         // A bell turns in the grip: its attitude from the two-angle fit (AccelerometerOnlySwingPath.swift).
-        if let path = accelerometerOnlySwingPathFit(fit, samples: samples, start: start, end: end) {
-            fit.upAngle = path.attitude
-        }
+        let path = accelerometerOnlySwingPathFit(fit, samples: samples, start: start, end: end)
+        guard Self.accelerometerOnlyFitHolds(fit, path: path) else { return nil }
+        if let path { fit.upAngle = path.attitude }
         return worldAcceleration(fit, samples: samples)
+    }
+
+    /// Whether a rep's accelerometer-only fit is trusted over the trace's low-pass tilt.
+    ///
+    /// On a bell (the two-angle fit ran): whenever the rep turned like a swing. The only other
+    /// attitude there is, the specific force low-passed at 0.3 Hz, cannot follow a bell that turns
+    /// through 150–290° within a second; it errs by up to 180° and read from −2× to +2× the work,
+    /// while a fit whose residual exceeds what a moving pivot explains (a one-hand twist, the bell
+    /// turning in the grip at an overhead swing's 5–7 g bottom pass) still errs by 10–30°. The
+    /// residual gate used to send such reps to the low-pass tilt: on American swings the rigid
+    /// fit's residual exceeded 0.45 g on most reps (validation seed 3: 8 of 9 American sessions read
+    /// +50…+114 % mean drive power). Such reps are named in `accelerometerOnlyFitNote`.
+    /// Elsewhere (a forearm sensor, or when the two-angle fit failed): the rigid fit's own test,
+    /// `PlanarSwingFit.isPendulumLike`.
+    static func accelerometerOnlyFitHolds(_ fit: PlanarSwingFit, path: SwingPathFit?) -> Bool {
+        guard path != nil else { return fit.isPendulumLike }
+        return fit.turn >= PlanarSwingFit.minimumTurn
     }
 
     /// The planar pendulum fit of one rep, or nil when the samples do not allow one.
@@ -519,16 +536,25 @@ extension MotionRepFinder {
     func accelerometerOnlyFitNote(reps: [MotionRep]) -> String? {
         guard exercise == .swing, trace.orientationMethod == .accelerometerOnly, !reps.isEmpty else { return nil }
         var residuals: [Double] = []
-        var rejected = 0
+        var rejected = 0, loose = 0
         for rep in reps {
             let samples = Int(rep.turnaroundPosition.rounded(.down))...Int(rep.endPosition.rounded(.up))
             let fit = accelerometerOnlySwingFit(samples: samples, start: rep.turnaroundPosition, end: rep.endPosition)
-            if let fit { residuals.append(fit.residualRMS) }
-            if !(fit?.isPendulumLike ?? false) { rejected += 1 }
+            let path = fit.flatMap { accelerometerOnlySwingPathFit($0, samples: samples, start: rep.turnaroundPosition,
+                                                                    end: rep.endPosition) }
+            if let fit { residuals.append(path?.residualRMS ?? fit.residualRMS) }
+            if !(fit.map { Self.accelerometerOnlyFitHolds($0, path: path) } ?? false) {
+                rejected += 1
+            } else if let path, path.residualRMS > PlanarSwingFit.maximumResidualRMS {
+                loose += 1
+            }
         }
         let median = SignalMath.median(residuals).map { String(format: "%.1f m/s²", $0) } ?? "n/a"
         var note = "accelerometer only: per-rep tilt from a planar pendulum fit (median residual \(median))"
         if !sensorOnWrist { note += ", the bell's attitude fitted apart from the arm (it turns in the grip)" }
+        if loose > 0 {
+            note += "; \(loose) of \(reps.count) rep(s) fitted with a residual above \(String(format: "%.1f m/s²", PlanarSwingFit.maximumResidualRMS)) (not a clean swing about a pivot; power less reliable)"
+        }
         if rejected > 0 {
             note += "; \(rejected) of \(reps.count) rep(s) did not fit a pendulum swing and kept the low-pass tilt (power less reliable)"
         }
