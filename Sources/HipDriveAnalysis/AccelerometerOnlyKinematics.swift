@@ -33,8 +33,8 @@ import HipDriveRecordings
 // the grip): AccelerometerOnlySwingPath.swift.
 //
 // When the fit does not hold (a rep that hardly turns; off the bell also a residual larger than a
-// pivot can explain, see `accelerometerOnlyFitHolds`) the rep keeps the trace's own orientation,
-// and `accelerometerOnlyFitNote` says how many reps that concerned.
+// pivot can explain, see `accelerometerOnlyFitHolds`) the rep keeps the trace's own orientation;
+// the analysis notes say that power without a gyroscope has reduced accuracy.
 
 /// One rep's planar swing fit: the plane, the up angle per sample and the fit quality.
 struct PlanarSwingFit {
@@ -464,7 +464,7 @@ extension MotionRepFinder {
     /// turning in the grip at an overhead swing's 5–7 g bottom pass) still errs by 10–30°. The
     /// residual gate used to send such reps to the low-pass tilt: on American swings the rigid
     /// fit's residual exceeded 0.45 g on most reps (validation seed 3: 8 of 9 American sessions read
-    /// +50…+114 % mean drive power). Such reps are named in `accelerometerOnlyFitNote`.
+    /// +50…+114 % mean drive power).
     /// Elsewhere (a forearm sensor, or when the two-angle fit failed): the rigid fit's own test,
     /// `PlanarSwingFit.isPendulumLike`.
     static func accelerometerOnlyFitHolds(_ fit: PlanarSwingFit, path: SwingPathFit?) -> Bool {
@@ -526,38 +526,5 @@ extension MotionRepFinder {
             world.z[k] = up[k]
         }
         return world
-    }
-}
-
-extension MotionRepFinder {
-    /// For the analysis notes (accelerometer-only swings): how many of `reps` kept the trace's
-    /// low-pass tilt because the pendulum fit did not hold, with the median fit residual; nil
-    /// when the per-rep fit does not apply. Re-runs the fits (a few milliseconds per rep).
-    func accelerometerOnlyFitNote(reps: [MotionRep]) -> String? {
-        guard exercise == .swing, trace.orientationMethod == .accelerometerOnly, !reps.isEmpty else { return nil }
-        var residuals: [Double] = []
-        var rejected = 0, loose = 0
-        for rep in reps {
-            let samples = Int(rep.turnaroundPosition.rounded(.down))...Int(rep.endPosition.rounded(.up))
-            let fit = accelerometerOnlySwingFit(samples: samples, start: rep.turnaroundPosition, end: rep.endPosition)
-            let path = fit.flatMap { accelerometerOnlySwingPathFit($0, samples: samples, start: rep.turnaroundPosition,
-                                                                    end: rep.endPosition) }
-            if let fit { residuals.append(path?.residualRMS ?? fit.residualRMS) }
-            if !(fit.map { Self.accelerometerOnlyFitHolds($0, path: path) } ?? false) {
-                rejected += 1
-            } else if let path, path.residualRMS > PlanarSwingFit.maximumResidualRMS {
-                loose += 1
-            }
-        }
-        let median = SignalMath.median(residuals).map { String(format: "%.1f m/s²", $0) } ?? "n/a"
-        var note = "accelerometer only: per-rep tilt from a planar pendulum fit (median residual \(median))"
-        if !sensorOnWrist { note += ", the bell's attitude fitted apart from the arm (it turns in the grip)" }
-        if loose > 0 {
-            note += "; \(loose) of \(reps.count) rep(s) fitted with a residual above \(String(format: "%.1f m/s²", PlanarSwingFit.maximumResidualRMS)) (not a clean swing about a pivot; power less reliable)"
-        }
-        if rejected > 0 {
-            note += "; \(rejected) of \(reps.count) rep(s) did not fit a pendulum swing and kept the low-pass tilt (power less reliable)"
-        }
-        return note
     }
 }
