@@ -139,6 +139,13 @@ extension HipHingeFit {
         guard determined, monotonic, fitted.allSatisfy({ $0.isHinge }) else { return nil }
         var out = [HipHingeFit?](repeating: nil, count: problems.count)
         for (k, index) in members.enumerated() { out[index] = fitted[k] }
+        // The other reps (their own fit settled in a wrong basin or is not a hinge: one rep's
+        // data against the angle and the constants) get the run's constants, which belong to the
+        // athlete and the belt, and only their angle is fitted.
+        for index in problems.indices where out[index] == nil {
+            guard let window = problems[index], let fit = window.fitAngle(constants), fit.isHinge else { continue }
+            out[index] = fit
+        }
         return out
     }
 
@@ -244,5 +251,56 @@ extension HipHingeFit {
 
     static func solveFlatSymmetric(_ a: [Double], _ n: Int, _ b: [Double]) -> [Double]? {
         choleskyFactor(a, n).map { choleskySolve($0, n, b) }
+    }
+}
+
+extension HingeWindow {
+    /// The rep's angle fitted with the run's `constants` held (Levenberg–Marquardt on the spline
+    /// alone), from the same starts as `fitAlone` placed at the run's level (whole turns apart
+    /// are the same attitude); nil when no start converges.
+    func fitAngle(_ constants: HingeConstants) -> HipHingeFit? {
+        let count = tilt.count
+        let mean = tilt.reduce(0, +) / Double(count)
+        let level = -2 * Double.pi * ((mean - constants.origin) / (2 * Double.pi)).rounded()
+        let starts = [zip(tilt, apparent).map { $0 - $1 + level }, zip(tilt, apparent).map { $0 + $1 + level },
+                      tilt.map { $0 + level }]
+        let n = spline.count
+        func refine(_ start: [Double], iterations: Int) -> (cost: Double, x: [Double], residuals: [Double]) {
+            var x = start
+            var r = residuals(x, constants)
+            var current = Self.cost(r)
+            var damping = 1e-3
+            for _ in 0..<iterations {
+                let blocks = normal(x, constants, r)
+                var accepted = false
+                for _ in 0..<8 {
+                    var a = blocks.splineBlock
+                    for i in 0..<n { a[i * n + i] += damping * max(a[i * n + i], 1e-9) }
+                    guard let step = HipHingeFit.solveFlatSymmetric(a, n, blocks.splineGradient) else { damping *= 10; continue }
+                    let trial = zip(x, step).map { $0 + $1 }
+                    let trialResiduals = residuals(trial, constants)
+                    let trialCost = Self.cost(trialResiduals)
+                    if trialCost < current {
+                        damping = max(damping / 3, 1e-7)
+                        let gain = (current - trialCost) / max(current, 1e-12)
+                        x = trial; r = trialResiduals; current = trialCost
+                        accepted = gain > 1e-7
+                        break
+                    }
+                    damping *= 10
+                }
+                if !accepted { break }
+            }
+            return (current, x, r)
+        }
+        let screened = starts.compactMap { spline.leastSquares(values: $0, basis: basis) }
+            .map { refine($0, iterations: 4) }
+            .sorted { $0.cost < $1.cost }
+        guard let start = screened.first else { return nil }
+        let best = refine(start.x, iterations: 30)
+        return HipHingeFit(times: times, spline: spline, coefficients: best.x, travelPerRadian: constants.travelPerRadian,
+                           curvature: constants.curvature, origin: constants.origin,
+                           lever: (constants.leverX, constants.leverY),
+                           residualRMS: (best.cost / Double(max(1, best.residuals.count))).squareRoot())
     }
 }
