@@ -40,8 +40,14 @@ struct HipHingeFit {
     var times: [Double]
     var spline: UniformCubicSpline
     var coefficients: [Double]
-    /// Hip travel per radian of the angle φ, m/rad (signed: the sign of the plane's orientation).
+    /// Hip travel per radian of the angle φ at `origin`, m/rad (signed: the sign of the plane's
+    /// orientation).
     var travelPerRadian: Double
+    /// Curvature of the hips' path in the angle, m/rad²: the travel is
+    /// x = L·(φ − φ₀) + K·(φ − φ₀)² (HipPullAccelerometerOnlyRun.swift). 0 for a linear hinge.
+    var curvature: Double = 0
+    /// The angle φ₀ about which `travelPerRadian` and `curvature` are taken, rad.
+    var origin: Double = 0
     /// Lever from the sensor to the hip joint in the plane, m (sensor frame).
     var lever: (Double, Double)
     /// Root-mean-square residual of the model, m/s².
@@ -78,59 +84,122 @@ struct HipHingeFit {
         return (v, r, a)
     }
 
+    /// The hips' travel at angle `phi` (m, from the origin's place) and its slope dx/dφ (m/rad).
+    func travel(atAngle phi: Double) -> (value: Double, slope: Double) {
+        let q = phi - origin
+        return (travelPerRadian * q + curvature * q * q, travelPerRadian + 2 * curvature * q)
+    }
+
+    /// The hips' travel, velocity and acceleration at time `t` (s from the window's first sample):
+    /// x(φ), x′(φ)·φ̇ and x′(φ)·φ̈ + x″·φ̇².
+    func hips(at t: Double) -> (position: Double, velocity: Double, acceleration: Double) {
+        let a = angle(at: t)
+        let x = travel(atAngle: a.value)
+        return (x.value, x.slope * a.rate, x.slope * a.acceleration + 2 * curvature * a.rate * a.rate)
+    }
+
     /// Fits the hinge to `force` (sensor-frame specific force, m/s², one per sample at interval
-    /// `dt`), samples with `usable` false left out (clipped).
+    /// `dt`), samples with `usable` false left out (clipped), in the plane of the force's own
+    /// motion (its smallest principal axis is the pitch axis).
     static func fit(force: [Vector3], dt: Double, usable: [Bool]) -> HipHingeFit? {
+        guard force.count >= 20, let plane = HingePlane(force) else { return nil }
+        return HingeWindow(force: force, dt: dt, usable: usable, plane: plane)?.fitAlone()
+    }
+}
+
+/// The plane of the pelvis' rotation in the sensor frame: `normal` is the pitch axis (the smallest
+/// principal axis of the specific force, along which neither gravity nor the hips' acceleration
+/// varies), `e1` and `e2` span the plane.
+struct HingePlane {
+    var normal: Vector3
+    var e1: Vector3
+    var e2: Vector3
+
+    init?(_ force: [Vector3]) {
+        guard let axes = PlanarSwingFit.principalAxes(force) else { return nil }
+        normal = axes.smallest
+        e1 = (axes.largest - normal * normal.dot(axes.largest)).normalized
+        e2 = normal.cross(e1)
+    }
+}
+
+/// The hinge's constants shared by the samples of a window (or the reps of a run): travel per
+/// radian L (m/rad), lever (px, py) (m), curvature K (m/rad²) about the angle `origin` (rad).
+struct HingeConstants {
+    var travelPerRadian: Double
+    var leverX: Double
+    var leverY: Double
+    var curvature: Double = 0
+    var origin: Double = 0
+    /// Number of constants in the normal equations' shared block: L, px, py, K.
+    static let count = 4
+
+    func adding(_ step: [Double]) -> HingeConstants {
+        var out = self
+        out.travelPerRadian += step[0]; out.leverX += step[1]; out.leverY += step[2]
+        if step.count > 3 { out.curvature += step[3] }
+        return out
+    }
+}
+
+/// One rep's window of specific force in a hinge plane, with the model's residuals and normal
+/// equations:
+///     f(t) = φ̇² p + φ̈ J p + g u(φ) + A(t) J u(φ),  A = x′(φ) φ̈ + x″ φ̇²,
+/// x(φ) = L·(φ − φ₀) + K·(φ − φ₀)² (K = 0: the linear hinge), u(φ) = (cos φ, sin φ), J the 90°
+/// turn in the plane. Unknowns: the angle's spline coefficients, and the constants (L, px, py, K).
+final class HingeWindow {
+    let times: [Double]
+    let spline: UniformCubicSpline
+    /// Samples used (not clipped), as rows.
+    let rows: Int
+    /// Angle as if the force were gravity alone (unwrapped), rad, every sample.
+    let tilt: [Double]
+    /// The apparent tilt atan(√(|f|² − g²)/g) of the hips' acceleration, rad, every sample.
+    let apparent: [Double]
+    let basis: [UniformCubicSpline.Basis]
+    // Flat buffers per used row: the first coefficient's index; four weights each for the value,
+    // rate and acceleration; the planar force. The fit evaluates them some hundreds of times per
+    // rep, and per-sample arrays cost an allocation and a bounds and uniqueness check per access.
+    private let first: UnsafeMutableBufferPointer<Int>
+    private let weights: UnsafeMutableBufferPointer<Double>
+    private let forceX: UnsafeMutableBufferPointer<Double>
+    private let forceY: UnsafeMutableBufferPointer<Double>
+    // The cosines and sines of the angle at the last coefficients whose residuals were taken: the
+    // normal equations are always formed there (the start, or the step just accepted), and the
+    // trigonometry is a third of the fit's cost.
+    private let cachedCos: UnsafeMutableBufferPointer<Double>
+    private let cachedSin: UnsafeMutableBufferPointer<Double>
+    private var cachedCoefficients: [Double] = []
+
+    init?(force: [Vector3], dt: Double, usable: [Bool], plane: HingePlane) {
         let count = force.count
-        guard count >= 20, let axes = PlanarSwingFit.principalAxes(force) else { return nil }
-        let g = standardGravity
-        let n = axes.smallest
-        let e1 = (axes.largest - n * n.dot(axes.largest)).normalized
-        let e2 = n.cross(e1)
-        let planar = force.map { ($0.dot(e1), $0.dot(e2)) }
         let used = (0..<count).filter { usable[$0] }
-        guard used.count >= 20 else { return nil }
+        guard count >= 20, used.count >= 20 else { return nil }
+        let planar = force.map { ($0.dot(plane.e1), $0.dot(plane.e2)) }
         let times = (0..<count).map { Double($0) * dt }
         let duration = times[count - 1]
         let spline = UniformCubicSpline(start: 0, end: duration,
-                                        intervals: max(4, Int((duration / knotSpacingS).rounded())))
+                                        intervals: max(4, Int((duration / HipHingeFit.knotSpacingS).rounded())))
         let basis = times.map { spline.basis(at: $0) }
-        // Start: the angle as if the force were gravity alone (unwrapped).
+        self.times = times; self.spline = spline; self.basis = basis
         var tilt: [Double] = []
         for (x, y) in planar {
             var a = atan2(y, x)
             if let last = tilt.last { a += 2 * Double.pi * ((last - a) / (2 * Double.pi)).rounded() }
             tilt.append(a)
         }
-        // The hips' accelerations (up to half of g at a fast cadence) distort that start, and from
-        // a distorted one the fit can settle in a wrong basin (rms 0.4–0.55 against 0.15 m/s²).
-        // Most of the distortion is the hips' reversal at the turnaround, which tilts f by
-        // atan(|a|/g) towards the drive, with |a| = √(|f|² − g²) measured from the force's size
-        // alone (HipPullAccelerometerOnlyCounting.swift): the starts are the tilt with that
-        // apparent tilt removed either way (the drive's sense in this plane is not known yet),
-        // and the tilt itself, whole and with its swing shrunk (it overstates the swing where
-        // the hips' acceleration adds to it).
-        let apparent = force.map { v -> Double in
+        self.tilt = tilt
+        let g = standardGravity
+        apparent = force.map { v -> Double in
             let excess = v.dot(v) - g * g
             return excess > 0 ? atan(excess.squareRoot() / g) : 0
         }
-        let mean = tilt.reduce(0, +) / Double(count)
-        let starts = [zip(tilt, apparent).map { $0 - $1 }, zip(tilt, apparent).map { $0 + $1 }, tilt,
-                      tilt.map { mean + 0.6 * ($0 - mean) }]
-        let initials = starts.compactMap { spline.leastSquares(values: $0, basis: basis) }
-        guard !initials.isEmpty else { return nil }
-        let unknowns = spline.count + 3
-        let iL = spline.count, ipx = spline.count + 1, ipy = spline.count + 2
-
-        // The basis of every used sample in flat buffers (first coefficient index, then four
-        // weights each for the value, rate and acceleration): the fit evaluates them some
-        // hundreds of times per rep, and per-sample arrays cost an allocation and a bounds and
-        // uniqueness check per access. The arithmetic and its order are those of
-        // `UniformCubicSpline.evaluate`.
         let rows = used.count
-        var first = [Int](repeating: 0, count: rows)
-        var weights = [Double](repeating: 0, count: 12 * rows)
-        var forceX = [Double](repeating: 0, count: rows), forceY = [Double](repeating: 0, count: rows)
+        self.rows = rows
+        first = .allocate(capacity: rows)
+        weights = .allocate(capacity: 12 * rows)
+        forceX = .allocate(capacity: rows); forceY = .allocate(capacity: rows)
+        cachedCos = .allocate(capacity: rows); cachedSin = .allocate(capacity: rows)
         for (row, i) in used.enumerated() {
             let b = basis[i]
             first[row] = b.indices[0]
@@ -141,105 +210,162 @@ struct HipHingeFit {
             }
             forceX[row] = planar[i].0; forceY[row] = planar[i].1
         }
-        /// The angle, its rate and acceleration at used sample `row` for coefficients `x`.
-        @inline(__always) func state(_ x: UnsafeBufferPointer<Double>, _ w: UnsafeBufferPointer<Double>,
-                                     _ row: Int, _ base: Int) -> (Double, Double, Double) {
-            var v = 0.0, r = 0.0, a = 0.0
-            for j in 0..<4 {
-                let c = x[base + j]
-                v += c * w[12 * row + j]; r += c * w[12 * row + 4 + j]; a += c * w[12 * row + 8 + j]
-            }
-            return (v, r, a)
-        }
-        // The cosines and sines of the angle at the last x whose residuals were taken: the
-        // normal equations are always formed at that x (the start, or the step just accepted),
-        // and the trigonometry is a third of the fit's cost.
-        // (Raw buffers: arrays captured and mutated by these nested functions are checked for
-        // exclusive access on every element, which cost more than the trigonometry saved.)
-        var cachedX: [Double] = []
-        let cachedCos = UnsafeMutablePointer<Double>.allocate(capacity: max(1, rows))
-        let cachedSin = UnsafeMutablePointer<Double>.allocate(capacity: max(1, rows))
-        defer { cachedCos.deallocate(); cachedSin.deallocate() }
-        func residuals(_ x: [Double]) -> [Double] {
-            let L = x[iL], px = x[ipx], py = x[ipy]
-            var r = [Double](repeating: 0, count: 2 * rows)
-            r.withUnsafeMutableBufferPointer { r in
-            x.withUnsafeBufferPointer { xs in
-                weights.withUnsafeBufferPointer { w in
-                    for row in 0..<rows {
-                        let (v, s, a) = state(xs, w, row, first[row])
-                        let c = cos(v), sn = sin(v)
-                        cachedCos[row] = c; cachedSin[row] = sn
-                        r[2 * row] = forceX[row] - (s * s * px - a * py + g * c - a * L * sn)
-                        r[2 * row + 1] = forceY[row] - (s * s * py + a * px + g * sn + a * L * c)
-                    }
-                }
-            }
-            }
-            cachedX = x
-            return r
-        }
-        // Normal equations JᵀJ and Jᵀr of the model (J = ∂model/∂x, r = data − model).
-        func normal(_ x: [Double], _ r: [Double]) -> ([[Double]], [Double]) {
-            let L = x[iL], px = x[ipx], py = x[ipy]
-            // Accumulated flat (row-major): nested arrays cost a copy check per access.
-            var flat = [Double](repeating: 0, count: unknowns * unknowns)
-            var jtr = [Double](repeating: 0, count: unknowns)
-            let cached = cachedX == x
-            var index = [Int](repeating: 0, count: 7)
-            var gx = [Double](repeating: 0, count: 7), gy = [Double](repeating: 0, count: 7)
-            x.withUnsafeBufferPointer { xs in
-                weights.withUnsafeBufferPointer { w in
-                    flat.withUnsafeMutableBufferPointer { m in
-                    jtr.withUnsafeMutableBufferPointer { jtr in
-                    index.withUnsafeMutableBufferPointer { index in
-                    gx.withUnsafeMutableBufferPointer { gx in
-                    gy.withUnsafeMutableBufferPointer { gy in
-                        for row in 0..<rows {
-                            let base = first[row]
-                            let (v, s, a) = state(xs, w, row, base)
-                            let c = cached ? cachedCos[row] : cos(v), sn = cached ? cachedSin[row] : sin(v)
-                            for j in 0..<4 {
-                                let bv = w[12 * row + j], br = w[12 * row + 4 + j], ba = w[12 * row + 8 + j]
-                                index[j] = base + j
-                                gx[j] = 2 * s * br * px - ba * py - g * sn * bv - ba * L * sn - a * L * c * bv
-                                gy[j] = 2 * s * br * py + ba * px + g * c * bv + ba * L * c - a * L * sn * bv
-                            }
-                            index[4] = iL; gx[4] = -a * sn; gy[4] = a * c
-                            index[5] = ipx; gx[5] = s * s; gy[5] = a
-                            index[6] = ipy; gx[6] = -a; gy[6] = s * s
-                            let rx = r[2 * row], ry = r[2 * row + 1]
-                            // The indices increase (spline coefficients, then L and the lever),
-                            // so the upper triangle is accumulated and mirrored below.
-                            for u in 0..<7 {
-                                jtr[index[u]] += gx[u] * rx + gy[u] * ry
-                                let rowBase = index[u] * unknowns
-                                for v in u..<7 { m[rowBase + index[v]] += gx[u] * gx[v] + gy[u] * gy[v] }
-                            }
-                        }
-                    }
-                    }
-                    }
-                    }
-                    }
-                }
-            }
-            for i in 0..<unknowns { for j in 0..<i { flat[i * unknowns + j] = flat[j * unknowns + i] } }
-            let jtj = (0..<unknowns).map { Array(flat[($0 * unknowns)..<(($0 + 1) * unknowns)]) }
-            return (jtj, jtr)
-        }
-        func cost(_ r: [Double]) -> Double { r.reduce(0) { $0 + $1 * $1 } }
+    }
 
-        // Starts: the angles above, with either sense of the plane (the sign of L) and the lever at
-        // the hip joint. The lowest final cost wins: a start far from the truth can settle with a
-        // lever of metres and a shallow angle. (With the tilt alone the starts needed five
-        // levers and three shrinks, 30 in all, and still missed the basin at fast cadences.)
+    deinit {
+        first.deallocate(); weights.deallocate(); forceX.deallocate(); forceY.deallocate()
+        cachedCos.deallocate(); cachedSin.deallocate()
+    }
+
+    /// The angle, its rate and acceleration at used row `row` for coefficients `x`.
+    @inline(__always) private func state(_ x: UnsafeBufferPointer<Double>, _ row: Int) -> (Double, Double, Double) {
+        let base = first[row]
+        var v = 0.0, r = 0.0, a = 0.0
+        for j in 0..<4 {
+            let c = x[base + j]
+            v += c * weights[12 * row + j]; r += c * weights[12 * row + 4 + j]; a += c * weights[12 * row + 8 + j]
+        }
+        return (v, r, a)
+    }
+
+    /// Residuals (data − model), two per used row, for spline coefficients `x` and `constants`.
+    func residuals(_ x: [Double], _ constants: HingeConstants) -> [Double] {
+        let g = standardGravity
+        let L = constants.travelPerRadian, K = constants.curvature, origin = constants.origin
+        let px = constants.leverX, py = constants.leverY
+        var r = [Double](repeating: 0, count: 2 * rows)
+        r.withUnsafeMutableBufferPointer { r in
+            x.withUnsafeBufferPointer { xs in
+                for row in 0..<rows {
+                    let (v, s, a) = state(xs, row)
+                    let c = cos(v), sn = sin(v)
+                    cachedCos[row] = c; cachedSin[row] = sn
+                    let q = v - origin
+                    let along = (L + 2 * K * q) * a + 2 * K * s * s
+                    r[2 * row] = forceX[row] - (s * s * px - a * py + g * c - along * sn)
+                    r[2 * row + 1] = forceY[row] - (s * s * py + a * px + g * sn + along * c)
+                }
+            }
+        }
+        cachedCoefficients = x
+        return r
+    }
+
+    /// The normal equations JᵀJ and Jᵀr (J = ∂model/∂unknowns, r = data − model) in blocks: the
+    /// spline's `splineBlock` (n×n, row-major), `crossBlock` (n×4: spline × constants, row-major),
+    /// `constantBlock` (4×4), and the gradients. The constants' order is L, px, py, K.
+    func normal(_ x: [Double], _ constants: HingeConstants, _ r: [Double])
+        -> (splineBlock: [Double], crossBlock: [Double], constantBlock: [Double], splineGradient: [Double], constantGradient: [Double]) {
+        let g = standardGravity
+        let n = spline.count, m = HingeConstants.count
+        let L = constants.travelPerRadian, K = constants.curvature, origin = constants.origin
+        let px = constants.leverX, py = constants.leverY
+        var aa = [Double](repeating: 0, count: n * n)
+        var ab = [Double](repeating: 0, count: n * m)
+        var bb = [Double](repeating: 0, count: m * m)
+        var ga = [Double](repeating: 0, count: n)
+        var gb = [Double](repeating: 0, count: m)
+        let cached = cachedCoefficients == x
+        x.withUnsafeBufferPointer { xs in
+        r.withUnsafeBufferPointer { r in
+        aa.withUnsafeMutableBufferPointer { aa in
+        ab.withUnsafeMutableBufferPointer { ab in
+        bb.withUnsafeMutableBufferPointer { bb in
+        ga.withUnsafeMutableBufferPointer { ga in
+        gb.withUnsafeMutableBufferPointer { gb in
+            // Per row: ∂model/∂(the row's four spline coefficients, then L, px, py, K), x and y.
+            let gx = UnsafeMutablePointer<Double>.allocate(capacity: 8), gy = UnsafeMutablePointer<Double>.allocate(capacity: 8)
+            defer { gx.deallocate(); gy.deallocate() }
+            for row in 0..<rows {
+                let base = first[row]
+                let (v, s, a) = state(xs, row)
+                let c = cached ? cachedCos[row] : cos(v), sn = cached ? cachedSin[row] : sin(v)
+                let q = v - origin
+                let slope = L + 2 * K * q
+                let along = slope * a + 2 * K * s * s
+                for j in 0..<4 {
+                    let bv = weights[12 * row + j], br = weights[12 * row + 4 + j], ba = weights[12 * row + 8 + j]
+                    // ∂A/∂coefficient = x′ b̈ + 2K φ̈ b + 4K φ̇ ḃ.
+                    let dA = slope * ba + 2 * K * a * bv + 4 * K * s * br
+                    gx[j] = 2 * s * br * px - ba * py - g * sn * bv - dA * sn - along * c * bv
+                    gy[j] = 2 * s * br * py + ba * px + g * c * bv + dA * c - along * sn * bv
+                }
+                let dK = 2 * q * a + 2 * s * s
+                gx[4] = -a * sn; gy[4] = a * c
+                gx[5] = s * s; gy[5] = a
+                gx[6] = -a; gy[6] = s * s
+                gx[7] = -dK * sn; gy[7] = dK * c
+                let rx = r[2 * row], ry = r[2 * row + 1]
+                for u in 0..<4 {
+                    let iu = base + u
+                    ga[iu] += gx[u] * rx + gy[u] * ry
+                    // Upper triangle of the spline block, mirrored at the end.
+                    for w in u..<4 { aa[iu * n + base + w] += gx[u] * gx[w] + gy[u] * gy[w] }
+                    for k in 0..<4 { ab[iu * m + k] += gx[u] * gx[4 + k] + gy[u] * gy[4 + k] }
+                }
+                for k in 0..<4 {
+                    gb[k] += gx[4 + k] * rx + gy[4 + k] * ry
+                    for l in k..<4 { bb[k * m + l] += gx[4 + k] * gx[4 + l] + gy[4 + k] * gy[4 + l] }
+                }
+            }
+        }
+        }
+        }
+        }
+        }
+        }
+        }
+        for i in 0..<n { for j in 0..<i { aa[i * n + j] = aa[j * n + i] } }
+        for i in 0..<m { for j in 0..<i { bb[i * m + j] = bb[j * m + i] } }
+        return (aa, ab, bb, ga, gb)
+    }
+
+    /// Total squared residual.
+    static func cost(_ r: [Double]) -> Double { r.reduce(0) { $0 + $1 * $1 } }
+
+    /// The rep fitted on its own, with a linear hinge (K = 0; one rep cannot tell a curvature from
+    /// the lever and the angle's scale).
+    ///
+    /// Starts: the hips' accelerations (up to half of g at a fast cadence) distort the angle of f,
+    /// and from a distorted start the fit can settle in a wrong basin (rms 0.4–0.55 against
+    /// 0.15 m/s²). Most of the distortion is the hips' reversal at the turnaround, which tilts f
+    /// by atan(|a|/g) towards the drive, with |a| = √(|f|² − g²) measured from the force's size
+    /// alone (HipPullAccelerometerOnlyCounting.swift): the starts are the tilt with that apparent
+    /// tilt removed either way (the drive's sense in this plane is not known yet), and the tilt
+    /// itself, whole and with its swing shrunk (it overstates the swing where the hips'
+    /// acceleration adds to it); each with either sense of the plane (the sign of L) and the lever
+    /// at the hip joint. Every start takes a few steps (the wrong basins show by then: their cost
+    /// stays 3–10× the right one's); the best is refined to convergence.
+    func fitAlone() -> HipHingeFit? {
+        let count = tilt.count
+        let mean = tilt.reduce(0, +) / Double(count)
+        let starts = [zip(tilt, apparent).map { $0 - $1 }, zip(tilt, apparent).map { $0 + $1 }, tilt,
+                      tilt.map { mean + 0.6 * ($0 - mean) }]
+        let initials = starts.compactMap { spline.leastSquares(values: $0, basis: basis) }
+        guard !initials.isEmpty else { return nil }
+        let n = spline.count
+        func split(_ x: [Double]) -> ([Double], HingeConstants) {
+            (Array(x[0..<n]), HingeConstants(travelPerRadian: x[n], leverX: x[n + 1], leverY: x[n + 2]))
+        }
+        func residuals(_ x: [Double]) -> [Double] { let (c, k) = split(x); return self.residuals(c, k) }
+        // The full normal equations of the spline and (L, px, py).
+        func normal(_ x: [Double], _ r: [Double]) -> ([[Double]], [Double]) {
+            let (c, k) = split(x)
+            let blocks = self.normal(c, k, r)
+            let m = HingeConstants.count
+            var jtj = [[Double]](repeating: [Double](repeating: 0, count: n + 3), count: n + 3)
+            for i in 0..<n {
+                for j in 0..<n { jtj[i][j] = blocks.splineBlock[i * n + j] }
+                for k in 0..<3 { jtj[i][n + k] = blocks.crossBlock[i * m + k]; jtj[n + k][i] = blocks.crossBlock[i * m + k] }
+            }
+            for k in 0..<3 { for l in 0..<3 { jtj[n + k][n + l] = blocks.constantBlock[k * m + l] } }
+            return (jtj, blocks.splineGradient + blocks.constantGradient[0..<3])
+        }
         let typicalTravel = 0.4   // m/rad: 0.35 m of hips over 50° of pelvis tilt, a start only
-        // Levenberg–Marquardt from `x` for at most `iterations` steps: the final cost and x.
         func refine(_ start: [Double], iterations: Int) -> (cost: Double, x: [Double]) {
             var x = start
             var r = residuals(x)
-            var current = cost(r)
+            var current = Self.cost(r)
             var damping = 1e-3
             for _ in 0..<iterations {
                 let (jtj, jtr) = normal(x, r)
@@ -252,8 +378,6 @@ struct HipHingeFit {
             }
             return (current, x)
         }
-        // Every start takes a few steps (the wrong basins show by then: their cost stays 3–10×
-        // the right one's); the best is refined to convergence.
         var screened: [(cost: Double, x: [Double])] = []
         for initial in initials {
             for sign in [1.0, -1.0] {
@@ -261,29 +385,47 @@ struct HipHingeFit {
             }
         }
         screened.sort { $0.cost < $1.cost }
-        let best = screened.first.map { refine($0.x, iterations: 30) }
-        guard let best else { return nil }
-        let rms = (best.cost / Double(2 * used.count)).squareRoot()
-        return HipHingeFit(times: times, spline: spline, coefficients: Array(best.x[0..<spline.count]),
-                           travelPerRadian: best.x[iL], lever: (best.x[ipx], best.x[ipy]), residualRMS: rms)
+        guard let best = screened.first.map({ refine($0.x, iterations: 30) }) else { return nil }
+        let rms = (best.cost / Double(2 * rows)).squareRoot()
+        return HipHingeFit(times: times, spline: spline, coefficients: Array(best.x[0..<n]),
+                           travelPerRadian: best.x[n], lever: (best.x[n + 1], best.x[n + 2]), residualRMS: rms)
     }
 }
 
 extension MotionRepFinder {
-    /// Accelerometer-only hip-pull reps re-measured by the hinge fit (see the file's notes): their
-    /// turnarounds from the pelvis angle's rate, their hip travel as L·φ. A rep whose fit is not a
-    /// hinge keeps its integrated kinematics.
+    /// Accelerometer-only hip-pull reps re-measured by the hinge fit (see the file's notes and
+    /// HipPullAccelerometerOnlyRun.swift): their turnarounds from the pelvis angle's rate, their
+    /// hip travel as x(φ). A rep whose fit is not a hinge keeps its integrated kinematics.
     func accelerometerOnlyHipPullReps(_ reps: [MotionRep]) -> [MotionRep] {
         guard exercise == .hipPull, trace.angularVelocity == nil, trace.orientationMethod == .accelerometerOnly
         else { return reps }
-        let fitted = reps.map { hingeRep($0) }
+        let f = trace.specificForce
+        let clipLevel = clippingLevel()
+        let bounds = reps.map { hingeWindow($0) }
+        let windows = bounds.map { bound -> (force: [Vector3], usable: [Bool])? in
+            guard let bound else { return nil }
+            let force = (bound.lowerBound...bound.upperBound).map { f[$0] }
+            let usable = force.map { v in clipLevel.map { max(abs(v.x), abs(v.y), abs(v.z)) < $0 } ?? true }
+            return (force, usable)
+        }
+        let run = HipHingeFit.fitRun(windows, dt: 1 / trace.sampleRate, debug: Self.debug)
+        let fitted = zip(reps, zip(bounds, run.fits)).map { rep, window -> (rep: MotionRep, travelPerRadian: Double, shared: Bool)? in
+            guard let lo = window.0?.lowerBound, let fit = window.1 else { return nil }
+            guard fit.isHinge else {
+                if Self.debug { print("hinge fit rejected at", rep.turnaroundPosition / trace.sampleRate) }
+                return nil
+            }
+            return hingeRep(rep, fit: fit, windowStart: lo).map { ($0.rep, $0.travelPerRadian, run.shared && fit.curvature != 0) }
+        }
         // The hinge's travel per radian belongs to the athlete's build and stance, fixed within a
-        // run; per rep it scatters by ±10 % (one rep's data against three constants). The run's
-        // median is used for every rep: its hips' travel is the median L times its own angle.
+        // run; per rep it scatters by ±10 % (one rep's data against three constants). Reps fitted
+        // alone get the run's median: their hips' travel is the median L times their own angle.
+        // (Reps of the run's joint fit share its constants already.)
         let travels = fitted.compactMap { $0?.travelPerRadian }
         guard let median = SignalMath.median(travels) else { return reps }
         return zip(reps, fitted).map { rep, fit in
             guard var out = fit?.rep, let own = fit?.travelPerRadian, own > 0 else { return rep }
+            if fit?.shared == true { return out }
             let scale = median / own
             out.forwardPosition = out.forwardPosition.map { $0 * scale }
             out.forwardVelocity = out.forwardVelocity.map { $0 * scale }
@@ -292,27 +434,24 @@ extension MotionRepFinder {
         }
     }
 
+    /// The samples a rep's hinge fit covers: a fifth of a period beyond both turnarounds (they may
+    /// be ~0.1 s off, and the zero crossings of the angle's rate are searched there). nil when too
+    /// short to fit.
+    func hingeWindow(_ rep: MotionRep) -> ClosedRange<Int>? {
+        let margin = 0.2 * rep.runPeriodS * trace.sampleRate
+        let lo = max(0, Int((rep.turnaroundPosition - margin).rounded(.down)))
+        let hi = min(trace.count - 1, Int((rep.endPosition + margin).rounded(.up)))
+        return hi - lo >= 20 ? lo...hi : nil
+    }
+
     /// Share of the drive's peak speed below which the hinge fit's hips have arrived at lockout.
     static let hingeArrivalShareOfPeak = 0.05
 
-    /// One rep re-measured by the hinge fit with the fit's |L| (m/rad), or nil when the fit fails
-    /// or is not a hinge.
-    func hingeRep(_ rep: MotionRep) -> (rep: MotionRep, travelPerRadian: Double)? {
+    /// One rep re-measured by its hinge fit `fit` (whose window starts at sample `lo`), with the
+    /// fit's |L| (m/rad), or nil when the fit's angle has no turnarounds near the rep's.
+    func hingeRep(_ rep: MotionRep, fit: HipHingeFit, windowStart lo: Int) -> (rep: MotionRep, travelPerRadian: Double)? {
         let fs = trace.sampleRate, dt = 1 / fs
-        // The window reaches a fifth of a period beyond both turnarounds: they may be ~0.1 s off,
-        // and the zero crossings of the angle's rate are searched there.
         let margin = 0.2 * rep.runPeriodS * fs
-        let lo = max(0, Int((rep.turnaroundPosition - margin).rounded(.down)))
-        let hi = min(trace.count - 1, Int((rep.endPosition + margin).rounded(.up)))
-        guard hi - lo >= 20 else { return nil }
-        let f = trace.specificForce
-        let force = (lo...hi).map { f[$0] }
-        let clipLevel = clippingLevel()
-        let usable = force.map { v in clipLevel.map { max(abs(v.x), abs(v.y), abs(v.z)) < $0 } ?? true }
-        guard let fit = HipHingeFit.fit(force: force, dt: dt, usable: usable), fit.isHinge else {
-            if Self.debug { print("hinge fit rejected at", rep.turnaroundPosition / fs) }
-            return nil
-        }
         // The turnarounds: the zero crossings of φ̇ nearest the rep finder's, within the margin.
         let rates = fit.times.map { fit.angle(at: $0).rate }
         func crossing(near position: Double) -> Double? {
@@ -339,10 +478,10 @@ extension MotionRepFinder {
         var k = Int(start.rounded(.down)) + 1
         while Double(k) < end { if Double(k) - positions[positions.count - 1] > 1e-6 { positions.append(Double(k)) }; k += 1 }
         positions.append(end)
-        let angles = positions.map { fit.angle(at: ($0 - Double(lo)) * dt) }
+        let hips = positions.map { fit.hips(at: ($0 - Double(lo)) * dt) }
         // Forward: the hips travel forward from the turnaround (the drive).
-        let start0 = angles[0].value
-        let travel = angles.map { fit.travelPerRadian * ($0.value - start0) }
+        let start0 = hips[0].position
+        let travel = hips.map { $0.position - start0 }
         // The rep finder's apex lies in the lockout (the set's last rep can go on backwards
         // beyond its turnaround as the athlete stands up and steps back, so the extremes of the
         // travel do not tell).
@@ -351,8 +490,8 @@ extension MotionRepFinder {
         var out = rep
         out.positions = positions
         out.forwardPosition = travel.map { sense * $0 }
-        out.forwardVelocity = angles.map { sense * fit.travelPerRadian * $0.rate }
-        out.forwardAcceleration = angles.map { sense * fit.travelPerRadian * $0.acceleration }
+        out.forwardVelocity = hips.map { sense * $0.velocity }
+        out.forwardAcceleration = hips.map { sense * $0.acceleration }
         let zeros = [Double](repeating: 0, count: positions.count)
         out.lateralVelocity = zeros; out.verticalVelocity = zeros
         out.lateralAcceleration = zeros; out.verticalAcceleration = zeros
@@ -375,7 +514,7 @@ extension MotionRepFinder {
         out.apexOffset = frac < 0.5 ? arrival - 1 : arrival
         out.apexPosition = positions[arrival - 1] + frac * (positions[arrival] - positions[arrival - 1])
         if Self.debug {
-            print("hinge rep", start / fs, "L", fit.travelPerRadian, "lever", fit.lever, "rms", fit.residualRMS,
+            print("hinge rep", start / fs, "L", fit.travelPerRadian, "K", fit.curvature, "lever", fit.lever, "rms", fit.residualRMS,
                   "stroke", out.forwardTravel)
         }
         return (out, abs(fit.travelPerRadian))
