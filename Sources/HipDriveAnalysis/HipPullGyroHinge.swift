@@ -91,13 +91,23 @@ extension MotionRepFinder {
         var low = Double.infinity, high = -Double.infinity
         for (window, angle) in zip(windows, angles) {
             pitchRange = max(pitchRange, (angle.max() ?? 0) - (angle.min() ?? 0))
+            // The world's up in the sensor frame from the gyroscope's pelvis angle, not from the
+            // fused orientation: a fusion filter pulls its tilt towards the specific force, i.e.
+            // by atan(a/g) the hips' own acceleration, low-passed. That error is along the hips'
+            // travel and in step with it, so g × (tilt error) entered the left-hand side as a
+            // fraction of L·φ̈ and shortened L (by 10–30 % on files without an orientation
+            // channel). The integrated rate is exact in shape; its level is the fused tilt's mean
+            // over the rep, whose hips start and end at rest (their acceleration averages out).
+            let outOfPlane = window.reduce(0.0) { $0 + trace.orientation[$1].conjugate.rotate(Vector3(0, 0, 1)).dot(n) }
+                / Double(window.count)
+            let inPlane = (1 - min(1, outOfPlane * outOfPlane)).squareRoot()
             for (k, i) in window.enumerated() {
                 let w = gyro[i]
                 let before = gyro[max(0, i - h)], after = gyro[min(trace.count - 1, i + h)]
                 let span = Double(min(trace.count - 1, i + h) - max(0, i - h))
                 guard span > 0 else { continue }
                 let alpha = (after - before) * (fs / span)
-                let u = trace.orientation[i].conjugate.rotate(Vector3(0, 0, 1))
+                let u = (e1 * cos(angle[k]) - e2 * sin(angle[k])) * inPlane + n * outOfPlane
                 let lhs = trace.specificForce[i] - u * g
                 let forward = n.cross(u)
                 let phi = angle[k] - centre, rate = w.dot(n), acceleration = alpha.dot(n)

@@ -148,9 +148,9 @@ import Testing
 
     /// The hip joint sinks as the hips go back (6.5 cm over a 0.35 m stroke here, a soft-kneed
     /// hinge) and the pelvis rhythm is strongly curved. Fitted with a level hip path, the lever
-    /// absorbed the drop and, through the curvature, moved L: strokes 15–20 % short for a pelvis
-    /// that turns late, mean drive power 25–30 % low (validation sessions like it read 20–45 %
-    /// off). With the path sinking by `hipDropPerTravel` both are within a few percent.
+    /// absorbed the drop and, through the curvature, moved L: strokes −11 % / +13 % and mean
+    /// drive power −16 % / +19 % for curvature −0.35 / +0.35 (validation sessions like it read
+    /// 20–45 % off). With the path sinking by `hipDropPerTravel`: −4 % / +6 % and −5 % / +8 %.
     @Test(arguments: [-0.35, 0.35])
     func gyroscopeHingeAllowsForTheHipJointsDrop(_ curvature: Double) throws {
         let result = try analysed(seed: 35, gyroscope: true, fatigue: .init(kind: .none), reps: 8,
