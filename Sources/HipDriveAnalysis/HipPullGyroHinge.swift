@@ -33,9 +33,13 @@ import HipDriveRecordings
 // standard errors from zero, and the hips moving the same way over the whole range of angles);
 // otherwise the linear hinge is, as before.
 //
-// Known bias: the hip joint's small vertical travel (it drops a few cm as the hips go back) is
-// not modelled; on simulated sessions whose hips drop 4 cm over the stroke, L came out within
-// −2…0 % (Python cross-check, /work/notes/hip3.md).
+// The hip joint's vertical travel: it sinks a few centimetres as the hips go back (the knees
+// unlock). It cannot be measured from one sensor on the pelvis (see `hipDropPerTravel`: it trades
+// off exactly against the lever), but leaving it out is not neutral: with a curved rhythm
+// (K ≠ 0) the lever then absorbs the drop and the fit moves L by about 2K·c, the sessions with a
+// large curvature and a large drop reading 20–45 % off. The path is therefore taken as forward
+// and down by a fixed physical slope c (`hipDropPerTravel`), the travel's columns pointing along
+// n × u + c·u; with a straight hinge (K = 0) c changes L very little.
 extension MotionRepFinder {
     /// The run's hinge (see the file's notes): the hips' travel x = L·φ + K·φ² over the pelvis
     /// angle φ (rad, about the pitch axis n, centred on the run's mean angle), signed so that the
@@ -68,24 +72,42 @@ extension MotionRepFinder {
         // one-sample difference multiplies the gyro's noise by fs (that noise, in a regressor,
         // would shrink L).
         let h = max(1, Int((Self.hingeRateDifferenceS * fs).rounded()))
-        // Unknowns: the lever (2), L and K. (The hip joint's drop of a few centimetres, a
-        // vertical travel with the same hinge, would add columns along u: tried, they trade off
-        // against the lever and came out 3–5× too large, the strokes 50–100 % long.)
-        let unknowns = 4
-        var normal = [[Double]](repeating: [Double](repeating: 0, count: unknowns), count: unknowns)
-        var rhs = [Double](repeating: 0, count: unknowns)
+        // The sign of the drive along n × u (the drive, turnaround → lockout, is forward): the
+        // pelvis angle's change over the drives.
+        var drive = 0.0
+        for rep in reps {
+            let a = max(0, Int(rep.turnaroundPosition.rounded())), b = min(trace.count - 1, Int(rep.apexPosition.rounded()))
+            guard a < b else { continue }
+            for i in a..<b { drive += gyro[i].dot(n) / fs }
+        }
+        // Columns: the lever (2); the hips' horizontal travel along n × u with its curvature (2);
+        // the same two along u (the hip joint's vertical travel, combined below with a fixed
+        // drop per metre of travel, see `hipDropPerTravel`).
+        let columnCount = 6
+        var gram = [[Double]](repeating: [Double](repeating: 0, count: columnCount), count: columnCount)
+        var moment = [Double](repeating: 0, count: columnCount)
         var sumSquares = 0.0, rows = 0
         var pitchRange = 0.0
         var low = Double.infinity, high = -Double.infinity
         for (window, angle) in zip(windows, angles) {
             pitchRange = max(pitchRange, (angle.max() ?? 0) - (angle.min() ?? 0))
+            // The world's up in the sensor frame from the gyroscope's pelvis angle, not from the
+            // fused orientation: a fusion filter pulls its tilt towards the specific force, i.e.
+            // by atan(a/g) the hips' own acceleration, low-passed. That error is along the hips'
+            // travel and in step with it, so g × (tilt error) entered the left-hand side as a
+            // fraction of L·φ̈ and shortened L (by 10–30 % on files without an orientation
+            // channel). The integrated rate is exact in shape; its level is the fused tilt's mean
+            // over the rep, whose hips start and end at rest (their acceleration averages out).
+            let outOfPlane = window.reduce(0.0) { $0 + trace.orientation[$1].conjugate.rotate(Vector3(0, 0, 1)).dot(n) }
+                / Double(window.count)
+            let inPlane = (1 - min(1, outOfPlane * outOfPlane)).squareRoot()
             for (k, i) in window.enumerated() {
                 let w = gyro[i]
                 let before = gyro[max(0, i - h)], after = gyro[min(trace.count - 1, i + h)]
                 let span = Double(min(trace.count - 1, i + h) - max(0, i - h))
                 guard span > 0 else { continue }
                 let alpha = (after - before) * (fs / span)
-                let u = trace.orientation[i].conjugate.rotate(Vector3(0, 0, 1))
+                let u = (e1 * cos(angle[k]) - e2 * sin(angle[k])) * inPlane + n * outOfPlane
                 let lhs = trace.specificForce[i] - u * g
                 let forward = n.cross(u)
                 let phi = angle[k] - centre, rate = w.dot(n), acceleration = alpha.dot(n)
@@ -94,16 +116,38 @@ extension MotionRepFinder {
                 let columns = [alpha.cross(e1) + w.cross(w.cross(e1)),
                                alpha.cross(e2) + w.cross(w.cross(e2)),
                                forward * acceleration,
-                               forward * curved]
-                for r in 0..<unknowns {
-                    rhs[r] += columns[r].dot(lhs)
-                    for c in 0..<unknowns { normal[r][c] += columns[r].dot(columns[c]) }
+                               forward * curved,
+                               u * acceleration,
+                               u * curved]
+                for r in 0..<columnCount {
+                    moment[r] += columns[r].dot(lhs)
+                    for c in r..<columnCount { gram[r][c] += columns[r].dot(columns[c]) }
                 }
                 sumSquares += lhs.dot(lhs)
                 rows += 3
             }
         }
+        for r in 0..<columnCount { for c in 0..<r { gram[r][c] = gram[c][r] } }
         guard pitchRange >= Self.minimumLeverPitchRad else { return nil }
+        // The hip joint's path: forward along the drive and up by `hipDropPerTravel` per metre
+        // (it sinks as the hips go back). Which way n × u points along the drive comes from the
+        // straight hinge without the drop (the drop changes L by a fifth at most, never its sign).
+        let straight = [[0, 1, 2].map { gram[0][$0] }, [0, 1, 2].map { gram[1][$0] }, [0, 1, 2].map { gram[2][$0] }]
+        guard let plain = PlanarSwingFit.solveSymmetric(straight, [moment[0], moment[1], moment[2]]) else { return nil }
+        let drop = (plain[2] * drive >= 0 ? 1.0 : -1.0) * Self.hipDropPerTravel
+        // Unknowns: the lever (2), L and K, with the travel's columns along n × u + drop·u.
+        let unknowns = 4
+        let combine: [[Double]] = [[1, 0, 0, 0, 0, 0], [0, 1, 0, 0, 0, 0], [0, 0, 1, 0, drop, 0], [0, 0, 0, 1, 0, drop]]
+        var normal = [[Double]](repeating: [Double](repeating: 0, count: unknowns), count: unknowns)
+        var rhs = [Double](repeating: 0, count: unknowns)
+        for r in 0..<unknowns {
+            for a in 0..<columnCount where combine[r][a] != 0 {
+                rhs[r] += combine[r][a] * moment[a]
+                for c in 0..<unknowns {
+                    for b in 0..<columnCount where combine[c][b] != 0 { normal[r][c] += combine[r][a] * gram[a][b] * combine[c][b] }
+                }
+            }
+        }
         // The linear hinge (K = 0) and the curved one; K is kept only when
         // the data determine it.
         let linearIndices = [0, 1, 2]
@@ -134,12 +178,6 @@ extension MotionRepFinder {
             return nil
         }
         // Sign: the drive (turnaround → lockout) is forward.
-        var drive = 0.0
-        for rep in reps {
-            let a = max(0, Int(rep.turnaroundPosition.rounded())), b = min(trace.count - 1, Int(rep.apexPosition.rounded()))
-            guard a < b else { continue }
-            for i in a..<b { drive += gyro[i].dot(n) / fs }
-        }
         if travel * drive < 0 { travel = -travel; curvature = -curvature }
         if Self.debug { print("gyro hinge: L", travel, "K", curvature, "lever", x[0], x[1], "pitch range", pitchRange) }
         return GyroHinge(travelPerRadian: travel, curvature: curvature, centre: centre, axis: n, lever: lever)
@@ -220,6 +258,19 @@ extension MotionRepFinder {
     /// sway, soft tissue under a belt and the hip joint's small drop, changes over a tenth of a
     /// second): the residual samples within it count as one observation.
     static let hingeResidualCorrelationS = 0.1
+    /// How far the hip joint sinks per metre the hips travel back in a hinge, m/m (the path's
+    /// slope; the drive raises it again). It is NOT measured: the data cannot tell it from the
+    /// lever. A hip path tilted by c and a lever turned by the same first-order amount explain the
+    /// specific force alike to second order in the pelvis angle (the drop's c·ẍ·u is matched by
+    /// the lever's φ̈ term, the lever's φ̇² term by K), and the third order, lever·φ³/6, is a few
+    /// millimetres. Taken as zero, the lever absorbs the drop and L comes out wrong by about 2K·c:
+    /// the sessions with a curved rhythm read 10–45 % off (hip4). So a physical value: in a hinge
+    /// the knees unlock by some 15–25° with the shins near vertical, so the hip joint, carried
+    /// back on the thigh's arc about the knee, sinks by tan(θ/2) ≈ 0.13–0.22 of that part of its
+    /// travel, and the part from the ankles' lean is level; a stiff-legged hinge sinks about
+    /// 0.05, a soft-kneed one 0.2. 0.12 is the middle; an error of ±0.06 in it leaves ±2K·0.06
+    /// in L (a few percent of the stroke on the most curved rhythms, none on a straight one).
+    static let hipDropPerTravel = 0.12
     /// The curvature K is used when it is at least this many standard errors from zero (a
     /// two-sided 95 % test); otherwise the linear hinge is, as the data do not show the curve.
     static let hingeCurvatureSignificance = 2.0
