@@ -498,7 +498,11 @@ extension MotionRepFinder {
     /// swing's in-plane horizontal axis and the arm's axis put into the trace's heading: the
     /// horizontal direction is the one the trace's own linear acceleration over the rep points
     /// along (least squares), so that the run's forward axis projects it as before.
-    func worldAcceleration(_ fit: PlanarSwingFit, samples: ClosedRange<Int>) -> Axes? {
+    ///
+    /// `extraUp` and `extraAcross` (m/s², one per sample, in the plane) are added before the
+    /// heading is taken: a wrist sensor's lever to the bell (WristToBellAccelerometerOnly.swift).
+    func worldAcceleration(_ fit: PlanarSwingFit, samples: ClosedRange<Int>, extraUp: [Double]? = nil,
+                           extraAcross: [Double]? = nil) -> Axes? {
         let g = standardGravity
         let f = trace.specificForce, traceLinear = trace.linearAcceleration
         var up = [Double](), across = [Double](), axial = [Double]()
@@ -506,8 +510,8 @@ extension MotionRepFinder {
             let v = f[i]
             let f1 = v.dot(fit.e1), f2 = v.dot(fit.e2)
             let phi = fit.upAngle[offset]
-            up.append(f1 * cos(phi) + f2 * sin(phi) - g)
-            across.append(-f1 * sin(phi) + f2 * cos(phi))
+            up.append(f1 * cos(phi) + f2 * sin(phi) - g + (extraUp?[offset] ?? 0))
+            across.append(-f1 * sin(phi) + f2 * cos(phi) + (extraAcross?[offset] ?? 0))
             axial.append(v.dot(fit.n))
         }
         var dx = 0.0, dy = 0.0

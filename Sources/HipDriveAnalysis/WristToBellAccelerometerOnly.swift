@@ -59,41 +59,7 @@ extension MotionRepFinder {
             print("wrist accel-only lever", samples, "agreement", arm.agreement, "rate at the ends",
                   fit.upRate.first ?? 0, fit.upRate.last ?? 0)
         }
-        return planarWorldAcceleration(fit: fit, samples: samples, extraUp: relative.up, extraAcross: relative.across)
-    }
-
-    /// A rep's specific force turned into the world by the fit's up angle, minus g, plus the
-    /// in-plane `extraUp` and `extraAcross` (m/s², one per sample), with the plane's horizontal
-    /// axis put into the trace's heading (the direction the trace's own linear acceleration over
-    /// the rep points along, least squares), as the wrist's own per-rep acceleration is
-    /// (`worldAcceleration` in AccelerometerOnlyKinematics.swift).
-    func planarWorldAcceleration(fit: PlanarSwingFit, samples: ClosedRange<Int>, extraUp: [Double],
-                                 extraAcross: [Double]) -> Axes? {
-        let g = standardGravity
-        let force = trace.specificForce, traceLinear = trace.linearAcceleration
-        var up = [Double](), across = [Double](), axial = [Double]()
-        var dx = 0.0, dy = 0.0
-        for (offset, i) in samples.enumerated() {
-            let v = force[i]
-            let f1 = v.dot(fit.e1), f2 = v.dot(fit.e2)
-            let phi = fit.upAngle[offset]
-            up.append(f1 * cos(phi) + f2 * sin(phi) - g + extraUp[offset])
-            across.append(-f1 * sin(phi) + f2 * cos(phi) + extraAcross[offset])
-            axial.append(v.dot(fit.n))
-            dx += traceLinear.x[i] * across[offset]
-            dy += traceLinear.y[i] * across[offset]
-        }
-        let length = (dx * dx + dy * dy).squareRoot()
-        guard length > 0 else { return nil }
-        // (up, across, axis) is right-handed, like (z, x, y): across ↦ F, axis ↦ ẑ × F.
-        let fx = dx / length, fy = dy / length
-        var world = Axes(count: samples.count)
-        for k in 0..<samples.count {
-            world.x[k] = across[k] * fx - axial[k] * fy
-            world.y[k] = across[k] * fy + axial[k] * fx
-            world.z[k] = up[k]
-        }
-        return world
+        return worldAcceleration(fit, samples: samples, extraUp: relative.up, extraAcross: relative.across)
     }
 }
 

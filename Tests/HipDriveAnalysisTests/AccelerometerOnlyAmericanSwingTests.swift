@@ -18,14 +18,7 @@ import Testing
         // Validation seed 3, session 211227590: American, two hands, 8 kg, 100 Hz, 8 g range (no
         // clipping), its own athlete (sensor 0.79 m from the shoulder); the validator wrote it as
         // MetaWear. Truth: work 121–127 J, peak speed 5.3–7.2 m/s per rep.
-        let options = ValidationOptions(sessions: 200, seed: 3)
-        var random = SplitMix64(seed: options.seed)
-        var drawn: SimulationConfig?
-        for k in 0..<options.sessions {
-            let config = SessionDraw.draw(&random, index: k, options: options)
-            if config.seed == 211_227_590 { drawn = config; break }
-        }
-        let config = try #require(drawn)
+        let config = try #require(validationDraw(runSeed: 3, sessionSeed: 211_227_590))
         #expect(config.style == .american && !config.sensor.hasGyroscope && config.sensor.placement == .bell)
         let session = Simulator.simulate(config)
         let analysis = try withRecordingThroughFile(session, format: .metawear, name: "american") { recording in

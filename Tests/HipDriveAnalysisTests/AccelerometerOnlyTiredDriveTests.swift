@@ -12,14 +12,7 @@ import Testing
 /// placed and the rep was lost (11 + 10 of 11 + 11).
 @Suite struct AccelerometerOnlyTiredDriveTests {
     @Test func aTiredDriveBetweenTwoRepsIsCounted() throws {
-        let options = ValidationOptions(sessions: 200, seed: 2)
-        var random = SplitMix64(seed: options.seed)
-        var found: SimulationConfig?
-        for k in 0..<options.sessions {
-            let config = SessionDraw.draw(&random, index: k, options: options)
-            if config.seed == 735_685_274 { found = config; break }
-        }
-        let config = try #require(found)
+        let config = try #require(validationDraw(runSeed: 2, sessionSeed: 735_685_274))
         let session = Simulator.simulate(config)
         // Through the validation's own file (MetaWear, accelerometer only), as the miss was seen there.
         let analysis = try withRecordingThroughFile(session, format: .metawear) { recording in

@@ -33,14 +33,7 @@ import Testing
     /// Validation seed 4, session 448238712 (wrist, Russian, breakdown at rep 6; its audio leg):
     /// both sets of 11 reps were heard as 6.
     @Test func aSlowingSetIsHeardWhole() throws {
-        let options = ValidationOptions(sessions: 200, seed: 4)
-        var random = SplitMix64(seed: options.seed)
-        var found: SimulationConfig?
-        for k in 0..<options.sessions {
-            let config = SessionDraw.draw(&random, index: k, options: options)
-            if config.seed == 448_238_712 { found = config; break }
-        }
-        let config = try #require(found)
+        let config = try #require(validationDraw(runSeed: 4, sessionSeed: 448_238_712))
         let session = Simulator.simulate(config)
         let analysis = try withRecordingThroughFile(session, format: .wav) { recording in
             try SessionAnalyzer.analyze(recording, settings: AnalysisSettings(exercise: .swing))

@@ -41,14 +41,7 @@ import Testing
     /// rep 4): the second set slows from 1.8 to 2.4 s a rep, its whole-run autocorrelation
     /// reached 0.28 and the set was not found at all (7 + 0 of 7 + 7 reps).
     @Test func aBrokenDownSetWithoutAGyroscopeIsFound() throws {
-        let options = ValidationOptions(sessions: 200, seed: 3)
-        var random = SplitMix64(seed: options.seed)
-        var found: SimulationConfig?
-        for k in 0..<options.sessions {
-            let config = SessionDraw.draw(&random, index: k, options: options)
-            if config.seed == 130_949_377 { found = config; break }
-        }
-        let config = try #require(found)
+        let config = try #require(validationDraw(runSeed: 3, sessionSeed: 130_949_377))
         let session = Simulator.simulate(config)
         // Through the validation's own file (phyphox, accelerometer only), as the miss was seen there.
         let analysis = try withRecordingThroughFile(session, format: .phyphox) { recording in

@@ -1,6 +1,7 @@
 import Foundation
 import HipDriveRecordings
 import HipDriveSimulator
+@testable import HipDriveValidation
 
 /// Runs `body` on a simulated session written to a temporary folder in `format` and read back
 /// through the readers, as `hipdrive validate` does: the tests that pin a validation miss go
@@ -11,4 +12,16 @@ func withRecordingThroughFile<T>(_ session: SimulatedSession, format: SimulatedF
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: folder) }
     return try body(try RecordingReader.read(try RecordingWriter.write(session, format: format, to: folder, name: name)))
+}
+
+/// The configuration `hipdrive validate --seed runSeed` draws for its session `sessionSeed`
+/// (the seed printed by `validate --verbose`), so a test can pin a miss seen in a validation run.
+func validationDraw(runSeed: UInt64, sessionSeed: UInt64) -> SimulationConfig? {
+    let options = ValidationOptions(sessions: 200, seed: runSeed)
+    var random = SplitMix64(seed: options.seed)
+    for k in 0..<options.sessions {
+        let config = SessionDraw.draw(&random, index: k, options: options)
+        if config.seed == sessionSeed { return config }
+    }
+    return nil
 }
