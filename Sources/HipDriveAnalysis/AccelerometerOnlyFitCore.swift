@@ -122,6 +122,14 @@ enum DenseCholesky {
     /// Writes the solution of `a·x = b` into `solution`; `factor` (size²) is scratch. False when `a`
     /// is not positive definite.
     static func solve(_ a: [Double], _ b: [Double], size n: Int, factor l: inout [Double], solution x: inout [Double]) -> Bool {
+        guard factorize(a, size: n, into: &l) else { return false }
+        substitute(l, b, size: n, solution: &x)
+        return true
+    }
+
+    /// Writes the lower Cholesky factor of `a` into `l` (size², overwritten); false when `a` is
+    /// not positive definite.
+    static func factorize(_ a: [Double], size n: Int, into l: inout [Double]) -> Bool {
         for k in 0..<(n * n) { l[k] = 0 }
         for i in 0..<n {
             for j in 0...i {
@@ -135,6 +143,11 @@ enum DenseCholesky {
                 }
             }
         }
+        return true
+    }
+
+    /// Solves L·Lᵀ·x = b with a factor from `factorize`, into `x` (size n).
+    static func substitute(_ l: [Double], _ b: [Double], size n: Int, solution x: inout [Double]) {
         // Forward substitution into x (used as y), then back substitution in place.
         for i in 0..<n {
             var sum = b[i]
@@ -146,7 +159,6 @@ enum DenseCholesky {
             for k in (i + 1)..<n { sum -= l[k * n + i] * x[k] }
             x[i] = sum / l[i * n + i]
         }
-        return true
     }
 }
 

@@ -215,38 +215,17 @@ extension HipHingeFit {
     private static func unit(_ k: Int, _ m: Int) -> [Double] { (0..<m).map { $0 == k ? 1 : 0 } }
 
     /// Lower Cholesky factor of a symmetric positive-definite n×n matrix (row-major), nil if it
-    /// is not positive definite.
+    /// is not positive definite (`DenseCholesky`).
     static func choleskyFactor(_ a: [Double], _ n: Int) -> [Double]? {
         var l = [Double](repeating: 0, count: n * n)
-        for i in 0..<n {
-            for j in 0...i {
-                var sum = a[i * n + j]
-                for k in 0..<j { sum -= l[i * n + k] * l[j * n + k] }
-                if i == j {
-                    guard sum > 0 else { return nil }
-                    l[i * n + i] = sum.squareRoot()
-                } else {
-                    l[i * n + j] = sum / l[j * n + j]
-                }
-            }
-        }
-        return l
+        return DenseCholesky.factorize(a, size: n, into: &l) ? l : nil
     }
 
     /// Solves L·Lᵀ·x = b with the factor from `choleskyFactor`.
     static func choleskySolve(_ l: [Double], _ n: Int, _ b: [Double]) -> [Double] {
-        var y = b
-        for i in 0..<n {
-            var sum = y[i]
-            for k in 0..<i { sum -= l[i * n + k] * y[k] }
-            y[i] = sum / l[i * n + i]
-        }
-        for i in stride(from: n - 1, through: 0, by: -1) {
-            var sum = y[i]
-            for k in (i + 1)..<n { sum -= l[k * n + i] * y[k] }
-            y[i] = sum / l[i * n + i]
-        }
-        return y
+        var x = [Double](repeating: 0, count: n)
+        DenseCholesky.substitute(l, b, size: n, solution: &x)
+        return x
     }
 
     static func solveFlatSymmetric(_ a: [Double], _ n: Int, _ b: [Double]) -> [Double]? {
