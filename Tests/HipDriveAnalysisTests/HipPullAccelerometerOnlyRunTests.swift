@@ -17,37 +17,18 @@ import Testing
     /// see /work/notes/hipacc.md.)
     @Test func accelerometerOnlyHingeFollowsAnEarlyTurningPelvis() throws {
         var config = SimulationConfig(seed: 36)
-        config.exercise = .hipPull
         config.athlete.pullPitchCurvature = 0.39
         config.athlete.pullPelvisPitchDeg = 51.6
         config.athlete.pullHipDropM = 0.061
         config.athlete.beltForwardM = 0.108
         config.athlete.beltUpM = 0.082
-        config.band = .init(stiffnessNPerM: 200, slackM: 0.95, distanceAtTurnaroundM: 1.2)
-        config.sensor.placement = .hips
-        config.sensor.hasGyroscope = false
         config.sets = 1
         config.repsPerSet = 6
         config.fatigue = .init(kind: .none)
-        let session = Simulator.simulate(config)
-        let recording = Recording(source: URL(fileURLWithPath: "simulated-36"), format: "ideal trace",
-                                  columns: [], content: .motion(session.idealTrace))
-        let band = config.effectiveBand
-        let load = LoadSpecification(band: .stiffness(newtonsPerMetre: band.stiffnessNPerM,
-                                                      slackM: band.slackM - band.distanceAtTurnaroundM))
-        let analysis = try SessionAnalyzer.analyze(recording, settings: AnalysisSettings(exercise: .hipPull, load: load,
-                                                                                         placement: .hips))
-        let offset = session.sensor.time.first ?? 0
-        let found = analysis.sets.flatMap(\.reps)
-        let truth = session.truth.sets.flatMap(\.reps)
-        #expect(found.count == truth.count)
-        var strokeErrors: [Double] = [], powerErrors: [Double] = []
-        for rep in truth {
-            guard let match = found.min(by: { abs($0.turnaround - offset - rep.turnaround) < abs($1.turnaround - offset - rep.turnaround) }),
-                  abs(match.turnaround - offset - rep.turnaround) < 0.3 * rep.repTimeS else { continue }
-            if let stroke = match.displacementM { strokeErrors.append(stroke / rep.displacementM - 1) }
-            if let power = match.meanDrivePowerW { powerErrors.append(abs(power / rep.meanDrivePowerW - 1)) }
-        }
+        let result = try analysedHipPull(config, gyroscope: false)
+        #expect(result.found == result.truth)
+        let strokeErrors = result.pairs.compactMap { pair in pair.found.displacementM.map { $0 / pair.truth.displacementM - 1 } }
+        let powerErrors = result.pairs.compactMap { pair in pair.found.meanDrivePowerW.map { abs($0 / pair.truth.meanDrivePowerW - 1) } }
         let stroke = try #require(SignalMath.median(strokeErrors))
         let power = try #require(SignalMath.median(powerErrors))
         #expect(abs(stroke) < 0.12, "median stroke error \(stroke)")

@@ -16,31 +16,10 @@ import Testing
         if let pitchCurvature { config.athlete.pullPitchCurvature = pitchCurvature }
         if let cadencePerMin { config.cadencePerMin = cadencePerMin }
         if let hipDropM { config.athlete.pullHipDropM = hipDropM }
-        config.exercise = .hipPull
-        config.band = .init(stiffnessNPerM: 200, slackM: 0.95, distanceAtTurnaroundM: 1.2)
-        config.sensor.placement = .hips
-        config.sensor.hasGyroscope = gyroscope
         config.sets = 1
         config.repsPerSet = reps
         config.fatigue = fatigue
-        let session = Simulator.simulate(config)
-        let recording = Recording(source: URL(fileURLWithPath: "simulated-\(seed)"), format: "ideal trace",
-                                  columns: [], content: .motion(session.idealTrace))
-        let band = config.effectiveBand
-        let load = LoadSpecification(band: .stiffness(newtonsPerMetre: band.stiffnessNPerM,
-                                                      slackM: band.slackM - band.distanceAtTurnaroundM))
-        let analysis = try SessionAnalyzer.analyze(recording, settings: AnalysisSettings(exercise: .hipPull, load: load,
-                                                                                         placement: .hips))
-        let offset = session.sensor.time.first ?? 0
-        let found = analysis.sets.flatMap(\.reps)
-        let truth = session.truth.sets.flatMap(\.reps)
-        var pairs: [(RepTruth, RepMetrics)] = []
-        for rep in truth {
-            guard let match = found.min(by: { abs($0.turnaround - offset - rep.turnaround) < abs($1.turnaround - offset - rep.turnaround) }),
-                  abs(match.turnaround - offset - rep.turnaround) < 0.3 * rep.repTimeS else { continue }
-            pairs.append((rep, match))
-        }
-        return (pairs, found.count, truth.count)
+        return try analysedHipPull(config, gyroscope: gyroscope)
     }
 
     /// With a gyroscope the belt sensor's lever to the hip joint is measured from the sensor's own
@@ -222,4 +201,34 @@ import Testing
         let trueStroke = (truth.max() ?? 0) - (truth.min() ?? 0)
         #expect(abs(stroke / trueStroke - 1) < 0.05, "stroke \(stroke) against \(trueStroke)")
     }
+}
+
+/// One single-set hip-pull session (`config` with the exercise, band and belt sensor set here),
+/// analysed from its ideal trace with the simulator's band as `hipdrive validate` passes it; the
+/// true and found reps matched by turnaround (within 0.3 of the true rep's time).
+func analysedHipPull(_ config: SimulationConfig, gyroscope: Bool) throws
+    -> (pairs: [(truth: RepTruth, found: RepMetrics)], found: Int, truth: Int) {
+    var config = config
+    config.exercise = .hipPull
+    config.band = .init(stiffnessNPerM: 200, slackM: 0.95, distanceAtTurnaroundM: 1.2)
+    config.sensor.placement = .hips
+    config.sensor.hasGyroscope = gyroscope
+    let session = Simulator.simulate(config)
+    let recording = Recording(source: URL(fileURLWithPath: "simulated-\(config.seed)"), format: "ideal trace",
+                              columns: [], content: .motion(session.idealTrace))
+    let band = config.effectiveBand
+    let load = LoadSpecification(band: .stiffness(newtonsPerMetre: band.stiffnessNPerM,
+                                                  slackM: band.slackM - band.distanceAtTurnaroundM))
+    let analysis = try SessionAnalyzer.analyze(recording, settings: AnalysisSettings(exercise: .hipPull, load: load,
+                                                                                     placement: .hips))
+    let offset = session.sensor.time.first ?? 0
+    let found = analysis.sets.flatMap(\.reps)
+    let truth = session.truth.sets.flatMap(\.reps)
+    var pairs: [(RepTruth, RepMetrics)] = []
+    for rep in truth {
+        guard let match = found.min(by: { abs($0.turnaround - offset - rep.turnaround) < abs($1.turnaround - offset - rep.turnaround) }),
+              abs(match.turnaround - offset - rep.turnaround) < 0.3 * rep.repTimeS else { continue }
+        pairs.append((rep, match))
+    }
+    return (pairs, found.count, truth.count)
 }
