@@ -54,7 +54,9 @@ struct AnalyzeCommand: AsyncParsableCommand {
     @Option(name: .customLong("band-stiffness"), help: "Band stiffness, N/m (hip pulls).")
     var bandStiffness: Double?
 
-    @Option(name: .customLong("band-slack"), help: "With --band-stiffness: forward travel from the set's normal turnaround (the depth of its opening reps) before the band pulls, m (default 0; negative = already stretched). The stretch then follows the hips' position, measured back from the lockout.")
+    // `.unconditional`: a pre-stretched band is a negative slack ("--band-slack -0.2"), and the
+    // parser would otherwise read "-0.2" as an unknown flag and say the value is missing.
+    @Option(name: .customLong("band-slack"), parsing: .unconditional, help: "With --band-stiffness: forward travel from the set's normal turnaround (the depth of its opening reps) before the band pulls, m (default 0; negative = already stretched). The stretch then follows the hips' position, measured back from the lockout.")
     var bandSlack: Double = 0
 
     @Option(name: .customLong("band-tension"), help: "Band tension at lockout, N (hip pulls; with --band-stroke).")

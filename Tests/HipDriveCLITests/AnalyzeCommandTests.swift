@@ -51,6 +51,15 @@ import Testing
         #expect(run.stderr.contains("/nonexistent/swings.csv"))
     }
 
+    /// A pre-stretched band is a negative slack; the value must not be read as a flag.
+    @Test func negativeBandSlackIsAValue() throws {
+        let hipPull = CLITestSupport.packageRoot.appendingPathComponent("SampleData/ben/2026-01-21-hip-pull-band/recording").path
+        let run = try CLITestSupport.run(["analyze", "--exercise", "hip-pull", "--band-stiffness", "200",
+                                          "--band-slack", "-0.05", "--json", hipPull])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("\"schemaVersion\""))
+    }
+
     @Test func bandOptionsMustComeTogether() throws {
         let run = try CLITestSupport.run(["analyze", "--exercise", "hip-pull", "--band-tension", "200", Self.swingFile])
         #expect(run.status != 0)
