@@ -75,12 +75,15 @@ struct HipHingeFit {
 
     /// Angle, rate and acceleration at time `t` (s from the window's first sample).
     func angle(at t: Double) -> (value: Double, rate: Double, acceleration: Double) {
-        let b = spline.basis(at: t)
+        // `flatBasis`: the same numbers as `basis(at:)` without its four arrays per call (the run's
+        // fit and the rep's re-measurement ask for every sample of every rep).
+        let b = spline.flatBasis(at: t)
+        let c = (coefficients[b.first], coefficients[b.first + 1], coefficients[b.first + 2], coefficients[b.first + 3])
         var v = 0.0, r = 0.0, a = 0.0
-        for j in 0..<4 {
-            let c = coefficients[b.indices[j]]
-            v += c * b.value[j]; r += c * b.rate[j]; a += c * b.acceleration[j]
-        }
+        v += c.0 * b.value.0; r += c.0 * b.rate.0; a += c.0 * b.acceleration.0
+        v += c.1 * b.value.1; r += c.1 * b.rate.1; a += c.1 * b.acceleration.1
+        v += c.2 * b.value.2; r += c.2 * b.rate.2; a += c.2 * b.acceleration.2
+        v += c.3 * b.value.3; r += c.3 * b.rate.3; a += c.3 * b.acceleration.3
         return (v, r, a)
     }
 
@@ -156,7 +159,8 @@ final class HingeWindow {
     let tilt: [Double]
     /// The apparent tilt atan(√(|f|² − g²)/g) of the hips' acceleration, rad, every sample.
     let apparent: [Double]
-    let basis: [UniformCubicSpline.Basis]
+    /// The spline's basis at every sample (used or not), for the starts' least squares.
+    let basis: SampledSplineBasis
     // Flat buffers per used row: the first coefficient's index; four weights each for the value,
     // rate and acceleration; the planar force. The fit evaluates them some hundreds of times per
     // rep, and per-sample arrays cost an allocation and a bounds and uniqueness check per access.
@@ -180,7 +184,7 @@ final class HingeWindow {
         let duration = times[count - 1]
         let spline = UniformCubicSpline(start: 0, end: duration,
                                         intervals: max(4, Int((duration / HipHingeFit.knotSpacingS).rounded())))
-        let basis = times.map { spline.basis(at: $0) }
+        let basis = SampledSplineBasis(spline: spline, sampleCount: count, dt: dt)
         self.times = times; self.spline = spline; self.basis = basis
         var tilt: [Double] = []
         for (x, y) in planar {
@@ -201,12 +205,11 @@ final class HingeWindow {
         forceX = .allocate(capacity: rows); forceY = .allocate(capacity: rows)
         cachedCos = .allocate(capacity: rows); cachedSin = .allocate(capacity: rows)
         for (row, i) in used.enumerated() {
-            let b = basis[i]
-            first[row] = b.indices[0]
+            first[row] = basis.first[i]
             for j in 0..<4 {
-                weights[12 * row + j] = b.value[j]
-                weights[12 * row + 4 + j] = b.rate[j]
-                weights[12 * row + 8 + j] = b.acceleration[j]
+                weights[12 * row + j] = basis.value[4 * i + j]
+                weights[12 * row + 4 + j] = basis.rate[4 * i + j]
+                weights[12 * row + 8 + j] = basis.acceleration[4 * i + j]
             }
             forceX[row] = planar[i].0; forceY[row] = planar[i].1
         }
@@ -236,9 +239,10 @@ final class HingeWindow {
         var r = [Double](repeating: 0, count: 2 * rows)
         r.withUnsafeMutableBufferPointer { r in
             x.withUnsafeBufferPointer { xs in
+                let sincos = SignalMath.sineCosineFunction
                 for row in 0..<rows {
                     let (v, s, a) = state(xs, row)
-                    let c = cos(v), sn = sin(v)
+                    let (sn, c) = SignalMath.sineCosine(v, using: sincos)
                     cachedCos[row] = c; cachedSin[row] = sn
                     let q = v - origin
                     let along = (L + 2 * K * q) * a + 2 * K * s * s
@@ -279,7 +283,7 @@ final class HingeWindow {
             for row in 0..<rows {
                 let base = first[row]
                 let (v, s, a) = state(xs, row)
-                let c = cached ? cachedCos[row] : cos(v), sn = cached ? cachedSin[row] : sin(v)
+                let (sn, c) = cached ? (cachedSin[row], cachedCos[row]) : SignalMath.sineCosine(v)
                 let q = v - origin
                 let slope = L + 2 * K * q
                 let along = slope * a + 2 * K * s * s
@@ -341,54 +345,166 @@ final class HingeWindow {
         let mean = tilt.reduce(0, +) / Double(count)
         let starts = [zip(tilt, apparent).map { $0 - $1 }, zip(tilt, apparent).map { $0 + $1 }, tilt,
                       tilt.map { mean + 0.6 * ($0 - mean) }]
-        let initials = starts.compactMap { spline.leastSquares(values: $0, basis: basis) }
+        let initials = starts.compactMap { basis.leastSquares(values: $0) }
         guard !initials.isEmpty else { return nil }
         let n = spline.count
-        func split(_ x: [Double]) -> ([Double], HingeConstants) {
-            (Array(x[0..<n]), HingeConstants(travelPerRadian: x[n], leverX: x[n + 1], leverY: x[n + 2]))
-        }
-        func residuals(_ x: [Double]) -> [Double] { let (c, k) = split(x); return self.residuals(c, k) }
-        // The full normal equations of the spline and (L, px, py).
-        func normal(_ x: [Double], _ r: [Double]) -> ([[Double]], [Double]) {
-            let (c, k) = split(x)
-            let blocks = self.normal(c, k, r)
-            let m = HingeConstants.count
-            var jtj = [[Double]](repeating: [Double](repeating: 0, count: n + 3), count: n + 3)
-            for i in 0..<n {
-                for j in 0..<n { jtj[i][j] = blocks.splineBlock[i * n + j] }
-                for k in 0..<3 { jtj[i][n + k] = blocks.crossBlock[i * m + k]; jtj[n + k][i] = blocks.crossBlock[i * m + k] }
-            }
-            for k in 0..<3 { for l in 0..<3 { jtj[n + k][n + l] = blocks.constantBlock[k * m + l] } }
-            return (jtj, blocks.splineGradient + blocks.constantGradient[0..<3])
-        }
         let typicalTravel = 0.4   // m/rad: 0.35 m of hips over 50° of pelvis tilt, a start only
-        func refine(_ start: [Double], iterations: Int) -> (cost: Double, x: [Double]) {
-            var x = start
-            var r = residuals(x)
-            var current = Self.cost(r)
-            var damping = 1e-3
-            for _ in 0..<iterations {
-                let (jtj, jtr) = normal(x, r)
-                guard let accepted = PlanarSwingFit.dampedStep(normal: jtj, gradient: jtr, from: x, cost: current,
-                                                               damping: &damping, residuals: residuals)
-                else { break }
-                let gain = (current - accepted.cost) / max(current, 1e-12)
-                x = accepted.x; r = accepted.residuals; current = accepted.cost
-                if gain <= 1e-7 { break }
-            }
-            return (current, x)
-        }
+        var solver = LinearHingeSolver(window: self)
         var screened: [(cost: Double, x: [Double])] = []
         for initial in initials {
             for sign in [1.0, -1.0] {
-                screened.append(refine(initial + [sign * typicalTravel, 0, 0], iterations: 4))
+                screened.append(solver.refine(initial + [sign * typicalTravel, 0, 0], iterations: 4))
             }
         }
         screened.sort { $0.cost < $1.cost }
-        guard let best = screened.first.map({ refine($0.x, iterations: 30) }) else { return nil }
+        guard let best = screened.first.map({ solver.refine($0.x, iterations: 30) }) else { return nil }
         let rms = (best.cost / Double(2 * rows)).squareRoot()
         return HipHingeFit(times: times, spline: spline, coefficients: Array(best.x[0..<n]),
                            travelPerRadian: best.x[n], lever: (best.x[n + 1], best.x[n + 2]), residualRMS: rms)
+    }
+
+    /// Residuals of the linear hinge (K = 0) at `x` = (spline coefficients, L, px, py) into `r`
+    /// (2·rows), leaving the angle's cosines and sines in the cache for `linearNormal`; returns
+    /// Σr² (summed in row order, as `cost`). The same numbers as `residuals(_:_:)` with K = 0
+    /// (its curvature terms are exact zeros there).
+    fileprivate func linearResiduals(_ x: UnsafeBufferPointer<Double>, into r: UnsafeMutableBufferPointer<Double>) -> Double {
+        let g = standardGravity
+        let n = spline.count
+        let L = x[n], px = x[n + 1], py = x[n + 2]
+        var cost = 0.0
+        let sincos = SignalMath.sineCosineFunction
+        for row in 0..<rows {
+            let (v, s, a) = state(x, row)
+            let (sn, c) = SignalMath.sineCosine(v, using: sincos)
+            cachedCos[row] = c; cachedSin[row] = sn
+            let along = L * a
+            let rx = forceX[row] - (s * s * px - a * py + g * c - along * sn)
+            let ry = forceY[row] - (s * s * py + a * px + g * sn + along * c)
+            r[2 * row] = rx; r[2 * row + 1] = ry
+            cost += rx * rx
+            cost += ry * ry
+        }
+        return cost
+    }
+
+    /// The linear hinge's normal equations JᵀJ ((n+3)², row-major, both triangles) and Jᵀr
+    /// (n+3) at `x` = (spline coefficients, L, px, py) with residuals `r`, using the cosines and
+    /// sines `linearResiduals` cached at `x`.
+    ///
+    /// Written by hand for `fitAlone` (about half of an accelerometer-only hip-pull file's time):
+    /// the same sums in the same order as `normal(_:_:_:)`, whose curvature column and terms
+    /// are exact zeros at K = 0, straight into the flat system the Cholesky solver takes,
+    /// instead of four block arrays copied into an array of arrays per iteration.
+    fileprivate func linearNormal(_ x: UnsafeBufferPointer<Double>, _ r: UnsafeBufferPointer<Double>,
+                                  normal jtj: UnsafeMutableBufferPointer<Double>, gradient jtr: UnsafeMutableBufferPointer<Double>) {
+        let g = standardGravity
+        let n = spline.count, size = n + 3
+        let L = x[n], px = x[n + 1], py = x[n + 2]
+        for k in 0..<(size * size) { jtj[k] = 0 }
+        for k in 0..<size { jtr[k] = 0 }
+        // Per row: ∂model/∂(the row's four spline coefficients, then L, px, py), x and y.
+        let gx = UnsafeMutablePointer<Double>.allocate(capacity: 7), gy = UnsafeMutablePointer<Double>.allocate(capacity: 7)
+        defer { gx.deallocate(); gy.deallocate() }
+        for row in 0..<rows {
+            let base = first[row]
+            let (_, s, a) = state(x, row)
+            let c = cachedCos[row], sn = cachedSin[row]
+            let along = L * a
+            for j in 0..<4 {
+                let bv = weights[12 * row + j], br = weights[12 * row + 4 + j], ba = weights[12 * row + 8 + j]
+                let dA = L * ba
+                gx[j] = 2 * s * br * px - ba * py - g * sn * bv - dA * sn - along * c * bv
+                gy[j] = 2 * s * br * py + ba * px + g * c * bv + dA * c - along * sn * bv
+            }
+            gx[4] = -a * sn; gy[4] = a * c
+            gx[5] = s * s; gy[5] = a
+            gx[6] = -a; gy[6] = s * s
+            let rx = r[2 * row], ry = r[2 * row + 1]
+            for u in 0..<4 {
+                let iu = base + u
+                jtr[iu] += gx[u] * rx + gy[u] * ry
+                let line = iu * size
+                for w in u..<4 { jtj[line + base + w] += gx[u] * gx[w] + gy[u] * gy[w] }
+                for k in 0..<3 { jtj[line + n + k] += gx[u] * gx[4 + k] + gy[u] * gy[4 + k] }
+            }
+            for k in 0..<3 {
+                jtr[n + k] += gx[4 + k] * rx + gy[4 + k] * ry
+                let line = (n + k) * size
+                for l in k..<3 { jtj[line + n + l] += gx[4 + k] * gx[4 + l] + gy[4 + k] * gy[4 + l] }
+            }
+        }
+        for i in 0..<size { for j in 0..<i { jtj[i * size + j] = jtj[j * size + i] } }
+    }
+}
+
+/// Levenberg–Marquardt on one window's linear hinge for `HingeWindow.fitAlone`, its buffers
+/// allocated once per window rather than per step (allocation was a tenth of an
+/// accelerometer-only hip-pull file's time). The steps are those of `PlanarSwingFit.dampedStep`
+/// (up to eight tries; damping ×10 after a try that does not lower the cost, ÷3 but not below
+/// 1e-7 after one that does; the system solved by the same Cholesky operations) with the stop at
+/// a relative gain ≤ 1e-7, so the iterates are the same numbers as the generic path's.
+private struct LinearHingeSolver {
+    let window: HingeWindow
+    /// Unknowns: the spline's coefficients, L, px, py.
+    let size: Int
+    private var normal: [Double], system: [Double], factor: [Double]
+    private var gradient: [Double], step: [Double]
+    private var residuals: [Double], trialResiduals: [Double]
+
+    init(window: HingeWindow) {
+        self.window = window
+        size = window.spline.count + 3
+        normal = [Double](repeating: 0, count: size * size)
+        system = normal; factor = normal
+        gradient = [Double](repeating: 0, count: size)
+        step = gradient
+        residuals = [Double](repeating: 0, count: 2 * window.rows)
+        trialResiduals = residuals
+    }
+
+    private func evaluate(_ x: [Double], into r: inout [Double]) -> Double {
+        x.withUnsafeBufferPointer { x in r.withUnsafeMutableBufferPointer { window.linearResiduals(x, into: $0) } }
+    }
+
+    /// Up to `iterations` damped steps from `start`; the cost Σr² and the unknowns reached.
+    mutating func refine(_ start: [Double], iterations: Int) -> (cost: Double, x: [Double]) {
+        var x = start, trial = start
+        var current = evaluate(x, into: &residuals)
+        var damping = 1e-3
+        for _ in 0..<iterations {
+            // Formed where the residuals were last evaluated (the start or the step just taken),
+            // so the window's cached cosines and sines belong to `x`.
+            x.withUnsafeBufferPointer { xs in
+                residuals.withUnsafeBufferPointer { r in
+                    normal.withUnsafeMutableBufferPointer { jtj in
+                        gradient.withUnsafeMutableBufferPointer { jtr in window.linearNormal(xs, r, normal: jtj, gradient: jtr) }
+                    }
+                }
+            }
+            var acceptedCost: Double?
+            for _ in 0..<8 {
+                for k in 0..<(size * size) { system[k] = normal[k] }
+                for k in 0..<size { system[k * size + k] += damping * max(normal[k * size + k], 1e-9) }
+                guard DenseCholesky.solve(system, gradient, size: size, factor: &factor, solution: &step) else {
+                    damping *= 10
+                    continue
+                }
+                for k in 0..<size { trial[k] = x[k] + step[k] }
+                let trialCost = evaluate(trial, into: &trialResiduals)
+                if trialCost < current {
+                    damping = max(damping / 3, 1e-7)
+                    acceptedCost = trialCost
+                    break
+                }
+                damping *= 10
+            }
+            guard let accepted = acceptedCost else { break }
+            let gain = (current - accepted) / max(current, 1e-12)
+            swap(&x, &trial); swap(&residuals, &trialResiduals)
+            current = accepted
+            if gain <= 1e-7 { break }
+        }
+        return (current, x)
     }
 }
 

@@ -272,7 +272,7 @@ extension HingeWindow {
             }
             return (current, x, r)
         }
-        let screened = starts.compactMap { spline.leastSquares(values: $0, basis: basis) }
+        let screened = starts.compactMap { basis.leastSquares(values: $0) }
             .map { refine($0, iterations: 4) }
             .sorted { $0.cost < $1.cost }
         guard let start = screened.first else { return nil }
