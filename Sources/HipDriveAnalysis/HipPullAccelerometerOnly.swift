@@ -349,7 +349,7 @@ final class HingeWindow {
         guard !initials.isEmpty else { return nil }
         let n = spline.count
         let typicalTravel = 0.4   // m/rad: 0.35 m of hips over 50° of pelvis tilt, a start only
-        var solver = LinearHingeSolver(window: self)
+        let solver = LinearHingeSolver(window: self)
         var screened: [(cost: Double, x: [Double])] = []
         for initial in initials {
             for sign in [1.0, -1.0] {
@@ -357,7 +357,9 @@ final class HingeWindow {
             }
         }
         screened.sort { $0.cost < $1.cost }
+        let screenCount = solver.normalCount
         guard let best = screened.first.map({ solver.refine($0.x, iterations: 30) }) else { return nil }
+        if ProcessInfo.processInfo.environment["HIPDRIVE_SPEED_COUNT"] != nil { print("SPEEDCOUNT", screenCount, solver.normalCount - screenCount, rows) }
         let rms = (best.cost / Double(2 * rows)).squareRoot()
         return HipHingeFit(times: times, spline: spline, coefficients: Array(best.x[0..<n]),
                            travelPerRadian: best.x[n], lever: (best.x[n + 1], best.x[n + 2]), residualRMS: rms)
@@ -392,47 +394,71 @@ final class HingeWindow {
     /// sines `linearResiduals` cached at `x`.
     ///
     /// Written by hand for `fitAlone` (about half of an accelerometer-only hip-pull file's time):
-    /// the same sums in the same order as `normal(_:_:_:)`, whose curvature column and terms
-    /// are exact zeros at K = 0, straight into the flat system the Cholesky solver takes,
-    /// instead of four block arrays copied into an array of arrays per iteration.
-    fileprivate func linearNormal(_ x: UnsafeBufferPointer<Double>, _ r: UnsafeBufferPointer<Double>,
-                                  normal jtj: UnsafeMutableBufferPointer<Double>, gradient jtr: UnsafeMutableBufferPointer<Double>) {
+    /// the terms of `normal(_:_:_:)` at K = 0 (its curvature column and terms are exact zeros
+    /// there), straight into the flat system the Cholesky solver takes. Consecutive samples share
+    /// their four spline coefficients (a piece spans 0.15 s, 15 samples), so their rows' outer
+    /// products are summed in a 7 × 7 block held in SIMD registers and added to JᵀJ when the piece
+    /// changes (a scattered add per entry and row was most of the cost), and each Jacobian entry
+    /// is grouped by its basis function. That regroups the sums: the result differs from the
+    /// row-by-row sums at round-off.
+    fileprivate func linearNormal(_ x: UnsafePointer<Double>, _ r: UnsafePointer<Double>,
+                                  normal jtj: UnsafeMutablePointer<Double>, gradient jtr: UnsafeMutablePointer<Double>) {
         let g = standardGravity
         let n = spline.count, size = n + 3
         let L = x[n], px = x[n + 1], py = x[n + 2]
-        for k in 0..<(size * size) { jtj[k] = 0 }
-        for k in 0..<size { jtr[k] = 0 }
-        // Per row: ∂model/∂(the row's four spline coefficients, then L, px, py), x and y.
-        let gx = UnsafeMutablePointer<Double>.allocate(capacity: 7), gy = UnsafeMutablePointer<Double>.allocate(capacity: 7)
-        defer { gx.deallocate(); gy.deallocate() }
+        jtj.update(repeating: 0, count: size * size)
+        jtr.update(repeating: 0, count: size)
+        // Per row: ∂model/∂(the row's four spline coefficients, then L, px, py), x and y, in the
+        // lanes of a SIMD vector (the eighth lane stays zero); the piece's 7 × 7 block (one vector
+        // per row of the block: whole rows in registers instead of scattered scalar adds) and
+        // gradient.
+        var b0 = SIMD8<Double>(), b1 = b0, b2 = b0, b3 = b0, b4 = b0, b5 = b0, b6 = b0, bg = b0
+        var blockFirst = -1
+        // Unknown index of the block's entry u: the piece's four coefficients, then the constants.
+        func unknown(_ u: Int) -> Int { u < 4 ? blockFirst + u : n + u - 4 }
+        func add(_ line: SIMD8<Double>, _ u: Int) {
+            let iu = unknown(u)
+            jtr[iu] += bg[u]
+            let target = jtj + iu * size
+            for v in u..<7 { target[unknown(v)] += line[v] }
+        }
+        func flush() {
+            guard blockFirst >= 0 else { return }
+            add(b0, 0); add(b1, 1); add(b2, 2); add(b3, 3); add(b4, 4); add(b5, 5); add(b6, 6)
+        }
+        let xs = UnsafeBufferPointer(start: x, count: size)
         for row in 0..<rows {
             let base = first[row]
-            let (_, s, a) = state(x, row)
+            if base != blockFirst {
+                flush()
+                b0 = SIMD8(); b1 = b0; b2 = b0; b3 = b0; b4 = b0; b5 = b0; b6 = b0; bg = b0
+                blockFirst = base
+            }
+            let (_, s, a) = state(xs, row)
             let c = cachedCos[row], sn = cachedSin[row]
             let along = L * a
-            for j in 0..<4 {
-                let bv = weights[12 * row + j], br = weights[12 * row + 4 + j], ba = weights[12 * row + 8 + j]
-                let dA = L * ba
-                gx[j] = 2 * s * br * px - ba * py - g * sn * bv - dA * sn - along * c * bv
-                gy[j] = 2 * s * br * py + ba * px + g * c * bv + dA * c - along * sn * bv
-            }
+            // ∂model/∂coefficient j = bv·(−g sin φ − A cos φ, g cos φ − A sin φ) + ḃ·2φ̇p
+            // + b̈·(Jp + L·J u), A = L φ̈: the same terms as `normal`'s at K = 0, grouped by basis.
+            let o = 12 * row, w = weights
+            let bv = SIMD8<Double>(w[o], w[o + 1], w[o + 2], w[o + 3], 0, 0, 0, 0)
+            let br = SIMD8<Double>(w[o + 4], w[o + 5], w[o + 6], w[o + 7], 0, 0, 0, 0)
+            let ba = SIMD8<Double>(w[o + 8], w[o + 9], w[o + 10], w[o + 11], 0, 0, 0, 0)
+            var gx = bv * (-g * sn - along * c) + br * (2 * s * px) + ba * (-py - L * sn)
+            var gy = bv * (g * c - along * sn) + br * (2 * s * py) + ba * (px + L * c)
             gx[4] = -a * sn; gy[4] = a * c
             gx[5] = s * s; gy[5] = a
             gx[6] = -a; gy[6] = s * s
             let rx = r[2 * row], ry = r[2 * row + 1]
-            for u in 0..<4 {
-                let iu = base + u
-                jtr[iu] += gx[u] * rx + gy[u] * ry
-                let line = iu * size
-                for w in u..<4 { jtj[line + base + w] += gx[u] * gx[w] + gy[u] * gy[w] }
-                for k in 0..<3 { jtj[line + n + k] += gx[u] * gx[4 + k] + gy[u] * gy[4 + k] }
-            }
-            for k in 0..<3 {
-                jtr[n + k] += gx[4 + k] * rx + gy[4 + k] * ry
-                let line = (n + k) * size
-                for l in k..<3 { jtj[line + n + l] += gx[4 + k] * gx[4 + l] + gy[4 + k] * gy[4 + l] }
-            }
+            bg += gx * rx + gy * ry
+            b0 += gx * gx[0] + gy * gy[0]
+            b1 += gx * gx[1] + gy * gy[1]
+            b2 += gx * gx[2] + gy * gy[2]
+            b3 += gx * gx[3] + gy * gy[3]
+            b4 += gx * gx[4] + gy * gy[4]
+            b5 += gx * gx[5] + gy * gy[5]
+            b6 += gx * gx[6] + gy * gy[6]
         }
+        flush()
         for i in 0..<size { for j in 0..<i { jtj[i * size + j] = jtj[j * size + i] } }
     }
 }
@@ -441,56 +467,60 @@ final class HingeWindow {
 /// allocated once per window rather than per step (allocation was a tenth of an
 /// accelerometer-only hip-pull file's time). The steps are those of `PlanarSwingFit.dampedStep`
 /// (up to eight tries; damping ×10 after a try that does not lower the cost, ÷3 but not below
-/// 1e-7 after one that does; the system solved by the same Cholesky operations) with the stop at
-/// a relative gain ≤ 1e-7, so the iterates are the same numbers as the generic path's.
-private struct LinearHingeSolver {
+/// 1e-7 after one that does) with the stop at a relative gain ≤ 1e-7; the damped system is solved
+/// by `BandedCholesky` (the same bits as the dense solver).
+private final class LinearHingeSolver {
     let window: HingeWindow
     /// Unknowns: the spline's coefficients, L, px, py.
     let size: Int
-    private var normal: [Double], system: [Double], factor: [Double]
-    private var gradient: [Double], step: [Double]
-    private var residuals: [Double], trialResiduals: [Double]
+    private let normal: UnsafeMutablePointer<Double>, system: UnsafeMutablePointer<Double>, factor: UnsafeMutablePointer<Double>
+    private let gradient: UnsafeMutablePointer<Double>, step: UnsafeMutablePointer<Double>, block: UnsafeMutablePointer<Double>
+    private var residuals: UnsafeMutablePointer<Double>, trialResiduals: UnsafeMutablePointer<Double>
+    /// The hinge's constants L, px, py couple every sample: the dense border of the band.
+    private static let constants = 3
 
     init(window: HingeWindow) {
         self.window = window
-        size = window.spline.count + 3
-        normal = [Double](repeating: 0, count: size * size)
-        system = normal; factor = normal
-        gradient = [Double](repeating: 0, count: size)
-        step = gradient
-        residuals = [Double](repeating: 0, count: 2 * window.rows)
-        trialResiduals = residuals
+        size = window.spline.count + Self.constants
+        normal = .allocate(capacity: size * size); system = .allocate(capacity: size * size); factor = .allocate(capacity: size * size)
+        gradient = .allocate(capacity: size); step = .allocate(capacity: size); block = .allocate(capacity: 56)
+        residuals = .allocate(capacity: 2 * window.rows); trialResiduals = .allocate(capacity: 2 * window.rows)
     }
 
-    private func evaluate(_ x: [Double], into r: inout [Double]) -> Double {
-        x.withUnsafeBufferPointer { x in r.withUnsafeMutableBufferPointer { window.linearResiduals(x, into: $0) } }
+    deinit {
+        normal.deallocate(); system.deallocate(); factor.deallocate()
+        gradient.deallocate(); step.deallocate(); block.deallocate()
+        residuals.deallocate(); trialResiduals.deallocate()
+    }
+
+    private func evaluate(_ x: [Double], into r: UnsafeMutablePointer<Double>) -> Double {
+        x.withUnsafeBufferPointer { window.linearResiduals($0, into: UnsafeMutableBufferPointer(start: r, count: 2 * window.rows)) }
     }
 
     /// Up to `iterations` damped steps from `start`; the cost Σr² and the unknowns reached.
-    mutating func refine(_ start: [Double], iterations: Int) -> (cost: Double, x: [Double]) {
+    var normalCount = 0
+    func refine(_ start: [Double], iterations: Int) -> (cost: Double, x: [Double]) {
         var x = start, trial = start
-        var current = evaluate(x, into: &residuals)
+        var current = evaluate(x, into: residuals)
         var damping = 1e-3
+        let n = size
         for _ in 0..<iterations {
             // Formed where the residuals were last evaluated (the start or the step just taken),
             // so the window's cached cosines and sines belong to `x`.
             x.withUnsafeBufferPointer { xs in
-                residuals.withUnsafeBufferPointer { r in
-                    normal.withUnsafeMutableBufferPointer { jtj in
-                        gradient.withUnsafeMutableBufferPointer { jtr in window.linearNormal(xs, r, normal: jtj, gradient: jtr) }
-                    }
-                }
+                if let xs = xs.baseAddress { window.linearNormal(xs, residuals, normal: normal, gradient: gradient); normalCount += 1 }
             }
             var acceptedCost: Double?
             for _ in 0..<8 {
-                for k in 0..<(size * size) { system[k] = normal[k] }
-                for k in 0..<size { system[k * size + k] += damping * max(normal[k * size + k], 1e-9) }
-                guard DenseCholesky.solve(system, gradient, size: size, factor: &factor, solution: &step) else {
+                system.update(from: normal, count: n * n)
+                for k in 0..<n { system[k * n + k] += damping * max(normal[k * n + k], 1e-9) }
+                guard BandedCholesky.factorize(system, size: n, band: 3, border: Self.constants, into: factor) else {
                     damping *= 10
                     continue
                 }
-                for k in 0..<size { trial[k] = x[k] + step[k] }
-                let trialCost = evaluate(trial, into: &trialResiduals)
+                BandedCholesky.substitute(factor, gradient, size: n, band: 3, border: Self.constants, solution: step)
+                for k in 0..<n { trial[k] = x[k] + step[k] }
+                let trialCost = evaluate(trial, into: trialResiduals)
                 if trialCost < current {
                     damping = max(damping / 3, 1e-7)
                     acceptedCost = trialCost
