@@ -357,9 +357,7 @@ final class HingeWindow {
             }
         }
         screened.sort { $0.cost < $1.cost }
-        let screenCount = solver.normalCount
         guard let best = screened.first.map({ solver.refine($0.x, iterations: 30) }) else { return nil }
-        if ProcessInfo.processInfo.environment["HIPDRIVE_SPEED_COUNT"] != nil { print("SPEEDCOUNT", screenCount, solver.normalCount - screenCount, rows) }
         let rms = (best.cost / Double(2 * rows)).squareRoot()
         return HipHingeFit(times: times, spline: spline, coefficients: Array(best.x[0..<n]),
                            travelPerRadian: best.x[n], lever: (best.x[n + 1], best.x[n + 2]), residualRMS: rms)
@@ -474,7 +472,7 @@ private final class LinearHingeSolver {
     /// Unknowns: the spline's coefficients, L, px, py.
     let size: Int
     private let normal: UnsafeMutablePointer<Double>, system: UnsafeMutablePointer<Double>, factor: UnsafeMutablePointer<Double>
-    private let gradient: UnsafeMutablePointer<Double>, step: UnsafeMutablePointer<Double>, block: UnsafeMutablePointer<Double>
+    private let gradient: UnsafeMutablePointer<Double>, step: UnsafeMutablePointer<Double>
     private var residuals: UnsafeMutablePointer<Double>, trialResiduals: UnsafeMutablePointer<Double>
     /// The hinge's constants L, px, py couple every sample: the dense border of the band.
     private static let constants = 3
@@ -483,13 +481,13 @@ private final class LinearHingeSolver {
         self.window = window
         size = window.spline.count + Self.constants
         normal = .allocate(capacity: size * size); system = .allocate(capacity: size * size); factor = .allocate(capacity: size * size)
-        gradient = .allocate(capacity: size); step = .allocate(capacity: size); block = .allocate(capacity: 56)
+        gradient = .allocate(capacity: size); step = .allocate(capacity: size)
         residuals = .allocate(capacity: 2 * window.rows); trialResiduals = .allocate(capacity: 2 * window.rows)
     }
 
     deinit {
         normal.deallocate(); system.deallocate(); factor.deallocate()
-        gradient.deallocate(); step.deallocate(); block.deallocate()
+        gradient.deallocate(); step.deallocate()
         residuals.deallocate(); trialResiduals.deallocate()
     }
 
@@ -498,7 +496,6 @@ private final class LinearHingeSolver {
     }
 
     /// Up to `iterations` damped steps from `start`; the cost Σr² and the unknowns reached.
-    var normalCount = 0
     func refine(_ start: [Double], iterations: Int) -> (cost: Double, x: [Double]) {
         var x = start, trial = start
         var current = evaluate(x, into: residuals)
@@ -508,7 +505,7 @@ private final class LinearHingeSolver {
             // Formed where the residuals were last evaluated (the start or the step just taken),
             // so the window's cached cosines and sines belong to `x`.
             x.withUnsafeBufferPointer { xs in
-                if let xs = xs.baseAddress { window.linearNormal(xs, residuals, normal: normal, gradient: gradient); normalCount += 1 }
+                if let xs = xs.baseAddress { window.linearNormal(xs, residuals, normal: normal, gradient: gradient) }
             }
             var acceptedCost: Double?
             for _ in 0..<8 {
