@@ -270,49 +270,69 @@ final class HingeWindow {
         var ga = [Double](repeating: 0, count: n)
         var gb = [Double](repeating: 0, count: m)
         let cached = cachedCoefficients == x
-        x.withUnsafeBufferPointer { xs in
-        r.withUnsafeBufferPointer { r in
+        // Per row the eight unknowns it touches (its four spline coefficients, then L, px, py, K)
+        // fill the lanes of a SIMD vector; consecutive rows of one spline piece are summed in an
+        // 8 × 8 block (one vector per block row) and added to the blocks when the piece changes.
+        // Written by hand like `linearNormal` (the run's joint fit forms these for every rep on
+        // every step); it regroups the sums of the row-by-row form, so results differ at round-off.
+        var rowsOfBlock = [SIMD8<Double>](repeating: SIMD8(), count: 8)
+        var blockGradient = SIMD8<Double>()
+        var blockFirst = -1
         aa.withUnsafeMutableBufferPointer { aa in
         ab.withUnsafeMutableBufferPointer { ab in
         bb.withUnsafeMutableBufferPointer { bb in
         ga.withUnsafeMutableBufferPointer { ga in
         gb.withUnsafeMutableBufferPointer { gb in
-            // Per row: ∂model/∂(the row's four spline coefficients, then L, px, py, K), x and y.
-            let gx = UnsafeMutablePointer<Double>.allocate(capacity: 8), gy = UnsafeMutablePointer<Double>.allocate(capacity: 8)
-            defer { gx.deallocate(); gy.deallocate() }
-            for row in 0..<rows {
-                let base = first[row]
-                let (v, s, a) = state(xs, row)
-                let (sn, c) = cached ? (cachedSin[row], cachedCos[row]) : SignalMath.sineCosine(v)
-                let q = v - origin
-                let slope = L + 2 * K * q
-                let along = slope * a + 2 * K * s * s
-                for j in 0..<4 {
-                    let bv = weights[12 * row + j], br = weights[12 * row + 4 + j], ba = weights[12 * row + 8 + j]
-                    // ∂A/∂coefficient = x′ b̈ + 2K φ̈ b + 4K φ̇ ḃ.
-                    let dA = slope * ba + 2 * K * a * bv + 4 * K * s * br
-                    gx[j] = 2 * s * br * px - ba * py - g * sn * bv - dA * sn - along * c * bv
-                    gy[j] = 2 * s * br * py + ba * px + g * c * bv + dA * c - along * sn * bv
-                }
-                let dK = 2 * q * a + 2 * s * s
-                gx[4] = -a * sn; gy[4] = a * c
-                gx[5] = s * s; gy[5] = a
-                gx[6] = -a; gy[6] = s * s
-                gx[7] = -dK * sn; gy[7] = dK * c
-                let rx = r[2 * row], ry = r[2 * row + 1]
+        rowsOfBlock.withUnsafeMutableBufferPointer { block in
+            func flush() {
+                guard blockFirst >= 0 else { return }
                 for u in 0..<4 {
-                    let iu = base + u
-                    ga[iu] += gx[u] * rx + gy[u] * ry
-                    // Upper triangle of the spline block, mirrored at the end.
-                    for w in u..<4 { aa[iu * n + base + w] += gx[u] * gx[w] + gy[u] * gy[w] }
-                    for k in 0..<4 { ab[iu * m + k] += gx[u] * gx[4 + k] + gy[u] * gy[4 + k] }
+                    let iu = blockFirst + u
+                    ga[iu] += blockGradient[u]
+                    for v in u..<4 { aa[iu * n + blockFirst + v] += block[u][v] }
+                    for k in 0..<4 { ab[iu * m + k] += block[u][4 + k] }
                 }
                 for k in 0..<4 {
-                    gb[k] += gx[4 + k] * rx + gy[4 + k] * ry
-                    for l in k..<4 { bb[k * m + l] += gx[4 + k] * gx[4 + l] + gy[4 + k] * gy[4 + l] }
+                    gb[k] += blockGradient[4 + k]
+                    for l in k..<4 { bb[k * m + l] += block[4 + k][4 + l] }
                 }
             }
-        }
+            x.withUnsafeBufferPointer { xs in
+                let sincos = SignalMath.sineCosineFunction
+                for row in 0..<rows {
+                    let base = first[row]
+                    if base != blockFirst {
+                        flush()
+                        for u in 0..<8 { block[u] = SIMD8() }
+                        blockGradient = SIMD8()
+                        blockFirst = base
+                    }
+                    let (v, s, a) = state(xs, row)
+                    let (sn, c) = cached ? (cachedSin[row], cachedCos[row]) : SignalMath.sineCosine(v, using: sincos)
+                    let q = v - origin
+                    let slope = L + 2 * K * q
+                    let along = slope * a + 2 * K * s * s
+                    // ∂model/∂coefficient j, with ∂A/∂coefficient = x′ b̈ + 2K φ̈ b + 4K φ̇ ḃ, grouped by
+                    // basis function: b·(−g sin φ − A cos φ − 2Kφ̈ sin φ, …) + ḃ·(…) + b̈·(…).
+                    let o = 12 * row, w = weights
+                    let bv = SIMD8<Double>(w[o], w[o + 1], w[o + 2], w[o + 3], 0, 0, 0, 0)
+                    let br = SIMD8<Double>(w[o + 4], w[o + 5], w[o + 6], w[o + 7], 0, 0, 0, 0)
+                    let ba = SIMD8<Double>(w[o + 8], w[o + 9], w[o + 10], w[o + 11], 0, 0, 0, 0)
+                    var gx = bv * (-g * sn - along * c - 2 * K * a * sn) + br * (2 * s * px - 4 * K * s * sn)
+                        + ba * (-py - slope * sn)
+                    var gy = bv * (g * c - along * sn + 2 * K * a * c) + br * (2 * s * py + 4 * K * s * c)
+                        + ba * (px + slope * c)
+                    let dK = 2 * q * a + 2 * s * s
+                    gx[4] = -a * sn; gy[4] = a * c
+                    gx[5] = s * s; gy[5] = a
+                    gx[6] = -a; gy[6] = s * s
+                    gx[7] = -dK * sn; gy[7] = dK * c
+                    let rx = r[2 * row], ry = r[2 * row + 1]
+                    blockGradient += gx * rx + gy * ry
+                    for u in 0..<8 { block[u] += gx * gx[u] + gy * gy[u] }
+                }
+            }
+            flush()
         }
         }
         }
@@ -367,7 +387,7 @@ final class HingeWindow {
     /// (2·rows), leaving the angle's cosines and sines in the cache for `linearNormal`; returns
     /// Σr² (summed in row order, as `cost`). The same numbers as `residuals(_:_:)` with K = 0
     /// (its curvature terms are exact zeros there).
-    fileprivate func linearResiduals(_ x: UnsafeBufferPointer<Double>, into r: UnsafeMutableBufferPointer<Double>) -> Double {
+    func linearResiduals(_ x: UnsafeBufferPointer<Double>, into r: UnsafeMutableBufferPointer<Double>) -> Double {
         let g = standardGravity
         let n = spline.count
         let L = x[n], px = x[n + 1], py = x[n + 2]
@@ -399,7 +419,7 @@ final class HingeWindow {
     /// changes (a scattered add per entry and row was most of the cost), and each Jacobian entry
     /// is grouped by its basis function. That regroups the sums: the result differs from the
     /// row-by-row sums at round-off.
-    fileprivate func linearNormal(_ x: UnsafePointer<Double>, _ r: UnsafePointer<Double>,
+    func linearNormal(_ x: UnsafePointer<Double>, _ r: UnsafePointer<Double>,
                                   normal jtj: UnsafeMutablePointer<Double>, gradient jtr: UnsafeMutablePointer<Double>) {
         let g = standardGravity
         let n = spline.count, size = n + 3
