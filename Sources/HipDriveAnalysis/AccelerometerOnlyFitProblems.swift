@@ -65,9 +65,10 @@ struct RigidSwingProblem: DampedLeastSquaresProblem {
         let p0 = x[k], p1 = x[k + 1]
         state.pivot = (p0, p1)
         basis.evaluate(x, value: &state.value, rate: &state.rate, acceleration: &state.acceleration)
+        // libm's sincos: the same bits as cos and sin, one range reduction (SignalMath.sineCosine).
+        let sincos = SignalMath.sineCosineFunction
         for i in 0..<basis.sampleCount {
-            state.cosine[i] = cos(state.value[i])
-            state.sine[i] = sin(state.value[i])
+            (state.sine[i], state.cosine[i]) = SignalMath.sineCosine(state.value[i], using: sincos)
         }
         var cost = 0.0, pointwise = 0.0
         for (row, i) in used.enumerated() {
@@ -276,14 +277,15 @@ struct SwingPathProblem: DampedLeastSquaresProblem {
         state.radius = r
         basis.evaluate(x, offset: 0, value: &state.theta, rate: &state.thetaRate, acceleration: &state.thetaAcceleration)
         basis.evaluate(x, offset: k, value: &state.beta, rate: &state.betaRate, acceleration: &state.betaAcceleration)
+        // libm's sincos: the same bits as cos and sin, one range reduction (SignalMath.sineCosine).
+        let sincos = SignalMath.sineCosineFunction
         for i in 0..<basis.sampleCount {
-            state.cosBeta[i] = cos(state.beta[i])
-            state.sinBeta[i] = sin(state.beta[i])
+            (state.sinBeta[i], state.cosBeta[i]) = SignalMath.sineCosine(state.beta[i], using: sincos)
         }
         var cost = 0.0, pointwise = 0.0
         for (row, i) in problem.used.enumerated() {
             let th = state.theta[i], rate = state.thetaRate[i], acc = state.thetaAcceleration[i]
-            let ct = cos(th), st = sin(th)
+            let (st, ct) = SignalMath.sineCosine(th, using: sincos)
             // World specific force of the path point: (across, up).
             let fh = r * (acc * ct - rate * rate * st)
             let fz = r * (acc * st + rate * rate * ct) + g

@@ -75,12 +75,15 @@ struct HipHingeFit {
 
     /// Angle, rate and acceleration at time `t` (s from the window's first sample).
     func angle(at t: Double) -> (value: Double, rate: Double, acceleration: Double) {
-        let b = spline.basis(at: t)
+        // `flatBasis`: the same numbers as `basis(at:)` without its four arrays per call (the run's
+        // fit and the rep's re-measurement ask for every sample of every rep).
+        let b = spline.flatBasis(at: t)
+        let c = (coefficients[b.first], coefficients[b.first + 1], coefficients[b.first + 2], coefficients[b.first + 3])
         var v = 0.0, r = 0.0, a = 0.0
-        for j in 0..<4 {
-            let c = coefficients[b.indices[j]]
-            v += c * b.value[j]; r += c * b.rate[j]; a += c * b.acceleration[j]
-        }
+        v += c.0 * b.value.0; r += c.0 * b.rate.0; a += c.0 * b.acceleration.0
+        v += c.1 * b.value.1; r += c.1 * b.rate.1; a += c.1 * b.acceleration.1
+        v += c.2 * b.value.2; r += c.2 * b.rate.2; a += c.2 * b.acceleration.2
+        v += c.3 * b.value.3; r += c.3 * b.rate.3; a += c.3 * b.acceleration.3
         return (v, r, a)
     }
 
@@ -156,7 +159,8 @@ final class HingeWindow {
     let tilt: [Double]
     /// The apparent tilt atan(√(|f|² − g²)/g) of the hips' acceleration, rad, every sample.
     let apparent: [Double]
-    let basis: [UniformCubicSpline.Basis]
+    /// The spline's basis at every sample (used or not), for the starts' least squares.
+    let basis: SampledSplineBasis
     // Flat buffers per used row: the first coefficient's index; four weights each for the value,
     // rate and acceleration; the planar force. The fit evaluates them some hundreds of times per
     // rep, and per-sample arrays cost an allocation and a bounds and uniqueness check per access.
@@ -180,7 +184,7 @@ final class HingeWindow {
         let duration = times[count - 1]
         let spline = UniformCubicSpline(start: 0, end: duration,
                                         intervals: max(4, Int((duration / HipHingeFit.knotSpacingS).rounded())))
-        let basis = times.map { spline.basis(at: $0) }
+        let basis = SampledSplineBasis(spline: spline, sampleCount: count, dt: dt)
         self.times = times; self.spline = spline; self.basis = basis
         var tilt: [Double] = []
         for (x, y) in planar {
@@ -201,12 +205,11 @@ final class HingeWindow {
         forceX = .allocate(capacity: rows); forceY = .allocate(capacity: rows)
         cachedCos = .allocate(capacity: rows); cachedSin = .allocate(capacity: rows)
         for (row, i) in used.enumerated() {
-            let b = basis[i]
-            first[row] = b.indices[0]
+            first[row] = basis.first[i]
             for j in 0..<4 {
-                weights[12 * row + j] = b.value[j]
-                weights[12 * row + 4 + j] = b.rate[j]
-                weights[12 * row + 8 + j] = b.acceleration[j]
+                weights[12 * row + j] = basis.value[4 * i + j]
+                weights[12 * row + 4 + j] = basis.rate[4 * i + j]
+                weights[12 * row + 8 + j] = basis.acceleration[4 * i + j]
             }
             forceX[row] = planar[i].0; forceY[row] = planar[i].1
         }
@@ -236,9 +239,10 @@ final class HingeWindow {
         var r = [Double](repeating: 0, count: 2 * rows)
         r.withUnsafeMutableBufferPointer { r in
             x.withUnsafeBufferPointer { xs in
+                let sincos = SignalMath.sineCosineFunction
                 for row in 0..<rows {
                     let (v, s, a) = state(xs, row)
-                    let c = cos(v), sn = sin(v)
+                    let (sn, c) = SignalMath.sineCosine(v, using: sincos)
                     cachedCos[row] = c; cachedSin[row] = sn
                     let q = v - origin
                     let along = (L + 2 * K * q) * a + 2 * K * s * s
@@ -266,49 +270,69 @@ final class HingeWindow {
         var ga = [Double](repeating: 0, count: n)
         var gb = [Double](repeating: 0, count: m)
         let cached = cachedCoefficients == x
-        x.withUnsafeBufferPointer { xs in
-        r.withUnsafeBufferPointer { r in
+        // Per row the eight unknowns it touches (its four spline coefficients, then L, px, py, K)
+        // fill the lanes of a SIMD vector; consecutive rows of one spline piece are summed in an
+        // 8 × 8 block (one vector per block row) and added to the blocks when the piece changes.
+        // Written by hand like `linearNormal` (the run's joint fit forms these for every rep on
+        // every step); it regroups the sums of the row-by-row form, so results differ at round-off.
+        var rowsOfBlock = [SIMD8<Double>](repeating: SIMD8(), count: 8)
+        var blockGradient = SIMD8<Double>()
+        var blockFirst = -1
         aa.withUnsafeMutableBufferPointer { aa in
         ab.withUnsafeMutableBufferPointer { ab in
         bb.withUnsafeMutableBufferPointer { bb in
         ga.withUnsafeMutableBufferPointer { ga in
         gb.withUnsafeMutableBufferPointer { gb in
-            // Per row: ∂model/∂(the row's four spline coefficients, then L, px, py, K), x and y.
-            let gx = UnsafeMutablePointer<Double>.allocate(capacity: 8), gy = UnsafeMutablePointer<Double>.allocate(capacity: 8)
-            defer { gx.deallocate(); gy.deallocate() }
-            for row in 0..<rows {
-                let base = first[row]
-                let (v, s, a) = state(xs, row)
-                let c = cached ? cachedCos[row] : cos(v), sn = cached ? cachedSin[row] : sin(v)
-                let q = v - origin
-                let slope = L + 2 * K * q
-                let along = slope * a + 2 * K * s * s
-                for j in 0..<4 {
-                    let bv = weights[12 * row + j], br = weights[12 * row + 4 + j], ba = weights[12 * row + 8 + j]
-                    // ∂A/∂coefficient = x′ b̈ + 2K φ̈ b + 4K φ̇ ḃ.
-                    let dA = slope * ba + 2 * K * a * bv + 4 * K * s * br
-                    gx[j] = 2 * s * br * px - ba * py - g * sn * bv - dA * sn - along * c * bv
-                    gy[j] = 2 * s * br * py + ba * px + g * c * bv + dA * c - along * sn * bv
-                }
-                let dK = 2 * q * a + 2 * s * s
-                gx[4] = -a * sn; gy[4] = a * c
-                gx[5] = s * s; gy[5] = a
-                gx[6] = -a; gy[6] = s * s
-                gx[7] = -dK * sn; gy[7] = dK * c
-                let rx = r[2 * row], ry = r[2 * row + 1]
+        rowsOfBlock.withUnsafeMutableBufferPointer { block in
+            func flush() {
+                guard blockFirst >= 0 else { return }
                 for u in 0..<4 {
-                    let iu = base + u
-                    ga[iu] += gx[u] * rx + gy[u] * ry
-                    // Upper triangle of the spline block, mirrored at the end.
-                    for w in u..<4 { aa[iu * n + base + w] += gx[u] * gx[w] + gy[u] * gy[w] }
-                    for k in 0..<4 { ab[iu * m + k] += gx[u] * gx[4 + k] + gy[u] * gy[4 + k] }
+                    let iu = blockFirst + u
+                    ga[iu] += blockGradient[u]
+                    for v in u..<4 { aa[iu * n + blockFirst + v] += block[u][v] }
+                    for k in 0..<4 { ab[iu * m + k] += block[u][4 + k] }
                 }
                 for k in 0..<4 {
-                    gb[k] += gx[4 + k] * rx + gy[4 + k] * ry
-                    for l in k..<4 { bb[k * m + l] += gx[4 + k] * gx[4 + l] + gy[4 + k] * gy[4 + l] }
+                    gb[k] += blockGradient[4 + k]
+                    for l in k..<4 { bb[k * m + l] += block[4 + k][4 + l] }
                 }
             }
-        }
+            x.withUnsafeBufferPointer { xs in
+                let sincos = SignalMath.sineCosineFunction
+                for row in 0..<rows {
+                    let base = first[row]
+                    if base != blockFirst {
+                        flush()
+                        for u in 0..<8 { block[u] = SIMD8() }
+                        blockGradient = SIMD8()
+                        blockFirst = base
+                    }
+                    let (v, s, a) = state(xs, row)
+                    let (sn, c) = cached ? (cachedSin[row], cachedCos[row]) : SignalMath.sineCosine(v, using: sincos)
+                    let q = v - origin
+                    let slope = L + 2 * K * q
+                    let along = slope * a + 2 * K * s * s
+                    // ∂model/∂coefficient j, with ∂A/∂coefficient = x′ b̈ + 2K φ̈ b + 4K φ̇ ḃ, grouped by
+                    // basis function: b·(−g sin φ − A cos φ − 2Kφ̈ sin φ, …) + ḃ·(…) + b̈·(…).
+                    let o = 12 * row, w = weights
+                    let bv = SIMD8<Double>(w[o], w[o + 1], w[o + 2], w[o + 3], 0, 0, 0, 0)
+                    let br = SIMD8<Double>(w[o + 4], w[o + 5], w[o + 6], w[o + 7], 0, 0, 0, 0)
+                    let ba = SIMD8<Double>(w[o + 8], w[o + 9], w[o + 10], w[o + 11], 0, 0, 0, 0)
+                    var gx = bv * (-g * sn - along * c - 2 * K * a * sn) + br * (2 * s * px - 4 * K * s * sn)
+                        + ba * (-py - slope * sn)
+                    var gy = bv * (g * c - along * sn + 2 * K * a * c) + br * (2 * s * py + 4 * K * s * c)
+                        + ba * (px + slope * c)
+                    let dK = 2 * q * a + 2 * s * s
+                    gx[4] = -a * sn; gy[4] = a * c
+                    gx[5] = s * s; gy[5] = a
+                    gx[6] = -a; gy[6] = s * s
+                    gx[7] = -dK * sn; gy[7] = dK * c
+                    let rx = r[2 * row], ry = r[2 * row + 1]
+                    blockGradient += gx * rx + gy * ry
+                    for u in 0..<8 { block[u] += gx * gx[u] + gy * gy[u] }
+                }
+            }
+            flush()
         }
         }
         }
@@ -341,54 +365,193 @@ final class HingeWindow {
         let mean = tilt.reduce(0, +) / Double(count)
         let starts = [zip(tilt, apparent).map { $0 - $1 }, zip(tilt, apparent).map { $0 + $1 }, tilt,
                       tilt.map { mean + 0.6 * ($0 - mean) }]
-        let initials = starts.compactMap { spline.leastSquares(values: $0, basis: basis) }
+        let initials = starts.compactMap { basis.leastSquares(values: $0) }
         guard !initials.isEmpty else { return nil }
         let n = spline.count
-        func split(_ x: [Double]) -> ([Double], HingeConstants) {
-            (Array(x[0..<n]), HingeConstants(travelPerRadian: x[n], leverX: x[n + 1], leverY: x[n + 2]))
-        }
-        func residuals(_ x: [Double]) -> [Double] { let (c, k) = split(x); return self.residuals(c, k) }
-        // The full normal equations of the spline and (L, px, py).
-        func normal(_ x: [Double], _ r: [Double]) -> ([[Double]], [Double]) {
-            let (c, k) = split(x)
-            let blocks = self.normal(c, k, r)
-            let m = HingeConstants.count
-            var jtj = [[Double]](repeating: [Double](repeating: 0, count: n + 3), count: n + 3)
-            for i in 0..<n {
-                for j in 0..<n { jtj[i][j] = blocks.splineBlock[i * n + j] }
-                for k in 0..<3 { jtj[i][n + k] = blocks.crossBlock[i * m + k]; jtj[n + k][i] = blocks.crossBlock[i * m + k] }
-            }
-            for k in 0..<3 { for l in 0..<3 { jtj[n + k][n + l] = blocks.constantBlock[k * m + l] } }
-            return (jtj, blocks.splineGradient + blocks.constantGradient[0..<3])
-        }
         let typicalTravel = 0.4   // m/rad: 0.35 m of hips over 50° of pelvis tilt, a start only
-        func refine(_ start: [Double], iterations: Int) -> (cost: Double, x: [Double]) {
-            var x = start
-            var r = residuals(x)
-            var current = Self.cost(r)
-            var damping = 1e-3
-            for _ in 0..<iterations {
-                let (jtj, jtr) = normal(x, r)
-                guard let accepted = PlanarSwingFit.dampedStep(normal: jtj, gradient: jtr, from: x, cost: current,
-                                                               damping: &damping, residuals: residuals)
-                else { break }
-                let gain = (current - accepted.cost) / max(current, 1e-12)
-                x = accepted.x; r = accepted.residuals; current = accepted.cost
-                if gain <= 1e-7 { break }
-            }
-            return (current, x)
-        }
+        let solver = LinearHingeSolver(window: self)
         var screened: [(cost: Double, x: [Double])] = []
         for initial in initials {
             for sign in [1.0, -1.0] {
-                screened.append(refine(initial + [sign * typicalTravel, 0, 0], iterations: 4))
+                screened.append(solver.refine(initial + [sign * typicalTravel, 0, 0], iterations: 4))
             }
         }
         screened.sort { $0.cost < $1.cost }
-        guard let best = screened.first.map({ refine($0.x, iterations: 30) }) else { return nil }
+        guard let best = screened.first.map({ solver.refine($0.x, iterations: 30) }) else { return nil }
         let rms = (best.cost / Double(2 * rows)).squareRoot()
         return HipHingeFit(times: times, spline: spline, coefficients: Array(best.x[0..<n]),
                            travelPerRadian: best.x[n], lever: (best.x[n + 1], best.x[n + 2]), residualRMS: rms)
+    }
+
+    /// Residuals of the linear hinge (K = 0) at `x` = (spline coefficients, L, px, py) into `r`
+    /// (2·rows), leaving the angle's cosines and sines in the cache for `linearNormal`; returns
+    /// Σr² (summed in row order, as `cost`). The same numbers as `residuals(_:_:)` with K = 0
+    /// (its curvature terms are exact zeros there).
+    func linearResiduals(_ x: UnsafeBufferPointer<Double>, into r: UnsafeMutableBufferPointer<Double>) -> Double {
+        let g = standardGravity
+        let n = spline.count
+        let L = x[n], px = x[n + 1], py = x[n + 2]
+        var cost = 0.0
+        let sincos = SignalMath.sineCosineFunction
+        for row in 0..<rows {
+            let (v, s, a) = state(x, row)
+            let (sn, c) = SignalMath.sineCosine(v, using: sincos)
+            cachedCos[row] = c; cachedSin[row] = sn
+            let along = L * a
+            let rx = forceX[row] - (s * s * px - a * py + g * c - along * sn)
+            let ry = forceY[row] - (s * s * py + a * px + g * sn + along * c)
+            r[2 * row] = rx; r[2 * row + 1] = ry
+            cost += rx * rx
+            cost += ry * ry
+        }
+        return cost
+    }
+
+    /// The linear hinge's normal equations JᵀJ ((n+3)², row-major, both triangles) and Jᵀr
+    /// (n+3) at `x` = (spline coefficients, L, px, py) with residuals `r`, using the cosines and
+    /// sines `linearResiduals` cached at `x`.
+    ///
+    /// Written by hand for `fitAlone` (about half of an accelerometer-only hip-pull file's time):
+    /// the terms of `normal(_:_:_:)` at K = 0 (its curvature column and terms are exact zeros
+    /// there), straight into the flat system the Cholesky solver takes. Consecutive samples share
+    /// their four spline coefficients (a piece spans 0.15 s, 15 samples), so their rows' outer
+    /// products are summed in a 7 × 7 block held in SIMD registers and added to JᵀJ when the piece
+    /// changes (a scattered add per entry and row was most of the cost), and each Jacobian entry
+    /// is grouped by its basis function. That regroups the sums: the result differs from the
+    /// row-by-row sums at round-off.
+    func linearNormal(_ x: UnsafePointer<Double>, _ r: UnsafePointer<Double>,
+                                  normal jtj: UnsafeMutablePointer<Double>, gradient jtr: UnsafeMutablePointer<Double>) {
+        let g = standardGravity
+        let n = spline.count, size = n + 3
+        let L = x[n], px = x[n + 1], py = x[n + 2]
+        jtj.update(repeating: 0, count: size * size)
+        jtr.update(repeating: 0, count: size)
+        // Per row: ∂model/∂(the row's four spline coefficients, then L, px, py), x and y, in the
+        // lanes of a SIMD vector (the eighth lane stays zero); the piece's 7 × 7 block (one vector
+        // per row of the block: whole rows in registers instead of scattered scalar adds) and
+        // gradient.
+        var b0 = SIMD8<Double>(), b1 = b0, b2 = b0, b3 = b0, b4 = b0, b5 = b0, b6 = b0, bg = b0
+        var blockFirst = -1
+        // Unknown index of the block's entry u: the piece's four coefficients, then the constants.
+        func unknown(_ u: Int) -> Int { u < 4 ? blockFirst + u : n + u - 4 }
+        func add(_ line: SIMD8<Double>, _ u: Int) {
+            let iu = unknown(u)
+            jtr[iu] += bg[u]
+            let target = jtj + iu * size
+            for v in u..<7 { target[unknown(v)] += line[v] }
+        }
+        func flush() {
+            guard blockFirst >= 0 else { return }
+            add(b0, 0); add(b1, 1); add(b2, 2); add(b3, 3); add(b4, 4); add(b5, 5); add(b6, 6)
+        }
+        let xs = UnsafeBufferPointer(start: x, count: size)
+        for row in 0..<rows {
+            let base = first[row]
+            if base != blockFirst {
+                flush()
+                b0 = SIMD8(); b1 = b0; b2 = b0; b3 = b0; b4 = b0; b5 = b0; b6 = b0; bg = b0
+                blockFirst = base
+            }
+            let (_, s, a) = state(xs, row)
+            let c = cachedCos[row], sn = cachedSin[row]
+            let along = L * a
+            // ∂model/∂coefficient j = bv·(−g sin φ − A cos φ, g cos φ − A sin φ) + ḃ·2φ̇p
+            // + b̈·(Jp + L·J u), A = L φ̈: the same terms as `normal`'s at K = 0, grouped by basis.
+            let o = 12 * row, w = weights
+            let bv = SIMD8<Double>(w[o], w[o + 1], w[o + 2], w[o + 3], 0, 0, 0, 0)
+            let br = SIMD8<Double>(w[o + 4], w[o + 5], w[o + 6], w[o + 7], 0, 0, 0, 0)
+            let ba = SIMD8<Double>(w[o + 8], w[o + 9], w[o + 10], w[o + 11], 0, 0, 0, 0)
+            var gx = bv * (-g * sn - along * c) + br * (2 * s * px) + ba * (-py - L * sn)
+            var gy = bv * (g * c - along * sn) + br * (2 * s * py) + ba * (px + L * c)
+            gx[4] = -a * sn; gy[4] = a * c
+            gx[5] = s * s; gy[5] = a
+            gx[6] = -a; gy[6] = s * s
+            let rx = r[2 * row], ry = r[2 * row + 1]
+            bg += gx * rx + gy * ry
+            b0 += gx * gx[0] + gy * gy[0]
+            b1 += gx * gx[1] + gy * gy[1]
+            b2 += gx * gx[2] + gy * gy[2]
+            b3 += gx * gx[3] + gy * gy[3]
+            b4 += gx * gx[4] + gy * gy[4]
+            b5 += gx * gx[5] + gy * gy[5]
+            b6 += gx * gx[6] + gy * gy[6]
+        }
+        flush()
+        for i in 0..<size { for j in 0..<i { jtj[i * size + j] = jtj[j * size + i] } }
+    }
+}
+
+/// Levenberg–Marquardt on one window's linear hinge for `HingeWindow.fitAlone`, its buffers
+/// allocated once per window rather than per step (allocation was a tenth of an
+/// accelerometer-only hip-pull file's time). The steps are those of `PlanarSwingFit.dampedStep`
+/// (up to eight tries; damping ×10 after a try that does not lower the cost, ÷3 but not below
+/// 1e-7 after one that does) with the stop at a relative gain ≤ 1e-7; the damped system is solved
+/// by `BandedCholesky` (the same bits as the dense solver).
+private final class LinearHingeSolver {
+    let window: HingeWindow
+    /// Unknowns: the spline's coefficients, L, px, py.
+    let size: Int
+    private let normal: UnsafeMutablePointer<Double>, system: UnsafeMutablePointer<Double>, factor: UnsafeMutablePointer<Double>
+    private let gradient: UnsafeMutablePointer<Double>, step: UnsafeMutablePointer<Double>
+    private var residuals: UnsafeMutablePointer<Double>, trialResiduals: UnsafeMutablePointer<Double>
+    /// The hinge's constants L, px, py couple every sample: the dense border of the band.
+    private static let constants = 3
+
+    init(window: HingeWindow) {
+        self.window = window
+        size = window.spline.count + Self.constants
+        normal = .allocate(capacity: size * size); system = .allocate(capacity: size * size); factor = .allocate(capacity: size * size)
+        gradient = .allocate(capacity: size); step = .allocate(capacity: size)
+        residuals = .allocate(capacity: 2 * window.rows); trialResiduals = .allocate(capacity: 2 * window.rows)
+    }
+
+    deinit {
+        normal.deallocate(); system.deallocate(); factor.deallocate()
+        gradient.deallocate(); step.deallocate()
+        residuals.deallocate(); trialResiduals.deallocate()
+    }
+
+    private func evaluate(_ x: [Double], into r: UnsafeMutablePointer<Double>) -> Double {
+        x.withUnsafeBufferPointer { window.linearResiduals($0, into: UnsafeMutableBufferPointer(start: r, count: 2 * window.rows)) }
+    }
+
+    /// Up to `iterations` damped steps from `start`; the cost Σr² and the unknowns reached.
+    func refine(_ start: [Double], iterations: Int) -> (cost: Double, x: [Double]) {
+        var x = start, trial = start
+        var current = evaluate(x, into: residuals)
+        var damping = 1e-3
+        let n = size
+        for _ in 0..<iterations {
+            // Formed where the residuals were last evaluated (the start or the step just taken),
+            // so the window's cached cosines and sines belong to `x`.
+            x.withUnsafeBufferPointer { xs in
+                if let xs = xs.baseAddress { window.linearNormal(xs, residuals, normal: normal, gradient: gradient) }
+            }
+            var acceptedCost: Double?
+            for _ in 0..<8 {
+                system.update(from: normal, count: n * n)
+                for k in 0..<n { system[k * n + k] += damping * max(normal[k * n + k], 1e-9) }
+                guard BandedCholesky.factorize(system, size: n, band: 3, border: Self.constants, into: factor) else {
+                    damping *= 10
+                    continue
+                }
+                BandedCholesky.substitute(factor, gradient, size: n, band: 3, border: Self.constants, solution: step)
+                for k in 0..<n { trial[k] = x[k] + step[k] }
+                let trialCost = evaluate(trial, into: trialResiduals)
+                if trialCost < current {
+                    damping = max(damping / 3, 1e-7)
+                    acceptedCost = trialCost
+                    break
+                }
+                damping *= 10
+            }
+            guard let accepted = acceptedCost else { break }
+            let gain = (current - accepted) / max(current, 1e-12)
+            swap(&x, &trial); swap(&residuals, &trialResiduals)
+            current = accepted
+            if gain <= 1e-7 { break }
+        }
+        return (current, x)
     }
 }
 

@@ -169,11 +169,11 @@ extension HipHingeFit {
             var a = block.splineBlock
             for i in 0..<n { a[i * n + i] += damping * max(a[i * n + i], 1e-9) }
             // A⁻¹·[g | B]: one factorisation, m + 1 right-hand sides.
-            guard let factor = choleskyFactor(a, n) else { return nil }
-            let ag = choleskySolve(factor, n, block.splineGradient)
+            guard let factor = splineFactor(a, n) else { return nil }
+            let ag = splineSolve(factor, n, block.splineGradient)
             var ab = [Double](repeating: 0, count: n * m)
             for k in 0..<m {
-                let column = choleskySolve(factor, n, (0..<n).map { block.crossBlock[$0 * m + k] })
+                let column = splineSolve(factor, n, (0..<n).map { block.crossBlock[$0 * m + k] })
                 for i in 0..<n { ab[i * m + k] = column[i] }
             }
             for k in 0..<m {
@@ -228,6 +228,29 @@ extension HipHingeFit {
         return x
     }
 
+    /// Half-width of the band of a spline block's normal matrix: a cubic B-spline sample touches
+    /// four consecutive coefficients.
+    static let splineBand = 3
+
+    /// Lower Cholesky factor of a spline block (n×n, row-major, banded: `BandedCholesky`, the
+    /// same bits as `choleskyFactor` at a fraction of the cost), nil if not positive definite.
+    static func splineFactor(_ a: [Double], _ n: Int) -> [Double]? {
+        var l = [Double](repeating: 0, count: n * n)
+        let ok = l.withUnsafeMutableBufferPointer { l in
+            l.baseAddress.map { BandedCholesky.factorize(a, size: n, band: splineBand, border: 0, into: $0) } ?? false
+        }
+        return ok ? l : nil
+    }
+
+    /// Solves L·Lᵀ·x = b with the factor from `splineFactor`.
+    static func splineSolve(_ l: [Double], _ n: Int, _ b: [Double]) -> [Double] {
+        var x = [Double](repeating: 0, count: n)
+        x.withUnsafeMutableBufferPointer { x in
+            if let xp = x.baseAddress { BandedCholesky.substitute(l, b, size: n, band: splineBand, border: 0, solution: xp) }
+        }
+        return x
+    }
+
     static func solveFlatSymmetric(_ a: [Double], _ n: Int, _ b: [Double]) -> [Double]? {
         choleskyFactor(a, n).map { choleskySolve($0, n, b) }
     }
@@ -255,7 +278,8 @@ extension HingeWindow {
                 for _ in 0..<8 {
                     var a = blocks.splineBlock
                     for i in 0..<n { a[i * n + i] += damping * max(a[i * n + i], 1e-9) }
-                    guard let step = HipHingeFit.solveFlatSymmetric(a, n, blocks.splineGradient) else { damping *= 10; continue }
+                    guard let step = BandedCholesky.solve(a, blocks.splineGradient, size: n, band: HipHingeFit.splineBand, border: 0)
+                    else { damping *= 10; continue }
                     let trial = zip(x, step).map { $0 + $1 }
                     let trialResiduals = residuals(trial, constants)
                     let trialCost = Self.cost(trialResiduals)
@@ -272,7 +296,7 @@ extension HingeWindow {
             }
             return (current, x, r)
         }
-        let screened = starts.compactMap { spline.leastSquares(values: $0, basis: basis) }
+        let screened = starts.compactMap { basis.leastSquares(values: $0) }
             .map { refine($0, iterations: 4) }
             .sorted { $0.cost < $1.cost }
         guard let start = screened.first else { return nil }

@@ -370,11 +370,56 @@ struct TableReader {
 /// Small robust statistics used while cleaning.
 enum Statistics {
     static func median(_ values: [Double]) -> Double {
-        let finite = values.filter { $0.isFinite }
+        var finite = values.filter { $0.isFinite }
         guard !finite.isEmpty else { return .nan }
-        let sorted = finite.sorted()
-        let middle = sorted.count / 2
-        return sorted.count % 2 == 1 ? sorted[middle] : 0.5 * (sorted[middle - 1] + sorted[middle])
+        let middle = finite.count / 2
+        // The middle element(s) of the sorted order by selection, O(n) instead of a sort: written
+        // by hand because the readers take the median of every sample interval and magnitude
+        // (180,000 of each for 30 minutes at 100 Hz), and sorting them was 2 % of reading and
+        // analysing such a file. The same values as sorting: selection places the element that
+        // sorting would put at `middle` there, with everything before it no larger.
+        let upper = select(&finite, middle)
+        guard finite.count % 2 == 0 else { return upper }
+        let lower = finite[0..<middle].max() ?? upper
+        return 0.5 * (lower + upper)
+    }
+
+    /// Rearranges `values` so that `values[k]` is the k-th smallest and no element before it is
+    /// larger (Hoare partitioning around a median-of-three pivot, narrowing to the side that holds
+    /// k; falls back to sorting a range that does not shrink fast enough). Returns `values[k]`.
+    static func select(_ values: inout [Double], _ k: Int) -> Double {
+        var low = 0, high = values.count - 1
+        var rounds = 0
+        while high > low {
+            rounds += 1
+            if rounds > 64 {
+                values[low...high].sort()
+                break
+            }
+            let mid = low + (high - low) / 2
+            // Median of three as the pivot value.
+            let a = values[low], b = values[mid], c = values[high]
+            let pivot = max(min(a, b), min(max(a, b), c))
+            var i = low, j = high
+            while i <= j {
+                while values[i] < pivot { i += 1 }
+                while values[j] > pivot { j -= 1 }
+                if i <= j {
+                    values.swapAt(i, j)
+                    i += 1
+                    j -= 1
+                }
+            }
+            // Now values[low...j] ≤ pivot ≤ values[i...high], and values[j+1..<i] == pivot.
+            if k <= j {
+                high = j
+            } else if k >= i {
+                low = i
+            } else {
+                break
+            }
+        }
+        return values[k]
     }
 
     static func mean(_ values: [Double]) -> Double {
