@@ -575,7 +575,8 @@ struct MotionRepFinder {
                     let arrivalAngle = abs(Self.integral(armRate, from: previousStop, to: start, dt: dt))
                     if trace.angularVelocity != nil {
                         // With the gyroscope itself: a return into a shallower hinge and an arrival
-                        // cut by a gap (HipPullRepAcceptance.swift).
+                        // cut by a gap (HipPullRepAcceptance.swift). A piece that starts at a gap
+                        // has its span start at the gap's end (local 0): the arrival's measured tail.
                         let cutByGap = startsAtGap && !stops.contains { $0 < start }
                         if !gyroHipPullCycleIsRep(drive: driveAngle, return: returnAngle,
                                                   arrival: cutByGap ? max(arrivalAngle, abs(Self.integral(armRate, from: 0, to: start, dt: dt))) : arrivalAngle,
