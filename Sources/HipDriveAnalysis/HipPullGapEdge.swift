@@ -41,3 +41,83 @@ extension MotionRepFinder {
         return stop
     }
 }
+
+// A set cut by a data gap is still one set of one body: the athlete's upright posture, the
+// hinge (travel per radian of pelvis angle) and the band's reference depth do not change because
+// the logger dropped samples. Each piece of data is analysed on its own (MotionRepFinder), so
+// what a piece measures from its own reps is carried to the pieces across the gap:
+// - a piece too short for its own rhythm (one or two reps, `findRuns`' inheriting pieces) takes
+//   the set's posture and hinge: with under three reps the lockout attitude cannot outvote the
+//   stand-up after the set's last rep (which would be counted), and two reps fix L and K poorly;
+// - every piece of the set takes the set's band reference (the opening reps' stroke): a piece
+//   after a breakdown would otherwise measure the band's slack from its own fatigued reps.
+// With a gyroscope only. Without one each piece's travel comes from its own hinge fit
+// (HipPullAccelerometerOnly.swift), whose scale scatters by 15–25 % from run to run: a reference
+// from another piece would mix two scales (measured: two seed-2 sessions with gaps read 3–7
+// points worse with it), and the posture is the accelerometer's tilt, pulled by the hips'
+// accelerations.
+/// What a hip-pull run measures of the set that a piece across a gap shares (see above).
+struct HipPullSetMeasures {
+    /// The world's up in the sensor frame at the lockouts (`lockoutAttitude`); nil with fewer
+    /// than three reps.
+    var lockout: Vector3?
+    /// The opening reps' tilt at the turnaround from `lockout`, rad (`openingHingeTilt`).
+    var openingHinge = 0.0
+    /// The run's own gyroscope hinge (HipPullGyroHinge.swift), nil when not measured there.
+    var hinge: GyroHinge?
+}
+
+extension MotionRepFinder {
+    /// Gives every run of a set cut by data gaps the set's band reference stroke: the reference
+    /// of the set's first reps, whichever piece they are in (`hipPullReferenceStroke`). Runs
+    /// belong to one set when one ends at a gap and the next starts at the end of that gap, and
+    /// the gap is no longer than `SessionAnalyzer.assembleSets` bridges inside a set (four rep
+    /// periods plus the set-splitting pause). `segments[k]` is the data segment of `runs[k]`.
+    func shareHipPullReferenceAcrossGaps(_ runs: inout [MotionRun], segments: [Range<Int>]) {
+        guard exercise == .hipPull, trace.angularVelocity != nil, runs.count == segments.count else { return }
+        func continues(_ k: Int) -> Bool {
+            let a = runs[k], b = runs[k + 1]
+            guard a.endsAtGap, b.startsAtGap, segments[k] != segments[k + 1],
+                  let period = a.cadence?.periodS ?? b.cadence?.periodS else { return false }
+            let gap = Double(b.range.lowerBound - a.range.upperBound) / trace.sampleRate
+            return gap <= 4 * period + SessionAnalyzer.setSplitGapS
+        }
+        var first = 0
+        while first < runs.count {
+            var last = first
+            while last + 1 < runs.count, continues(last) { last += 1 }
+            if last > first, let stroke = hipPullReferenceStroke(runs[first...last].flatMap(\.reps)) {
+                if Self.debug { print("hip-pull set across a gap: reference stroke", stroke, "for runs", first, "…", last) }
+                for j in first...last { for r in runs[j].reps.indices { runs[j].reps[r].referenceStrokeM = stroke } }
+            }
+            first = last + 1
+        }
+    }
+
+    /// A piece that ends at a gap while the pelvis is still turning out of its last turnaround
+    /// (the gap swallowed the drive's lockout, so no apex stop follows): the local index of that
+    /// turnaround when the drive was a rep's, or nil. The turnaround must be the end of the
+    /// piece's last rep (`lastRepEnd`, local) or, without reps, its first turnaround; the pelvis
+    /// must turn after it by `minimumGapDriveShare` of the set's typical drive (`typicalDrive`,
+    /// rad) before the data stop at `end` (local), against the way it turned into it. The same
+    /// share as a drive whose apex was measured (`isRepLikeHalfCycle`): a rep's drive, not a
+    /// wobble at the turnaround. With a gyroscope only (the stops are the rate's sign changes).
+    func hipPullDriveIntoGap(stops: [Int], isTurnaround: [Bool], rate: [Double], lastRepEnd: Int?, end: Int,
+                             typicalDrive: Double) -> Int? {
+        guard exercise == .hipPull, trace.angularVelocity != nil, typicalDrive > 0,
+              let k = stops.indices.last, isTurnaround.count == stops.count, isTurnaround[k] else { return nil }
+        let turnaround = stops[k]
+        let tolerance = max(2, Int(0.05 * trace.sampleRate))
+        if let lastRepEnd {
+            guard abs(lastRepEnd - turnaround) <= tolerance else { return nil }
+        } else {
+            guard isTurnaround.firstIndex(of: true) == k else { return nil }
+        }
+        let dt = 1 / trace.sampleRate
+        let drive = Self.integral(rate, from: turnaround, to: end - 1, dt: dt)
+        let arrival = Self.integral(rate, from: k > 0 ? stops[k - 1] : 0, to: turnaround, dt: dt)
+        if Self.debug { print("hip-pull drive into a gap: \(drive * 180 / .pi)° after the turnaround, \(arrival * 180 / .pi)° into it") }
+        guard abs(drive) >= Self.minimumGapDriveShare * typicalDrive, drive * arrival < 0 else { return nil }
+        return turnaround
+    }
+}

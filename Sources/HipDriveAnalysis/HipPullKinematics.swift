@@ -35,16 +35,29 @@ import HipDriveRecordings
 extension MotionRepFinder {
     /// Hip-pull reps of one run moved to the hip joint where the lever can be measured (gyroscope),
     /// with their lockout and the run's reference stroke. `horizontal` is the run's forward axis.
-    func hipPullReps(_ reps: [MotionRep], horizontal: HorizontalAxes) -> [MotionRep] {
-        guard exercise == .hipPull, !reps.isEmpty else { return reps }
+    /// `inherited`: the set's posture and hinge measured across a data gap, for a piece too short
+    /// to measure its own (HipPullGapEdge.swift). Returns the reps and this run's own measures.
+    func hipPullReps(_ reps: [MotionRep], horizontal: HorizontalAxes,
+                     inherited: HipPullSetMeasures? = nil) -> (reps: [MotionRep], measures: HipPullSetMeasures) {
+        var measures = HipPullSetMeasures()
+        guard exercise == .hipPull, !reps.isEmpty else { return (reps, measures) }
         var out = reps
         if let lockout = lockoutAttitude(reps) {
-            let openingHinge = openingHingeTilt(reps, lockout: lockout)
+            measures.lockout = lockout
+            measures.openingHinge = openingHingeTilt(reps, lockout: lockout)
+        }
+        // The posture is the body's and the belt's: a gap in the data changes neither, so a piece
+        // with too few reps to outvote a non-rep takes the set's from across the gap.
+        if let lockout = measures.lockout ?? inherited?.lockout,
+           let openingHinge = measures.lockout != nil ? measures.openingHinge : inherited?.openingHinge {
             out = reps.filter { returnsToTheHinge($0, lockout: lockout, openingHinge: openingHinge) }
         }
-        guard !out.isEmpty else { return out }
-        if trace.angularVelocity != nil, let hinge = gyroHinge(reps) {
+        guard !out.isEmpty else { return (out, measures) }
+        if trace.angularVelocity != nil, let hinge = inherited?.hinge ?? gyroHinge(reps) {
             // The hinge: the hips' travel as L·φ from the measured pitch (HipPullGyroHinge.swift).
+            // A piece across a gap uses the set's (the same body, belt and pelvis-angle scale:
+            // one or two reps determine L and K poorly).
+            if inherited?.hinge == nil { measures.hinge = hinge }
             out = out.map { gyroHingeRep($0, hinge: hinge) }
         } else if trace.angularVelocity != nil, let lever = measureHipLever(reps) {
             if Self.debug { print("hip lever (sensor frame, m)", lever.lever, "explained", lever.explained) }
@@ -53,15 +66,20 @@ extension MotionRepFinder {
             // Accelerometer alone: the hips' travel from the hinge fit (HipPullAccelerometerOnly.swift).
             out = accelerometerOnlyHipPullReps(out)
         }
-        // The reference stroke: the mean of the two longest of the first three reps (the fatigue
-        // reference's convention, analysis.md), on the closed-loop kinematics the power uses.
-        let opening = out.prefix(3).map { $0.closingLoop(exercise: exercise, sampleRate: trace.sampleRate).forwardTravel }
-        let reference = opening.sorted(by: >).prefix(2)
-        if !reference.isEmpty {
-            let stroke = reference.reduce(0, +) / Double(reference.count)
+        if let stroke = hipPullReferenceStroke(out) {
             for k in out.indices { out[k].referenceStrokeM = stroke }
         }
-        return out
+        return (out, measures)
+    }
+
+    /// The band's reference stroke of a set whose reps are `reps` (in order): the mean of the two
+    /// longest of the first three reps (the fatigue reference's convention, analysis.md), on the
+    /// closed-loop kinematics the power uses, m; nil without reps.
+    func hipPullReferenceStroke(_ reps: [MotionRep]) -> Double? {
+        let opening = reps.prefix(3).map { $0.closingLoop(exercise: exercise, sampleRate: trace.sampleRate).forwardTravel }
+        let reference = opening.sorted(by: >).prefix(2)
+        guard !reference.isEmpty else { return nil }
+        return reference.reduce(0, +) / Double(reference.count)
     }
 
     /// Finds the lockout again on kinematics moved to the hip joint (its velocity and travel are

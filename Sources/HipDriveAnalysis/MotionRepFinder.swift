@@ -77,6 +77,9 @@ struct MotionRun {
     /// measured after a gap at the start of the run, its turnaround and drive in the gap: a rep,
     /// counted without power.
     var endOfRepAfterGap: Int? = nil
+    /// Hip pull: the run's upright posture and hinge, for a piece across a gap that is too short
+    /// to measure its own (HipPullGapEdge.swift).
+    var hipPullMeasures = HipPullSetMeasures()
 }
 
 /// Finds reps in a world-frame motion trace: cadence from the autocorrelation, turnarounds from
@@ -195,10 +198,13 @@ struct MotionRepFinder {
                   pieces[k].range.count >= Int(cadence.periodS * trace.sampleRate) else { continue }
             let typical = SignalMath.median(runs[j].reps.map { $0.swingAngle ?? (exercise == .swing ? $0.floatHeight : $0.forwardTravel) })
             let inherited = analyzeRun(pieces[k].range, segment: pieces[k].segment, inheritedCadence: cadence,
-                                       typicalExcursion: typical)
+                                       typicalExcursion: typical,
+                                       inheritedHipPull: trace.angularVelocity != nil ? runs[j].hipPullMeasures : nil)
             if Self.debug { print("piece across a gap", pieces[k].range, "inherits period", cadence.periodS, "reps", inherited.reps.count) }
             runs[k] = inherited
         }
+        // Hip pull: a set cut by a gap keeps one band reference (HipPullGapEdge.swift).
+        if exercise == .hipPull { shareHipPullReferenceAcrossGaps(&runs, segments: pieces.map(\.segment)) }
         return runs
     }
 
@@ -220,7 +226,7 @@ struct MotionRepFinder {
     /// Analyses one active run. `inheritedCadence` (with the `typicalExcursion` of its reps)
     /// comes from a rhythmic run across a data gap, for a piece too short to show its own rhythm.
     func analyzeRun(_ run: Range<Int>, segment: Range<Int>, inheritedCadence: CadenceEstimator.Estimate? = nil,
-                    typicalExcursion: Double? = nil) -> MotionRun {
+                    typicalExcursion: Double? = nil, inheritedHipPull: HipPullSetMeasures? = nil) -> MotionRun {
         let fs = trace.sampleRate
         let dt = 1 / fs
         let a = trace.linearAcceleration
@@ -567,7 +573,16 @@ struct MotionRepFinder {
                     let returnAngle = abs(Self.integral(armRate, from: apexLocal, to: end, dt: dt))
                     let previousStop = stops.last { $0 < start } ?? activeLocal.lowerBound
                     let arrivalAngle = abs(Self.integral(armRate, from: previousStop, to: start, dt: dt))
-                    if returnAngle < 0.5 * driveAngle || arrivalAngle < 0.25 * driveAngle { continue }
+                    if trace.angularVelocity != nil {
+                        // With the gyroscope itself: a return into a shallower hinge and an arrival
+                        // cut by a gap (HipPullRepAcceptance.swift). A piece that starts at a gap
+                        // has its span start at the gap's end (local 0): the arrival's measured tail.
+                        let cutByGap = startsAtGap && !stops.contains { $0 < start }
+                        if !gyroHipPullCycleIsRep(drive: driveAngle, return: returnAngle,
+                                                  arrival: cutByGap ? max(arrivalAngle, abs(Self.integral(armRate, from: 0, to: start, dt: dt))) : arrivalAngle,
+                                                  endsAtRest: endsAtRest, arrivalMeasuredS: cutByGap ? Double(start) * dt : nil,
+                                                  period: period, at: Double(start + lo) / fs) { continue }
+                    } else if returnAngle < 0.5 * driveAngle || arrivalAngle < 0.25 * driveAngle { continue }
                     rep.swingAngle = driveAngle
                 case .hipPull:
                     let afterApex = rep.forwardPosition[rep.apexOffset...]
@@ -580,9 +595,13 @@ struct MotionRepFinder {
         }
         var reps = acceptReps(candidates, typicalExcursion: typicalExcursion)
         // Hip pull: the hip joint's kinematics, the lockout and the band's reference (HipPullKinematics.swift).
-        if exercise == .hipPull { reps = hipPullReps(reps, horizontal: horizontal) }
+        var hipPullMeasures = HipPullSetMeasures()
+        if exercise == .hipPull {
+            (reps, hipPullMeasures) = hipPullReps(reps, horizontal: horizontal, inherited: inheritedHipPull)
+        }
         var result = MotionRun(range: run, cadence: cadence, reps: reps, startsAtGap: startsAtGap,
                                endsAtGap: endsAtGap)
+        result.hipPullMeasures = hipPullMeasures
         if inheritedCadence != nil, startsAtGap, let last = Array(zip(stops, isTurnaround).dropFirst()).last(where: { $0.1 }) {
             result.closingTurnaround = last.0 + lo
         }
@@ -614,6 +633,13 @@ struct MotionRepFinder {
                isRepLikeHalfCycle(from: pairs[k].0, to: pairs[k + 1].0, rising: true) {
                 if Self.debug { print("rep cut by a gap at", trace.time(at: pairs[k].0 + lo)) }
                 result.openingTurnaround = pairs[k].0 + lo
+            }
+            // Hip pull: the gap may also cut the drive before its lockout (HipPullGapEdge.swift).
+            if result.openingTurnaround == nil, let armRate, let typicalDrive,
+               let turnaround = hipPullDriveIntoGap(stops: stops, isTurnaround: isTurnaround, rate: armRate,
+                                                    lastRepEnd: lastEnd, end: span.count, typicalDrive: typicalDrive) {
+                if Self.debug { print("hip-pull drive cut by a gap after", trace.time(at: turnaround + lo)) }
+                result.openingTurnaround = turnaround + lo
             }
         }
         // And at the start of a piece after a gap: its first stop is an apex and the next one the
@@ -829,6 +855,9 @@ struct MotionRepFinder {
         if !candidates.isEmpty, candidates.allSatisfy({ $0.swingAngle != nil }) {
             let angles = candidates.map { $0.swingAngle ?? 0 }
             guard let typical = typicalExcursion ?? SignalMath.median(angles) else { return [] }
+            // Hip pull with a gyroscope: a fatigued set's later reps against their neighbours too
+            // (HipPullRepAcceptance.swift).
+            if exercise == .hipPull, trace.angularVelocity != nil { return hipPullRepsKeepingPace(candidates, typical: typical) }
             return candidates.filter { ($0.swingAngle ?? 0) >= Self.minimumRelativeExcursion * typical }
         }
         if exercise == .swing, !candidates.isEmpty, candidates.allSatisfy(\.floats) {
