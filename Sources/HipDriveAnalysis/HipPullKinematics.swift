@@ -40,7 +40,7 @@ extension MotionRepFinder {
         var out = reps
         if let lockout = lockoutAttitude(reps) {
             let openingHinge = openingHingeTilt(reps, lockout: lockout)
-            out = reps.filter { returnsToTheHinge($0, lockout: lockout, openingHinge: openingHinge) }
+            out = reps.filter { $0.endsStanding || returnsToTheHinge($0, lockout: lockout, openingHinge: openingHinge) }
         }
         guard !out.isEmpty else { return out }
         if trace.angularVelocity != nil, let hinge = gyroHinge(reps) {
