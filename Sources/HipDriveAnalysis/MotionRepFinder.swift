@@ -440,7 +440,8 @@ struct MotionRepFinder {
         var apexes = zip(stops, isTurnaround).filter { !$0.1 }.map(\.0)
         // Hip pull: a set that ends standing at its last lockout has no stop there (HipPullPosture.swift).
         var finalStandingLockout: Int?
-        if exercise == .hipPull, let armRate, !endsAtGap, let last = stops.last, isTurnaround.last == true {
+        if exercise == .hipPull, trace.angularVelocity != nil, let armRate, !endsAtGap, let last = stops.last,
+           isTurnaround.last == true {
             finalStandingLockout = finalLockoutAtRest(rate: armRate, turnaround: last,
                                                       end: min(span.count - 1, activeLocal.upperBound + margin / 2), period: period, spanStartForDebug: lo)
             if let lockout = finalStandingLockout { apexes.append(lockout) }
@@ -585,7 +586,10 @@ struct MotionRepFinder {
                     let previousStop = stops.last { $0 < start } ?? activeLocal.lowerBound
                     let arrivalAngle = abs(Self.integral(armRate, from: previousStop, to: start, dt: dt))
                     if arrivalAngle < 0.25 * driveAngle { continue }
-                    if endsStanding || (endsAtRest && returnAngle < 0.5 * driveAngle) {
+                    // With a gyroscope only: without one, the pelvis "rate" is a tilt of the
+                    // specific force and the sensor's travel rests on a low-passed tilt, too poor
+                    // to tell a drive from stepping back (false reps in validation).
+                    if endsStanding || (trace.angularVelocity != nil && endsAtRest && returnAngle < 0.5 * driveAngle) {
                         // The set's last drive, with no return after it (the athlete stays at the
                         // lockout, or stands up out of the last turnaround): judged against the
                         // run's other reps (HipPullPosture.swift).
