@@ -50,7 +50,7 @@ extension MotionRepFinder {
         // with too few reps to outvote a non-rep takes the set's from across the gap.
         if let lockout = measures.lockout ?? inherited?.lockout,
            let openingHinge = measures.lockout != nil ? measures.openingHinge : inherited?.openingHinge {
-            out = reps.filter { returnsToTheHinge($0, lockout: lockout, openingHinge: openingHinge) }
+            out = reps.filter { $0.endsStanding || returnsToTheHinge($0, lockout: lockout, openingHinge: openingHinge) }
         }
         guard !out.isEmpty else { return (out, measures) }
         if trace.angularVelocity != nil, let hinge = inherited?.hinge ?? gyroHinge(reps) {

@@ -40,6 +40,9 @@ struct MotionRep {
     /// Hip pull: the run's reference stroke (its opening reps' hip travel, m), from which the
     /// band's slack is measured (HipPullKinematics.swift); nil: the rep's own stroke.
     var referenceStrokeM: Double? = nil
+    /// Hip pull: the set's last rep, which ends standing at its lockout with no return after it
+    /// (HipPullPosture.swift).
+    var endsStanding = false
 
     var turnaroundPosition: Double { positions[0] }
     var endPosition: Double { positions[positions.count - 1] }
@@ -400,6 +403,11 @@ struct MotionRepFinder {
                let evenIsLockout = uprightStopParity(stops: stops, span: span, active: activeLocal, period: period) {
                 evenIsTurnaround = !evenIsLockout
             }
+            // Posture decides over both where it can: the lockout is the athlete's standing
+            // posture, the turnaround a hinge away from it (HipPullPosture.swift).
+            if let evenIsLockout = standingPostureLockoutParity(stops: stops, spanStart: lo, run: run, segment: segment) {
+                evenIsTurnaround = !evenIsLockout
+            }
             isTurnaround = stops.indices.map { ($0 % 2 == 0) == evenIsTurnaround }
         case .hipPull:
             let level = SignalMath.mean(stops.map { forwardPositionCoarse[$0] })
@@ -435,7 +443,15 @@ struct MotionRepFinder {
             print("run", Double(run.lowerBound) / fs, Double(run.upperBound) / fs, "period", period, "strength", cadence.strength,
                   "stops", stops.map { Double($0 + lo) / fs }, "turnaround", isTurnaround)
         }
-        let apexes = zip(stops, isTurnaround).filter { !$0.1 }.map(\.0)
+        var apexes = zip(stops, isTurnaround).filter { !$0.1 }.map(\.0)
+        // Hip pull: a set that ends standing at its last lockout has no stop there (HipPullPosture.swift).
+        var finalStandingLockout: Int?
+        if exercise == .hipPull, trace.angularVelocity != nil, let armRate, !endsAtGap, let last = stops.last,
+           isTurnaround.last == true {
+            finalStandingLockout = finalLockoutAtRest(rate: armRate, turnaround: last,
+                                                      end: min(span.count - 1, activeLocal.upperBound + margin / 2), period: period, spanStartForDebug: lo)
+            if let lockout = finalStandingLockout { apexes.append(lockout) }
+        }
 
         var candidates: [MotionRep] = []
         // Accelerometer alone: the float load over the span (AccelerometerOnlyCounting.swift).
@@ -568,7 +584,9 @@ struct MotionRepFinder {
                     // that arrived at the turnaround rotated at least a quarter as far (the hips
                     // came back into it; standing still and then driving is not a rep).
                     guard let armRate else { continue }
-                    let apexLocal = Int((rep.apexPosition - Double(lo)).rounded())
+                    // A set's last drive that ends standing is measured to the pelvis's arrival.
+                    let endsStanding = endsAtRest && down == finalStandingLockout
+                    let apexLocal = endsStanding ? down : Int((rep.apexPosition - Double(lo)).rounded())
                     let driveAngle = abs(Self.integral(armRate, from: start, to: apexLocal, dt: dt))
                     let returnAngle = abs(Self.integral(armRate, from: apexLocal, to: end, dt: dt))
                     let previousStop = stops.last { $0 < start } ?? activeLocal.lowerBound
@@ -578,10 +596,16 @@ struct MotionRepFinder {
                         // cut by a gap (HipPullRepAcceptance.swift). A piece that starts at a gap
                         // has its span start at the gap's end (local 0): the arrival's measured tail.
                         let cutByGap = startsAtGap && !stops.contains { $0 < start }
-                        if !gyroHipPullCycleIsRep(drive: driveAngle, return: returnAngle,
+                        // The set's last drive with no return after it (the athlete stays at the
+                        // lockout, or stands up out of the last turnaround) passes on its arrival
+                        // alone here and is judged against the run's other drives below
+                        // (HipPullPosture.swift).
+                        let lastDrive = endsStanding || (endsAtRest && returnAngle < 0.5 * driveAngle)
+                        if !gyroHipPullCycleIsRep(drive: driveAngle, return: lastDrive ? driveAngle : returnAngle,
                                                   arrival: cutByGap ? max(arrivalAngle, abs(Self.integral(armRate, from: 0, to: start, dt: dt))) : arrivalAngle,
                                                   endsAtRest: endsAtRest, arrivalMeasuredS: cutByGap ? Double(start) * dt : nil,
                                                   period: period, at: Double(start + lo) / fs) { continue }
+                        rep.endsStanding = lastDrive
                     } else if returnAngle < 0.5 * driveAngle || arrivalAngle < 0.25 * driveAngle { continue }
                     rep.swingAngle = driveAngle
                 case .hipPull:
@@ -593,6 +617,7 @@ struct MotionRepFinder {
                 candidates.append(rep)
             }
         }
+        if exercise == .hipPull { candidates = confirmFinalStandingRep(candidates) }
         var reps = acceptReps(candidates, typicalExcursion: typicalExcursion)
         // Hip pull: the hip joint's kinematics, the lockout and the band's reference (HipPullKinematics.swift).
         var hipPullMeasures = HipPullSetMeasures()
