@@ -211,7 +211,8 @@ extension MotionRepFinder {
     func accelerometerOnlySwingPhases(span: Range<Int>, active: Range<Int>, period: Double,
                                       stops: [Int], minimumFloats: Int = 2) -> (stops: [Int], isTurnaround: [Bool])? {
         let fs = trace.sampleRate
-        let magnitude = specificForceMagnitude(span: span)
+        // On a bell, shocks taken out first (`shockFreeMagnitude`); a forearm's sharp bottom pass is its own.
+        let magnitude = sensorOnWrist ? specificForceMagnitude(span: span) : shockFreeMagnitude(span: span)
         let average = SignalMath.movingAverage(magnitude, window: max(1, Int((Self.floatAverageShare * period * fs).rounded())))
         let lo = max(active.lowerBound, 1), hi = min(active.upperBound, average.count - 1)
         guard lo < hi else { return nil }
@@ -335,7 +336,12 @@ extension MotionRepFinder {
             let forward = turnaround(in: range)
             let beforeRest = turnaround(in: range, beforeRest: true)
             // The later of the two: both follow the fall's pass; an earlier dip lies within the fall.
-            if let t = [forward, beforeRest].compactMap({ $0 }).max() { turnarounds.append(t) }
+            if let t = [forward, beforeRest].compactMap({ $0 }).max() {
+                // Its timing from the fall into it, calibrated on the set's other turnarounds
+                // (`fallFlankTurnaround`): before the park its |f| minimum lies late.
+                turnarounds.append(fallFlankTurnaround(t, calibratedBy: Array(turnarounds.dropFirst()), magnitude: magnitude,
+                                                       reach: driveReach, periodSamples: periodSamples))
+            }
         }
         // Each float's apex: the nearest stop within a quarter period (the speed minimum), else the float.
         let apexes = floats.map { f -> Int in
@@ -345,6 +351,77 @@ extension MotionRepFinder {
         let merged = Set(turnarounds).union(apexes).sorted()
         let turnaroundSet = Set(turnarounds)
         return (merged, merged.map { turnaroundSet.contains($0) })
+    }
+}
+
+extension MotionRepFinder {
+    /// Least rise of |f| above its running median over `bottomPassAverageS` that is a shock, not
+    /// the swing, m/s² (1.5 g). The swing's |f| is a pendulum's, g·cos θ + r·θ̇² plus the hips'
+    /// drive: within ±50 ms of a bottom pass's peak (θ̇ ≈ 5–8 rad/s, θ turns by 0.25–0.4 rad) it
+    /// falls by g·(1 − cos 0.4) ≈ 0.08 g and the centripetal part by 2·v·Δv/r ≈ 0.2–0.5 g, so a
+    /// sample stands at most about half a g above the median of its 0.1 s. A bell knocking the
+    /// legs or snapping over in the grip rises by 2–8 g within one to three samples (validate
+    /// seed 5, session 53358270: ±7 g over 60 ms in the last rep's fall).
+    static let shockRise = 1.5 * standardGravity
+
+    /// |f| over `span` (absolute indices) with shocks taken out, averaged over 50 ms like
+    /// `specificForceMagnitude`: a sample more than `shockRise` above the running median of its
+    /// `bottomPassAverageS` takes the median's value. A pendulum cannot change its load by
+    /// several g within tens of milliseconds; left in, such a shock stood as a flank peak
+    /// against which the dip just after it looked like the deepest turnaround of the fall
+    /// (0.45 s before the real one), and the park's forward swing was then counted as a rep.
+    func shockFreeMagnitude(span: Range<Int>) -> [Double] {
+        let f = trace.specificForce
+        var magnitude = span.map { i in (f.x[i] * f.x[i] + f.y[i] * f.y[i] + f.z[i] * f.z[i]).squareRoot() }
+        let median = bottomPassLoad(span: span)
+        for k in magnitude.indices where magnitude[k] > median[k] + Self.shockRise { magnitude[k] = median[k] }
+        return SignalMath.movingAverage(magnitude, window: max(1, Int((0.05 * trace.sampleRate).rounded())))
+    }
+}
+
+extension MotionRepFinder {
+    /// The set's last turnaround placed from the fall into it rather than from its |f| minimum.
+    ///
+    /// At a turnaround inside the set the hips drive the bell forward at once, so |f| rises
+    /// steeply on both sides of the stop and its sharp minimum marks the stop. Before the park
+    /// nothing drives: the bell swings forward passively and |f| stays near its minimum for
+    /// 0.1–0.2 s after the stop, so the minimum of that flat bottom falls late (validate seeds
+    /// 1 and 3: 0.05–0.09 s, against ±0.04 s inside the set), and the rep's zero-velocity update
+    /// then sits where the bell already moves forward: the last rep read 20–40 % low and made
+    /// sets that hold up "break down" at their last rep. The fall into the stop, however, is the
+    /// same pendulum motion in every rep of the set (nothing tells the bell that the park comes
+    /// next until it has stopped), so the time from the descending flank of the fall's bottom
+    /// pass (where |f| crosses halfway between that pass's peak and the turnaround's minimum) to
+    /// the stop is the set's own: its median over the set's other turnarounds, added to the last
+    /// one's flank crossing, places the stop. Needs three such turnarounds; the result is kept
+    /// only within a tenth of a period of the minimum (a flat bottom spans no more), else the
+    /// minimum stays. `index` and `others` are local indices into `magnitude` (|f| averaged over
+    /// 50 ms); `reach` how far before a turnaround its fall's pass is looked for, samples.
+    func fallFlankTurnaround(_ index: Int, calibratedBy others: [Int], magnitude: [Double], reach: Int,
+                             periodSamples: Double) -> Int {
+        /// Fractional position where |f| last crosses halfway down from the fall's peak to the
+        /// turnaround's minimum, before the turnaround; nil without a bottom pass before it.
+        func flankCrossing(_ t: Int) -> Double? {
+            guard t > 0, t < magnitude.count else { return nil }
+            let from = max(0, t - reach)
+            guard from < t, let peak = (from..<t).max(by: { magnitude[$0] < magnitude[$1] }),
+                  magnitude[peak] >= Self.bottomPassSpecificForce else { return nil }
+            let level = 0.5 * (magnitude[peak] + magnitude[t])
+            guard let above = (peak..<t).last(where: { magnitude[$0] >= level }), above + 1 <= t else { return nil }
+            let drop = magnitude[above] - magnitude[above + 1]
+            return Double(above) + (drop > 0 ? (magnitude[above] - level) / drop : 0)
+        }
+        // A forearm's |f| has a second peak between the fall's pass and the stop (the hips meet
+        // the forearm), so its flank is no clock: the wrist keeps the minimum.
+        guard !sensorOnWrist else { return index }
+        let offsets = others.filter { $0 != index }.compactMap { t in flankCrossing(t).map { Double(t) - $0 } }
+        guard offsets.count >= 3, let offset = SignalMath.median(offsets), let crossing = flankCrossing(index) else { return index }
+        let placed = Int((crossing + offset).rounded())
+        guard abs(Double(placed - index)) <= 0.1 * periodSamples, placed > 0, placed < magnitude.count else { return index }
+        if Self.debug {
+            print("accelerometer-only last turnaround from the fall's flank:", Double(index - placed) / trace.sampleRate, "s earlier")
+        }
+        return placed
     }
 }
 
