@@ -74,10 +74,13 @@ extension MotionRepFinder {
 // same travel of the set's other reps.
 extension MotionRepFinder {
     /// The lockout of a final drive that comes to rest without a return: local index into the
-    /// span of the first instant after the last turnaround `turnaround` at which the pelvis has
-    /// turned `finalLockoutAngleShare` of the way it turns before it comes to rest or reverses,
-    /// within `finalDriveWindowPeriods` periods; nil when the pelvis does not turn the drive's
-    /// way. `rate` is the pelvis rate over the span (the stops' signal), `end` the last local index.
+    /// span of the first instant after the drive's fastest turn (within its first
+    /// `finalDrivePeakWindowPeriods` period after the last turnaround `turnaround`) at which the
+    /// pelvis turns at under `finalLockoutRateShare` of that rate the drive's way (it has arrived
+    /// upright: what follows, standing, posture settling and the walk out, turns it slowly or
+    /// not at all); nil when the pelvis does not turn the drive's way or never slows within
+    /// `finalDriveWindowPeriods` periods. `rate` is the pelvis rate over the span (the stops'
+    /// signal), `end` the last local index.
     func finalLockoutAtRest(rate: [Double], turnaround: Int, end: Int, period: Double, spanStartForDebug: Int = 0) -> Int? {
         let fs = trace.sampleRate
         let last = min(end, rate.count - 1, turnaround + Int(Self.finalDriveWindowPeriods * period * fs))
@@ -85,62 +88,89 @@ extension MotionRepFinder {
         // The drive's sense: the rate's sign over the first tenth of a period after the turnaround.
         let early = rate[(turnaround + 1)...min(last, turnaround + max(1, Int(0.1 * period * fs)))]
         let sense: Double = early.reduce(0, +) >= 0 ? 1 : -1
-        var angle = 0.0, farthest = 0.0, farthestAt = turnaround
-        var angles = [0.0]
-        for i in (turnaround + 1)...last {
-            angle += sense * 0.5 * (rate[i - 1] + rate[i]) / fs
-            angles.append(angle)
-            if angle > farthest { farthest = angle; farthestAt = i }
-        }
-        guard farthest > 0, farthestAt > turnaround else { return nil }
+        let peakEnd = min(last, turnaround + max(2, Int(Self.finalDrivePeakWindowPeriods * period * fs)))
+        guard let peakAt = ((turnaround + 1)...peakEnd).max(by: { sense * rate[$0] < sense * rate[$1] }),
+              sense * rate[peakAt] > 0 else { return nil }
+        let slow = Self.finalLockoutRateShare * sense * rate[peakAt]
+        let arrival = ((peakAt + 1)...max(peakAt + 1, last)).first { $0 <= last && sense * rate[$0] < slow }
         if Self.debug {
-            print("final drive after", trace.time(at: turnaround + spanStartForDebug), "turns", farthest, "rad, farthest at",
-                  trace.time(at: farthestAt + spanStartForDebug))
+            print("final drive after", trace.time(at: turnaround + spanStartForDebug), "peak rate", sense * rate[peakAt],
+                  "at", trace.time(at: peakAt + spanStartForDebug), "arrives", arrival.map { trace.time(at: $0 + spanStartForDebug) } ?? -1)
         }
-        let target = Self.finalLockoutAngleShare * farthest
-        guard let reached = angles.firstIndex(where: { $0 >= target }) else { return nil }
-        return turnaround + reached
+        return arrival
     }
 
-    /// Keeps the set's final standing rep (`endsStanding`) only when it turned the pelvis and
-    /// moved the sensor like the run's other reps: at least half their median drive rotation, and
-    /// a forward travel (the sensor's own integration, rest to rest) within half the median's
-    /// size or `finalDriveTravelToleranceM` of it. The sensor's travel is not the hips': on the
-    /// back of the belt the pitch carries it against them, so its sign and size depend on the
-    /// mounting, but every drive of the run moves it alike. Standing up while stepping back to
-    /// release the band moves it a step (0.3 m or more) from that. Needs two other reps.
-    func confirmFinalStandingRep(_ candidates: [MotionRep]) -> [MotionRep] {
-        guard let final = candidates.last, final.endsStanding else { return candidates }
+    /// Keeps the set's final standing rep (`endsStanding`) only when it is a drive of the run's
+    /// hinge: it turned the pelvis at least half as far as the drives just before it, and it moved
+    /// the sensor as far per radian of that turn as the run's drives do (at least
+    /// `finalDriveTravelPerAngleShare` of their median). Within a run the sensor's travel per
+    /// radian of pelvis turn is the hinge's geometry (the hips' travel per radian plus the belt
+    /// lever's turn), and a shallower, tired drive keeps it (a curved hinge changes it by a
+    /// fifth or so); standing up while stepping back towards the anchor turns the pelvis like a
+    /// drive but the step carries the sensor backward, so it travels far less per radian, or
+    /// backward. Each travel is the sensor's own, integrated from the turnaround to the lockout
+    /// (at rest at both ends: a zero-velocity update at each; the athlete may step away right
+    /// after the last lockout, so nothing later is used). When the run's drives barely move the
+    /// sensor (a lever on the back of the belt cancels the hips' travel), the travel cannot
+    /// tell, and the final one must stay within `finalDriveTravelToleranceM` of theirs. Needs
+    /// two other reps. `forward` is the run's forward acceleration over the span starting at
+    /// `spanStart`, m/s².
+    func confirmFinalStandingRep(_ candidates: [MotionRep], forward: [Double], spanStart: Int) -> [MotionRep] {
+        guard let final = candidates.last, let finalLockout = final.standingLockout else { return candidates }
         let others = candidates.dropLast()
-        if Self.debug {
-            print("final standing rep candidate at", trace.time(at: final.turnaroundIndex), "others", others.count,
-                  "angles", others.compactMap(\.swingAngle).count, "travel", SignalMath.median(others.map(\.forwardTravel)) ?? .nan)
+        let dt = 1 / trace.sampleRate
+        func travel(_ rep: MotionRep, to lockout: Double) -> Double {
+            Self.restToRestExcursion(forward, from: Int(rep.turnaroundPosition.rounded()) - spanStart,
+                                     to: Int(lockout.rounded()) - spanStart, dt: dt)
         }
-        guard others.count >= 2,
-              let typicalAngle = SignalMath.median(others.compactMap(\.swingAngle)),
-              let typicalTravel = SignalMath.median(others.map(\.forwardTravel)) else { return Array(others) }
-        let turned = (final.swingAngle ?? 0) >= Self.finalDriveShare * typicalAngle
-        let travelled = abs(final.forwardTravel - typicalTravel) <= max(Self.finalDriveShare * abs(typicalTravel),
-                                                                         Self.finalDriveTravelToleranceM)
+        let measured = others.compactMap { rep in rep.swingAngle.map { (angle: $0, travel: travel(rep, to: rep.apexPosition)) } }
+        guard measured.count >= 2, let finalAngle = final.swingAngle, finalAngle > 0,
+              let typicalAngle = SignalMath.median(measured.suffix(Self.finalDriveNeighbours).map(\.angle)),
+              let typicalTravel = SignalMath.median(measured.map(\.travel)),
+              let typicalPerAngle = SignalMath.median(measured.filter { $0.angle > 0 }.map { $0.travel / $0.angle })
+        else { return Array(others) }
+        let finalTravel = travel(final, to: finalLockout)
+        let turned = finalAngle >= Self.finalDriveShare * typicalAngle
+        let travelled: Bool
+        if abs(typicalTravel) >= Self.finalDriveTravelToleranceM {
+            let share = (finalTravel / finalAngle) / typicalPerAngle
+            // No upper bound: a shallow rep on a curved hinge moves more per radian, and the
+            // band anchored behind is slackened by stepping back, never forward.
+            travelled = share >= Self.finalDriveTravelPerAngleShare
+        } else {
+            travelled = abs(finalTravel - typicalTravel) <= Self.finalDriveTravelToleranceM
+        }
         if Self.debug {
-            print("final standing rep at", trace.time(at: final.turnaroundIndex), "angle", final.swingAngle ?? -1, "of", typicalAngle,
-                  "travel", final.forwardTravel, "of", typicalTravel, turned && travelled ? "kept" : "dropped")
+            print("final standing rep at", trace.time(at: final.turnaroundIndex), "angle", finalAngle, "of", typicalAngle,
+                  "travel", finalTravel, "of", typicalTravel, "per rad", finalTravel / finalAngle, "of", typicalPerAngle,
+                  turned && travelled ? "kept" : "dropped")
         }
         return turned && travelled ? candidates : Array(others)
     }
 
-    /// Share of the pelvis's turn after the last turnaround at which its lockout is placed: the
-    /// arrival, before the last few percent of the rotation that a settling posture adds (the
-    /// lockout is refined on the hips' own kinematics afterwards, HipPullKinematics.swift).
-    static let finalLockoutAngleShare = 0.97
-    /// A final drive lasts about half a period; one period and a half also holds a slow, tired one.
+    /// The pelvis has arrived at the lockout when it turns at under a tenth of the drive's
+    /// fastest rate: the drive decelerates smoothly into lockout, so the rate passes a tenth a
+    /// few hundredths of a second before it stops; the lockout is refined on the hips' own
+    /// kinematics afterwards (HipPullKinematics.swift).
+    static let finalLockoutRateShare = 0.1
+    /// The drive's fastest turn comes within about half a period of its turnaround; 0.75 also
+    /// holds a slow, tired drive.
+    static let finalDrivePeakWindowPeriods = 0.75
     static let finalDriveWindowPeriods = 1.5
     /// A final drive turns the pelvis and moves the hips at least half as far as the set's reps:
     /// fatigue shortens a stroke by a third at most before the set is stopped (a breakdown), while
     /// standing up with a step back moves the hips the wrong way altogether.
     static let finalDriveShare = 0.5
-    /// Least tolerance on the final drive's sensor travel against the run's, m: half a step (a
-    /// step is 0.3 m or more); rep-to-rep variation, a rest-to-rest integral's drift and the
-    /// lockout placed on the sensor's kinematics differ by centimetres.
+    /// The last drive's turn is compared with the reps just before it (a breakdown or a steady
+    /// decline leaves the last reps well below the set's opening ones): the last three.
+    static let finalDriveNeighbours = 3
+    /// Least share of the run's sensor travel per radian of pelvis turn that a last drive keeps:
+    /// a curved hinge (x = L·φ + K·φ²) moves a shallow rep some 20–30 % less (or more) per radian; a step
+    /// back while standing up leaves well under half (see `confirmFinalStandingRep`).
+    static let finalDriveTravelPerAngleShare = 0.55
+    /// Below this typical sensor travel per drive, m, the travel per radian is too small to
+    /// compare, and the final drive's travel must instead lie within it of the run's: half a step
+    /// (a step is 0.3 m or more); rep-to-rep variation and a rest-to-rest integral's drift are
+    /// centimetres.
     static let finalDriveTravelToleranceM = 0.15
 }

@@ -42,7 +42,9 @@ struct MotionRep {
     var referenceStrokeM: Double? = nil
     /// Hip pull: the set's last rep, which ends standing at its lockout with no return after it
     /// (HipPullPosture.swift).
-    var endsStanding = false
+    var endsStanding: Bool { standingLockout != nil }
+    /// Where that last drive arrived at its lockout (the pelvis's arrival), trace position.
+    var standingLockout: Double? = nil
 
     var turnaroundPosition: Double { positions[0] }
     var endPosition: Double { positions[positions.count - 1] }
@@ -605,7 +607,7 @@ struct MotionRepFinder {
                                                   arrival: cutByGap ? max(arrivalAngle, abs(Self.integral(armRate, from: 0, to: start, dt: dt))) : arrivalAngle,
                                                   endsAtRest: endsAtRest, arrivalMeasuredS: cutByGap ? Double(start) * dt : nil,
                                                   period: period, at: Double(start + lo) / fs) { continue }
-                        rep.endsStanding = lastDrive
+                        if lastDrive { rep.standingLockout = Double(apexLocal + lo) }
                     } else if returnAngle < 0.5 * driveAngle || arrivalAngle < 0.25 * driveAngle { continue }
                     rep.swingAngle = driveAngle
                 case .hipPull:
@@ -617,7 +619,7 @@ struct MotionRepFinder {
                 candidates.append(rep)
             }
         }
-        if exercise == .hipPull { candidates = confirmFinalStandingRep(candidates) }
+        if exercise == .hipPull { candidates = confirmFinalStandingRep(candidates, forward: forward, spanStart: lo) }
         var reps = acceptReps(candidates, typicalExcursion: typicalExcursion)
         // Hip pull: the hip joint's kinematics, the lockout and the band's reference (HipPullKinematics.swift).
         var hipPullMeasures = HipPullSetMeasures()

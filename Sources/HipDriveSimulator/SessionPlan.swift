@@ -543,6 +543,12 @@ struct SessionPlan: Sendable {
                     release = resume
                 }
                 body.hipShift.key(release, .at(0))
+                if index == count - 1, config.hipPullFinish == .lockout {
+                    // The set ends standing at this lockout: the rep ends with the hold.
+                    planned.append(PlannedRep(turnaround: turn, top: lockout, end: release))
+                    turn = release
+                    break
+                }
                 let nextTurn = release + rep.back
                 let key = addHipKey(nextTurn, Motion1D(value: -next.stroke, rate: 0, acceleration: next.turnAcc))
                 reps[index + 1].turnAcc = key.acceleration
@@ -553,7 +559,8 @@ struct SessionPlan: Sendable {
                 turn = nextTurn
             }
             sets.append(PlannedSet(reps: planned))
-            // Stand up and step back towards the anchor.
+            // Stand up and step back towards the anchor (from the last turnaround, or upright
+            // from the last lockout: `hipPullFinish`).
             let released = turn + random.uniform(1.2...1.6)
             // The stance stays at the lockout through the set; standing up from the last
             // turnaround, the hinge unwinds as the hips step back.

@@ -36,6 +36,15 @@ public struct SimulationConfig: Codable, Sendable, Equatable {
         case bell, wrist, hips
     }
 
+    /// How a hip-pull set ends. `hinge`: the last rep returns into a turnaround, and the athlete
+    /// stands up out of it while stepping back towards the anchor to slacken the band (the last
+    /// return ends the last rep). `lockout`: the last drive ends standing tall at lockout, and the
+    /// athlete then steps back upright (the last rep ends at the lockout's hold), as most sets
+    /// of pull-throughs end.
+    public enum HipPullFinish: String, Codable, Sendable, CaseIterable {
+        case hinge, lockout
+    }
+
     public enum FatigueKind: String, Codable, Sendable, CaseIterable {
         /// Rep-to-rep variability only.
         case none
@@ -276,6 +285,8 @@ public struct SimulationConfig: Codable, Sendable, Equatable {
     public var includeHike: Bool
     /// Set the bell down after the last rep of each set.
     public var includePark: Bool
+    /// How each hip-pull set ends; nil: `.hinge`.
+    public var hipPullFinish: HipPullFinish?
     /// Idle time before the first set and after the last, s.
     public var idleBeforeS: Double
     public var idleAfterS: Double

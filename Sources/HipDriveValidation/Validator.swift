@@ -199,6 +199,13 @@ enum SessionDraw {
         config.sensor.gapCount = random.chance(0.15) ? 1 : 0
         config.sensor.gapDurationS = random.uniform(0.5...2)
         if options.varyAthlete { config.athlete = athlete(seed: config.seed, massKg: config.massKg) }
+        if hipPull {
+            // Half the hip-pull sets end standing tall at the last lockout, half return into a
+            // last turnaround and stand up out of it. Own generator (seeded by the session), so
+            // every other draw stays the same.
+            var finish = SplitMix64(seed: config.seed ^ 0x51A7_F1E1)
+            config.hipPullFinish = finish.chance(0.5) ? .lockout : .hinge
+        }
         return config
     }
 

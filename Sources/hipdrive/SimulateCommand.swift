@@ -8,6 +8,7 @@ extension SimulationConfig.SwingStyle: ExpressibleByArgument {}
 extension SimulationConfig.Hands: ExpressibleByArgument {}
 extension SimulationConfig.Placement: ExpressibleByArgument {}
 extension SimulationConfig.FatigueKind: ExpressibleByArgument {}
+extension SimulationConfig.HipPullFinish: ExpressibleByArgument {}
 
 /// `hipdrive simulate`: a physical model of a swing or banded hip-pull session, recorded by a
 /// simulated sensor or microphone, with its ground truth.
@@ -74,6 +75,9 @@ struct SimulateCommand: AsyncParsableCommand {
 
     @Option(name: .long, help: "Hip pull: band length at which it starts to pull, m; the hips sit 1.2 m from the anchor at the turnaround. (default: 0.9)")
     var bandSlack: Double?
+
+    @Option(name: .long, help: "Hip pull: how each set ends: hinge (the last rep returns into a turnaround, the athlete stands up out of it stepping back) or lockout (the last drive ends standing tall). (default: hinge)")
+    var hipPullFinish: SimulationConfig.HipPullFinish?
 
     @Option(name: .long, help: "Hip pull: band tension at lockout, N (with --band-stroke; the band is taken as just taut at the turnaround, k = tension / stroke).")
     var bandTension: Double?
@@ -262,6 +266,7 @@ struct SimulateCommand: AsyncParsableCommand {
         }
         if let style { c.style = style }
         if let hands { c.hands = hands }
+        if let hipPullFinish { c.hipPullFinish = hipPullFinish }
         if let mass = try positive(mass, "--mass") { c.massKg = mass }
         if bandTension != nil || bandStroke != nil {
             guard let tension = try positive(bandTension, "--band-tension"), let stroke = try positive(bandStroke, "--band-stroke") else {
