@@ -68,6 +68,12 @@ extension MotionRepFinder {
         let angles = windows.map { pelvisAngle(positions: $0.map(Double.init), axis: n) }
         let all = angles.flatMap { $0 }
         let centre = all.reduce(0, +) / Double(max(1, all.count))
+        // The upright pelvis: its angle at the reps' lockouts (each window runs turnaround → next
+        // turnaround and holds its rep's lockout).
+        let lockoutAngles = zip(reps, zip(windows, angles)).compactMap { rep, pair -> Double? in
+            let k = Int((rep.apexPosition - Double(pair.0.lowerBound)).rounded())
+            return pair.1.indices.contains(k) ? pair.1[k] : nil
+        }
         // Angular acceleration over ±20 ms: the hinge's own changes take 0.1 s and more, while a
         // one-sample difference multiplies the gyro's noise by fs (that noise, in a regressor,
         // would shrink L).
@@ -171,6 +177,12 @@ extension MotionRepFinder {
             if Self.debug { print("gyro hinge curvature K", curved[3], "±", standardError, "L", curved[2], "monotonic", monotonic) }
             if determined, monotonic { x = curved }
         }
+        if let upright = lockoutAngles.isEmpty ? nil : lockoutAngles.reduce(0, +) / Double(lockoutAngles.count),
+           let placed = placeLeverHeight(x, gram: gram, moment: moment, drop: drop, uprightAngle: upright),
+           (placed[2] + 2 * placed[3] * low) * placed[2] > 0, (placed[2] + 2 * placed[3] * high) * placed[2] > 0 {
+            // (still a hinge: the hips move one way over the run's angles)
+            x = placed
+        }
         let lever = (x[0] * x[0] + x[1] * x[1]).squareRoot()
         var travel = x[2], curvature = x[3]
         guard HipHingeFit.travelPerRadianRange.contains(abs(travel)), lever <= HipHingeFit.maximumLeverM else {
@@ -181,6 +193,60 @@ extension MotionRepFinder {
         if travel * drive < 0 { travel = -travel; curvature = -curvature }
         if Self.debug { print("gyro hinge: L", travel, "K", curvature, "lever", x[0], x[1], "pitch range", pitchRange) }
         return GyroHinge(travelPerRadian: travel, curvature: curvature, centre: centre, axis: n, lever: lever)
+    }
+
+    /// The hinge refitted with the sensor's height above the hips' pivot point held at the edge
+    /// of the pelvis when the straight path puts the sensor off it; nil when the straight fit's
+    /// lever is on the pelvis (it is kept) or the refit fails. `x` is the straight-path fit
+    /// (lever in e1, e2; L; K), `gram`/`moment` the normal equations of the six columns (lever 2,
+    /// travel along n × u 2, travel along u 2), `drop` the path's slope, `uprightAngle` the
+    /// pelvis angle at lockout on `pelvisAngle`'s scale (rad).
+    ///
+    /// Why: the sensor's rise and fall over a rep holds the lever's height h (above the hip
+    /// joint, at the upright) only through h·(1 − cos φ) ≈ h·φ²/2, and a hip path that curves
+    /// down as the hips go back, z = −D·φ², makes the same term: the data give h + 2D, not h.
+    /// The straight path (D = 0) reads every curve of the path as lever height, and the travel
+    /// comes out (h + 2D)·sin φ too long. A real hip path does curve: at lockout thigh and shin
+    /// stand near vertical, so the hip joint leaves the lockout level and sinks as the knees
+    /// unlock (on the thigh's arc about the knee, x²/2ℓ: some 4 cm at 0.2 m of travel with a
+    /// 0.45 m thigh); with a pitch swing of 30–40° that is read as 0.2–0.4 m of extra lever
+    /// (/work/notes/hipindep.md). How much of h + 2D is curve cannot be measured, but a sensor
+    /// that moves with the pelvis sits on it: when the straight path needs the sensor higher
+    /// (or lower) than any place on the pelvis, the excess is the path's curve, so h is held at
+    /// the pelvis's edge (`pelvisSensorHeightRangeM`) and D is fitted with the rest.
+    func placeLeverHeight(_ x: [Double], gram: [[Double]], moment: [Double], drop: Double,
+                          uprightAngle: Double) -> [Double]? {
+        // The world's up in the sensor frame at the upright, in (e1, e2): u = e1·cos φ − e2·sin φ.
+        let a = cos(uprightAngle), b = -sin(uprightAngle)
+        let measured = x[0] * a + x[1] * b
+        guard !Self.pelvisSensorHeightRangeM.contains(measured) else { return nil }
+        let height = min(max(measured, Self.pelvisSensorHeightRangeM.lowerBound), Self.pelvisSensorHeightRangeM.upperBound)
+        // Unknowns: the lever's horizontal part s (along (−b, a) in e1, e2), L, K (only when the
+        // straight fit kept it) and D; the lever's height is held.
+        let curved = x[3] != 0
+        var map: [[Double]] = [[-b, a, 0, 0, 0, 0], [0, 0, 1, 0, drop, 0]]
+        if curved { map.append([0, 0, 0, 1, 0, drop]) }
+        map.append([0, 0, 0, 0, 0, 1])
+        let fixed = [height * a, height * b, 0, 0, 0, 0]
+        let count = map.count, columns = fixed.count
+        var normal = [[Double]](repeating: [Double](repeating: 0, count: count), count: count)
+        var rhs = [Double](repeating: 0, count: count)
+        for r in 0..<count {
+            for i in 0..<columns where map[r][i] != 0 {
+                var shifted = moment[i]
+                for j in 0..<columns { shifted -= gram[i][j] * fixed[j] }
+                rhs[r] += map[r][i] * shifted
+                for c in 0..<count {
+                    for j in 0..<columns where map[c][j] != 0 { normal[r][c] += map[r][i] * gram[i][j] * map[c][j] }
+                }
+            }
+        }
+        guard let y = PlanarSwingFit.solveSymmetric(normal, rhs) else { return nil }
+        let s = y[0]
+        if Self.debug {
+            print("gyro hinge lever height: straight path \(measured) m, held \(height) m; L \(y[1]) K \(curved ? y[2] : 0) D \(y[count - 1])")
+        }
+        return [height * a - s * b, height * b + s * a, y[1], curved ? y[2] : 0]
     }
 
     /// The pelvis angle about `axis` at fractional sample `positions` (rad): the integrated
@@ -248,7 +314,14 @@ extension MotionRepFinder {
         // Positions come from the measured angle, not from an integrated acceleration: nothing
         // to close.
         out.closesLoop = false
-        relocateHipPullApex(&out, near: rep.apexPosition)
+        // The lockout is searched around the hinge's own furthest point, not around the rep
+        // finder's apex: that one comes from the sensor's own integrated path, not the hips',
+        // and on an independent simulator it came 0.2–0.3 s before the hips stopped, beyond the
+        // ±0.1-period search (hipindep.md). x(φ) is monotone in the pelvis angle (checked in the
+        // fit), so its maximum over the rep is the most upright pelvis: the lockout.
+        let furthest = out.forwardPosition.indices.max { out.forwardPosition[$0] < out.forwardPosition[$1] }
+        relocateHipPullApex(&out, near: furthest.map { out.positions[$0] } ?? rep.apexPosition)
+        if Self.debug { print("gyro hinge rep: apex \(rep.apexPosition) -> \(out.apexPosition)") }
         return out
     }
 
@@ -271,6 +344,12 @@ extension MotionRepFinder {
     /// 0.05, a soft-kneed one 0.2. 0.12 is the middle; an error of ±0.06 in it leaves ±2K·0.06
     /// in L (a few percent of the stroke on the most curved rhythms, none on a straight one).
     static let hipDropPerTravel = 0.12
+    /// Heights above the hip joint's centre at which a sensor still moves with the pelvis, m
+    /// (at the upright): from the hip joint's own level (below it is the thigh) less a few
+    /// centimetres of soft tissue and strap, to the top of the iliac crest (10–12 cm above the
+    /// joint's centre) plus half a belt's width; above that is the lumbar spine, which bends
+    /// against the pelvis in a hinge, so the rigid-pelvis model does not hold there anyway.
+    static let pelvisSensorHeightRangeM = -0.05...0.15
     /// The curvature K is used when it is at least this many standard errors from zero (a
     /// two-sided 95 % test); otherwise the linear hinge is, as the data do not show the curve.
     static let hingeCurvatureSignificance = 2.0
