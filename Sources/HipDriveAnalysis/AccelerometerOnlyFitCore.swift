@@ -130,48 +130,28 @@ enum DenseCholesky {
     /// Writes the lower Cholesky factor of `a` into `l` (size², overwritten); false when `a` is
     /// not positive definite.
     static func factorize(_ a: [Double], size n: Int, into l: inout [Double]) -> Bool {
-        // Through buffer pointers: the same operations, without a bounds check per product (the
-        // bell fits factor a 20 × 20 system on every damped try; 4 % of an accelerometer-only
-        // swing file's time).
+        // The banded factor with a band as wide as the matrix and no border is this one, in the
+        // same order of operations (the same bits), through buffer pointers: no bounds check per
+        // product (the bell fits factor a 20 × 20 system on every damped try).
         precondition(a.count >= n * n && l.count >= n * n, "Cholesky: matrix smaller than size²")
+        guard n > 0 else { return true }
         return a.withUnsafeBufferPointer { a in
             l.withUnsafeMutableBufferPointer { l in
-                for k in 0..<(n * n) { l[k] = 0 }
-                for i in 0..<n {
-                    for j in 0...i {
-                        var sum = a[i * n + j]
-                        for k in 0..<j { sum -= l[i * n + k] * l[j * n + k] }
-                        if i == j {
-                            guard sum > 0 else { return false }
-                            l[i * n + i] = sum.squareRoot()
-                        } else {
-                            l[i * n + j] = sum / l[j * n + j]
-                        }
-                    }
-                }
-                return true
+                BandedCholesky.factorize(a.baseAddress!, size: n, band: n, border: 0, into: l.baseAddress!)
             }
         }
     }
 
     /// Solves L·Lᵀ·x = b with a factor from `factorize`, into `x` (size n).
     static func substitute(_ l: [Double], _ b: [Double], size n: Int, solution x: inout [Double]) {
-        // Forward substitution into x (used as y), then back substitution in place; through buffer
-        // pointers like `factorize`.
+        // Forward, then back substitution: the banded solver's with a full band.
         precondition(l.count >= n * n && b.count >= n && x.count >= n, "Cholesky: factor or vectors smaller than size")
+        guard n > 0 else { return }
         l.withUnsafeBufferPointer { l in
             b.withUnsafeBufferPointer { b in
                 x.withUnsafeMutableBufferPointer { x in
-                    for i in 0..<n {
-                        var sum = b[i]
-                        for k in 0..<i { sum -= l[i * n + k] * x[k] }
-                        x[i] = sum / l[i * n + i]
-                    }
-                    for i in stride(from: n - 1, through: 0, by: -1) {
-                        var sum = x[i]
-                        for k in (i + 1)..<n { sum -= l[k * n + i] * x[k] }
-                        x[i] = sum / l[i * n + i]
-                    }
+                    BandedCholesky.substitute(l.baseAddress!, b.baseAddress!, size: n, band: n, border: 0,
+                                              solution: x.baseAddress!)
                 }
             }
         }
