@@ -69,9 +69,9 @@ extension MotionRepFinder {
 // the next turnaround would be") is that drive. It must be told from standing up out of the last
 // turnaround while stepping back towards the anchor to release the band, which also unwinds the
 // hinge: standing up that way carries the hips BACK a step, while a drive moves them like the
-// set's other drives. Both are measured from rest to rest (the last turnaround, the standing
-// after), so the sensor's integrated travel over it is trustworthy, and it is compared with the
-// same travel of the set's other reps.
+// set's other drives. Each is measured from rest to rest (turnaround to lockout), so the sensor's
+// integrated travel over it is trustworthy, and its travel per radian of pelvis turn is compared
+// with the set's other drives'.
 extension MotionRepFinder {
     /// The lockout of a final drive that comes to rest without a return: local index into the
     /// span of the first instant after the drive's fastest turn (within its first
@@ -80,8 +80,8 @@ extension MotionRepFinder {
     /// upright: what follows, standing, posture settling and the walk out, turns it slowly or
     /// not at all); nil when the pelvis does not turn the drive's way or never slows within
     /// `finalDriveWindowPeriods` periods. `rate` is the pelvis rate over the span (the stops'
-    /// signal), `end` the last local index.
-    func finalLockoutAtRest(rate: [Double], turnaround: Int, end: Int, period: Double, spanStartForDebug: Int = 0) -> Int? {
+    /// signal), `end` the last local index, `spanStart` the span's first sample (for the trace).
+    func finalLockoutAtRest(rate: [Double], turnaround: Int, end: Int, period: Double, spanStart: Int) -> Int? {
         let fs = trace.sampleRate
         let last = min(end, rate.count - 1, turnaround + Int(Self.finalDriveWindowPeriods * period * fs))
         guard last > turnaround + 2 else { return nil }
@@ -94,8 +94,8 @@ extension MotionRepFinder {
         let slow = Self.finalLockoutRateShare * sense * rate[peakAt]
         let arrival = ((peakAt + 1)...max(peakAt + 1, last)).first { $0 <= last && sense * rate[$0] < slow }
         if Self.debug {
-            print("final drive after", trace.time(at: turnaround + spanStartForDebug), "peak rate", sense * rate[peakAt],
-                  "at", trace.time(at: peakAt + spanStartForDebug), "arrives", arrival.map { trace.time(at: $0 + spanStartForDebug) } ?? -1)
+            print("final drive after", trace.time(at: turnaround + spanStart), "peak rate", sense * rate[peakAt],
+                  "at", trace.time(at: peakAt + spanStart), "arrives", arrival.map { trace.time(at: $0 + spanStart) } ?? -1)
         }
         return arrival
     }

@@ -451,7 +451,7 @@ struct MotionRepFinder {
         if exercise == .hipPull, trace.angularVelocity != nil, let armRate, !endsAtGap, let last = stops.last,
            isTurnaround.last == true {
             finalStandingLockout = finalLockoutAtRest(rate: armRate, turnaround: last,
-                                                      end: min(span.count - 1, activeLocal.upperBound + margin / 2), period: period, spanStartForDebug: lo)
+                                                      end: min(span.count - 1, activeLocal.upperBound + margin / 2), period: period, spanStart: lo)
             if let lockout = finalStandingLockout { apexes.append(lockout) }
         }
 
