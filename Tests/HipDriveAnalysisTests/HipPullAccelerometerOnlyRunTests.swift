@@ -27,8 +27,8 @@ import Testing
         config.fatigue = .init(kind: .none)
         let result = try analysedHipPull(config, gyroscope: false)
         #expect(result.found == result.truth)
-        let strokeErrors = result.pairs.compactMap { pair in pair.found.displacementM.map { $0 / pair.truth.displacementM - 1 } }
-        let powerErrors = result.pairs.compactMap { pair in pair.found.meanDrivePowerW.map { abs($0 / pair.truth.meanDrivePowerW - 1) } }
+        let (strokeErrors, signedPowerErrors) = relativeErrors(result.pairs)
+        let powerErrors = signedPowerErrors.map(abs)
         let stroke = try #require(SignalMath.median(strokeErrors))
         let power = try #require(SignalMath.median(powerErrors))
         #expect(abs(stroke) < 0.12, "median stroke error \(stroke)")

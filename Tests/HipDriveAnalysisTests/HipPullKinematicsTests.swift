@@ -29,8 +29,7 @@ import Testing
     func gyroscopeHipPullMeasuresTheHipJoint(_ seed: UInt64) throws {
         let result = try analysed(seed: seed, gyroscope: true, fatigue: .init(kind: .decline, lossFraction: 0.3, workShare: 0.5))
         #expect(result.found == result.truth)
-        let strokeErrors = result.pairs.compactMap { pair in pair.found.displacementM.map { $0 / pair.truth.displacementM - 1 } }
-        let powerErrors = result.pairs.compactMap { pair in pair.found.meanDrivePowerW.map { $0 / pair.truth.meanDrivePowerW - 1 } }
+        let (strokeErrors, powerErrors) = relativeErrors(result.pairs)
         let stroke = try #require(SignalMath.median(strokeErrors))
         let power = try #require(SignalMath.median(powerErrors.map(abs)))
         #expect(abs(stroke) < 0.07, "seed \(seed): median stroke error \(stroke)")
@@ -101,8 +100,8 @@ import Testing
     func gyroscopeHingeMeasuresStrokeAndPower(_ seed: UInt64) throws {
         let result = try analysed(seed: seed, gyroscope: true, fatigue: .init(kind: .none))
         #expect(result.found == result.truth)
-        let strokeErrors = result.pairs.compactMap { pair in pair.found.displacementM.map { $0 / pair.truth.displacementM - 1 } }
-        let powerErrors = result.pairs.compactMap { pair in pair.found.meanDrivePowerW.map { abs($0 / pair.truth.meanDrivePowerW - 1) } }
+        let (strokeErrors, signedPowerErrors) = relativeErrors(result.pairs)
+        let powerErrors = signedPowerErrors.map(abs)
         let stroke = try #require(SignalMath.median(strokeErrors))
         let power = try #require(SignalMath.median(powerErrors))
         #expect(abs(stroke) < 0.04, "seed \(seed): median stroke error \(stroke)")
@@ -120,7 +119,7 @@ import Testing
     func gyroscopeHingeFollowsACurvedPelvisRhythm(_ curvature: Double) throws {
         let result = try analysed(seed: 34, gyroscope: true, fatigue: .init(kind: .none), reps: 8, pitchCurvature: curvature)
         #expect(result.found == result.truth)
-        let strokeErrors = result.pairs.compactMap { pair in pair.found.displacementM.map { $0 / pair.truth.displacementM - 1 } }
+        let (strokeErrors, _) = relativeErrors(result.pairs)
         let stroke = try #require(SignalMath.median(strokeErrors))
         #expect(abs(stroke) < 0.09, "curvature \(curvature): median stroke error \(stroke)")
     }
@@ -135,8 +134,7 @@ import Testing
         let result = try analysed(seed: 35, gyroscope: true, fatigue: .init(kind: .none), reps: 8,
                                   pitchCurvature: curvature, hipDropM: 0.065)
         #expect(result.found == result.truth)
-        let strokeErrors = result.pairs.compactMap { pair in pair.found.displacementM.map { $0 / pair.truth.displacementM - 1 } }
-        let powerErrors = result.pairs.compactMap { pair in pair.found.meanDrivePowerW.map { $0 / pair.truth.meanDrivePowerW - 1 } }
+        let (strokeErrors, powerErrors) = relativeErrors(result.pairs)
         let stroke = try #require(SignalMath.median(strokeErrors))
         let power = try #require(SignalMath.median(powerErrors))
         print("hip drop 0.065, curvature \(curvature): median stroke error \(stroke), mean drive power \(power)")
@@ -161,8 +159,8 @@ import Testing
         let result = try analysed(seed: seed, gyroscope: false, fatigue: .init(kind: .decline, lossFraction: 0.3, workShare: 0.5),
                                   reps: 6)
         #expect(result.found == result.truth)
-        let strokeErrors = result.pairs.compactMap { pair in pair.found.displacementM.map { $0 / pair.truth.displacementM - 1 } }
-        let powerErrors = result.pairs.compactMap { pair in pair.found.meanDrivePowerW.map { abs($0 / pair.truth.meanDrivePowerW - 1) } }
+        let (strokeErrors, signedPowerErrors) = relativeErrors(result.pairs)
+        let powerErrors = signedPowerErrors.map(abs)
         let stroke = try #require(SignalMath.median(strokeErrors))
         let power = try #require(SignalMath.median(powerErrors))
         #expect(abs(stroke) < 0.15, "seed \(seed): median stroke error \(stroke)")
@@ -206,6 +204,13 @@ import Testing
 /// One single-set hip-pull session (`config` with the exercise, band and belt sensor set here),
 /// analysed from its ideal trace with the simulator's band as `hipdrive validate` passes it; the
 /// true and found reps matched by turnaround (within 0.3 of the true rep's time).
+/// Each matched rep's relative error of stroke (displacement) and of mean drive power, signed,
+/// where HipDrive reported them.
+func relativeErrors(_ pairs: [(truth: RepTruth, found: RepMetrics)]) -> (stroke: [Double], power: [Double]) {
+    (pairs.compactMap { pair in pair.found.displacementM.map { $0 / pair.truth.displacementM - 1 } },
+     pairs.compactMap { pair in pair.found.meanDrivePowerW.map { $0 / pair.truth.meanDrivePowerW - 1 } })
+}
+
 func analysedHipPull(_ config: SimulationConfig, gyroscope: Bool) throws
     -> (pairs: [(truth: RepTruth, found: RepMetrics)], found: Int, truth: Int) {
     var config = config
