@@ -52,6 +52,10 @@ public enum AnalysisFormatter {
         out.append(head)
         var load = "exercise: \(analysis.exercise.rawValue)"
         if let placement = input.placement { load += ", sensor on the \(placement.rawValue)" }
+        if let bell = input.bellSensor {
+            load += bell.mount == .handle && bell.leverM > 0
+                ? " handle (moved \(fmt(bell.leverM, 3)) m to the bell's centre of mass)" : " at its centre of mass"
+        }
         if let mass = analysis.load.massKg { load += ", bell \(fmt(mass, 1)) kg" }
         switch analysis.load.band {
         case let .stiffness(k, slack)?: load += ", band \(fmt(k, 0)) N/m (slack \(fmt(slack, 2)) m)"

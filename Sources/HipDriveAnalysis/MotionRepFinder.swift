@@ -118,6 +118,10 @@ struct MotionRepFinder {
     /// The sensor is worn on the wrist (set by SessionAnalyzer from the placement; the levers
     /// above can be empty without a gyroscope). AccelerometerOnlyCounting.swift applies to bells.
     var sensorOnWrist = false
+    /// handle → bell's centre of mass: a handle sensor's lever directions, one per set
+    /// (BellHandleLever.swift), and the lever's length, m; empty for a centre-mounted sensor.
+    var bellLevers: [BellLever] = []
+    var bellLeverLengthM = 0.0
 
     /// Reps must float (swing: apex above the bottom of the arc) or travel forward (hip pull) at
     /// least this fraction of the run's median cycle; the hike and the park do not float at all.

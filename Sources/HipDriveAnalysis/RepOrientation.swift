@@ -28,19 +28,29 @@ extension MotionRepFinder {
             // wrist → bell without a gyroscope: the arm's rotation from the rep's pendulum fit
             // (WristToBellAccelerometerOnly.swift); already the bell's, no lever below.
             return bell
+        } else if !sensorOnWrist, exercise == .swing, trace.angularVelocity == nil,
+                  let lever = WristToBell.lever(for: samples, among: bellLevers.map(\.asArmLever)),
+                  let bell = accelerometerOnlyHandleBellAcceleration(samples: samples, start: start, end: end,
+                                                                     lever: lever.direction * bellLeverLengthM) {
+            // handle → centre of mass without a gyroscope: the lever turned by the rep's fitted
+            // attitude (BellHandleLever.swift); already the centre of mass's.
+            return bell
         } else {
             sensor = accelerometerOnlyRepWorldAcceleration(samples: samples, start: start, end: end)
         }
         // wrist → bell: a wrist sensor's acceleration becomes the bell's through the set's lever
         // (WristToBell.swift), with the same orientation as the wrist's own (the rep's strapdown
         // one where it was made).
+        // handle → bell's centre of mass (BellHandleLever.swift): the same rigid-body transfer,
+        // exact here since the sensor turns with the bell.
+        let leverLength = sensorOnWrist ? WristToBell.leverLengthM(massKg: wristMassKg) : bellLeverLengthM
         if let gyro = trace.angularVelocity,
-           let lever = WristToBell.lever(for: samples, among: wristLevers) {
+           let lever = WristToBell.lever(for: samples, among: sensorOnWrist ? wristLevers : bellLevers.map(\.asArmLever)) {
             let wrist = sensor ?? Axes(x: Array(trace.linearAcceleration.x[samples]), y: Array(trace.linearAcceleration.y[samples]),
                                        z: Array(trace.linearAcceleration.z[samples]))
             return WristToBell.bellAcceleration(wristAcceleration: wrist, orientation: orientation ?? Array(trace.orientation[samples]),
                                                 angularVelocity: gyro, samples: samples, sampleRate: trace.sampleRate,
-                                                lever: lever.direction * WristToBell.leverLengthM(massKg: wristMassKg))
+                                                lever: lever.direction * leverLength)
         }
         return sensor
     }

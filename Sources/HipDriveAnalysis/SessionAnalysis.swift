@@ -228,10 +228,15 @@ public struct AnalysisInput: Sendable, Codable, Equatable {
     /// How the placement was decided: "user" (flag, manifest), "recording" (the file says, e.g.
     /// Sensor Logger's WristMotion.csv), "usual" (nobody said: bell for swings, hips for hip pulls).
     public var placementSource: PlacementSource?
+    /// A bell sensor's position on the bell and the lever used to reach the centre of mass
+    /// (swings with placement "bell" only; nil otherwise).
+    public var bellSensor: BellSensorReport?
 
     public init(path: String, format: String, kind: String, durationS: Double, startDate: Date? = nil,
                 quality: DataQuality?, orientationMethod: OrientationMethod?,
-                placement: SensorPlacement? = nil, placementSource: PlacementSource? = nil) {
+                placement: SensorPlacement? = nil, placementSource: PlacementSource? = nil,
+                bellSensor: BellSensorReport? = nil) {
+        self.bellSensor = bellSensor
         self.path = path
         self.format = format
         self.kind = kind

@@ -14,10 +14,20 @@ public struct AnalysisSettings: Sendable, Codable, Equatable {
     /// (bell for swings, hips for hip pulls). A wrist sensor's swing is turned into the bell's
     /// through a lever (`WristToBell`).
     public var placement: SensorPlacement?
+    /// Where a bell sensor sits on the bell; nil: `.handle`, the usual place (analysis.md). A
+    /// handle sensor's kinematics are moved to the bell's centre of mass (`BellHandleLever`).
+    public var bellSensorMount: BellSensorMount?
+    /// A handle sensor's distance from the bell's centre of mass, m (grip → centre of mass);
+    /// nil: from the bell's mass for cast-iron proportions, 0.14 m at 16 kg or with no mass.
+    /// 0 is the same as a `centre` mount.
+    public var bellSensorOffsetM: Double?
 
     public init(exercise: Exercise = .swing, load: LoadSpecification = LoadSpecification(),
                 breakdownThreshold: Double = 0.8, lossThresholdsPct: [Double] = [10, 20, 30],
-                placement: SensorPlacement? = nil) {
+                placement: SensorPlacement? = nil, bellSensorMount: BellSensorMount? = nil,
+                bellSensorOffsetM: Double? = nil) {
+        self.bellSensorMount = bellSensorMount
+        self.bellSensorOffsetM = bellSensorOffsetM
         self.exercise = exercise
         self.load = load
         self.breakdownThreshold = breakdownThreshold
@@ -104,6 +114,27 @@ public enum SessionAnalyzer {
             notes.append(WristToBell.note(levers: finder.wristLevers, massKg: load.massKg,
                                           hasGyroscope: trace.angularVelocity != nil))
         }
+        var bellSensor: BellSensorReport?
+        if exercise == .swing && placement == .bell {
+            // handle → bell's centre of mass: one lever direction per active stretch (a set).
+            let mount = settings.bellSensorOffsetM == 0 ? .centre : (settings.bellSensorMount ?? .handle)
+            if mount == .handle {
+                let length = BellHandleLever.length(userOffsetM: settings.bellSensorOffsetM, massKg: load.massKg)
+                let stretches = trace.segments.flatMap { ActivityDetector.activeRuns(in: trace, segment: $0) }
+                finder.bellLevers = BellHandleLever.measureLevers(in: trace, stretches: stretches)
+                finder.bellLeverLengthM = length.lengthM
+                let byRest = finder.bellLevers.filter { $0.source == .uprightRest }.count
+                bellSensor = BellSensorReport(mount: .handle, leverM: length.lengthM, leverSource: length.source,
+                                              setsByUprightRest: byRest,
+                                              setsByBottomPasses: finder.bellLevers.count - byRest,
+                                              setsWithoutLever: stretches.count - finder.bellLevers.count)
+            } else {
+                bellSensor = BellSensorReport(mount: .centre, leverM: 0, leverSource: nil)
+            }
+            if let bellSensor {
+                notes.append(BellHandleLever.note(bellSensor, hasGyroscope: trace.angularVelocity != nil))
+            }
+        }
         let runs = finder.findRuns()
         let sets = assembleSets(runs, trace: trace, settings: settings)
         let unmeasured = sets.flatMap(\.reps).filter { $0.apex != nil && $0.workJPerKg == nil && exercise == .swing }.count
@@ -113,7 +144,7 @@ public enum SessionAnalyzer {
         let input = AnalysisInput(path: recording.source.path, format: recording.format, kind: "imu",
                                   durationS: trace.duration, startDate: trace.startDate,
                                   quality: trace.quality, orientationMethod: trace.orientationMethod,
-                                  placement: placement, placementSource: placementSource)
+                                  placement: placement, placementSource: placementSource, bellSensor: bellSensor)
         return SessionAnalysis(softwareVersion: HipDriveVersion.string, input: input, exercise: exercise,
                                load: load, powerUnit: powerUnit, sets: sets, notes: notes + trace.quality.notes)
     }

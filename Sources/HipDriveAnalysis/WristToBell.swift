@@ -7,11 +7,12 @@ public enum SensorPlacement: String, Sendable, Codable, CaseIterable {
     case bell, wrist, hips
 
     /// Parses the words people use for a placement (file names, manifests, flags):
-    /// bell/handle/kettlebell, wrist/watch/forearm, hips/hip/belt/waist/pocket/pelvis.
-    /// Nil for anything else (including "auto").
+    /// bell/handle/kettlebell (and bell-handle, bell-centre/bell-center for where on the bell,
+    /// see `BellSensorMount.implied(byPlacementText:)`), wrist/watch/forearm,
+    /// hips/hip/belt/waist/pocket/pelvis. Nil for anything else (including "auto").
     public init?(userText: String) {
         switch userText.trimmingCharacters(in: .whitespaces).lowercased() {
-        case "bell", "handle", "kettlebell", "kb": self = .bell
+        case "bell", "handle", "kettlebell", "kb", "bell-handle", "bell-centre", "bell-center": self = .bell
         case "wrist", "watch", "forearm": self = .wrist
         case "hips", "hip", "belt", "waist", "pocket", "pelvis": self = .hips
         default: return nil

@@ -150,6 +150,9 @@ public enum BatchPlanner {
         // is turned into the bell's; words the analysis does not know leave it on auto.
         let placementText = row?.placement ?? flags.placement ?? item.pathMetadata.placement
         settings.placement = placementText.flatMap(SensorPlacement.init(userText:)) ?? base.placement
+        // Where on the bell (handle, bell-centre) and the handle's offset, when said.
+        if let mount = placementText.flatMap(BellSensorMount.implied(byPlacementText:)) { settings.bellSensorMount = mount }
+        if let offset = row?.bellSensorOffsetM { settings.bellSensorOffsetM = offset }
         return settings
     }
 

@@ -2,7 +2,10 @@ import Foundation
 import HipDriveAnalysis
 
 /// A manifest: a CSV with a header naming some of the columns
-/// `path,athlete,date,exercise,mass_kg,band,placement` (any order; extra columns ignored).
+/// `path,athlete,date,exercise,mass_kg,band,placement,bell_sensor_offset_m` (any order; extra
+/// columns ignored). `placement` takes `handle` (a bell sensor strapped to the handle, the
+/// default for a bell) or `bell-centre` (at the bell's centre of mass) besides bell, wrist, hips;
+/// `bell_sensor_offset_m` is a handle sensor's distance from the bell's centre of mass, m.
 /// `path` is required and relative to the manifest's folder (or absolute). Empty cells mean
 /// "not given here". Quoted cells (RFC 4180) and a UTF-8 byte-order mark are accepted.
 public struct Manifest: Sendable {
@@ -17,6 +20,8 @@ public struct Manifest: Sendable {
         public var massKg: Double?
         public var band: String?
         public var placement: String?
+        /// A handle sensor's distance from the bell's centre of mass, m (`bell_sensor_offset_m`).
+        public var bellSensorOffsetM: Double?
     }
 
     public var path: String
@@ -88,6 +93,13 @@ public struct Manifest: Sendable {
                 row.band = text
             }
             row.placement = cell(column("placement"))
+            if let text = cell(column("bell_sensor_offset_m")) {
+                guard let offset = Double(text), offset >= 0, offset <= BellSensorMount.largestOffsetM else {
+                    fail("bell_sensor_offset_m '\(text)' not understood: give metres from the sensor to the bell's centre of mass, "
+                         + "0 to \(BellSensorMount.largestOffsetM) (e.g. 0.14)"); continue
+                }
+                row.bellSensorOffsetM = offset
+            }
             rows.append(row)
         }
         self.rows = rows

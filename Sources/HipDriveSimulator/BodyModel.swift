@@ -212,10 +212,30 @@ struct BodyModel: Sendable {
                                rotation: rotation, angularVelocity: omega)
     }
 
+    /// A point of the bell on its axis, `towardsHandle` m from the centre of mass towards the
+    /// handle (the grip at `gripToBellM`), with the bell's rotation and angular velocity: the
+    /// bell is rigid, so the point moves as v = v_centre + ω × r. In the hand it is computed
+    /// from the grip (the bell's pivot); on the floor the bell is at rest.
+    func bellPoint(at time: Double, towardsHandle: Double) -> PointKinematics {
+        let centre = bell(at: time)
+        guard exercise == .swing && isBellInHand(at: time) else { return centre }
+        let grip = armPoint(at: time, radius: athlete.bellRadiusM - athlete.gripToBellM)
+        let beta = arm.evaluate(time) + bellPivot.evaluate(time)
+        let point = planarRigidPoint(origin: (grip.position, grip.velocity, grip.acceleration),
+                                     angle: Motion1D(value: -beta.value, rate: -beta.rate, acceleration: -beta.acceleration),
+                                     offset: Vector3(0, 0, towardsHandle - athlete.gripToBellM))
+        return PointKinematics(position: point.position, velocity: point.velocity, acceleration: point.acceleration,
+                               rotation: centre.rotation, angularVelocity: centre.angularVelocity)
+    }
+
     /// The point a sensor at `placement` measures, with the rotation of the body it is fixed to.
-    func sensorBody(at time: Double, placement: SimulationConfig.Placement) -> PointKinematics {
+    /// A bell sensor sits at the grip on the handle (`bellMount` `.handle`) or at the bell's
+    /// centre of mass (`.centre`).
+    func sensorBody(at time: Double, placement: SimulationConfig.Placement,
+                    bellMount: SimulationConfig.BellMount = .centre) -> PointKinematics {
         switch (exercise, placement) {
-        case (.swing, .bell): return bell(at: time)
+        case (.swing, .bell):
+            return bellMount == .handle ? bellPoint(at: time, towardsHandle: athlete.gripToBellM) : bell(at: time)
         case (.swing, .wrist): return armPoint(at: time, radius: athlete.wristRadiusM)
         case (_, .hips): return pelvisPoint(at: time, offset: Vector3(athlete.beltForwardM, 0, athlete.beltUpM))
         case (.hipPull, .bell), (.hipPull, .wrist):

@@ -14,7 +14,8 @@ struct SensorRecorder {
     /// velocity R_sᵀ·ω, the world-frame linear acceleration of its point, and R_s.
     func reading(at time: Double) -> (specificForce: Vector3, angularVelocity: Vector3, linear: Vector3,
                                       rotation: Rotation) {
-        let point = body.sensorBody(at: time, placement: config.sensor.placement)
+        let point = body.sensorBody(at: time, placement: config.sensor.placement,
+                                    bellMount: config.sensor.effectiveBellMount)
         let rotation = point.rotation * mounting
         let force = point.acceleration + Vector3(0, 0, standardGravity)
         var specificForce = rotation.applyTransposed(force)

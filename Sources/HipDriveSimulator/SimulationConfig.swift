@@ -36,6 +36,15 @@ public struct SimulationConfig: Codable, Sendable, Equatable {
         case bell, wrist, hips
     }
 
+    /// Where on the bell a bell sensor (placement `bell`) is fixed. `handle`: strapped to the
+    /// handle at the grip, the usual place, `gripToBellM` nearer the shoulder than the bell's
+    /// centre of mass; it turns with the bell (the bell pivots in the grip, and the sensor with
+    /// it). `centre`: at the bell's centre of mass (an idealised mount, or a sensor inside the
+    /// bell). The truth is the centre of mass either way.
+    public enum BellMount: String, Codable, Sendable, CaseIterable {
+        case handle, centre
+    }
+
     /// How a hip-pull set ends. `hinge`: the last rep returns into a turnaround, and the athlete
     /// stands up out of it while stepping back towards the anchor to slacken the band (the last
     /// return ends the last rep). `lockout`: the last drive ends standing tall at lockout, and the
@@ -108,11 +117,11 @@ public struct SimulationConfig: Codable, Sendable, Equatable {
     /// Body proportions of the simulated athlete, m. The shoulder is the swing's pivot; it moves
     /// with the hip hinge (the hips travel back and drop, the torso pitches forward).
     public struct Athlete: Codable, Sendable, Equatable {
-        /// Shoulder to the bell's measured point (its centre, where a bell sensor is taken to sit)
-        /// with the bell in line with the arm, m.
+        /// Shoulder to the bell's centre of mass with the bell in line with the arm, m.
         public var bellRadiusM: Double
-        /// Grip to the bell's measured point, m: the bell pivots in the hand, so it can rotate
-        /// relative to the arm (flipping back behind the legs, tipping over at the float).
+        /// Grip to the bell's centre of mass, m: the bell pivots in the hand, so it can rotate
+        /// relative to the arm (flipping back behind the legs, tipping over at the float). A
+        /// handle-mounted sensor sits at the grip, this far from the centre of mass.
         public var gripToBellM: Double
         /// Shoulder to the wrist, m (smaller than `bellRadiusM`).
         public var wristRadiusM: Double
@@ -183,6 +192,12 @@ public struct SimulationConfig: Codable, Sendable, Equatable {
     /// The IMU: where it is, how it is mounted, how it samples and how it errs.
     public struct Sensor: Codable, Sendable, Equatable {
         public var placement: Placement
+        /// Where a bell sensor sits on the bell; nil: `.handle` (where people strap it). Ignored
+        /// for the wrist and the hips. (Optional so that configurations written before it
+        /// existed still load.)
+        public var bellMount: BellMount?
+        /// The bell mount actually used.
+        public var effectiveBellMount: BellMount { bellMount ?? .handle }
         /// Mounting rotation (sensor frame relative to the bell/forearm/pelvis frame) as intrinsic
         /// x-y-z Euler angles, degrees. nil: drawn at random from the seed (any orientation).
         public var mountingEulerDeg: Vector3?
@@ -221,9 +236,10 @@ public struct SimulationConfig: Codable, Sendable, Equatable {
                     accelNoiseMps2: Double = 0.05, gyroNoiseRadps: Double = 0.01, accelBiasMps2: Double = 0.05,
                     gyroBiasRadps: Double = 0.01, accelRangeG: Double = 8, gyroRangeDps: Double = 2000,
                     gapCount: Int = 0, gapDurationS: Double = 1.5, quantize: Bool = true,
-                    timestampGlitchCount: Int = 0) {
+                    timestampGlitchCount: Int = 0, bellMount: BellMount? = nil) {
             precondition(sampleRateHz > 0, "sample rate must be positive")
             self.placement = placement
+            self.bellMount = bellMount
             self.mountingEulerDeg = mountingEulerDeg
             self.sampleRateHz = sampleRateHz
             self.gyroSampleRateHz = gyroSampleRateHz

@@ -5,8 +5,8 @@ import HipDriveRecordings
 /// simulated sensor). Written as `truth.json` next to every simulated recording.
 ///
 /// Times are seconds from the first sample. For swings every energy quantity is the bell's
-/// (mass `massKg` at radius `bellRadiusM` from the shoulder, the point a bell-mounted sensor
-/// measures): E = ½m|v|² + m·g·z, P = m·v·(a + g·ẑ). For banded hip pulls it is the band's:
+/// (its centre of mass, at radius `bellRadiusM` from the shoulder; a bell sensor on the handle
+/// sits `sensorToCentreOfMassM` nearer the shoulder): E = ½m|v|² + m·g·z, P = m·v·(a + g·ẑ). For banded hip pulls it is the band's:
 /// P = F_band·v_x with F_band = k·max(0, d − slack), work = the band's elastic energy gained.
 public struct SimulationTruth: Codable, Sendable, Equatable {
     /// Version of this JSON layout.
@@ -23,7 +23,7 @@ public struct SimulationTruth: Codable, Sendable, Equatable {
     public var band: BandTruth?
     /// "bell", "wrist" or "hips".
     public var placement: String
-    /// Shoulder to the bell's measured point, m (swings).
+    /// Shoulder to the bell's centre of mass with the bell in line with the arm, m (swings).
     public var bellRadiusM: Double?
     /// Shoulder to the sensor, m (bell or wrist placement on a swing).
     public var sensorRadiusM: Double?
@@ -49,6 +49,12 @@ public struct SimulationTruth: Codable, Sendable, Equatable {
     public var clippedPercent: Double = 0
     /// Share of gyroscope samples at the range on any axis, percent (nil without a gyroscope).
     public var gyroClippedPercent: Double?
+    /// Where a bell sensor sat on the bell: "handle" (at the grip) or "centre" (at the centre of
+    /// mass); nil for the wrist and the hips. The energy quantities are the centre of mass's.
+    public var bellSensorMount: String?
+    /// A bell sensor's distance from the bell's centre of mass along its axis, m (0 at the centre);
+    /// nil for the wrist and the hips.
+    public var sensorToCentreOfMassM: Double?
     /// Total number of reps over all sets.
     public var totalReps: Int { sets.reduce(0) { $0 + $1.reps.count } }
 
@@ -56,7 +62,7 @@ public struct SimulationTruth: Codable, Sendable, Equatable {
         case schemaVersion, seed, exercise, style, hands, massKg, band, placement, bellRadiusM,
              sensorRadiusM, mountingRotation, sampleRateHz, gyroSampleRateHz, hasGyroscope,
              accelRangeG, gyroRangeDps, startDate, durationS, fatigueProfile, sets, nonRepIntervals, gaps,
-             clippedPercent, gyroClippedPercent
+             clippedPercent, gyroClippedPercent, bellSensorMount, sensorToCentreOfMassM
     }
 }
 

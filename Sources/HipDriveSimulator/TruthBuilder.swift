@@ -28,7 +28,8 @@ struct TruthBuilder {
 
     func sample(at time: Double, withSensor: Bool = true) -> Sample {
         let body = plan.body
-        let sensorSpeed = withSensor ? body.sensorBody(at: time, placement: config.sensor.placement).velocity.norm : 0
+        let sensorSpeed = withSensor ? body.sensorBody(at: time, placement: config.sensor.placement,
+                                                        bellMount: config.sensor.effectiveBellMount).velocity.norm : 0
         switch config.exercise {
         case .swing:
             let bell = body.bell(at: time)
@@ -105,15 +106,18 @@ struct TruthBuilder {
             bandTruth = BandTruth(stiffnessNPerM: band.stiffnessNPerM, slackM: band.slackM,
                                   lockoutTensionN: band.stiffnessNPerM * max(0, lockout - band.slackM), strokeM: stroke)
         }
+        let bellSensor = swing && sensor.placement == .bell
+        let handleMount = bellSensor && sensor.effectiveBellMount == .handle
         let sensorRadius: Double? = {
             guard swing else { return nil }
             switch sensor.placement {
-            case .bell: return config.athlete.bellRadiusM
+            case .bell:
+                return config.athlete.bellRadiusM - (handleMount ? config.athlete.gripToBellM : 0)
             case .wrist: return config.athlete.wristRadiusM
             case .hips: return nil
             }
         }()
-        return SimulationTruth(
+        var truth = SimulationTruth(
             seed: config.seed, exercise: config.exercise.rawValue, style: swing ? config.style.rawValue : nil,
             hands: config.hands.rawValue, massKg: swing ? config.massKg : nil, band: bandTruth,
             placement: sensor.placement.rawValue, bellRadiusM: swing ? config.athlete.bellRadiusM : nil,
@@ -125,6 +129,11 @@ struct TruthBuilder {
                                                 breakdownRep: config.fatigue.kind == .breakdown ? config.fatigue.breakdownRep : nil,
                                                 workShare: config.fatigue.workShare),
             sets: sets, nonRepIntervals: intervals, gaps: gaps)
+        if bellSensor {
+            truth.bellSensorMount = sensor.effectiveBellMount.rawValue
+            truth.sensorToCentreOfMassM = handleMount ? config.athlete.gripToBellM : 0
+        }
+        return truth
     }
 }
 

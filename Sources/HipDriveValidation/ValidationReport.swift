@@ -7,6 +7,8 @@ import HipDriveSimulator
 public struct SessionOutcome: Sendable {
     /// "swing/bell/gyro", "hip-pull/hips/accel-only", …
     public var group: String
+    /// Where a bell sensor sat on the bell ("handle", "centre"); nil for the wrist and the hips.
+    public var bellMount: String? = nil
     public var seed: UInt64
     public var format: String
     /// Per true set: true and found rep counts (0 found when the set was missed).
@@ -56,6 +58,7 @@ public struct SessionOutcome: Sendable {
                                      turnaroundErrorsS: [], meanDrivePowerErrors: [], peakPowerErrors: [],
                                      workErrors: [], peakSpeedErrorsMps: [], breakdownProfileHits: [],
                                      breakdownDefinitionHits: [], powerLossErrorsPct: [])
+        outcome.bellMount = truth.bellSensorMount
         let foundReps = analysis.sets.flatMap { $0.reps }
         var matched = Set<Int>()
         for trueSet in truth.sets {
@@ -174,7 +177,14 @@ public struct ValidationReport: Sendable {
                          f(s.breakdownDefinitionRate.map { 100 * $0 }, "%.0f"), f(s.medianPowerLossErrorPct, "%.1f")]
             return cells.enumerated().map { $0.element.padding(toLength: $0.offset == 0 ? 26 : 11, withPad: " ", startingAt: 0) }.joined()
         }
-        for g in groups { lines.append(row(g, summary { $0.group == g })) }
+        for g in groups {
+            lines.append(row(g, summary { $0.group == g }))
+            // A bell sensor's rows by where it sat on the bell, when the group holds both.
+            let mounts = Array(Set(outcomes.filter { $0.group == g }.compactMap(\.bellMount))).sorted(by: >)
+            if mounts.count > 1 {
+                for mount in mounts { lines.append(row("  \(mount)", summary { $0.group == g && $0.bellMount == mount })) }
+            }
+        }
         lines.append(row("all", summary()))
         let audio = outcomes.compactMap(\.audio)
         if !audio.isEmpty {
@@ -192,7 +202,8 @@ public struct ValidationReport: Sendable {
         lines.append("median |relative error| of mean drive power, peak power, work; speed = median |peak speed error|;")
         lines.append("bd-prof = breakdown rep within ±1 of the profile's (none where the profile has none);")
         lines.append("bd-def = breakdown rep within ±1 of the analysis.md threshold definition applied to the true values;")
-        lines.append("loss pp = median |mean-drive-power loss error|, percentage points.")
+        lines.append("loss pp = median |mean-drive-power loss error|, percentage points. Indented rows: a bell group")
+        lines.append("split by where the sensor sat on the bell (handle, centre of mass).")
         lines.append("audio target: exact ≥ 95 % of sets, no reps from clatter.")
         lines.append("targets: exact ≥ 99 % (IMU), ±1 = 100 %, false = 0, turn ≤ 0.1 s, gyro: MDP ≤ 5 %, peakP ≤ 10 %,")
         lines.append("speed ≤ 0.05 m/s; accel-only: MDP ≤ 15 %; breakdown ≥ 90 %.")

@@ -68,8 +68,14 @@ public enum Validator {
         let exercise: Exercise = config.exercise == .swing ? .swing : .hipPull
         // The placement the athlete would declare (flag or manifest column): a legitimate input.
         let placement = SensorPlacement(rawValue: config.sensor.placement.rawValue)
+        // And, for a bell sensor, where on the bell it sits (handle or centre): what the user
+        // knows and says (`--bell-sensor`); the handle's distance from the centre of mass is left
+        // to the analysis (from the bell's mass), as most users will.
+        let bellMount = config.sensor.placement == .bell
+            ? BellSensorMount(rawValue: config.sensor.effectiveBellMount.rawValue) : nil
         let analysis = try SessionAnalyzer.analyze(recording, settings: AnalysisSettings(exercise: exercise, load: load,
-                                                                                         placement: placement))
+                                                                                         placement: placement,
+                                                                                         bellSensorMount: bellMount))
         // Some layouts count time from a device tick (the tab logger starts at 6 s): put the found
         // times on the truth's clock (0 = the session's first sample) before comparing.
         var aligned = analysis
@@ -199,6 +205,13 @@ enum SessionDraw {
         config.sensor.gapCount = random.chance(0.15) ? 1 : 0
         config.sensor.gapDurationS = random.uniform(0.5...2)
         if options.varyAthlete { config.athlete = athlete(seed: config.seed, massKg: config.massKg) }
+        if config.exercise == .swing && config.sensor.placement == .bell {
+            // Where the sensor sits on the bell: strapped to the handle (the usual place) three
+            // times in four, at the centre of mass once. Own generator (seeded by the session),
+            // so every other draw stays the same.
+            var mount = SplitMix64(seed: config.seed ^ 0xBE11_4A4D)
+            config.sensor.bellMount = mount.chance(0.75) ? .handle : .centre
+        }
         if hipPull {
             // Half the hip-pull sets end standing tall at the last lockout, half return into a
             // last turnaround and stand up out of it. Own generator (seeded by the session), so

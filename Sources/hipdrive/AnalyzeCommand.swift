@@ -31,6 +31,17 @@ struct AnalyzeCommand: AsyncParsableCommand {
             of mass (its direction measured per set, its length from the hand and the bell's
             size, scaled with --mass); the output states the placement and the lever used.
 
+            A bell sensor (--bell-sensor): handle (the default: strapped to the handle, where
+            people put it) or centre (at the bell's centre of mass, e.g. inside the bell). Power
+            is the bell's, that of its centre of mass, which a handle sensor does not follow: it
+            sits nearer the shoulder and moves slower (mean drive power would read 10-19 % low).
+            Its readings are moved to the centre of mass through a rigid lever from the handle,
+            its direction measured per set (from the bell standing or hanging still, else from
+            the bottom of the swing), its length --bell-sensor-offset METRES, by default from
+            --mass for a cast-iron bell: 0.14 m x (mass / 16 kg)^(1/3) (0.11 m at 8 kg, 0.18 m at
+            32 kg; 0.14 m without --mass). Competition bells are one size at every mass: give
+            --bell-sensor-offset 0.16 for them (grip centre to the bell's centre of mass).
+
             Output: a readable summary (units on every number), --json (versioned, schemaVersion
             \(SessionAnalysis.currentSchemaVersion); one object per recording, an array for several;
             SI units; null where not measurable) or --csv (one row per rep).
@@ -40,6 +51,7 @@ struct AnalyzeCommand: AsyncParsableCommand {
               hipdrive analyze --exercise hip-pull --band-tension 250 --band-stroke 0.35 pulls.csv
               hipdrive analyze --json session.log > session.json
               hipdrive analyze --placement wrist --mass 24 watch.csv
+              hipdrive analyze --mass 24 --bell-sensor-offset 0.16 competition-bell.csv
             """))
 
     @Argument(help: "Recordings to analyse (files, folders or zips).")
@@ -68,6 +80,16 @@ struct AnalyzeCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Where the sensor was worn: bell, wrist, hips or auto (default: auto).",
                                valueName: "placement"))
     var placement: String = "auto"
+
+    @Option(name: .customLong("bell-sensor"), help: ArgumentHelp(
+        "Where a bell sensor sits on the bell: handle (strapped to the handle, the default) or centre (at the bell's centre of mass).",
+        valueName: "handle|centre"))
+    var bellSensor: String = "handle"
+
+    @Option(name: .customLong("bell-sensor-offset"), help: ArgumentHelp(
+        "A handle sensor's distance from the bell's centre of mass, m (default: 0.14 m x (mass/16 kg)^(1/3) for cast iron; about 0.16 for competition bells).",
+        valueName: "metres"))
+    var bellSensorOffset: Double?
 
     @Option(name: .customLong("float-height"), help: "Audio calibration: the bell's float height above its lowest point, m (with --mass).")
     var floatHeight: Double?
@@ -99,6 +121,7 @@ struct AnalyzeCommand: AsyncParsableCommand {
             throw ValidationError("--placement \(placement): use bell, wrist, hips or auto")
         }
         if let mass, !(mass > 0) { throw ValidationError("--mass must be a positive number of kilograms") }
+        try CommandSupport.validateBellSensor(bellSensor, offset: bellSensorOffset)
         if bandStiffness != nil && (bandTension != nil || bandStroke != nil) {
             throw ValidationError("give the band either as --band-stiffness or as --band-tension with --band-stroke, not both")
         }
@@ -131,7 +154,8 @@ struct AnalyzeCommand: AsyncParsableCommand {
             exercise: Exercise(rawValue: exercise) ?? .swing,
             load: LoadSpecification(massKg: mass, band: band, audioFloatHeightM: floatHeight),
             breakdownThreshold: breakdownThreshold, lossThresholdsPct: try parsedLossThresholds(),
-            placement: SensorPlacement(userText: placement))
+            placement: SensorPlacement(userText: placement),
+            bellSensorMount: BellSensorMount(userText: bellSensor), bellSensorOffsetM: bellSensorOffset)
         var analyses: [SessionAnalysis] = []
         var failed = false
         for path in recordings {

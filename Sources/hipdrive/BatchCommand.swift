@@ -32,7 +32,9 @@ struct BatchCommand: AsyncParsableCommand {
             beside a gyroscope/gravity/orientation file). manifest.csv, *truth.json and *.md are skipped.
 
             Metadata, first found wins: the manifest row (--manifest; columns \
-            path,athlete,date,exercise,mass_kg,band,placement, paths relative to the manifest), then \
+            path,athlete,date,exercise,mass_kg,band,placement,bell_sensor_offset_m, paths relative to \
+            the manifest; placement handle or bell-centre says where a bell sensor sits on the bell, \
+            bell_sensor_offset_m a handle sensor's distance from the bell's centre of mass in m), then \
             the flags below, then the naming convention \
             <root>/<athlete>/<date>_<exercise>_<load>[_<placement>].<ext> or a folder per session \
             <root>/<athlete>/<date>-<exercise>-<load>[-<placement>]/recording (tokens separated by _ \
@@ -76,6 +78,14 @@ struct BatchCommand: AsyncParsableCommand {
     var band: String?
     @Option(help: ArgumentHelp("Sensor placement (handle, wrist, belt, ...).", valueName: "name"))
     var placement: String?
+    @Option(name: .customLong("bell-sensor"), help: ArgumentHelp(
+        "Where a bell sensor sits on the bell: handle (the default) or centre (at its centre of mass); a manifest's placement handle / bell-centre wins.",
+        valueName: "handle|centre"))
+    var bellSensor: String?
+    @Option(name: .customLong("bell-sensor-offset"), help: ArgumentHelp(
+        "A handle sensor's distance from the bell's centre of mass, m (default: from the mass, 0.14 m at 16 kg; a manifest's bell_sensor_offset_m wins).",
+        valueName: "metres"))
+    var bellSensorOffset: Double?
 
     @Option(help: ArgumentHelp("Breakdown threshold, fraction of the reference mean drive power.", valueName: "fraction"))
     var breakdownThreshold: Double = 0.8
@@ -100,6 +110,7 @@ struct BatchCommand: AsyncParsableCommand {
             throw ValidationError("date '\(date)' not understood: use 2026-03-02 or 2026-03-02T07:15:00Z")
         }
         if let mass, !(mass > 0) { throw ValidationError("--mass must be positive (kg)") }
+        try CommandSupport.validateBellSensor(bellSensor, offset: bellSensorOffset)
     }
 
     func run() async throws {
@@ -120,7 +131,9 @@ struct BatchCommand: AsyncParsableCommand {
                 }
             }
             let runner = BatchRunner(jobs: jobs, force: force, flags: flags,
-                                     baseSettings: AnalysisSettings(breakdownThreshold: breakdownThreshold), analyze: analyze)
+                                     baseSettings: AnalysisSettings(breakdownThreshold: breakdownThreshold,
+                                                                   bellSensorMount: bellSensor.flatMap(BellSensorMount.init(userText:)),
+                                                                   bellSensorOffsetM: bellSensorOffset), analyze: analyze)
             let preFailures = (manifest?.problems ?? []).map { (path: manifest?.path ?? "manifest", reason: $0.description) }
             let shardNote = shard.map { " (shard \($0))" } ?? ""
             CommandSupport.printStatus("hipdrive batch: \(items.count) recordings\(shardNote), \(jobs) jobs, store \(store.path)")

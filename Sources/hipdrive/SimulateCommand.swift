@@ -9,6 +9,7 @@ extension SimulationConfig.Hands: ExpressibleByArgument {}
 extension SimulationConfig.Placement: ExpressibleByArgument {}
 extension SimulationConfig.FatigueKind: ExpressibleByArgument {}
 extension SimulationConfig.HipPullFinish: ExpressibleByArgument {}
+extension SimulationConfig.BellMount: ExpressibleByArgument {}
 
 /// `hipdrive simulate`: a physical model of a swing or banded hip-pull session, recorded by a
 /// simulated sensor or microphone, with its ground truth.
@@ -137,6 +138,9 @@ struct SimulateCommand: AsyncParsableCommand {
 
     @Option(name: .long, help: "Sensor placement: bell (handle), wrist, hips (belt). (default: bell; hips for hip pulls)")
     var placement: SimulationConfig.Placement?
+
+    @Option(name: .customLong("bell-sensor"), help: "Where a bell sensor sits on the bell: handle (at the grip, the grip-to-centre-of-mass distance nearer the shoulder; it turns with the bell) or centre (at the bell's centre of mass). The truth is the centre of mass either way. (default: handle)")
+    var bellSensor: SimulationConfig.BellMount?
 
     @Option(name: .long, help: "Mounting rotation: random, or intrinsic x,y,z Euler angles in degrees, e.g. 0,90,0. (default: random)")
     var mounting: String?
@@ -338,6 +342,7 @@ struct SimulateCommand: AsyncParsableCommand {
             c.startDate = parsed
         }
         if let placement { c.sensor.placement = placement }
+        if let bellSensor { c.sensor.bellMount = bellSensor }
         if let mounting {
             if mounting.lowercased() == "random" {
                 c.sensor.mountingEulerDeg = nil
@@ -411,6 +416,9 @@ struct SimulateCommand: AsyncParsableCommand {
             load = "no load"
         }
         lines.append("\(truth.exercise)\(truth.style.map { " (\($0))" } ?? ""), \(truth.hands) hand(s), \(load); sensor on the \(truth.placement)"
+            + (truth.bellSensorMount.map { mount in
+                mount == "handle" ? String(format: " handle (%.3f m from the centre of mass)", truth.sensorToCentreOfMassM ?? 0)
+                    : " at its centre of mass" } ?? "")
             + String(format: " at %.0f Hz%@; %.1f s; fatigue %@", truth.sampleRateHz, truth.hasGyroscope ? " with gyroscope" : ", accelerometer only",
                      truth.durationS, truth.fatigueProfile.kind))
         for set in truth.sets {

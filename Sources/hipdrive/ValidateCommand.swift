@@ -55,7 +55,7 @@ struct ValidateCommand: AsyncParsableCommand {
                     let audio = o.audio.map { a in
                         " audio reps " + a.setCounts.map { "\($0.found)/\($0.truth)" }.joined(separator: " ") + " false \(a.falseReps)"
                     } ?? ""
-                    print("seed \(o.seed) \(o.group) \(o.format) reps \(counts) false \(o.falseReps) MDP \(mdp) signed MDP \(signed) work \(work) speed \(speed)\(audio)")
+                    print("seed \(o.seed) \(o.group)\(o.bellMount.map { "[\($0)]" } ?? "") \(o.format) reps \(counts) false \(o.falseReps) MDP \(mdp) signed MDP \(signed) work \(work) speed \(speed)\(audio)")
                 }
             }
             print(report.table())
