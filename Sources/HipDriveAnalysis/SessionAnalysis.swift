@@ -409,7 +409,7 @@ extension LoadSpecification {
 
 extension AnalysisInput {
     enum CodingKeys: String, CodingKey {
-        case path, format, kind, durationS, startDate, quality, orientationMethod, placement, placementSource
+        case path, format, kind, durationS, startDate, quality, orientationMethod, placement, placementSource, bellSensor
     }
     public func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
@@ -422,5 +422,6 @@ extension AnalysisInput {
         try c.encodeOrNull(orientationMethod, forKey: .orientationMethod)
         try c.encodeOrNull(placement, forKey: .placement)
         try c.encodeOrNull(placementSource, forKey: .placementSource)
+        try c.encodeOrNull(bellSensor, forKey: .bellSensor)
     }
 }

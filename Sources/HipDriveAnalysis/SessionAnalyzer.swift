@@ -117,7 +117,7 @@ public enum SessionAnalyzer {
         var bellSensor: BellSensorReport?
         if exercise == .swing && placement == .bell {
             // handle → bell's centre of mass: one lever direction per active stretch (a set).
-            let mount = settings.bellSensorOffsetM == 0 ? .centre : (settings.bellSensorMount ?? .handle)
+            let mount: BellSensorMount = settings.bellSensorOffsetM == 0 ? .centre : (settings.bellSensorMount ?? .handle)
             if mount == .handle {
                 let length = BellHandleLever.length(userOffsetM: settings.bellSensorOffsetM, massKg: load.massKg)
                 let stretches = trace.segments.flatMap { ActivityDetector.activeRuns(in: trace, segment: $0) }

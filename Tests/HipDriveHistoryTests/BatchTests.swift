@@ -143,3 +143,31 @@ import Testing
         #expect(MetadataParsing.massKg("heavy") == nil)
     }
 }
+
+/// The manifest says where a bell sensor sits: `placement` handle / bell-centre and the optional
+/// `bell_sensor_offset_m` column reach the analysis settings; a bad offset names its line.
+@Test func manifestBellSensorColumns() throws {
+    let root = try Fixtures.folder(["a.csv": "1", "b.csv": "2", "c.csv": "3", "d.csv": "4"])
+    let manifestText = """
+        path,placement,bell_sensor_offset_m
+        a.csv,handle,0.16
+        b.csv,bell-centre,
+        c.csv,bell,
+        d.csv,handle,16
+
+        """
+    let manifestURL = root.appendingPathComponent("manifest.csv")
+    try manifestText.write(to: manifestURL, atomically: true, encoding: .utf8)
+    let manifest = try Manifest(contentsOf: manifestURL)
+    #expect(manifest.rows.count == 3)
+    #expect(manifest.problems.count == 1 && manifest.problems[0].description.contains(":5: bell_sensor_offset_m '16'"))
+    let items = try BatchPlanner.plan(paths: [], manifest: manifest, shard: nil, workingDirectory: root)
+    func settings(_ name: String) throws -> AnalysisSettings {
+        let item = try #require(items.first { $0.url.lastPathComponent == name })
+        return BatchPlanner.settings(for: item, flags: MetadataFlags(), base: AnalysisSettings())
+    }
+    let a = try settings("a.csv"), b = try settings("b.csv"), c = try settings("c.csv")
+    #expect(a.placement == .bell && a.bellSensorMount == .handle && a.bellSensorOffsetM == 0.16)
+    #expect(b.placement == .bell && b.bellSensorMount == .centre && b.bellSensorOffsetM == nil)
+    #expect(c.placement == .bell && c.bellSensorMount == nil)
+}

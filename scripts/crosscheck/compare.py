@@ -16,12 +16,22 @@ import numpy as np
 HIPDRIVE = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', '.build', 'release', 'hipdrive')
 
 
+def mount_args(doc):
+    """What a user would tell hipdrive about where a bell sensor sits: a sensor strapped to the
+    handle is hipdrive's default; one taped to the ball ('side') or at the centre of mass ('com')
+    is `--bell-sensor centre` (the side mount's offset across the axis is not modelled)."""
+    cfg = doc.get('config', {})
+    if cfg.get('placement') == 'bell' and cfg.get('bell_mount') in ('side', 'com'):
+        return ['--bell-sensor', 'centre']
+    return []
+
+
 def run_hipdrive(doc, binary, force=False, out_dir=None):
     cache = os.path.join(out_dir, 'hipdrive.json')
     if not force and os.path.exists(cache):
         with open(cache) as fh:
             return json.load(fh)
-    cmd = [binary, 'analyze'] + doc['analyzeArgs'] + [doc['file']]
+    cmd = [binary, 'analyze'] + doc['analyzeArgs'] + mount_args(doc) + [doc['file']]
     p = subprocess.run(cmd, capture_output=True, text=True)
     if p.returncode != 0:
         res = {'error': p.stderr.strip()[:2000], 'cmd': cmd}
