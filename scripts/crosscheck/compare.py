@@ -16,12 +16,15 @@ import numpy as np
 HIPDRIVE = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', '.build', 'release', 'hipdrive')
 
 
+ALL_CENTRE = False  # --all-centre: every bell sensor taken at the centre of mass (hipdrive before its handle lever)
+
+
 def mount_args(doc):
     """What a user would tell hipdrive about where a bell sensor sits: a sensor strapped to the
     handle is hipdrive's default; one taped to the ball ('side') or at the centre of mass ('com')
     is `--bell-sensor centre` (the side mount's offset across the axis is not modelled)."""
     cfg = doc.get('config', {})
-    if cfg.get('placement') == 'bell' and cfg.get('bell_mount') in ('side', 'com'):
+    if cfg.get('placement') == 'bell' and (ALL_CENTRE or cfg.get('bell_mount') in ('side', 'com')):
         return ['--bell-sensor', 'centre']
     return []
 
@@ -154,12 +157,16 @@ def main():
     ap.add_argument('paths', nargs='+')
     ap.add_argument('--hipdrive', default=HIPDRIVE)
     ap.add_argument('--force', action='store_true', help='rerun hipdrive even if hipdrive.json exists')
+    ap.add_argument('--all-centre', action='store_true',
+                    help='tell hipdrive every bell sensor is at the centre of mass (no handle lever: the behaviour '
+                         'before --bell-sensor; use with --force)')
     ap.add_argument('--by', default='group', help='summary key (group, or e.g. config.format)')
     ap.add_argument('--truth', choices=['com', 'sensor'], default='com',
                     help="compare with the bell's centre of mass (the definition) or with the sensor's own point (processing error only)")
     a = ap.parse_args()
-    global TRUTH_POINT
+    global TRUTH_POINT, ALL_CENTRE
     TRUTH_POINT = a.truth
+    ALL_CENTRE = a.all_centre
     dirs = []
     for p in a.paths:
         if os.path.exists(os.path.join(p, 'truth.json')):
