@@ -116,7 +116,8 @@ struct BellLever: Sendable, Equatable {
 ///   mass lies on its axis of symmetry, through the handle's middle.
 /// - (b) otherwise the |f|²-weighted −f̂ at the bottom passes (`WristToBell.armDirection`): there
 ///   the bell hangs in line with the arm, and the handle's specific force points along the arm
-///   towards the shoulder. It misses the bell's own turn in the grip at the bottom (a few degrees).
+///   towards the shoulder. It misses the bell's own turn in the grip at the bottom (20–30° on the
+///   simulator, whose bell lags the arm through the hip snap), so it is the coarser of the two.
 /// When both exist and disagree by more than `maximumRestDisagreementRad`, the rest was not an
 /// upright bell (lying on its side, racked on the forearm) and the bottom passes are used.
 ///

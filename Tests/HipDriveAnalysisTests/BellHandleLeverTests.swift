@@ -15,6 +15,20 @@ private func handleSession(seed: UInt64, gyroscope: Bool = true) -> SimulatedSes
     return Simulator.simulate(config)
 }
 
+private func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
+
+/// Median peak speed error, m/s, over the reps matched in order.
+private func peakSpeedError(_ analysis: SessionAnalysis, _ truth: SimulationTruth) -> Double {
+    median(zip(analysis.sets.flatMap(\.reps), truth.sets.flatMap(\.reps)).compactMap { found, real in
+        found.peakSpeedMps.map { $0 - real.peakSpeedMps } })
+}
+
+/// Median relative peak power error over the reps matched in order.
+private func peakPowerError(_ analysis: SessionAnalysis, _ truth: SimulationTruth) -> Double {
+    median(zip(analysis.sets.flatMap(\.reps), truth.sets.flatMap(\.reps)).compactMap { found, real in
+        found.peakPowerW.map { $0 / real.peakPowerW - 1 } })
+}
+
 /// Median of |found/true − 1| and of the signed error over the reps matched in order.
 private func meanDrivePowerErrors(_ analysis: SessionAnalysis, _ truth: SimulationTruth) -> (absolute: Double, signed: Double) {
     let found = analysis.sets.flatMap(\.reps).compactMap(\.meanDrivePowerW)
@@ -25,9 +39,13 @@ private func meanDrivePowerErrors(_ analysis: SessionAnalysis, _ truth: Simulati
 }
 
 /// The rigid handle → centre of mass transfer with a gyroscope: mean drive power within 5 % of
-/// the centre of mass's truth (analysis.md's 5 % gyroscope target), and the same file analysed
-/// as if the sensor sat at the centre (the lever off) reads low by more than that: the handle
-/// is 0.13 m nearer the shoulder on a ~0.7 m arm and moves slower.
+/// the centre of mass's truth (the README's gyroscope target) and peak speed within 0.15 m/s
+/// (the default lever, 0.14 m, is 1 cm longer than this bell's 0.13 m: ~0.06 m/s at the bottom
+/// pass). The same file analysed as if the sensor sat at the centre (the lever off) reads the
+/// handle's own speed: 0.13 m nearer the shoulder, at 5–6 rad/s through the bottom, it is
+/// 0.6–0.8 m/s slower, and peak power (m·v·a there) 20–30 % low. (Its mean drive power is not a
+/// test: the handle rises about as far as the centre of mass from turnaround to float, more when
+/// the bell flips back at the turnaround, so it reads a few percent either way.)
 @Test(arguments: [UInt64(3), 11])
 func handleSensorWithGyroscopeReportsTheCentreOfMassPower(_ seed: UInt64) throws {
     let session = handleSession(seed: seed)
@@ -42,9 +60,12 @@ func handleSensorWithGyroscopeReportsTheCentreOfMassPower(_ seed: UInt64) throws
     #expect(report.setsByUprightRest == 1, "the bell stands on the floor before the hike")
     #expect(withLever.notes.contains { $0.contains("handle") && $0.contains("centre of mass") })
     let lever = meanDrivePowerErrors(withLever, session.truth)
-    let none = meanDrivePowerErrors(withoutLever, session.truth)
     #expect(lever.absolute < 0.05, "with the lever: median |MDP error| \(lever.absolute)")
-    #expect(none.signed < -0.05, "without the lever: median MDP error \(none.signed)")
+    let withSpeed = peakSpeedError(withLever, session.truth), noneSpeed = peakSpeedError(withoutLever, session.truth)
+    #expect(abs(withSpeed) < 0.15, "with the lever: median peak speed error \(withSpeed) m/s")
+    #expect(noneSpeed < -0.4, "without the lever: median peak speed error \(noneSpeed) m/s")
+    let nonePeak = peakPowerError(withoutLever, session.truth), withPeak = peakPowerError(withLever, session.truth)
+    #expect(abs(withPeak) < 0.10 && nonePeak < -0.15, "peak power error with \(withPeak), without \(nonePeak)")
     #expect(withoutLever.input.bellSensor?.mount == .centre)
 }
 
@@ -67,7 +88,10 @@ func handleSensorWithGyroscopeReportsTheCentreOfMassPower(_ seed: UInt64) throws
     let stretch = try #require(stretches.first)
     let bottom = try #require(WristToBell.armDirection(trace: trace, samples: stretch))
     let bottomDegrees = acos(min(1, bottom.direction.dot(axis))) * 180 / .pi
-    #expect(bottomDegrees < 20, "bottom passes: \(bottomDegrees)° off the bell's axis")
+    // The simulated bell turns in the grip through the bottom (it lags the arm in the hip snap),
+    // so the arm's line seen at the bottom passes is 20–30° off the bell's own axis: the fallback
+    // is coarse, which is why the rest is preferred.
+    #expect(bottomDegrees < 35, "bottom passes: \(bottomDegrees)° off the bell's axis")
 }
 
 /// A still stretch must be still: the bell being tipped or hiked (turning) is no rest, and
