@@ -144,7 +144,9 @@ private struct WristSwing {
     let recording = Recording(source: URL(fileURLWithPath: "/tmp/watch.csv"), format: "test wrist", columns: [],
                               content: .motion(swing.trace()))
     let asWrist = try SessionAnalyzer.analyze(recording, settings: AnalysisSettings(load: .init(massKg: 16), placement: .wrist))
-    let asBell = try SessionAnalyzer.analyze(recording, settings: AnalysisSettings(load: .init(massKg: 16), placement: .bell))
+    // The same trace taken as a sensor at the bell's centre of mass: the wrist's own kinematics.
+    let asBell = try SessionAnalyzer.analyze(recording, settings: AnalysisSettings(load: .init(massKg: 16), placement: .bell,
+                                                                                   bellSensorMount: .centre))
     #expect(asWrist.input.placement == .wrist && asWrist.input.placementSource == .user)
     #expect(asWrist.notes.contains { $0.contains("rigid lever of 0.23 m") })
     let wristReps = asWrist.sets.flatMap(\.reps), bellReps = asBell.sets.flatMap(\.reps)

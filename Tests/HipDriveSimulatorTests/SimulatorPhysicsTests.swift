@@ -221,6 +221,9 @@ private func shortConfig(seed: UInt64 = 11, reps: Int = 8) -> SimulationConfig {
 /// and matches the rotation rate (550–700 deg/s peak); see notes/sim.md.
 @Test func swingSignalsHaveTheSizeOfRealRecordings() {
     var config = shortConfig(seed: 41, reps: 10)
+    // The bell's centre of mass, as this comparison was made (notes/sim.md). A sensor at the grip
+    // (the default handle mount) reads less, under 2.5 g: it is 0.13 m nearer the shoulder.
+    config.sensor.bellMount = .centre
     config.sensor.accelRangeG = 16
     config.sensor.gyroRangeDps = 2000
     let session = Simulator.simulate(config)
