@@ -65,9 +65,46 @@ struct HipPullSetMeasures {
     var openingHinge = 0.0
     /// The run's own gyroscope hinge (HipPullGyroHinge.swift), nil when not measured there.
     var hinge: GyroHinge?
+    /// The run's drives as the set's final standing rep is judged against them, in order
+    /// (HipPullPosture.swift `confirmFinalStandingRep`).
+    var drives: [HipPullDriveTravel] = []
+    /// The run ended standing at a last lockout, and that drive was dropped only because the run
+    /// had fewer than two other drives to compare it with (a piece after a gap).
+    var finalDriveUnjudged = false
 }
 
 extension MotionRepFinder {
+    /// Runs of one set across a data gap: `runs[k]` ends at a gap and `runs[k + 1]` starts at
+    /// its end, in another data segment, and the gap is no longer than `SessionAnalyzer.assembleSets`
+    /// bridges inside a set (four rep periods plus the set-splitting pause). `segments[k]` is
+    /// the data segment of `runs[k]`.
+    func hipPullSetContinues(_ runs: [MotionRun], segments: [Range<Int>], after k: Int) -> Bool {
+        guard k + 1 < runs.count, k + 1 < segments.count else { return false }
+        let a = runs[k], b = runs[k + 1]
+        guard a.endsAtGap, b.startsAtGap, segments[k] != segments[k + 1],
+              let period = a.cadence?.periodS ?? b.cadence?.periodS else { return false }
+        let gap = Double(b.range.lowerBound - a.range.upperBound) / trace.sampleRate
+        return gap <= 4 * period + SessionAnalyzer.setSplitGapS
+    }
+
+    /// A set that ends standing at its last lockout in a piece after a data gap, with fewer than
+    /// two other drives in the piece: its last drive is judged against the set's drives before
+    /// the gap (the same body, belt and hinge; `confirmFinalStandingRep`), by analysing the piece
+    /// again with the set's measures. Pieces that already inherited them (`inheriting`, too short
+    /// for a rhythm of their own) were judged so the first time.
+    func judgeFinalDrivesAcrossGaps(_ runs: inout [MotionRun], pieces: [(range: Range<Int>, segment: Range<Int>)],
+                                    inheriting: Set<Int>) {
+        guard exercise == .hipPull, trace.angularVelocity != nil, runs.count == pieces.count else { return }
+        let segments = pieces.map(\.segment)
+        for k in runs.indices.dropFirst() where runs[k].hipPullMeasures.finalDriveUnjudged && !inheriting.contains(k) {
+            let j = k - 1
+            guard hipPullSetContinues(runs, segments: segments, after: j), !runs[j].hipPullMeasures.drives.isEmpty else { continue }
+            let again = analyzeRun(pieces[k].range, segment: pieces[k].segment, inheritedHipPull: runs[j].hipPullMeasures)
+            if Self.debug { print("hip-pull piece after a gap judged with the set's drives: reps", runs[k].reps.count, "->", again.reps.count) }
+            runs[k] = again
+        }
+    }
+
     /// Gives every run of a set cut by data gaps the set's band reference stroke: the reference
     /// of the set's first reps, whichever piece they are in (`hipPullReferenceStroke`). Runs
     /// belong to one set when one ends at a gap and the next starts at the end of that gap, and
@@ -75,13 +112,7 @@ extension MotionRepFinder {
     /// periods plus the set-splitting pause). `segments[k]` is the data segment of `runs[k]`.
     func shareHipPullReferenceAcrossGaps(_ runs: inout [MotionRun], segments: [Range<Int>]) {
         guard exercise == .hipPull, trace.angularVelocity != nil, runs.count == segments.count else { return }
-        func continues(_ k: Int) -> Bool {
-            let a = runs[k], b = runs[k + 1]
-            guard a.endsAtGap, b.startsAtGap, segments[k] != segments[k + 1],
-                  let period = a.cadence?.periodS ?? b.cadence?.periodS else { return false }
-            let gap = Double(b.range.lowerBound - a.range.upperBound) / trace.sampleRate
-            return gap <= 4 * period + SessionAnalyzer.setSplitGapS
-        }
+        func continues(_ k: Int) -> Bool { hipPullSetContinues(runs, segments: segments, after: k) }
         var first = 0
         while first < runs.count {
             var last = first

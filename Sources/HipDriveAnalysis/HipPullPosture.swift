@@ -115,20 +115,27 @@ extension MotionRepFinder {
     /// tell, and the final one must stay within `finalDriveTravelToleranceM` of theirs. Needs
     /// two other reps. `forward` is the run's forward acceleration over the span starting at
     /// `spanStart`, m/s².
-    func confirmFinalStandingRep(_ candidates: [MotionRep], forward: [Double], spanStart: Int) -> [MotionRep] {
-        guard let final = candidates.last, let finalLockout = final.standingLockout else { return candidates }
-        let others = candidates.dropLast()
+    /// `inherited`: the drives of the same set before a data gap (`HipPullSetMeasures.drives`),
+    /// measured the same way, for a piece after the gap with too few drives of its own. Returns
+    /// the reps, this run's own drives (for a piece after a gap) and whether the final standing
+    /// rep was dropped only for want of drives to compare it with.
+    func confirmFinalStandingRep(_ candidates: [MotionRep], forward: [Double], spanStart: Int,
+                                 inherited: [HipPullDriveTravel] = []) -> (reps: [MotionRep], drives: [HipPullDriveTravel], unjudged: Bool) {
         let dt = 1 / trace.sampleRate
         func travel(_ rep: MotionRep, to lockout: Double) -> Double {
             Self.restToRestExcursion(forward, from: Int(rep.turnaroundPosition.rounded()) - spanStart,
                                      to: Int(lockout.rounded()) - spanStart, dt: dt)
         }
-        let measured = others.compactMap { rep in rep.swingAngle.map { (angle: $0, travel: travel(rep, to: rep.apexPosition)) } }
+        let final = candidates.last.flatMap { $0.standingLockout == nil ? nil : $0 }
+        let others = final == nil ? candidates : Array(candidates.dropLast())
+        let own = others.compactMap { rep in rep.swingAngle.map { HipPullDriveTravel(angle: $0, travel: travel(rep, to: rep.apexPosition)) } }
+        guard let final, let finalLockout = final.standingLockout else { return (candidates, own, false) }
+        let measured = inherited + own
         guard measured.count >= 2, let finalAngle = final.swingAngle, finalAngle > 0,
               let typicalAngle = SignalMath.median(measured.suffix(Self.finalDriveNeighbours).map(\.angle)),
               let typicalTravel = SignalMath.median(measured.map(\.travel)),
               let typicalPerAngle = SignalMath.median(measured.filter { $0.angle > 0 }.map { $0.travel / $0.angle })
-        else { return Array(others) }
+        else { return (others, own, measured.count < 2) }
         let finalTravel = travel(final, to: finalLockout)
         let turned = finalAngle >= Self.finalDriveShare * typicalAngle
         let travelled: Bool
@@ -143,9 +150,10 @@ extension MotionRepFinder {
         if Self.debug {
             print("final standing rep at", trace.time(at: final.turnaroundIndex), "angle", finalAngle, "of", typicalAngle,
                   "travel", finalTravel, "of", typicalTravel, "per rad", finalTravel / finalAngle, "of", typicalPerAngle,
+                  inherited.isEmpty ? "" : "(\(inherited.count) drives from before a gap)",
                   turned && travelled ? "kept" : "dropped")
         }
-        return turned && travelled ? candidates : Array(others)
+        return (turned && travelled ? candidates : others, own, false)
     }
 
     /// The pelvis has arrived at the lockout when it turns at under a tenth of the drive's
@@ -173,4 +181,11 @@ extension MotionRepFinder {
     /// (a step is 0.3 m or more); rep-to-rep variation and a rest-to-rest integral's drift are
     /// centimetres.
     static let finalDriveTravelToleranceM = 0.15
+}
+
+/// A hip-pull drive as `confirmFinalStandingRep` compares it: the pelvis's turn, rad, and the
+/// sensor's rest-to-rest travel along the run's forward axis, m, turnaround to lockout.
+struct HipPullDriveTravel {
+    var angle: Double
+    var travel: Double
 }

@@ -195,6 +195,7 @@ struct MotionRepFinder {
         // (HipPullAccelerometerOnlyCounting.swift), exact in a short piece as the gyro's are.
         let canInherit = trace.angularVelocity != nil || usesForceCounting
             || (exercise == .hipPull && trace.orientationMethod == .accelerometerOnly)
+        var inheritingPieces = Set<Int>()
         for k in runs.indices where canInherit && runs[k].reps.isEmpty {
             let neighbours = [k - 1, k + 1].filter { runs.indices.contains($0) }.filter { j in
                 guard pieces[j].segment != pieces[k].segment, let cadence = runs[j].cadence,
@@ -211,7 +212,11 @@ struct MotionRepFinder {
                                        inheritedHipPull: trace.angularVelocity != nil ? runs[j].hipPullMeasures : nil)
             if Self.debug { print("piece across a gap", pieces[k].range, "inherits period", cadence.periodS, "reps", inherited.reps.count) }
             runs[k] = inherited
+            inheritingPieces.insert(k)
         }
+        // Hip pull: a set's last drive in a piece after a gap is judged against the set's
+        // drives before it (HipPullGapEdge.swift).
+        if exercise == .hipPull { judgeFinalDrivesAcrossGaps(&runs, pieces: pieces, inheriting: inheritingPieces) }
         // Hip pull: a set cut by a gap keeps one band reference (HipPullGapEdge.swift).
         if exercise == .hipPull { shareHipPullReferenceAcrossGaps(&runs, segments: pieces.map(\.segment)) }
         return runs
@@ -327,6 +332,10 @@ struct MotionRepFinder {
         var turnaroundsFromForce = false
         var stops = armRate.map { gyroStops(rate: $0, active: activeLocal, period: period) }
             ?? deepMinima(coarseSpeed, in: activeLocal, period: period)
+        // Hip pull with a gyroscope: no stops while the athlete stands still (HipPullRestStops.swift).
+        if exercise == .hipPull, trace.angularVelocity != nil, let armRate {
+            stops = hipPullStopsWithoutRestWobbles(stops, rate: armRate, spanStart: lo)
+        }
         // A piece cut by a gap may hold only a turnaround and its apex (or an apex and a
         // turnaround): with the cadence known from across the gap, two stops are enough to
         // anchor the count through the gap.
@@ -611,7 +620,14 @@ struct MotionRepFinder {
                                                   arrival: cutByGap ? max(arrivalAngle, abs(Self.integral(armRate, from: 0, to: start, dt: dt))) : arrivalAngle,
                                                   endsAtRest: endsAtRest, arrivalMeasuredS: cutByGap ? Double(start) * dt : nil,
                                                   period: period, at: Double(start + lo) / fs) { continue }
-                        if lastDrive { rep.standingLockout = Double(apexLocal + lo) }
+                        if lastDrive {
+                            // The lockout is the pelvis's arrival upright (HipPullPosture.swift), not
+                            // the sensor's furthest point: for a cycle that ends at rest that one
+                            // is searched over the walk out too.
+                            let arrival = endsStanding ? apexLocal
+                                : finalLockoutAtRest(rate: armRate, turnaround: start, end: down, period: period, spanStart: lo) ?? apexLocal
+                            rep.standingLockout = Double(arrival + lo)
+                        }
                     } else if returnAngle < 0.5 * driveAngle || arrivalAngle < 0.25 * driveAngle { continue }
                     rep.swingAngle = driveAngle
                 case .hipPull:
@@ -623,12 +639,18 @@ struct MotionRepFinder {
                 candidates.append(rep)
             }
         }
-        if exercise == .hipPull { candidates = confirmFinalStandingRep(candidates, forward: forward, spanStart: lo) }
+        var finalDrive: (drives: [HipPullDriveTravel], unjudged: Bool) = ([], false)
+        if exercise == .hipPull {
+            let judged = confirmFinalStandingRep(candidates, forward: forward, spanStart: lo, inherited: inheritedHipPull?.drives ?? [])
+            candidates = judged.reps
+            finalDrive = (judged.drives, judged.unjudged)
+        }
         var reps = acceptReps(candidates, typicalExcursion: typicalExcursion)
         // Hip pull: the hip joint's kinematics, the lockout and the band's reference (HipPullKinematics.swift).
         var hipPullMeasures = HipPullSetMeasures()
         if exercise == .hipPull {
             (reps, hipPullMeasures) = hipPullReps(reps, horizontal: horizontal, inherited: inheritedHipPull)
+            (hipPullMeasures.drives, hipPullMeasures.finalDriveUnjudged) = finalDrive
         }
         var result = MotionRun(range: run, cadence: cadence, reps: reps, startsAtGap: startsAtGap,
                                endsAtGap: endsAtGap)
