@@ -197,19 +197,13 @@ struct RigidSwingProblem: DampedLeastSquaresProblem {
             for (weights, factor) in constraints {
                 for j in 0..<k { rowUp[j] = 0; rowAcross[j] = 0 }
                 weights.withUnsafeBufferPointer { w in
-                    for i in 0..<basis.sampleCount where w[i] > 0 {
-                        let c = cosines[i], s = sines[i]
-                        let fu = forceX[i] * c + forceY[i] * s
-                        let fw = -forceX[i] * s + forceY[i] * c
-                        let first = firsts[i]
-                        for j in 0..<4 {
-                            let bv = bvs[4 * i + j]
-                            // Constraint rows are "model" rows too: residual = 0 − (−constraint).
-                            rowUp[first + j] -= factor * w[i] * fw * bv
-                            rowAcross[first + j] -= factor * w[i] * (-fu) * bv
-                        }
-                    }
-                }
+                forceX.withUnsafeBufferPointer { forceX in
+                forceY.withUnsafeBufferPointer { forceY in
+                    // Constraint rows are "model" rows too: residual = 0 − (−constraint).
+                    RestRowSums.accumulate(count: basis.sampleCount, weights: w, factor: factor, forceX: forceX,
+                                           forceY: forceY, cosines: cosines, sines: sines, firsts: firsts, values: bvs,
+                                           up: rowUp, across: rowAcross)
+                }}}
                 DampedLeastSquares.addRow(rowUp, indices, k, residual: residuals[row], normal: jtj, gradient: jtr, size: n)
                 DampedLeastSquares.addRow(rowAcross, indices, k, residual: residuals[row + 1], normal: jtj, gradient: jtr, size: n)
                 row += 2
@@ -271,6 +265,53 @@ struct RigidBlockSums {
         put(row4, 28)
         put(row5, 34)
         put(gradient.0, 36); put(gradient.1, 38); put(gradient.2, 40)
+    }
+}
+
+/// The two rest rows of a fit (the bell at rest at both turnarounds: ∫ (R f − g ẑ) dt = 0 over
+/// the rep, up and across), dense over one spline's coefficients.
+enum RestRowSums {
+    /// Subtracts, for every sample with a positive weight, `factor·w·fw·b` from `up` and
+    /// `factor·w·(−fu)·b` from `across` at the sample's four coefficients (fu, fw: the force turned
+    /// up and across by the angle; b: the spline's value basis).
+    ///
+    /// The four entries a sample touches are kept in registers (pairs) while the samples stay in
+    /// one spline piece, and written back when it changes: each entry still receives its
+    /// samples' terms one by one in sample order, the same operations as subtracting in memory
+    /// (the same bits), without a store and reload per term (that chain through memory was a
+    /// third of forming the rigid fit's normal equations).
+    @inline(__always)
+    static func accumulate(count: Int, weights: UnsafeBufferPointer<Double>, factor: Double,
+                           forceX: UnsafeBufferPointer<Double>, forceY: UnsafeBufferPointer<Double>,
+                           cosines: UnsafeBufferPointer<Double>, sines: UnsafeBufferPointer<Double>,
+                           firsts: UnsafeBufferPointer<Int>, values: UnsafeBufferPointer<Double>,
+                           up: UnsafeMutablePointer<Double>, across: UnsafeMutablePointer<Double>) {
+        var first = -1
+        var up01 = SIMD2<Double>(), up23 = up01, across01 = up01, across23 = up01
+        func store() {
+            guard first >= 0 else { return }
+            up[first] = up01[0]; up[first + 1] = up01[1]; up[first + 2] = up23[0]; up[first + 3] = up23[1]
+            across[first] = across01[0]; across[first + 1] = across01[1]
+            across[first + 2] = across23[0]; across[first + 3] = across23[1]
+        }
+        for i in 0..<count where weights[i] > 0 {
+            let c = cosines[i], s = sines[i]
+            let fu = forceX[i] * c + forceY[i] * s
+            let fw = -forceX[i] * s + forceY[i] * c
+            if firsts[i] != first {
+                store()
+                first = firsts[i]
+                up01 = SIMD2(up[first], up[first + 1]); up23 = SIMD2(up[first + 2], up[first + 3])
+                across01 = SIMD2(across[first], across[first + 1]); across23 = SIMD2(across[first + 2], across[first + 3])
+            }
+            let o = 4 * i
+            let b01 = SIMD2(values[o], values[o + 1]), b23 = SIMD2(values[o + 2], values[o + 3])
+            let termUp = factor * weights[i] * fw
+            let termAcross = factor * weights[i] * (-fu)
+            up01 -= termUp * b01; up23 -= termUp * b23
+            across01 -= termAcross * b01; across23 -= termAcross * b23
+        }
+        store()
     }
 }
 
@@ -506,17 +547,15 @@ struct SwingPathProblem: DampedLeastSquaresProblem {
             // The rest rows, dense over β's coefficients.
             let rowUp = scratch + 117, rowAcross = scratch + 117 + k
             for j in 0..<k { rowUp[j] = 0; rowAcross[j] = 0; indices[j] = k + j }
-            for i in 0..<basis.sampleCount where weights[i] > 0 {
-                let c = state.cosBeta[i], s = state.sinBeta[i]
-                let fu = forceX[i] * c + forceY[i] * s
-                let fw = -forceX[i] * s + forceY[i] * c
-                let first = firsts[i]
-                for j in 0..<4 {
-                    let bv = bvs[4 * i + j]
-                    rowUp[first + j] -= restWeight * weights[i] * fw * bv
-                    rowAcross[first + j] -= restWeight * weights[i] * (-fu) * bv
-                }
-            }
+            weights.withUnsafeBufferPointer { w in
+            forceX.withUnsafeBufferPointer { forceX in
+            forceY.withUnsafeBufferPointer { forceY in
+            state.cosBeta.withUnsafeBufferPointer { cosBeta in
+            state.sinBeta.withUnsafeBufferPointer { sinBeta in
+                RestRowSums.accumulate(count: basis.sampleCount, weights: w, factor: restWeight, forceX: forceX,
+                                       forceY: forceY, cosines: cosBeta, sines: sinBeta, firsts: firsts, values: bvs,
+                                       up: rowUp, across: rowAcross)
+            }}}}}
             let restRow = 2 * used.count
             DampedLeastSquares.addRow(rowUp, indices, k, residual: residuals[restRow], normal: jtj, gradient: jtr, size: n)
             DampedLeastSquares.addRow(rowAcross, indices, k, residual: residuals[restRow + 1], normal: jtj, gradient: jtr, size: n)
