@@ -78,10 +78,9 @@ struct RigidSwingProblem: DampedLeastSquaresProblem {
         state.residual.withUnsafeMutableBufferPointer { residual in
         forceX.withUnsafeBufferPointer { forceX in
         forceY.withUnsafeBufferPointer { forceY in
-            // libm's sincos: the same bits as cos and sin, one range reduction (SignalMath.sineCosine).
-            let sincos = SignalMath.sineCosineFunction
-            for i in 0..<count {
-                (sine[i], cosine[i]) = SignalMath.sineCosine(value[i], using: sincos)
+            // Two angles at a time (SignalMath.sineCosine(_:sine:cosine:): within an ulp or two of libm's).
+            if let sine = sine.baseAddress, let cosine = cosine.baseAddress {
+                SignalMath.sineCosine(UnsafeBufferPointer(rebasing: value[0..<count]), sine: sine, cosine: cosine)
             }
             for (row, i) in used.enumerated() {
                 let s = rates[i], a = accelerations[i]
@@ -387,22 +386,32 @@ struct SwingPathProblem: DampedLeastSquaresProblem {
         state.radius = r
         basis.evaluate(x, offset: 0, value: &state.theta, rate: &state.thetaRate, acceleration: &state.thetaAcceleration)
         basis.evaluate(x, offset: k, value: &state.beta, rate: &state.betaRate, acceleration: &state.betaAcceleration)
-        // libm's sincos: the same bits as cos and sin, one range reduction (SignalMath.sineCosine).
-        let sincos = SignalMath.sineCosineFunction
-        for i in 0..<basis.sampleCount {
-            (state.sinBeta[i], state.cosBeta[i]) = SignalMath.sineCosine(state.beta[i], using: sincos)
+        // Two angles at a time (SignalMath.sineCosine(_:sine:cosine:): within an ulp or two of
+        // libm's), the arm's for every sample too (only the used ones are read).
+        let count = basis.sampleCount
+        func fill(_ angles: [Double], _ sine: inout [Double], _ cosine: inout [Double]) {
+            angles.withUnsafeBufferPointer { a in
+                sine.withUnsafeMutableBufferPointer { s in
+                    cosine.withUnsafeMutableBufferPointer { c in
+                        if let s = s.baseAddress, let c = c.baseAddress {
+                            SignalMath.sineCosine(UnsafeBufferPointer(rebasing: a[0..<count]), sine: s, cosine: c)
+                        }
+                    }
+                }
+            }
         }
+        fill(state.beta, &state.sinBeta, &state.cosBeta)
+        fill(state.theta, &state.sinTheta, &state.cosTheta)
         var cost = 0.0, pointwise = 0.0
         for (row, i) in problem.used.enumerated() {
-            let th = state.theta[i], rate = state.thetaRate[i], acc = state.thetaAcceleration[i]
-            let (st, ct) = SignalMath.sineCosine(th, using: sincos)
+            let rate = state.thetaRate[i], acc = state.thetaAcceleration[i]
+            let st = state.sinTheta[i], ct = state.cosTheta[i]
             // World specific force of the path point: (across, up).
             let fh = r * (acc * ct - rate * rate * st)
             let fz = r * (acc * st + rate * rate * ct) + g
             let cb = state.cosBeta[i], sb = state.sinBeta[i]
             let m1 = fz * cb - fh * sb
             let m2 = fz * sb + fh * cb
-            state.cosTheta[i] = ct; state.sinTheta[i] = st
             state.pathAcross[i] = fh; state.pathUp[i] = fz
             let e1 = problem.forceX[i] - m1, e2 = problem.forceY[i] - m2
             state.residual[2 * row] = e1
