@@ -31,7 +31,7 @@ import Testing
                 angles += [base, base.nextUp, base.nextDown, base + 1e-9, base - 1e-9]
             }
         }
-        angles += [0, -0.0, 1e-300, -1e-300, 5e-324]
+        angles += [0, -0.0, 1e-300, -1e-300, Double.leastNonzeroMagnitude]
         let (sine, cosine) = batch(angles)
         var worst = 0.0
         for (i, x) in angles.enumerated() {
