@@ -65,36 +65,49 @@ struct RigidSwingProblem: DampedLeastSquaresProblem {
         let p0 = x[k], p1 = x[k + 1]
         state.pivot = (p0, p1)
         basis.evaluate(x, value: &state.value, rate: &state.rate, acceleration: &state.acceleration)
-        // libm's sincos: the same bits as cos and sin, one range reduction (SignalMath.sineCosine).
-        let sincos = SignalMath.sineCosineFunction
-        for i in 0..<basis.sampleCount {
-            (state.sine[i], state.cosine[i]) = SignalMath.sineCosine(state.value[i], using: sincos)
-        }
+        // Through buffer pointers (one uniqueness check per array, not per write); the same
+        // operations in the same order as the indexed form.
         var cost = 0.0, pointwise = 0.0
-        for (row, i) in used.enumerated() {
-            let s = state.rate[i], a = state.acceleration[i]
-            let rx = forceX[i] - (s * s * p0 - a * p1 + g * state.cosine[i])
-            let ry = forceY[i] - (s * s * p1 + a * p0 + g * state.sine[i])
-            state.residual[2 * row] = rx
-            state.residual[2 * row + 1] = ry
-            cost = cost + rx * rx
-            cost = cost + ry * ry
-            pointwise += rx * rx + ry * ry
-        }
         var row = 2 * used.count
-        for (weights, factor) in constraints {
-            var up = 0.0, across = 0.0
-            for i in 0..<basis.sampleCount where weights[i] > 0 {
-                let c = state.cosine[i], s = state.sine[i]
-                up += weights[i] * (forceX[i] * c + forceY[i] * s - g)
-                across += weights[i] * (-forceX[i] * s + forceY[i] * c)
+        let count = basis.sampleCount
+        state.value.withUnsafeBufferPointer { value in
+        state.rate.withUnsafeBufferPointer { rates in
+        state.acceleration.withUnsafeBufferPointer { accelerations in
+        state.sine.withUnsafeMutableBufferPointer { sine in
+        state.cosine.withUnsafeMutableBufferPointer { cosine in
+        state.residual.withUnsafeMutableBufferPointer { residual in
+        forceX.withUnsafeBufferPointer { forceX in
+        forceY.withUnsafeBufferPointer { forceY in
+            // Two angles at a time (SignalMath.sineCosine(_:sine:cosine:): within an ulp or two of libm's).
+            if let sine = sine.baseAddress, let cosine = cosine.baseAddress {
+                SignalMath.sineCosine(UnsafeBufferPointer(rebasing: value[0..<count]), sine: sine, cosine: cosine)
             }
-            state.residual[row] = factor * up
-            state.residual[row + 1] = factor * across
-            cost = cost + state.residual[row] * state.residual[row]
-            cost = cost + state.residual[row + 1] * state.residual[row + 1]
-            row += 2
-        }
+            for (row, i) in used.enumerated() {
+                let s = rates[i], a = accelerations[i]
+                let rx = forceX[i] - (s * s * p0 - a * p1 + g * cosine[i])
+                let ry = forceY[i] - (s * s * p1 + a * p0 + g * sine[i])
+                residual[2 * row] = rx
+                residual[2 * row + 1] = ry
+                cost = cost + rx * rx
+                cost = cost + ry * ry
+                pointwise += rx * rx + ry * ry
+            }
+            for (weights, factor) in constraints {
+                var up = 0.0, across = 0.0
+                weights.withUnsafeBufferPointer { weights in
+                    for i in 0..<count where weights[i] > 0 {
+                        let c = cosine[i], s = sine[i]
+                        up += weights[i] * (forceX[i] * c + forceY[i] * s - g)
+                        across += weights[i] * (-forceX[i] * s + forceY[i] * c)
+                    }
+                }
+                residual[row] = factor * up
+                residual[row + 1] = factor * across
+                cost = cost + residual[row] * residual[row]
+                cost = cost + residual[row + 1] * residual[row + 1]
+                row += 2
+            }
+        }}}}}}}}
         let radius = (p0 * p0 + p1 * p1).squareRoot()
         state.radius = radius
         for rest in restRates {
@@ -118,7 +131,7 @@ struct RigidSwingProblem: DampedLeastSquaresProblem {
         let n = unknownCount
         let state = current
         let (p0, p1) = state.pivot
-        let rowX = scratch, rowY = scratch + 6
+        let rowX = scratch
         indices[4] = k
         indices[5] = k + 1
         basis.value.withUnsafeBufferPointer { bvs in
@@ -133,14 +146,21 @@ struct RigidSwingProblem: DampedLeastSquaresProblem {
             // Consecutive samples share their four spline coefficients (a piece spans 0.2 s, about
             // 20 samples): their rows' outer products are summed in a 6 × 6 block, added to JᵀJ
             // when the piece changes (a scattered add per entry and row was most of the time).
-            let block = scratch + 12, blockGradient = scratch + 48
+            // The block's rows are held as pairs of entries (SIMD2: one SSE2 instruction per pair)
+            // in local variables, not in scratch memory that the compiler had to assume the rows
+            // alias: every entry is the same sum of the same products in the same order as the
+            // scalar form (each lane does exactly the scalar's operations), so JᵀJ has the same
+            // bits; entries left of the diagonal that share a pair are summed and dropped.
+            let block = scratch + 12
             var blockFirst = -1
+            var sums = RigidBlockSums()
             func flush() {
                 guard blockFirst >= 0 else { return }
+                sums.store(into: block)
                 for j in 0..<4 { indices[j] = blockFirst + j }
                 for u in 0..<6 {
                     let line = jtj + indices[u] * n
-                    jtr[indices[u]] += blockGradient[u]
+                    jtr[indices[u]] += block[36 + u]
                     for v in u..<6 { line[indices[v]] += block[u * 6 + v] }
                 }
             }
@@ -150,23 +170,23 @@ struct RigidSwingProblem: DampedLeastSquaresProblem {
                 let first = firsts[i]
                 if first != blockFirst {
                     flush()
-                    for m in 0..<42 { block[m] = 0 }
+                    sums = RigidBlockSums()
                     blockFirst = first
                 }
-                for j in 0..<4 {
-                    let bv = bvs[4 * i + j], br = brs[4 * i + j], ba = bas[4 * i + j]
-                    // m = s² p + a J p + g u(φ);  J p = (−p.1, p.0);  du/dφ = (−sin φ, cos φ)
-                    rowX[j] = 2 * s * br * p0 - ba * p1 - gSin * bv
-                    rowY[j] = 2 * s * br * p1 + ba * p0 + gCos * bv
-                }
-                rowX[4] = s * s; rowX[5] = -a
-                rowY[4] = a; rowY[5] = s * s
-                let rx = residuals[2 * row], ry = residuals[2 * row + 1]
-                for u in 0..<6 {
-                    let xu = rowX[u], yu = rowY[u]
-                    blockGradient[u] += xu * rx + yu * ry
-                    for v in u..<6 { block[u * 6 + v] += xu * rowX[v] + yu * rowY[v] }
-                }
+                let o = 4 * i
+                let bv01 = SIMD2(bvs[o], bvs[o + 1]), bv23 = SIMD2(bvs[o + 2], bvs[o + 3])
+                let br01 = SIMD2(brs[o], brs[o + 1]), br23 = SIMD2(brs[o + 2], brs[o + 3])
+                let ba01 = SIMD2(bas[o], bas[o + 1]), ba23 = SIMD2(bas[o + 2], bas[o + 3])
+                // m = s² p + a J p + g u(φ);  J p = (−p.1, p.0);  du/dφ = (−sin φ, cos φ)
+                // (2·s·ḃ·p0 − b̈·p1 − g sin φ·b, evaluated left to right as the scalar form was).
+                let twoS = 2 * s
+                let x01 = twoS * br01 * p0 - ba01 * p1 - gSin * bv01
+                let x23 = twoS * br23 * p0 - ba23 * p1 - gSin * bv23
+                let y01 = twoS * br01 * p1 + ba01 * p0 + gCos * bv01
+                let y23 = twoS * br23 * p1 + ba23 * p0 + gCos * bv23
+                let x45 = SIMD2(s * s, -a), y45 = SIMD2(a, s * s)
+                sums.add(x01: x01, x23: x23, x45: x45, y01: y01, y23: y23, y45: y45,
+                         rx: residuals[2 * row], ry: residuals[2 * row + 1])
             }
             flush()
             var row = 2 * used.count
@@ -176,19 +196,13 @@ struct RigidSwingProblem: DampedLeastSquaresProblem {
             for (weights, factor) in constraints {
                 for j in 0..<k { rowUp[j] = 0; rowAcross[j] = 0 }
                 weights.withUnsafeBufferPointer { w in
-                    for i in 0..<basis.sampleCount where w[i] > 0 {
-                        let c = cosines[i], s = sines[i]
-                        let fu = forceX[i] * c + forceY[i] * s
-                        let fw = -forceX[i] * s + forceY[i] * c
-                        let first = firsts[i]
-                        for j in 0..<4 {
-                            let bv = bvs[4 * i + j]
-                            // Constraint rows are "model" rows too: residual = 0 − (−constraint).
-                            rowUp[first + j] -= factor * w[i] * fw * bv
-                            rowAcross[first + j] -= factor * w[i] * (-fu) * bv
-                        }
-                    }
-                }
+                forceX.withUnsafeBufferPointer { forceX in
+                forceY.withUnsafeBufferPointer { forceY in
+                    // Constraint rows are "model" rows too: residual = 0 − (−constraint).
+                    RestRowSums.accumulate(count: basis.sampleCount, weights: w, factor: factor, forceX: forceX,
+                                           forceY: forceY, cosines: cosines, sines: sines, firsts: firsts, values: bvs,
+                                           up: rowUp, across: rowAcross)
+                }}}
                 DampedLeastSquares.addRow(rowUp, indices, k, residual: residuals[row], normal: jtj, gradient: jtr, size: n)
                 DampedLeastSquares.addRow(rowAcross, indices, k, residual: residuals[row + 1], normal: jtj, gradient: jtr, size: n)
                 row += 2
@@ -202,6 +216,101 @@ struct RigidSwingProblem: DampedLeastSquaresProblem {
                 row += 1
             }
         }}}}}}}}}
+    }
+}
+
+/// One spline piece's sums of the rigid fit's pointwise rows: the upper triangle of the 6 × 6
+/// block Σ (jx jxᵀ + jy jyᵀ) and Σ (jx rx + jy ry), as pairs of entries. Row u's pairs start at
+/// the pair holding its diagonal, so rows 1, 3 and 5 also sum the one entry left of it (unused).
+struct RigidBlockSums {
+    var row0 = (SIMD2<Double>(), SIMD2<Double>(), SIMD2<Double>())
+    var row1 = (SIMD2<Double>(), SIMD2<Double>(), SIMD2<Double>())
+    var row2 = (SIMD2<Double>(), SIMD2<Double>())
+    var row3 = (SIMD2<Double>(), SIMD2<Double>())
+    var row4 = SIMD2<Double>()
+    var row5 = SIMD2<Double>()
+    var gradient = (SIMD2<Double>(), SIMD2<Double>(), SIMD2<Double>())
+
+    /// Adds one sample's two rows (x and y, entries 0…5 in pairs) with their residuals: each
+    /// entry gets `xu·x[v] + yu·y[v]`, each gradient entry `x[u]·rx + y[u]·ry`, as the scalar form.
+    @inline(__always)
+    mutating func add(x01: SIMD2<Double>, x23: SIMD2<Double>, x45: SIMD2<Double>, y01: SIMD2<Double>,
+                      y23: SIMD2<Double>, y45: SIMD2<Double>, rx: Double, ry: Double) {
+        gradient.0 += x01 * rx + y01 * ry
+        gradient.1 += x23 * rx + y23 * ry
+        gradient.2 += x45 * rx + y45 * ry
+        var xu = x01[0], yu = y01[0]
+        row0.0 += xu * x01 + yu * y01; row0.1 += xu * x23 + yu * y23; row0.2 += xu * x45 + yu * y45
+        xu = x01[1]; yu = y01[1]
+        row1.0 += xu * x01 + yu * y01; row1.1 += xu * x23 + yu * y23; row1.2 += xu * x45 + yu * y45
+        xu = x23[0]; yu = y23[0]
+        row2.0 += xu * x23 + yu * y23; row2.1 += xu * x45 + yu * y45
+        xu = x23[1]; yu = y23[1]
+        row3.0 += xu * x23 + yu * y23; row3.1 += xu * x45 + yu * y45
+        xu = x45[0]; yu = y45[0]
+        row4 += xu * x45 + yu * y45
+        xu = x45[1]; yu = y45[1]
+        row5 += xu * x45 + yu * y45
+    }
+
+    /// Writes the block row-major into `block[0..<36]` (entries left of the diagonal not all
+    /// written) and the gradient into `block[36..<42]`.
+    func store(into block: UnsafeMutablePointer<Double>) {
+        func put(_ pair: SIMD2<Double>, _ at: Int) { block[at] = pair[0]; block[at + 1] = pair[1] }
+        put(row0.0, 0); put(row0.1, 2); put(row0.2, 4)
+        put(row1.0, 6); put(row1.1, 8); put(row1.2, 10)
+        put(row2.0, 14); put(row2.1, 16)
+        put(row3.0, 20); put(row3.1, 22)
+        put(row4, 28)
+        put(row5, 34)
+        put(gradient.0, 36); put(gradient.1, 38); put(gradient.2, 40)
+    }
+}
+
+/// The two rest rows of a fit (the bell at rest at both turnarounds: ∫ (R f − g ẑ) dt = 0 over
+/// the rep, up and across), dense over one spline's coefficients.
+enum RestRowSums {
+    /// Subtracts, for every sample with a positive weight, `factor·w·fw·b` from `up` and
+    /// `factor·w·(−fu)·b` from `across` at the sample's four coefficients (fu, fw: the force turned
+    /// up and across by the angle; b: the spline's value basis).
+    ///
+    /// The four entries a sample touches are kept in registers (pairs) while the samples stay in
+    /// one spline piece, and written back when it changes: each entry still receives its
+    /// samples' terms one by one in sample order, the same operations as subtracting in memory
+    /// (the same bits), without a store and reload per term (that chain through memory was a
+    /// third of forming the rigid fit's normal equations).
+    @inline(__always)
+    static func accumulate(count: Int, weights: UnsafeBufferPointer<Double>, factor: Double,
+                           forceX: UnsafeBufferPointer<Double>, forceY: UnsafeBufferPointer<Double>,
+                           cosines: UnsafeBufferPointer<Double>, sines: UnsafeBufferPointer<Double>,
+                           firsts: UnsafeBufferPointer<Int>, values: UnsafeBufferPointer<Double>,
+                           up: UnsafeMutablePointer<Double>, across: UnsafeMutablePointer<Double>) {
+        var first = -1
+        var up01 = SIMD2<Double>(), up23 = up01, across01 = up01, across23 = up01
+        func store() {
+            guard first >= 0 else { return }
+            up[first] = up01[0]; up[first + 1] = up01[1]; up[first + 2] = up23[0]; up[first + 3] = up23[1]
+            across[first] = across01[0]; across[first + 1] = across01[1]
+            across[first + 2] = across23[0]; across[first + 3] = across23[1]
+        }
+        for i in 0..<count where weights[i] > 0 {
+            let c = cosines[i], s = sines[i]
+            let fu = forceX[i] * c + forceY[i] * s
+            let fw = -forceX[i] * s + forceY[i] * c
+            if firsts[i] != first {
+                store()
+                first = firsts[i]
+                up01 = SIMD2(up[first], up[first + 1]); up23 = SIMD2(up[first + 2], up[first + 3])
+                across01 = SIMD2(across[first], across[first + 1]); across23 = SIMD2(across[first + 2], across[first + 3])
+            }
+            let o = 4 * i
+            let b01 = SIMD2(values[o], values[o + 1]), b23 = SIMD2(values[o + 2], values[o + 3])
+            let termUp = factor * weights[i] * fw
+            let termAcross = factor * weights[i] * (-fu)
+            up01 -= termUp * b01; up23 -= termUp * b23
+            across01 -= termAcross * b01; across23 -= termAcross * b23
+        }
+        store()
     }
 }
 
@@ -277,22 +386,32 @@ struct SwingPathProblem: DampedLeastSquaresProblem {
         state.radius = r
         basis.evaluate(x, offset: 0, value: &state.theta, rate: &state.thetaRate, acceleration: &state.thetaAcceleration)
         basis.evaluate(x, offset: k, value: &state.beta, rate: &state.betaRate, acceleration: &state.betaAcceleration)
-        // libm's sincos: the same bits as cos and sin, one range reduction (SignalMath.sineCosine).
-        let sincos = SignalMath.sineCosineFunction
-        for i in 0..<basis.sampleCount {
-            (state.sinBeta[i], state.cosBeta[i]) = SignalMath.sineCosine(state.beta[i], using: sincos)
+        // Two angles at a time (SignalMath.sineCosine(_:sine:cosine:): within an ulp or two of
+        // libm's), the arm's for every sample too (only the used ones are read).
+        let count = basis.sampleCount
+        func fill(_ angles: [Double], _ sine: inout [Double], _ cosine: inout [Double]) {
+            angles.withUnsafeBufferPointer { a in
+                sine.withUnsafeMutableBufferPointer { s in
+                    cosine.withUnsafeMutableBufferPointer { c in
+                        if let s = s.baseAddress, let c = c.baseAddress {
+                            SignalMath.sineCosine(UnsafeBufferPointer(rebasing: a[0..<count]), sine: s, cosine: c)
+                        }
+                    }
+                }
+            }
         }
+        fill(state.beta, &state.sinBeta, &state.cosBeta)
+        fill(state.theta, &state.sinTheta, &state.cosTheta)
         var cost = 0.0, pointwise = 0.0
         for (row, i) in problem.used.enumerated() {
-            let th = state.theta[i], rate = state.thetaRate[i], acc = state.thetaAcceleration[i]
-            let (st, ct) = SignalMath.sineCosine(th, using: sincos)
+            let rate = state.thetaRate[i], acc = state.thetaAcceleration[i]
+            let st = state.sinTheta[i], ct = state.cosTheta[i]
             // World specific force of the path point: (across, up).
             let fh = r * (acc * ct - rate * rate * st)
             let fz = r * (acc * st + rate * rate * ct) + g
             let cb = state.cosBeta[i], sb = state.sinBeta[i]
             let m1 = fz * cb - fh * sb
             let m2 = fz * sb + fh * cb
-            state.cosTheta[i] = ct; state.sinTheta[i] = st
             state.pathAcross[i] = fh; state.pathUp[i] = fz
             let e1 = problem.forceX[i] - m1, e2 = problem.forceY[i] - m2
             state.residual[2 * row] = e1
@@ -341,7 +460,7 @@ struct SwingPathProblem: DampedLeastSquaresProblem {
         let state = current
         let r = state.radius
         // A pointwise row touches θ's four coefficients, β's four and r: nine entries.
-        let rowX = scratch, rowY = scratch + 9, rowPrior = scratch + 18
+        let rowX = scratch
         indices[8] = 2 * k
         let priorRow = 2 * used.count + 2
         basis.value.withUnsafeBufferPointer { bvs in
@@ -349,11 +468,25 @@ struct SwingPathProblem: DampedLeastSquaresProblem {
         basis.acceleration.withUnsafeBufferPointer { bas in
         basis.first.withUnsafeBufferPointer { firsts in
         state.residual.withUnsafeBufferPointer { residuals in
-            // Per spline piece, the rows' outer products summed in a 9 × 9 block (see the rigid fit).
+            // Per spline piece, the rows' outer products summed in a 9 × 9 block (see the rigid fit),
+            // held as pairs of entries (SIMD2) on the stack: slot 5·u + q holds row u's entries
+            // 2q and 2q + 1 for the pairs from the one with its diagonal on (29 of the 45 slots);
+            // entry 8 is paired with a zero. Each lane does the scalar form's operations in its
+            // order, so JᵀJ has the same bits as summing entry by entry.
             let block = scratch + 27, blockGradient = scratch + 108
             var blockFirst = -1
+            withUnsafeTemporaryAllocation(of: SIMD2<Double>.self, capacity: 50) { sums in
+            withUnsafeTemporaryAllocation(of: SIMD2<Double>.self, capacity: 15) { lanes in
+            guard let sums = sums.baseAddress, let lanes = lanes.baseAddress else { return }
+            let gradientSums = sums + 45
+            let rowX = lanes, rowY = lanes + 5, rowPrior = lanes + 10
+            sums.update(repeating: SIMD2(), count: 50)
             func flush() {
                 guard blockFirst >= 0 else { return }
+                for u in 0..<9 {
+                    blockGradient[u] = gradientSums[u / 2][u % 2]
+                    for v in u..<9 { block[u * 9 + v] = sums[5 * u + v / 2][v % 2] }
+                }
                 for j in 0..<4 {
                     indices[j] = blockFirst + j
                     indices[4 + j] = k + blockFirst + j
@@ -365,12 +498,20 @@ struct SwingPathProblem: DampedLeastSquaresProblem {
                     for v in u..<9 { line[indices[v]] += block[u * 9 + v] }
                 }
             }
-            rowPrior[8] = 0
+            rowPrior[4] = SIMD2()
+            state.cosTheta.withUnsafeBufferPointer { cosTheta in
+            state.sinTheta.withUnsafeBufferPointer { sinTheta in
+            state.cosBeta.withUnsafeBufferPointer { cosBeta in
+            state.sinBeta.withUnsafeBufferPointer { sinBeta in
+            state.thetaRate.withUnsafeBufferPointer { thetaRate in
+            state.thetaAcceleration.withUnsafeBufferPointer { thetaAcceleration in
+            state.pathAcross.withUnsafeBufferPointer { pathAcross in
+            state.pathUp.withUnsafeBufferPointer { pathUp in
             for (row, i) in used.enumerated() {
-                let ct = state.cosTheta[i], st = state.sinTheta[i]
-                let cb = state.cosBeta[i], sb = state.sinBeta[i]
-                let rate = state.thetaRate[i], acc = state.thetaAcceleration[i]
-                let fh = state.pathAcross[i], fz = state.pathUp[i]
+                let ct = cosTheta[i], st = sinTheta[i]
+                let cb = cosBeta[i], sb = sinBeta[i]
+                let rate = thetaRate[i], acc = thetaAcceleration[i]
+                let fh = pathAcross[i], fz = pathUp[i]
                 let m1 = fz * cb - fh * sb, m2 = fz * sb + fh * cb
                 // Derivatives of the path's force (fh, fz) by θ, θ̇, θ̈ and r.
                 let dfhTheta = -(fz - g), dfzTheta = fh
@@ -380,47 +521,50 @@ struct SwingPathProblem: DampedLeastSquaresProblem {
                 let first = firsts[i]
                 if first != blockFirst {
                     flush()
-                    for m in 0..<90 { block[m] = 0 }
+                    sums.update(repeating: SIMD2(), count: 50)
                     blockFirst = first
                 }
-                for j in 0..<4 {
-                    let bv = bvs[4 * i + j], br = brs[4 * i + j], ba = bas[4 * i + j]
-                    let dfh = dfhTheta * bv + dfhRate * br + dfhAcc * ba
-                    let dfz = dfzTheta * bv + dfzRate * br + dfzAcc * ba
-                    // m1 = fz cos β − fh sin β, m2 = fz sin β + fh cos β.
-                    rowX[j] = cb * dfz - sb * dfh
-                    rowY[j] = sb * dfz + cb * dfh
-                    // ∂m1/∂β = −m2, ∂m2/∂β = m1.
-                    rowX[4 + j] = -m2 * bv
-                    rowY[4 + j] = m1 * bv
-                    // The prior row's model is −priorForce·(β − θ − offset).
-                    rowPrior[j] = priorForce * bv
-                    rowPrior[4 + j] = -priorForce * bv
-                }
-                rowX[8] = cb * dfzRadius - sb * dfhRadius
-                rowY[8] = sb * dfzRadius + cb * dfhRadius
+                let o = 4 * i
+                let bv01 = SIMD2(bvs[o], bvs[o + 1]), bv23 = SIMD2(bvs[o + 2], bvs[o + 3])
+                let br01 = SIMD2(brs[o], brs[o + 1]), br23 = SIMD2(brs[o + 2], brs[o + 3])
+                let ba01 = SIMD2(bas[o], bas[o + 1]), ba23 = SIMD2(bas[o + 2], bas[o + 3])
+                let dfh01 = dfhTheta * bv01 + dfhRate * br01 + dfhAcc * ba01
+                let dfh23 = dfhTheta * bv23 + dfhRate * br23 + dfhAcc * ba23
+                let dfz01 = dfzTheta * bv01 + dfzRate * br01 + dfzAcc * ba01
+                let dfz23 = dfzTheta * bv23 + dfzRate * br23 + dfzAcc * ba23
+                // m1 = fz cos β − fh sin β, m2 = fz sin β + fh cos β.
+                rowX[0] = cb * dfz01 - sb * dfh01; rowX[1] = cb * dfz23 - sb * dfh23
+                rowY[0] = sb * dfz01 + cb * dfh01; rowY[1] = sb * dfz23 + cb * dfh23
+                // ∂m1/∂β = −m2, ∂m2/∂β = m1.
+                rowX[2] = -m2 * bv01; rowX[3] = -m2 * bv23
+                rowY[2] = m1 * bv01; rowY[3] = m1 * bv23
+                // The prior row's model is −priorForce·(β − θ − offset).
+                rowPrior[0] = priorForce * bv01; rowPrior[1] = priorForce * bv23
+                rowPrior[2] = -priorForce * bv01; rowPrior[3] = -priorForce * bv23
+                rowX[4] = SIMD2(cb * dfzRadius - sb * dfhRadius, 0)
+                rowY[4] = SIMD2(sb * dfzRadius + cb * dfhRadius, 0)
                 let rx = residuals[2 * row], ry = residuals[2 * row + 1], rp = residuals[priorRow + row]
+                for q in 0..<5 { gradientSums[q] += rowX[q] * rx + rowY[q] * ry + rowPrior[q] * rp }
                 for u in 0..<9 {
-                    let xu = rowX[u], yu = rowY[u], pu = rowPrior[u]
-                    blockGradient[u] += xu * rx + yu * ry + pu * rp
-                    for v in u..<9 { block[u * 9 + v] += xu * rowX[v] + yu * rowY[v] + pu * rowPrior[v] }
+                    let xu = rowX[u / 2][u % 2], yu = rowY[u / 2][u % 2], pu = rowPrior[u / 2][u % 2]
+                    for q in (u / 2)..<5 { sums[5 * u + q] += xu * rowX[q] + yu * rowY[q] + pu * rowPrior[q] }
                 }
             }
+            }}}}}}}}
             flush()
+            }}
             // The rest rows, dense over β's coefficients.
             let rowUp = scratch + 117, rowAcross = scratch + 117 + k
             for j in 0..<k { rowUp[j] = 0; rowAcross[j] = 0; indices[j] = k + j }
-            for i in 0..<basis.sampleCount where weights[i] > 0 {
-                let c = state.cosBeta[i], s = state.sinBeta[i]
-                let fu = forceX[i] * c + forceY[i] * s
-                let fw = -forceX[i] * s + forceY[i] * c
-                let first = firsts[i]
-                for j in 0..<4 {
-                    let bv = bvs[4 * i + j]
-                    rowUp[first + j] -= restWeight * weights[i] * fw * bv
-                    rowAcross[first + j] -= restWeight * weights[i] * (-fu) * bv
-                }
-            }
+            weights.withUnsafeBufferPointer { w in
+            forceX.withUnsafeBufferPointer { forceX in
+            forceY.withUnsafeBufferPointer { forceY in
+            state.cosBeta.withUnsafeBufferPointer { cosBeta in
+            state.sinBeta.withUnsafeBufferPointer { sinBeta in
+                RestRowSums.accumulate(count: basis.sampleCount, weights: w, factor: restWeight, forceX: forceX,
+                                       forceY: forceY, cosines: cosBeta, sines: sinBeta, firsts: firsts, values: bvs,
+                                       up: rowUp, across: rowAcross)
+            }}}}}
             let restRow = 2 * used.count
             DampedLeastSquares.addRow(rowUp, indices, k, residual: residuals[restRow], normal: jtj, gradient: jtr, size: n)
             DampedLeastSquares.addRow(rowAcross, indices, k, residual: residuals[restRow + 1], normal: jtj, gradient: jtr, size: n)

@@ -163,12 +163,14 @@ struct PlanarSwingFit {
         var refined: [(cost: Double, x: [Double], run: DampedLeastSquares.Run, state: RigidSwingState)] = []
         var rate = [Double](repeating: 0, count: count), acceleration = rate, phi = rate
         let planar = (0..<count).map { (forceX[$0], forceY[$0]) }
+        // cos(ω (t − t0)) once for all starts (the same numbers as per start).
+        let startPhase = times.map { cos(w * ($0 - t0)) }
         for start in starts {
-            let initial = times.map { start.c - start.amplitude * cos(w * ($0 - t0)) }
+            let initial = startPhase.map { start.c - start.amplitude * $0 }
             guard let coefficients = basis.leastSquares(values: initial) else { continue }
             basis.evaluate(coefficients, value: &phi, rate: &rate, acceleration: &acceleration)
             guard let (p, _) = solvePivot(planar: planar, phi: phi, rate: rate, acceleration: acceleration,
-                                          samples: used) else { continue }
+                                          samples: used, withCost: false) else { continue }
             var x = coefficients + [p.0, p.1]
             var currentCost = problem.trialCost(x)
             problem.acceptTrial()
@@ -254,15 +256,19 @@ struct PlanarSwingFit {
         return candidates
     }
 
-    /// Least-squares pivot p for a given φ(t) (the model is linear in p), with the cost of the fit.
+    /// Least-squares pivot p for a given φ(t) (the model is linear in p), with the cost of the fit
+    /// (0 when `withCost` is false: the starts need only p).
     static func solvePivot(planar: [(Double, Double)], phi: [Double], rate: [Double], acceleration: [Double],
-                           samples: [Int]) -> ((Double, Double), Double)? {
+                           samples: [Int], withCost: Bool = true) -> ((Double, Double), Double)? {
         let g = standardGravity
         // Rows for p = (p1, p2): x: s² p1 − a p2 = fx − g cos φ; y: a p1 + s² p2 = fy − g sin φ.
         var a11 = 0.0, a12 = 0.0, a22 = 0.0, b1 = 0.0, b2 = 0.0
+        // sincos: the same bits as cos and sin (SignalMath.sineCosine).
+        let sincos = SignalMath.sineCosineFunction
         for i in samples {
             let s2 = rate[i] * rate[i], a = acceleration[i]
-            let rx = planar[i].0 - g * cos(phi[i]), ry = planar[i].1 - g * sin(phi[i])
+            let (sinPhi, cosPhi) = SignalMath.sineCosine(phi[i], using: sincos)
+            let rx = planar[i].0 - g * cosPhi, ry = planar[i].1 - g * sinPhi
             // The normal matrix of [[s², −a], [a, s²]] is (s⁴ + a²) I.
             a11 += s2 * s2 + a * a
             b1 += s2 * rx + a * ry
@@ -273,6 +279,7 @@ struct PlanarSwingFit {
         guard a11 > 0 else { return nil }
         let p = (b1 / a11, b2 / a22)
         var cost = 0.0
+        guard withCost else { return (p, 0) }
         for i in samples {
             let s2 = rate[i] * rate[i], a = acceleration[i]
             let ex = planar[i].0 - (s2 * p.0 - a * p.1 + g * cos(phi[i]))
@@ -509,9 +516,10 @@ extension MotionRepFinder {
         for (offset, i) in samples.enumerated() {
             let v = f[i]
             let f1 = v.dot(fit.e1), f2 = v.dot(fit.e2)
-            let phi = fit.upAngle[offset]
-            up.append(f1 * cos(phi) + f2 * sin(phi) - g + (extraUp?[offset] ?? 0))
-            across.append(-f1 * sin(phi) + f2 * cos(phi) + (extraAcross?[offset] ?? 0))
+            // sincos: the same bits as cos and sin (SignalMath.sineCosine).
+            let (sinPhi, cosPhi) = SignalMath.sineCosine(fit.upAngle[offset])
+            up.append(f1 * cosPhi + f2 * sinPhi - g + (extraUp?[offset] ?? 0))
+            across.append(-f1 * sinPhi + f2 * cosPhi + (extraAcross?[offset] ?? 0))
             axial.append(v.dot(fit.n))
         }
         var dx = 0.0, dy = 0.0
