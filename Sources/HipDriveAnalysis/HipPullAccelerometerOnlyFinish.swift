@@ -113,6 +113,13 @@ extension MotionRepFinder {
         return hi - lo >= 20 ? lo...hi : nil
     }
 
+    /// How much worse than the run's drives the run's hinge may explain a last drive, as a
+    /// factor on their median residual: the constants belong to the body and the belt, so a
+    /// drive, tired or not, leaves the same unmodelled residue (the hip joint's drop, soft
+    /// tissue, noise); stand-ups with a step back left 2–5 times it in simulation, most last
+    /// drives 1.0–1.5 times (a few up to 2.3 times: they are lost).
+    static let finalDriveResidualShare = 2.0
+
     /// Share of a period after the final drive's arrival kept in its hinge window: the hold at
     /// lockout lasts 0.1–0.2 s, and the hinge's hips settle within it.
     static let finalDriveHoldPeriods = 0.1
@@ -155,7 +162,11 @@ extension MotionRepFinder {
                   "rms", alone?.residualRMS ?? -1, "run L", constants.travelPerRadian, "K", constants.curvature,
                   "drive s", drive / trace.sampleRate, typicalDrive / trace.sampleRate)
         }
-        guard asRun.residualRMS <= (asMirror?.residualRMS ?? .infinity) else { return nil }
+        // Kept only when the run's hinge explains the force at least as well as the mirrored
+        // one, and about as well as it explains the run's other drives (a stand-up whose step
+        // back neither sign of the run's hinge explains leaves twice their residual or more).
+        guard asRun.residualRMS <= (asMirror?.residualRMS ?? .infinity),
+              asRun.residualRMS <= Self.finalDriveResidualShare * typicalRMS else { return nil }
         var measured = final
         // Measured up to the window's end: the hinge fit covers nothing later.
         let end = Double(bound.upperBound) - 1
