@@ -147,30 +147,47 @@ extension MotionRepFinder {
         var mirrored = constants
         mirrored.travelPerRadian = -constants.travelPerRadian
         mirrored.curvature = -constants.curvature
-        let force = (bound.lowerBound...bound.upperBound).map { f[$0] }
-        let usable = force.map { v in clipLevel.map { max(abs(v.x), abs(v.y), abs(v.z)) < $0 } ?? true }
-        guard let window = HingeWindow(force: force, dt: 1 / trace.sampleRate, usable: usable, plane: plane),
-              let asRun = window.fitAngle(constants) else { return nil }
-        let asMirror = window.fitAngle(mirrored)
-        let alone = window.fitAlone()
+        let fs = trace.sampleRate
+        /// The window `range` fitted with the run's hinge and with the mirrored one.
+        func fitted(_ range: ClosedRange<Int>) -> (run: HipHingeFit, mirror: HipHingeFit?)? {
+            let force = range.map { f[$0] }
+            let usable = force.map { v in clipLevel.map { max(abs(v.x), abs(v.y), abs(v.z)) < $0 } ?? true }
+            guard let window = HingeWindow(force: force, dt: 1 / fs, usable: usable, plane: plane),
+                  let asRun = window.fitAngle(constants) else { return nil }
+            return (asRun, window.fitAngle(mirrored))
+        }
+        /// The rep re-measured by a fit of the window starting at `lo` and ending at `hi`.
+        func remeasured(_ fit: HipHingeFit, lo: Int, hi: Int) -> MotionRep? {
+            var measured = final
+            // Measured up to the window's end: the hinge fit covers nothing later.
+            let end = Double(hi) - 1
+            measured.positions = measured.positions.filter { $0 < end } + [end]
+            return hingeRep(measured, fit: fit, windowStart: lo)?.rep
+        }
+        guard var fit = fitted(bound) else { return nil }
+        var window = bound
+        // The tilt-derived arrival can lie late (a walk back right after the lockout); the run's
+        // hinge places the hips' own arrival (`hingeRep`), and the drive is judged up to it and
+        // its hold only: what follows is no hinge motion, and would count against a real drive.
+        if let arrival = remeasured(fit.run, lo: bound.lowerBound, hi: bound.upperBound)?.apexPosition {
+            let hi = Int((arrival + Self.finalDriveHoldPeriods * final.runPeriodS * fs).rounded(.up))
+            if hi < bound.upperBound - 2, hi - bound.lowerBound >= 20, let shorter = fitted(bound.lowerBound...hi) {
+                (fit, window) = (shorter, bound.lowerBound...hi)
+            }
+        }
+        let asRun = fit.run, asMirror = fit.mirror
         let typicalRMS = SignalMath.median(hinges.map(\.residualRMS)) ?? 0
-        let drive = (final.standingLockout ?? final.apexPosition) - final.turnaroundPosition
-        let typicalDrive = SignalMath.median(otherReps.map { $0.apexPosition - $0.turnaroundPosition }) ?? 0
         if Self.debug {
-            print("accel-only final drive at", final.turnaroundPosition / trace.sampleRate, "rms run", asRun.residualRMS,
-                  "mirror", asMirror?.residualRMS ?? -1, "typical", typicalRMS, "own L", alone?.travelPerRadian ?? 0,
-                  "rms", alone?.residualRMS ?? -1, "run L", constants.travelPerRadian, "K", constants.curvature,
-                  "drive s", drive / trace.sampleRate, typicalDrive / trace.sampleRate)
+            let typicalDrive = SignalMath.median(otherReps.map { $0.apexPosition - $0.turnaroundPosition }) ?? 0
+            print("accel-only final drive at", final.turnaroundPosition / fs, "rms run", asRun.residualRMS,
+                  "mirror", asMirror?.residualRMS ?? -1, "typical", typicalRMS, "run L", constants.travelPerRadian,
+                  "K", constants.curvature, "window s", Double(window.count) / fs, "typical drive s", typicalDrive / fs)
         }
         // Kept only when the run's hinge explains the force at least as well as the mirrored
         // one, and about as well as it explains the run's other drives (a stand-up whose step
         // back neither sign of the run's hinge explains leaves twice their residual or more).
         guard asRun.residualRMS <= (asMirror?.residualRMS ?? .infinity),
               asRun.residualRMS <= Self.finalDriveResidualShare * typicalRMS else { return nil }
-        var measured = final
-        // Measured up to the window's end: the hinge fit covers nothing later.
-        let end = Double(bound.upperBound) - 1
-        measured.positions = measured.positions.filter { $0 < end } + [end]
-        return hingeRep(measured, fit: asRun, windowStart: bound.lowerBound)?.rep ?? final
+        return remeasured(asRun, lo: window.lowerBound, hi: window.upperBound) ?? final
     }
 }
