@@ -562,6 +562,10 @@ extension MotionRepFinder {
     func accelerometerOnlyHipPullReps(_ reps: [MotionRep]) -> [MotionRep] {
         guard exercise == .hipPull, trace.angularVelocity == nil, trace.orientationMethod == .accelerometerOnly
         else { return reps }
+        // The set's last drive that ends standing is judged against the run's hinge fitted
+        // without it (HipPullAccelerometerOnlyFinish.swift).
+        let final = reps.last?.endsStanding == true ? reps.last : nil
+        let reps = final == nil ? reps : Array(reps.dropLast())
         let f = trace.specificForce
         let clipLevel = clippingLevel()
         let bounds = reps.map { hingeWindow($0) }
@@ -585,7 +589,8 @@ extension MotionRepFinder {
         // alone get the run's median: their hips' travel is the median L times their own angle.
         // (Reps of the run's joint fit share its constants already.)
         let travels = fitted.compactMap { $0?.travelPerRadian }
-        guard let median = SignalMath.median(travels) else { return reps }
+        let finalDrive = final.flatMap { finalDriveIsRunHinge($0, otherReps: reps, others: windows, fits: run.fits, clipLevel: clipLevel) }
+        guard let median = SignalMath.median(travels) else { return reps + (finalDrive.map { [$0] } ?? []) }
         return zip(reps, fitted).map { rep, fit in
             guard var out = fit?.rep, let own = fit?.travelPerRadian, own > 0 else { return rep }
             if fit?.shared == true { return out }
@@ -594,7 +599,7 @@ extension MotionRepFinder {
             out.forwardVelocity = out.forwardVelocity.map { $0 * scale }
             out.forwardAcceleration = out.forwardAcceleration.map { $0 * scale }
             return out
-        }
+        } + (finalDrive.map { [$0] } ?? [])
     }
 
     /// The samples a rep's hinge fit covers: a fifth of a period beyond both turnarounds (they may

@@ -443,6 +443,12 @@ struct MotionRepFinder {
             isTurnaround = phases.isTurnaround
             turnaroundsFromForce = true
         }
+        // Accelerometer alone, hip pull: no tilt wobble after the set's last drive (HipPullAccelerometerOnlyFinish.swift).
+        if exercise == .hipPull, trace.angularVelocity == nil, let armRate, !endsAtGap,
+           let trimmed = accelerometerOnlyStopsWithoutFinalWobble(rate: armRate, stops: stops, isTurnaround: isTurnaround,
+                                                                  end: min(span.count - 1, activeLocal.upperBound + margin / 2)) {
+            (stops, isTurnaround) = (trimmed.stops, trimmed.isTurnaround)
+        }
         let turnaroundX = SignalMath.mean(zip(stops, isTurnaround).filter { $0.1 }.map { forwardPositionCoarse[$0.0] })
         let apexX = SignalMath.mean(zip(stops, isTurnaround).filter { !$0.1 }.map { forwardPositionCoarse[$0.0] })
         var horizontal = HorizontalAxes(forwardX: ux, forwardY: uy)
@@ -466,6 +472,13 @@ struct MotionRepFinder {
             finalStandingLockout = finalLockoutAtRest(rate: armRate, turnaround: last,
                                                       end: min(span.count - 1, activeLocal.upperBound + margin / 2), period: period, spanStart: lo)
             if let lockout = finalStandingLockout { apexes.append(lockout) }
+        }
+        // Accelerometer alone: the same, from the tilt-derived rate (HipPullAccelerometerOnlyFinish.swift).
+        if exercise == .hipPull, trace.angularVelocity == nil, let armRate, !endsAtGap,
+           let final = accelerometerOnlyFinalLockout(rate: armRate, stops: stops, isTurnaround: isTurnaround, apexes: apexes,
+                                                     end: min(span.count - 1, activeLocal.upperBound + margin / 2),
+                                                     period: period, spanStart: lo) {
+            (finalStandingLockout, apexes) = (final.lockout, final.apexes)
         }
 
         var candidates: [MotionRep] = []
@@ -628,6 +641,10 @@ struct MotionRepFinder {
                                 : finalLockoutAtRest(rate: armRate, turnaround: start, end: down, period: period, spanStart: lo) ?? apexLocal
                             rep.standingLockout = Double(arrival + lo)
                         }
+                    } else if endsStanding, arrivalAngle >= 0.25 * driveAngle {
+                        // Accelerometer alone, the set's last drive: judged below and against the
+                        // run's hinge (HipPullAccelerometerOnlyFinish.swift).
+                        rep.standingLockout = Double(apexLocal + lo)
                     } else if returnAngle < 0.5 * driveAngle || arrivalAngle < 0.25 * driveAngle { continue }
                     rep.swingAngle = driveAngle
                 case .hipPull:
@@ -641,9 +658,13 @@ struct MotionRepFinder {
         }
         var finalDrive: (drives: [HipPullDriveTravel], unjudged: Bool) = ([], false)
         if exercise == .hipPull {
-            let judged = confirmFinalStandingRep(candidates, forward: forward, spanStart: lo, inherited: inheritedHipPull?.drives ?? [])
-            candidates = judged.reps
-            finalDrive = (judged.drives, judged.unjudged)
+            if trace.angularVelocity != nil {
+                let judged = confirmFinalStandingRep(candidates, forward: forward, spanStart: lo, inherited: inheritedHipPull?.drives ?? [])
+                candidates = judged.reps
+                finalDrive = (judged.drives, judged.unjudged)
+            } else {
+                candidates = confirmAccelerometerOnlyFinalRep(candidates)
+            }
         }
         var reps = acceptReps(candidates, typicalExcursion: typicalExcursion)
         // Hip pull: the hip joint's kinematics, the lockout and the band's reference (HipPullKinematics.swift).

@@ -1,0 +1,193 @@
+import Foundation
+import HipDriveRecordings
+
+// Accelerometer-only hip pulls: the set's last drive that ends standing at lockout.
+//
+// With a gyroscope the last drive of a set that ends standing is found where the pelvis rate
+// falls after the last turnaround, and judged by the sensor's travel per radian of pelvis turn
+// (HipPullPosture.swift). Without one both halves of that need care:
+//
+// * The arrival. The tilt-derived pelvis rate (HipPullAccelerometerOnlyCounting.swift) carries
+//   the hips' horizontal acceleration as apparent tilt, atan(a/g). After a lockout finish the
+//   athlete walks back upright to slacken the band: no pelvis turn, but the walk's backward
+//   acceleration tilts f the way the lockout's deceleration did, so the "rate" goes on past the
+//   lockout and its next sign change (a stop the rep finder calls an apex) is the end of the
+//   walk, a second or more late. The drive's arrival is therefore taken where the rate first
+//   falls to a tenth of the drive's peak (`finalLockoutAtRest`, the gyroscope's rule), and any
+//   stop after the last turnaround is replaced by it.
+// * The judgement. The world-frame travel the gyroscope path integrates rests, without a
+//   gyroscope, on a low-passed tilt that reads the hips' accelerations as tilt: it cannot tell
+//   a drive from standing up out of the last turnaround while stepping back towards the anchor
+//   (that gave 8–16 false reps per validation seed). What can tell them is the hinge itself.
+//   In a drive the hips travel FORWARD as the pelvis comes upright (x = L·φ, the run's hinge,
+//   HipPullAccelerometerOnly.swift); in the stand-up with a step back they travel BACKWARD as
+//   the pelvis comes upright: the sign of dx/dφ is reversed. The specific force sees that sign:
+//   its direction is φ + atan(A/g) with A = x″ = x′φ̈ + x″φ̇², and its size |f| ≈ g + A²/2g, so
+//   a window fitted with the run's own hinge constants (L, K, lever) leaves the stand-up's
+//   force unexplained, while the same constants with the travel's sign reversed explain it.
+//   The candidate is kept when the run's hinge explains it better than the mirrored hinge
+//   does (`finalDriveIsRunHinge`), and its drive is then measured with the run's hinge.
+extension MotionRepFinder {
+    /// Accelerometer alone: the lockout (local index into the span) of the set's last drive when
+    /// it may end standing, and the run's apexes with any stop after the last turnaround replaced
+    /// by it; nil when the run ends at a gap, the last turnaround is followed by more than one
+    /// stop, or the pelvis rate shows no drive out of it. `rate` is the tilt-derived pelvis rate
+    /// over the span, `end` the last local index, `spanStart` the span's first sample.
+    func accelerometerOnlyFinalLockout(rate: [Double], stops: [Int], isTurnaround: [Bool], apexes: [Int],
+                                       end: Int, period: Double, spanStart: Int) -> (lockout: Int, apexes: [Int])? {
+        guard exercise == .hipPull, trace.angularVelocity == nil,
+              let last = isTurnaround.lastIndex(of: true), stops.count - 1 - last <= 1 else { return nil }
+        let turnaround = stops[last]
+        guard let arrival = finalLockoutAtRest(rate: rate, turnaround: turnaround, end: end, period: period,
+                                               spanStart: spanStart) else { return nil }
+        // The tilt-derived rate is smoothed over a fifth of a period, longer than the hold at
+        // lockout (0.1–0.2 s), so a walk back right after the lockout can keep it from falling
+        // to a tenth: the arrival is then held to the set's own turnaround-to-lockout time
+        // (the stops of its reps) with `finalDriveSlowdown` for a tired last drive.
+        let driveTimes = stops.indices.dropLast().filter { isTurnaround[$0] && !isTurnaround[$0 + 1] }.map { stops[$0 + 1] - stops[$0] }
+        let cap = SignalMath.median(driveTimes.map(Double.init)).map { turnaround + Int(Self.finalDriveSlowdown * $0) } ?? arrival
+        let lockout = min(arrival, cap)
+        return (lockout, apexes.filter { $0 < turnaround } + [lockout])
+    }
+
+    /// How much longer than the set's typical turnaround-to-lockout time its last drive may take,
+    /// as a factor: fatigue slows a drive by a fifth or so before a set is stopped (the fatigue
+    /// model of analysis.md splits the power loss between work and drive time).
+    static let finalDriveSlowdown = 1.25
+
+    /// Accelerometer alone: the stops with the tilt's wobbles after the set's last drive removed.
+    /// A walk back upright after a lockout finish turns no pelvis, but its backward acceleration
+    /// and the deceleration that ends it tilt f one way and back (atan(a/g), some 5–10°): one or
+    /// two sign changes of the tilt-derived rate after the last drive's lockout, a spurious
+    /// "return" and "turnaround" that make the last drive look like a rep that never came back.
+    /// Walking back from the last turnaround: while its half-cycle turns the pelvis less than
+    /// `finalDriveShare` of the run's typical drive (it is no drive) and the turnaround before it
+    /// did not come back by half its own drive (no rep ended there), the stops after that earlier
+    /// turnaround's drive are dropped. Returns nil when nothing is dropped. `rate` is the
+    /// tilt-derived pelvis rate over the span (local indices), `end` the last local index.
+    func accelerometerOnlyStopsWithoutFinalWobble(rate: [Double], stops: [Int], isTurnaround: [Bool], end: Int)
+        -> (stops: [Int], isTurnaround: [Bool])? {
+        guard exercise == .hipPull, trace.angularVelocity == nil else { return nil }
+        let dt = 1 / trace.sampleRate
+        func turn(_ from: Int, _ to: Int) -> Double { abs(Self.integral(rate, from: from, to: to, dt: dt)) }
+        let drives = stops.indices.dropLast().filter { isTurnaround[$0] }.map { turn(stops[$0], stops[$0 + 1]) }
+        guard let typical = SignalMath.median(drives), typical > 0 else { return nil }
+        let turnarounds = stops.indices.filter { isTurnaround[$0] }
+        var keep = stops.count
+        for (j, k) in turnarounds.enumerated().reversed() {
+            guard j > 0 else { break }
+            let next = k + 1 < stops.count ? stops[k + 1] : end
+            guard turn(stops[k], next) < Self.finalDriveShare * typical else { break }
+            let previous = turnarounds[j - 1]
+            guard previous + 1 < k else { break }
+            let drive = turn(stops[previous], stops[previous + 1]), back = turn(stops[previous + 1], stops[k])
+            guard back < 0.5 * drive else { break }
+            keep = previous + 2
+        }
+        guard keep < stops.count else { return nil }
+        if Self.debug { print("accel-only final wobble: stops after", trace.time(at: stops[keep - 1]), "dropped") }
+        return (Array(stops.prefix(keep)), Array(isTurnaround.prefix(keep)))
+    }
+
+    /// Accelerometer alone: keeps the set's final standing rep only when it turned the pelvis at
+    /// least `finalDriveShare` of the drives just before it (as with a gyroscope; the angle is
+    /// the tilt-derived one, compared only within the run) and needs two other reps to compare
+    /// with. Its hinge is judged later, against the run's (`finalDriveIsRunHinge`).
+    func confirmAccelerometerOnlyFinalRep(_ candidates: [MotionRep]) -> [MotionRep] {
+        guard let final = candidates.last, final.endsStanding else { return candidates }
+        let others = candidates.dropLast().compactMap(\.swingAngle)
+        guard others.count >= 2, let finalAngle = final.swingAngle,
+              let typical = SignalMath.median(Array(others.suffix(Self.finalDriveNeighbours))),
+              finalAngle >= Self.finalDriveShare * typical else { return Array(candidates.dropLast()) }
+        return candidates
+    }
+
+    /// The samples the final standing rep's hinge is fitted over: a fifth of a period before its
+    /// turnaround (as `hingeWindow`) to a tenth of a period after its lockout (the hold; the
+    /// walk back that may follow is not a hinge and is left out).
+    func finalDriveWindow(_ rep: MotionRep) -> ClosedRange<Int>? {
+        guard let lockout = rep.standingLockout else { return nil }
+        let fs = trace.sampleRate
+        let lo = max(0, Int((rep.turnaroundPosition - 0.2 * rep.runPeriodS * fs).rounded(.down)))
+        let hi = min(trace.count - 1, Int((lockout + Self.finalDriveHoldPeriods * rep.runPeriodS * fs).rounded(.up)))
+        return hi - lo >= 20 ? lo...hi : nil
+    }
+
+    /// How much worse than the run's drives the run's hinge may explain a last drive, as a
+    /// factor on their median residual: the constants belong to the body and the belt, so a
+    /// drive, tired or not, leaves the same unmodelled residue (the hip joint's drop, soft
+    /// tissue, noise); stand-ups with a step back left 2–5 times it in simulation, most last
+    /// drives 1.0–1.5 times (a few up to 2.3 times: they are lost).
+    static let finalDriveResidualShare = 2.0
+
+    /// Share of a period after the final drive's arrival kept in its hinge window: the hold at
+    /// lockout lasts 0.1–0.2 s, and the hinge's hips settle within it.
+    static let finalDriveHoldPeriods = 0.1
+
+    /// Accelerometer alone: the final standing rep `final` judged against the run's hinge (see the
+    /// file's notes) and, when it is a drive, re-measured with it; nil when it is not a drive.
+    /// `others` are the run's other reps' windows (sensor-frame force and usable samples) and
+    /// `fits` their hinge fits (in the run's plane), `shared` whether those share one curved hinge.
+    func finalDriveIsRunHinge(_ final: MotionRep, otherReps: [MotionRep], others: [(force: [Vector3], usable: [Bool])?],
+                              fits: [HipHingeFit?], clipLevel: Double?) -> MotionRep? {
+        let f = trace.specificForce
+        guard let bound = finalDriveWindow(final) else { return nil }
+        let all = others.compactMap { $0 }.flatMap(\.force)
+        let hinges = fits.compactMap { $0 }.filter(\.isHinge)
+        guard let plane = HingePlane(all), hinges.count >= 2,
+              let travel = SignalMath.median(hinges.map(\.travelPerRadian)),
+              let leverX = SignalMath.median(hinges.map(\.lever.0)),
+              let leverY = SignalMath.median(hinges.map(\.lever.1)) else { return nil }
+        // The run's hinge: a shared curved one when the run determined it (every shared fit
+        // carries the same constants), else the median of the reps' own linear ones.
+        let shared = hinges.first { $0.curvature != 0 }
+        let constants = HingeConstants(travelPerRadian: shared?.travelPerRadian ?? travel,
+                                       leverX: shared?.lever.0 ?? leverX, leverY: shared?.lever.1 ?? leverY,
+                                       curvature: shared?.curvature ?? 0, origin: shared?.origin ?? 0)
+        var mirrored = constants
+        mirrored.travelPerRadian = -constants.travelPerRadian
+        mirrored.curvature = -constants.curvature
+        let fs = trace.sampleRate
+        /// The window `range` fitted with the run's hinge and with the mirrored one.
+        func fitted(_ range: ClosedRange<Int>) -> (run: HipHingeFit, mirror: HipHingeFit?)? {
+            let force = range.map { f[$0] }
+            let usable = force.map { v in clipLevel.map { max(abs(v.x), abs(v.y), abs(v.z)) < $0 } ?? true }
+            guard let window = HingeWindow(force: force, dt: 1 / fs, usable: usable, plane: plane),
+                  let asRun = window.fitAngle(constants) else { return nil }
+            return (asRun, window.fitAngle(mirrored))
+        }
+        /// The rep re-measured by a fit of the window starting at `lo` and ending at `hi`.
+        func remeasured(_ fit: HipHingeFit, lo: Int, hi: Int) -> MotionRep? {
+            var measured = final
+            // Measured up to the window's end: the hinge fit covers nothing later.
+            let end = Double(hi) - 1
+            measured.positions = measured.positions.filter { $0 < end } + [end]
+            return hingeRep(measured, fit: fit, windowStart: lo)?.rep
+        }
+        guard var fit = fitted(bound) else { return nil }
+        var window = bound
+        // The tilt-derived arrival can lie late (a walk back right after the lockout); the run's
+        // hinge places the hips' own arrival (`hingeRep`), and the drive is judged up to it and
+        // its hold only: what follows is no hinge motion, and would count against a real drive.
+        if let arrival = remeasured(fit.run, lo: bound.lowerBound, hi: bound.upperBound)?.apexPosition {
+            let hi = Int((arrival + Self.finalDriveHoldPeriods * final.runPeriodS * fs).rounded(.up))
+            if hi < bound.upperBound - 2, hi - bound.lowerBound >= 20, let shorter = fitted(bound.lowerBound...hi) {
+                (fit, window) = (shorter, bound.lowerBound...hi)
+            }
+        }
+        let asRun = fit.run, asMirror = fit.mirror
+        let typicalRMS = SignalMath.median(hinges.map(\.residualRMS)) ?? 0
+        if Self.debug {
+            let typicalDrive = SignalMath.median(otherReps.map { $0.apexPosition - $0.turnaroundPosition }) ?? 0
+            print("accel-only final drive at", final.turnaroundPosition / fs, "rms run", asRun.residualRMS,
+                  "mirror", asMirror?.residualRMS ?? -1, "typical", typicalRMS, "run L", constants.travelPerRadian,
+                  "K", constants.curvature, "window s", Double(window.count) / fs, "typical drive s", typicalDrive / fs)
+        }
+        // Kept only when the run's hinge explains the force at least as well as the mirrored
+        // one, and about as well as it explains the run's other drives (a stand-up whose step
+        // back neither sign of the run's hinge explains leaves twice their residual or more).
+        guard asRun.residualRMS <= (asMirror?.residualRMS ?? .infinity),
+              asRun.residualRMS <= Self.finalDriveResidualShare * typicalRMS else { return nil }
+        return remeasured(asRun, lo: window.lowerBound, hi: window.upperBound) ?? final
+    }
+}
