@@ -249,6 +249,7 @@ extension MotionRepFinder {
                 || peakSpecificForce(from: span.lowerBound + f, to: span.lowerBound + f + passReach) >= Self.bottomPassSpecificForce
             return before && after
                 && driveStartsAtTurnaround(float: f, magnitude: magnitude, periodSamples: periodSamples)
+                && fallEndsAtTurnaround(float: f, magnitude: magnitude, periodSamples: periodSamples)
         }
         // Only then spaced, deepest first, each keeping the others `floatSpacingShare` of a period
         // away: a minimum that is no float must not push a float aside. (The hike's dip before the

@@ -35,6 +35,26 @@ extension MotionRepFinder {
     func driveStartsAtTurnaround(float: Int, magnitude: [Double], periodSamples: Double) -> Bool {
         let from = float - Int(0.8 * periodSamples), to = min(float - Int(0.25 * periodSamples), magnitude.count - 2)
         guard from > 0, to > from else { return true }
+        return hasTurnaroundDip(from: from, to: to, magnitude: magnitude, periodSamples: periodSamples)
+    }
+
+    /// The mirror of `driveStartsAtTurnaround`: the fall from a float ends at a turnaround, a
+    /// `turnaroundDipDepth` minimum 0.25–0.8 of a period after the float, from which the bell
+    /// swings forward again (the next drive, or the park's swing). The park's own forward swing
+    /// can rise past 50° and be lowered to the floor with a catch of 1.5 g, a "float" between
+    /// two passes; but after the set-down the bell rests, |f| flat at 1 g, and no turnaround
+    /// follows (validate seed 2, session 99817499: counted as a 14th rep of 13 without this
+    /// test, once floats were judged before their spacing). A window cut by the end of the
+    /// measured data is not judged.
+    func fallEndsAtTurnaround(float: Int, magnitude: [Double], periodSamples: Double) -> Bool {
+        let from = max(1, float + Int(0.25 * periodSamples)), to = float + Int(0.8 * periodSamples)
+        guard to < magnitude.count - 1, to > from else { return true }
+        return hasTurnaroundDip(from: from, to: to, magnitude: magnitude, periodSamples: periodSamples)
+    }
+
+    /// True when |f| has a minimum in `from...to` (local indices, within `magnitude`'s bounds)
+    /// at least `turnaroundDipDepth` below the lower of its flanking peaks within a fifth of a period.
+    func hasTurnaroundDip(from: Int, to: Int, magnitude: [Double], periodSamples: Double) -> Bool {
         let flank = max(1, Int(0.2 * periodSamples))
         for i in from...to where magnitude[i] <= magnitude[i - 1] && magnitude[i] < magnitude[i + 1] {
             let left = magnitude[max(0, i - flank)...i].max() ?? 0
