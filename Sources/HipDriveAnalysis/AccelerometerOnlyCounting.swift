@@ -247,8 +247,10 @@ extension MotionRepFinder {
                 || peakSpecificForce(from: span.lowerBound + f - passReach, to: span.lowerBound + f) >= Self.bottomPassSpecificForce
             let after = f + passReach >= passes.count
                 || peakSpecificForce(from: span.lowerBound + f, to: span.lowerBound + f + passReach) >= Self.bottomPassSpecificForce
-            return before && after
-                && driveStartsAtTurnaround(float: f, magnitude: magnitude, periodSamples: periodSamples)
+            guard before && after else { return false }
+            // A forearm keeps the older test (see below).
+            return sensorOnWrist
+                || driveStartsAtTurnaround(float: f, magnitude: magnitude, periodSamples: periodSamples)
                 && fallEndsAtTurnaround(float: f, magnitude: magnitude, periodSamples: periodSamples)
         }
         // Only then spaced, deepest first, each keeping the others `floatSpacingShare` of a period
@@ -256,14 +258,21 @@ extension MotionRepFinder {
         // first turnaround averages deeper than an American float overhead, |f| ≈ 1.9 g there, and
         // lies 1.1 s before it, within the spacing: spaced first, the hike stood in for the float
         // of the first rep and was counted as a rep; independent simulator, bell, American.)
+        // A forearm keeps the older order, spaced first and judged after: standing up after the
+        // park turns the forearm so that its |f| dips like a turnaround after the park's swing
+        // forward, and judged first that swing passed as a float (validate seed 1, session
+        // 891372918, wrist, American: the park counted as a 15th rep of 14).
         var minima: [Int] = []
-        for i in lo..<hi where average[i] <= average[i - 1] && average[i] < average[i + 1] && isFloat(i) { minima.append(i) }
+        for i in lo..<hi where average[i] <= average[i - 1] && average[i] < average[i + 1] && (sensorOnWrist || isFloat(i)) {
+            minima.append(i)
+        }
         let spacing = Int(Self.floatSpacingShare * period * fs)
         var floats: [Int] = []
         for i in minima.sorted(by: { average[$0] < average[$1] }) where floats.allSatisfy({ abs($0 - i) >= spacing }) {
             floats.append(i)
         }
         floats.sort()
+        if sensorOnWrist { floats = floats.filter { isFloat($0) } }
         guard floats.count >= max(1, minimumFloats) else { return nil }
         // The turnaround itself: the bell stops behind the legs between the bottom pass of the
         // fall and that of the drive, so the arm's centripetal load vanishes there for an
