@@ -216,12 +216,16 @@ extension MotionRepFinder {
         let average = SignalMath.movingAverage(magnitude, window: max(1, Int((Self.floatAverageShare * period * fs).rounded())))
         let lo = max(active.lowerBound, 1), hi = min(active.upperBound, average.count - 1)
         guard lo < hi else { return nil }
+        var minima: [Int] = []
+        for i in lo..<hi where average[i] <= average[i - 1] && average[i] < average[i + 1] { minima.append(i) }
+        // Deepest first, each keeping the others `floatSpacingShare` of a period away.
+        let spacing = Int(Self.floatSpacingShare * period * fs)
+        var floats: [Int] = []
+        for i in minima.sorted(by: { average[$0] < average[$1] }) where floats.allSatisfy({ abs($0 - i) >= spacing }) {
+            floats.append(i)
+        }
+        floats.sort()
         let periodSamples = period * fs
-        let flank = max(1, Int(0.2 * periodSamples))
-        let passes = bottomPassLoad(span: span)
-        // The drive's bottom pass comes up to a third of a period after the turnaround (slow,
-        // fatigued reps of 2 s: 0.5–0.6 s), before the float at about half a period.
-        let driveReach = max(flank, Int(Self.drivePassReachShare * periodSamples))
         // A minimum of the averaged |f| is a float only if the float load itself drops to a
         // float's within a quarter period of it (`floatLoadBound`, the arm past 50°, 60° on a wrist): the
         // average also has shallow minima where nothing floats, at the approach and the hike
@@ -236,43 +240,19 @@ extension MotionRepFinder {
         // swings back through the bottom after it. Passes as in `accelerometerOnlyCycleFloats`
         // (`peakSpecificForce`: a median would cut a wrist's sharp pass, and the rise after the
         // set-down has no pass at all); a side cut off by the end of the measured data (a gap,
-        // the recording's edge) is not judged. And the drive into a float starts at a turnaround,
-        // not from rest (`driveStartsAtTurnaround`, AccelerometerOnlySwingStart.swift).
+        // the recording's edge) is not judged.
         let load = accelerometerOnlyFloatLoad(span: span, run: (span.lowerBound + active.lowerBound)..<(span.lowerBound + active.upperBound))
         let reach = Int(0.25 * periodSamples)
+        let floatPasses = bottomPassLoad(span: span)
         let passReach = Int(0.75 * periodSamples)
-        func isFloat(_ f: Int) -> Bool {
+        floats = floats.filter { f in
             guard (load[max(0, f - reach)...min(load.count - 1, f + reach)].min() ?? .infinity) < floatLoadBound else { return false }
             let before = f - passReach < 0
                 || peakSpecificForce(from: span.lowerBound + f - passReach, to: span.lowerBound + f) >= Self.bottomPassSpecificForce
-            let after = f + passReach >= passes.count
+            let after = f + passReach >= floatPasses.count
                 || peakSpecificForce(from: span.lowerBound + f, to: span.lowerBound + f + passReach) >= Self.bottomPassSpecificForce
-            guard before && after else { return false }
-            // A forearm keeps the older test (see below).
-            return sensorOnWrist
-                || driveStartsAtTurnaround(float: f, magnitude: magnitude, periodSamples: periodSamples)
-                && fallEndsAtTurnaround(float: f, magnitude: magnitude, periodSamples: periodSamples)
+            return before && after
         }
-        // Only then spaced, deepest first, each keeping the others `floatSpacingShare` of a period
-        // away: a minimum that is no float must not push a float aside. (The hike's dip before the
-        // first turnaround averages deeper than an American float overhead, |f| ≈ 1.9 g there, and
-        // lies 1.1 s before it, within the spacing: spaced first, the hike stood in for the float
-        // of the first rep and was counted as a rep; independent simulator, bell, American.)
-        // A forearm keeps the older order, spaced first and judged after: standing up after the
-        // park turns the forearm so that its |f| dips like a turnaround after the park's swing
-        // forward, and judged first that swing passed as a float (validate seed 1, session
-        // 891372918, wrist, American: the park counted as a 15th rep of 14).
-        var minima: [Int] = []
-        for i in lo..<hi where average[i] <= average[i - 1] && average[i] < average[i + 1] && (sensorOnWrist || isFloat(i)) {
-            minima.append(i)
-        }
-        let spacing = Int(Self.floatSpacingShare * period * fs)
-        var floats: [Int] = []
-        for i in minima.sorted(by: { average[$0] < average[$1] }) where floats.allSatisfy({ abs($0 - i) >= spacing }) {
-            floats.append(i)
-        }
-        floats.sort()
-        if sensorOnWrist { floats = floats.filter { isFloat($0) } }
         guard floats.count >= max(1, minimumFloats) else { return nil }
         // The turnaround itself: the bell stops behind the legs between the bottom pass of the
         // fall and that of the drive, so the arm's centripetal load vanishes there for an
@@ -280,11 +260,16 @@ extension MotionRepFinder {
         // period either side. Of the minima in `range`, the one most prominent against the
         // lower of its two flanking peaks is the turnaround (a wrist shows shallower wobbles
         // elsewhere, a bell flat-topped loads between the passes).
+        let flank = max(1, Int(0.2 * periodSamples))
         // A turnaround is a reversal from the backswing into a forward swing (the next drive, or
         // the park's swing forward), so the peak after it must be a bottom pass
         // (`bottomPassSpecificForce`, on the running median of |f|, see `bottomPassLoad`): after
         // the set-down of the park the bell rests, and the set-down itself or a knock on the
         // floor is a spike of a few tens of milliseconds that the median removes.
+        let passes = floatPasses
+        // The drive's bottom pass comes up to a third of a period after the turnaround (slow,
+        // fatigued reps of 2 s: 0.5–0.6 s), before the float at about half a period.
+        let driveReach = max(flank, Int(Self.drivePassReachShare * periodSamples))
         func turnaround(in range: ClosedRange<Int>, beforeRest: Bool = false, needsDrivePass: Bool = true) -> Int? {
             let from = max(range.lowerBound, active.lowerBound, 1), to = min(range.upperBound, active.upperBound - 1, magnitude.count - 2)
             guard from < to else { return nil }

@@ -36,16 +36,4 @@ import Testing
         #expect(analysis.input.orientationMethod != .accelerometerOnly)
         Self.expectReps(analysis, at: [0.50, 2.72, 5.06, 7.50, 10.02], tolerance: 0.1)
     }
-
-    /// F7: bell without a gyroscope, American, the start of a set. The hike's slowing behind the
-    /// legs averaged deeper than the first rep's float (overhead, |f| ≈ 1.9 g) and pushed it
-    /// aside, so the hike stood in for the first rep (AccelerometerOnlySwingStart.swift). Old
-    /// code: the first rep (4.60 s) missing. The first turnaround is found 0.2 s early (the
-    /// |f| minimum of a turnaround after the hike leads the stop), hence the tolerance.
-    @Test func theHikeDoesNotStandInForTheFirstRep() throws {
-        let recording = try RecordingReader.read(Self.fixture("bell-accel-american-hike.csv"))
-        let analysis = try SessionAnalyzer.analyze(recording, settings: AnalysisSettings(load: .init(massKg: 32), placement: .bell))
-        #expect(analysis.input.orientationMethod == .accelerometerOnly)
-        Self.expectReps(analysis, at: [4.60, 6.75, 8.63, 10.66], tolerance: 0.3)
-    }
 }
