@@ -580,6 +580,9 @@ struct MotionRepFinder {
                     // A swing is ballistic: the arm carries the bell through a wide arc. A kettlebell
                     // deadlift lifts the bell with the arms hanging, so it barely rotates.
                     if driveAngle < Self.minimumSwingArcRad { continue }
+                    // A cycle that ends at rest (no turnaround after it) is the park or standing
+                    // up with the bell (GyroSwingPark.swift).
+                    if endsAtRest, !gyroCycleEndingAtRestFloats(rep) { continue }
                     rep.swingAngle = driveAngle
                 case .swing:
                     let drop = rep.height[rep.apexOffset] - (rep.height[rep.apexOffset...].min() ?? 0)

@@ -1,0 +1,27 @@
+import Foundation
+import HipDriveRecordings
+
+// Swing with a gyroscope: the cycle after the set's last turnaround.
+//
+// A rep runs from a turnaround through the float to the next turnaround. After the last rep of a
+// set the athlete parks the bell: from the last backswing it swings forward and down onto the
+// floor in front, and the athlete stands up. That cycle has no turnaround after it (it ends at
+// rest), and its arm angles can look like a rep's: the forward swing to the floor turns the arm
+// by 60–90°, and standing up turns a forearm (a wrist sensor) back by as much, which passed the
+// gyroscope's drive/return test (independent simulator, wrist with gyroscope: the park counted
+// in 4 of 24 sessions). What the park never does is float: the bell goes forward and DOWN, to
+// the floor, so its slowest instant is no higher than the lowest point of its arc, while a swing
+// carries the bell (the wrist) well above the bottom of its arc. With a gyroscope the
+// orientation is good and the integral from the turnaround's zero-velocity point to the apex
+// is short (about a second), so the height is measured to a few centimetres.
+
+extension MotionRepFinder {
+    /// True when a gyroscope swing cycle that ends at rest floated like a rep: its apex stands
+    /// at least `minimumSwingRiseM` above the lowest point of its drive. A swing that floats the
+    /// arm to even 45° in front lifts the bell L·(1 − cos 45°) ≈ 0.2 m above the bottom of its
+    /// arc on a 0.65–0.8 m radius (a wrist on its 0.55 m radius ≈ 0.16 m); the park's forward
+    /// swing ends on the floor, at the bottom or below it (the athlete squats to set it down).
+    func gyroCycleEndingAtRestFloats(_ rep: MotionRep) -> Bool {
+        rep.floatHeight >= Self.minimumSwingRiseM
+    }
+}
