@@ -14,7 +14,7 @@ import Testing
     /// The draw's sets end in a last turnaround and a stand-up (the validator now draws how hip-pull
     /// sets end; this case is about the stand-up, so it is pinned).
     @Test func theStandUpAfterAGapIsNotARep() throws {
-        let result = try analysed(runSeed: 4, sessionSeed: 611_441_245, format: .kettlebox, finish: .hinge)
+        let result = try analysedHipPullDraw(runSeed: 4, sessionSeed: 611_441_245, format: .kettlebox, finish: .hinge)
         #expect(result.found == result.truth, "found \(result.found), truth \(result.truth)")
     }
 
@@ -23,7 +23,7 @@ import Testing
     /// drives 9.7° against a 38.9° median of the set (a breakdown at rep 10): both were lost
     /// (15 of 17).
     @Test func aDriveCutByAGapAndTheWeakestFatiguedRepAreCounted() throws {
-        let result = try analysed(runSeed: 4, sessionSeed: 607_602_296, format: .tsvLogger)
+        let result = try analysedHipPullDraw(runSeed: 4, sessionSeed: 607_602_296, format: .tsvLogger)
         #expect(result.found == result.truth, "found \(result.found), truth \(result.truth)")
         let truth = result.session.truth.sets.flatMap(\.reps)
         let first = try #require(truth.first), last = try #require(truth.last)
@@ -35,7 +35,7 @@ import Testing
     /// 45° and returns 21° into the first broken-down rep's shallow hinge; the half-drive return
     /// test dropped it (9 of 10 in two sets).
     @Test func theLastFreshRepBeforeABreakdownIsCounted() throws {
-        let result = try analysed(runSeed: 5, sessionSeed: 666_369_390, format: .kettlebox)
+        let result = try analysedHipPullDraw(runSeed: 5, sessionSeed: 666_369_390, format: .kettlebox)
         #expect(result.found == result.truth, "found \(result.found), truth \(result.truth)")
     }
 
@@ -43,7 +43,7 @@ import Testing
     /// turnaround, so only 10° of the hinge into it were measured against a 48° drive: the rep
     /// was dropped as "standing still, then driving" (17 of 18).
     @Test func aRepWhoseArrivalWasCutByAGapIsCounted() throws {
-        let result = try analysed(runSeed: 6, sessionSeed: 421_221_824, format: .metawear)
+        let result = try analysedHipPullDraw(runSeed: 6, sessionSeed: 421_221_824, format: .metawear)
         #expect(result.found == result.truth, "found \(result.found), truth \(result.truth)")
         let first = try #require(result.session.truth.sets.first?.reps.first)
         #expect(result.measured.contains { abs($0.turnaround - first.turnaround) < 0.1 }, "the first rep is measured")
@@ -54,7 +54,7 @@ import Testing
     /// band's stretch was measured from half the stroke: mean drive power −42 % on every rep
     /// after the gap. With the set's reference the median error is a few percent.
     @Test func theBandReferenceCarriesAcrossAGap() throws {
-        let result = try analysed(runSeed: 2, sessionSeed: 726_978_719, format: .metawear)
+        let result = try analysedHipPullDraw(runSeed: 2, sessionSeed: 726_978_719, format: .metawear)
         #expect(result.found == result.truth, "found \(result.found), truth \(result.truth)")
         let truth = result.session.truth.sets.flatMap(\.reps)
         let errors = result.measured.compactMap { rep -> Double? in
@@ -68,29 +68,31 @@ import Testing
         #expect(median < 0.10, "median |mean drive power error| \(median)")
     }
 
-    /// The validation draw `sessionSeed` of `runSeed`, written in `format`, read back and analysed
-    /// with its band as `hipdrive validate` passes it. Times are on the truth's clock.
-    private func analysed(runSeed: UInt64, sessionSeed: UInt64, format: SimulatedFormat,
-                          finish: SimulationConfig.HipPullFinish? = nil) throws
-        -> (session: SimulatedSession, found: [Int], truth: [Int], turnarounds: [Double], measured: [RepMetrics]) {
-        var config = try #require(validationDraw(runSeed: runSeed, sessionSeed: sessionSeed))
-        if let finish { config.hipPullFinish = finish }
-        #expect(config.exercise == .hipPull && config.sensor.hasGyroscope)
-        let session = Simulator.simulate(config)
-        let band = config.effectiveBand
-        let load = LoadSpecification(band: .stiffness(newtonsPerMetre: band.stiffnessNPerM,
-                                                      slackM: band.slackM - band.distanceAtTurnaroundM))
-        let settings = AnalysisSettings(exercise: .hipPull, load: load, placement: .hips)
-        // As the validator does: the found times on the truth's clock (some layouts count from a
-        // device tick).
-        let (analysis, offset) = try withRecordingThroughFile(session, format: format) { recording in
-            let start: Double
-            if case let .motion(trace) = recording.content { start = trace.startTime } else { start = 0 }
-            return (try SessionAnalyzer.analyze(recording, settings: settings), start - (session.sensor.time.first ?? 0))
-        }
-        var reps = analysis.sets.flatMap(\.reps)
-        for k in reps.indices { reps[k].turnaround -= offset }
-        return (session, analysis.sets.map { $0.reps.count }, session.truth.sets.map { $0.reps.count },
-                reps.map(\.turnaround), reps.filter { $0.meanDrivePowerW != nil })
+}
+
+/// The hip-pull validation draw `sessionSeed` of `runSeed` (with a gyroscope), written in
+/// `format`, read back and analysed with its band as `hipdrive validate` passes it. Times are on
+/// the truth's clock. Shared by the hip-pull draw tests (HipPullLastDriveTests too).
+func analysedHipPullDraw(runSeed: UInt64, sessionSeed: UInt64, format: SimulatedFormat,
+                        finish: SimulationConfig.HipPullFinish? = nil) throws
+    -> (session: SimulatedSession, found: [Int], truth: [Int], turnarounds: [Double], measured: [RepMetrics]) {
+    var config = try #require(validationDraw(runSeed: runSeed, sessionSeed: sessionSeed))
+    if let finish { config.hipPullFinish = finish }
+    #expect(config.exercise == .hipPull && config.sensor.hasGyroscope)
+    let session = Simulator.simulate(config)
+    let band = config.effectiveBand
+    let load = LoadSpecification(band: .stiffness(newtonsPerMetre: band.stiffnessNPerM,
+                                                  slackM: band.slackM - band.distanceAtTurnaroundM))
+    let settings = AnalysisSettings(exercise: .hipPull, load: load, placement: .hips)
+    // As the validator does: the found times on the truth's clock (some layouts count from a
+    // device tick).
+    let (analysis, offset) = try withRecordingThroughFile(session, format: format) { recording in
+        let start: Double
+        if case let .motion(trace) = recording.content { start = trace.startTime } else { start = 0 }
+        return (try SessionAnalyzer.analyze(recording, settings: settings), start - (session.sensor.time.first ?? 0))
     }
+    var reps = analysis.sets.flatMap(\.reps)
+    for k in reps.indices { reps[k].turnaround -= offset }
+    return (session, analysis.sets.map { $0.reps.count }, session.truth.sets.map { $0.reps.count },
+            reps.map(\.turnaround), reps.filter { $0.meanDrivePowerW != nil })
 }

@@ -12,7 +12,7 @@ import Testing
     /// a 0.16° wobble of the pelvis rate while the athlete stood after the set made two stops,
     /// so the last drive's "return" was the wobble and the drive was dropped (15 of 16).
     @Test func aWobbleWhileStandingIsNoTurnaround() throws {
-        let result = try analysedDraw(runSeed: 1, sessionSeed: 807_682_529, format: .metawear)
+        let result = try analysedHipPullDraw(runSeed: 1, sessionSeed: 807_682_529, format: .metawear)
         #expect(result.found == result.truth, "found \(result.found), truth \(result.truth)")
     }
 
@@ -21,7 +21,7 @@ import Testing
     /// piece it could not be compared with the set's drives, so it was dropped (7 of 8); it is
     /// judged against the drives before the gap now.
     @Test func theLastDriveAfterAGapIsJudgedWithTheSetsDrives() throws {
-        let result = try analysedDraw(runSeed: 3, sessionSeed: 746_340_178, format: .sensorLogger)
+        let result = try analysedHipPullDraw(runSeed: 3, sessionSeed: 746_340_178, format: .sensorLogger)
         #expect(result.found == result.truth, "found \(result.found), truth \(result.truth)")
     }
 
@@ -30,18 +30,7 @@ import Testing
     /// early in the stand-up before the step took over, and passed as a drive (7 of 6). Measured
     /// to the pelvis's arrival upright it is not one.
     @Test func theStandUpIsMeasuredToThePelvissArrival() throws {
-        let result = try analysedDraw(runSeed: 1, sessionSeed: 924_853_649, format: .metawear)
+        let result = try analysedHipPullDraw(runSeed: 1, sessionSeed: 924_853_649, format: .metawear)
         #expect(result.found == result.truth, "found \(result.found), truth \(result.truth)")
-    }
-
-    /// The validation draw `sessionSeed` of `runSeed`, written in `format`, read back and
-    /// analysed as `hipdrive validate` does (counts only).
-    private func analysedDraw(runSeed: UInt64, sessionSeed: UInt64, format: SimulatedFormat) throws -> (found: [Int], truth: [Int]) {
-        let config = try #require(validationDraw(runSeed: runSeed, sessionSeed: sessionSeed))
-        #expect(config.exercise == .hipPull && config.sensor.hasGyroscope)
-        let session = Simulator.simulate(config)
-        let settings = AnalysisSettings(exercise: .hipPull, placement: .hips)
-        let analysis = try withRecordingThroughFile(session, format: format) { try SessionAnalyzer.analyze($0, settings: settings) }
-        return (analysis.sets.map { $0.reps.count }, session.truth.sets.map { $0.reps.count })
     }
 }
