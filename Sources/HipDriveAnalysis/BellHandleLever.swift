@@ -282,21 +282,14 @@ extension MotionRepFinder {
             up[k] = lever.dot(u)
             across[k] = lever.dot(uPrime)
         }
-        func derivative(_ v: [Double]) -> [Double] {
-            (0..<count).map { k in
-                let a = max(0, k - 1), b = min(count - 1, k + 1)
-                return b > a ? (v[b] - v[a]) / (Double(b - a) * dt) : 0
-            }
-        }
-        let fade = PlanarSwingFit.knotSpacingS
-        var velocityUp = derivative(up), velocityAcross = derivative(across)
+        var velocityUp = WristToBell.centralDerivative(up, dt: dt)
+        var velocityAcross = WristToBell.centralDerivative(across, dt: dt)
         for k in 0..<count {
-            let edge = min(Double(k) - startOffset, endOffset - Double(k)) * dt
-            let weight = edge <= 0 ? 0 : edge >= fade ? 1 : 0.5 - 0.5 * cos(Double.pi * edge / fade)
+            let weight = WristToBell.turnaroundFade(at: k, dt: dt, startOffset: startOffset, endOffset: endOffset)
             velocityUp[k] *= weight
             velocityAcross[k] *= weight
         }
-        return worldAcceleration(fit, samples: samples, extraUp: derivative(velocityUp),
-                                 extraAcross: derivative(velocityAcross))
+        return worldAcceleration(fit, samples: samples, extraUp: WristToBell.centralDerivative(velocityUp, dt: dt),
+                                 extraAcross: WristToBell.centralDerivative(velocityAcross, dt: dt))
     }
 }

@@ -78,24 +78,34 @@ extension WristToBell {
     static func leverAcceleration(fit: PlanarSwingFit, lever: Vector3, dt: Double, startOffset: Double,
                                   endOffset: Double) -> (up: [Double], across: [Double]) {
         let count = fit.upAngle.count
-        let fade = PlanarSwingFit.knotSpacingS
         var velocityUp = [Double](repeating: 0, count: count), velocityAcross = velocityUp
         for k in 0..<count {
             let phi = fit.upAngle[k]
             let up = fit.e1 * cos(phi) + fit.e2 * sin(phi), across = fit.e1 * -sin(phi) + fit.e2 * cos(phi)
-            let edge = min(Double(k) - startOffset, endOffset - Double(k)) * dt
-            let weight = edge <= 0 ? 0 : edge >= fade ? 1 : 0.5 - 0.5 * cos(Double.pi * edge / fade)
+            let weight = turnaroundFade(at: k, dt: dt, startOffset: startOffset, endOffset: endOffset)
             velocityUp[k] = weight * fit.upRate[k] * lever.dot(across)
             velocityAcross[k] = -weight * fit.upRate[k] * lever.dot(up)
         }
-        // Central differences (one-sided at the ends), so that the integration's trapezoids give
-        // back the velocity above to O(dt²).
-        func derivative(_ v: [Double]) -> [Double] {
-            (0..<count).map { k in
-                let a = max(0, k - 1), b = min(count - 1, k + 1)
-                return b > a ? (v[b] - v[a]) / (Double(b - a) * dt) : 0
-            }
+        return (centralDerivative(velocityUp, dt: dt), centralDerivative(velocityAcross, dt: dt))
+    }
+
+    /// Weight of a lever's velocity at sample `k` of a rep: 0 at and beyond the turnarounds, 1 from
+    /// `PlanarSwingFit.knotSpacingS` inside them, a raised cosine between (see the top of this
+    /// file: the fit's rate is least sure at the turnarounds, and the bell is at rest there).
+    /// `startOffset` / `endOffset` are the turnarounds' fractional sample positions, `dt` s.
+    static func turnaroundFade(at k: Int, dt: Double, startOffset: Double, endOffset: Double) -> Double {
+        let fade = PlanarSwingFit.knotSpacingS
+        let edge = min(Double(k) - startOffset, endOffset - Double(k)) * dt
+        return edge <= 0 ? 0 : edge >= fade ? 1 : 0.5 - 0.5 * cos(Double.pi * edge / fade)
+    }
+
+    /// Time derivative by central differences (one-sided at the ends), so that the integration's
+    /// trapezoids give back `values` to O(dt²); `dt` s.
+    static func centralDerivative(_ values: [Double], dt: Double) -> [Double] {
+        let count = values.count
+        return (0..<count).map { k in
+            let a = max(0, k - 1), b = min(count - 1, k + 1)
+            return b > a ? (values[b] - values[a]) / (Double(b - a) * dt) : 0
         }
-        return (derivative(velocityUp), derivative(velocityAcross))
     }
 }
