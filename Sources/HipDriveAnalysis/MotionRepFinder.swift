@@ -578,8 +578,9 @@ struct MotionRepFinder {
                     let returnAngle = abs(Self.integral(armRate, from: apexLocal, to: end, dt: dt))
                     if returnAngle < 0.5 * driveAngle { continue }
                     // A swing is ballistic: the arm carries the bell through a wide arc. A kettlebell
-                    // deadlift lifts the bell with the arms hanging, so it barely rotates.
-                    if driveAngle < Self.minimumSwingArcRad { continue }
+                    // deadlift lifts the bell with the arms hanging, so it barely rotates, and never
+                    // floats (GyroSwingArc.swift).
+                    if !gyroDriveSweepsLikeASwing(driveAngle, start: start, end: end, spanStart: lo, firstCycle: k == 0) { continue }
                     // A cycle that ends at rest (no turnaround after it) is the park or standing
                     // up with the bell (GyroSwingPark.swift).
                     if endsAtRest, !gyroCycleEndingAtRestFloats(rep) { continue }
@@ -659,6 +660,7 @@ struct MotionRepFinder {
                 candidates.append(rep)
             }
         }
+        if exercise == .swing, armRate != nil { candidates = droppingTrailingPark(candidates) }
         var finalDrive: (drives: [HipPullDriveTravel], unjudged: Bool) = ([], false)
         if exercise == .hipPull {
             if trace.angularVelocity != nil {
@@ -799,9 +801,13 @@ struct MotionRepFinder {
             bounds[k] < bounds[k + 1] ? smooth[bounds[k]..<bounds[k + 1]].reduce(0) { $0 + abs($1) } / fs : 0
         }
         // A slow lobe that still turns the arm by `minimumBackswingRad` (the backswing from
-        // standing into the first turnaround) is a half-cycle, not a wobble.
+        // standing into the first turnaround) is a half-cycle, not a wobble. So is a short one
+        // that turns it that far: the hike that flicks the bell back from the floor into the
+        // first turnaround can take under a quarter period, yet it turns the arm by tens of
+        // degrees, which an impact or a saturated gyroscope snapping back does not.
         func isWeak(_ k: Int) -> Bool {
-            (peaks[k] <= typical / 3 && rotation(k) < Self.minimumBackswingRad) || bounds[k + 1] - bounds[k] < spacing
+            rotation(k) < Self.minimumBackswingRad
+                && (peaks[k] <= typical / 3 || bounds[k + 1] - bounds[k] < spacing)
         }
         while true {
             // Interior lobes only: the first and last are cut by the run's edges.

@@ -36,4 +36,38 @@ import Testing
         #expect(analysis.input.orientationMethod != .accelerometerOnly)
         Self.expectReps(analysis, at: [0.50, 2.72, 5.06, 7.50, 10.02], tolerance: 0.1)
     }
+
+    /// Bell with a gyroscope, the start of a set: the hike flicks the bell back from the floor
+    /// in 0.55 s, under a quarter of the set's period, and its rate lobe was removed as a glitch
+    /// together with the first turnaround, so the set's first rep was lost (GyroSwingArc.swift's
+    /// neighbour, `gyroStops`: a short lobe is a glitch only if it barely turns the sensor).
+    /// Old code: 8 reps from 10.1 s.
+    @Test func theFirstRepAfterAQuickHikeCounts() throws {
+        let recording = try RecordingReader.read(Self.fixture("bell-gyro-hike.csv"))
+        let analysis = try SessionAnalyzer.analyze(recording, settings: AnalysisSettings(load: .init(massKg: 32), placement: .bell, bellSensorMount: .centre))
+        Self.expectReps(analysis, at: [8.07, 10.11, 12.17, 14.20, 16.59, 18.94, 21.24, 23.58, 25.91], tolerance: 0.2)
+    }
+
+    /// Wrist with a gyroscope, the end of a set: the bell swings forward onto the floor and the
+    /// athlete stands up, and standing up ended in a stop read as a turnaround, so the park was
+    /// not a cycle that ends at rest and was counted as a 20th rep. Its "apex" is the bell on the
+    /// floor, 0.02 m above the bottom of its arc (GyroSwingPark.swift, `droppingTrailingPark`).
+    @Test func theParkBeforeStandingUpIsNoRep() throws {
+        let recording = try RecordingReader.read(Self.fixture("wrist-gyro-standup.csv"))
+        let analysis = try SessionAnalyzer.analyze(recording, settings: AnalysisSettings(load: .init(massKg: 16), placement: .wrist))
+        Self.expectReps(analysis, at: [6.94, 8.75, 10.58, 12.41, 14.19, 15.91, 17.73, 19.57, 21.38, 23.38, 25.30,
+                                       27.20, 29.11, 30.94, 32.79, 34.73, 36.59, 38.52, 40.49], tolerance: 0.1)
+    }
+
+    /// Bell sensor on the ball's side with a gyroscope, the bell turning in the grip, a
+    /// breakdown at rep 10: the tired swings still float the bell 0.4 m but turn the sensor only
+    /// 53–59° per drive, under the 60° that separates swings from deadlifts, and the last three
+    /// reps were lost (GyroSwingArc.swift: a drive of 40–60° counts when its cycle floats).
+    /// Old code: 10 reps.
+    @Test func tiredSwingsWithAShortArcStillCount() throws {
+        let recording = try RecordingReader.read(Self.fixture("bell-gyro-breakdown-arc.csv"))
+        let analysis = try SessionAnalyzer.analyze(recording, settings: AnalysisSettings(load: .init(massKg: 20), placement: .bell, bellSensorMount: .centre))
+        Self.expectReps(analysis, at: [4.63, 7.13, 9.66, 12.18, 14.63, 17.08, 19.56, 21.93, 24.47, 26.90, 29.61, 32.48, 35.40],
+                        tolerance: 0.15)  // the first turnaround, out of the hike, reads 0.10 s early
+    }
 }
