@@ -219,6 +219,7 @@ extension MotionRepFinder {
         // The world's up in the sensor frame at the upright, in (e1, e2): u = e1·cos φ − e2·sin φ.
         let a = cos(uprightAngle), b = -sin(uprightAngle)
         let measured = x[0] * a + x[1] * b
+        if Self.debug { print("gyro hinge straight-path lever height \(measured) m") }
         guard !Self.pelvisSensorHeightRangeM.contains(measured) else { return nil }
         let height = min(max(measured, Self.pelvisSensorHeightRangeM.lowerBound), Self.pelvisSensorHeightRangeM.upperBound)
         // Unknowns: the lever's horizontal part s (along (−b, a) in e1, e2), L, K (only when the
@@ -346,10 +347,17 @@ extension MotionRepFinder {
     static let hipDropPerTravel = 0.12
     /// Heights above the hip joint's centre at which a sensor still moves with the pelvis, m
     /// (at the upright): from the hip joint's own level (below it is the thigh) less a few
-    /// centimetres of soft tissue and strap, to the top of the iliac crest (10–12 cm above the
-    /// joint's centre) plus half a belt's width; above that is the lumbar spine, which bends
-    /// against the pelvis in a hinge, so the rigid-pelvis model does not hold there anyway.
-    static let pelvisSensorHeightRangeM = -0.05...0.15
+    /// centimetres of soft tissue and strap, to the top of the iliac crest. The joint's centre
+    /// lies about 30 % of the inter-ASIS width (23–26 cm) below the anterior superior iliac
+    /// spines, i.e. 7–8 cm (Bell et al. 1990, the usual gait-lab rule), and the crest's highest
+    /// point another 4–5 cm above the spines: 11–13 cm, so 0.12 m. A belt sensor centred higher
+    /// sits on the waist over the lumbar spine, which bends against the pelvis in a hinge (the
+    /// rigid-pelvis model does not hold there), and a belt strapped over the crest rides down
+    /// onto it. Only the upper edge matters for the hip path: every centimetre the edge sits
+    /// above the real sensor is read as lever, not path curve, and lengthens the stroke by
+    /// about sin(pitch) cm (hipgyro2.md: with the edge at 0.15 m the strokes on the independent
+    /// simulator's thigh's-arc paths, sensor 5–12 cm up, read a median 20 % long, at 0.12 m 7 %).
+    static let pelvisSensorHeightRangeM = -0.05...0.12
     /// The curvature K is used when it is at least this many standard errors from zero (a
     /// two-sided 95 % test); otherwise the linear hinge is, as the data do not show the curve.
     static let hingeCurvatureSignificance = 2.0
