@@ -5,7 +5,8 @@ import Foundation
 /// Reference R = mean of the best two of the first three reps; loss = 100·(1 − mean(last three)/R);
 /// slope = least-squares slope of mean drive power over rep index, in % of R per rep; breakdown
 /// rep = the first rep of the tail that stays below `breakdownThreshold`·R to the end of the set,
-/// read on the series with its measurement scatter taken out (FatigueTrend), with its own confidence;
+/// read on the series with its measurement scatter taken out (FatigueTrend), with its own confidence
+/// (without a gyroscope a call resting on the last rep alone is withheld: `breakdownWithheldRep`);
 /// decomposition ln(P_last/P_ref) = ln(W_last/W_ref) − ln(T_last/T_ref) with P = W/T aggregated
 /// over the same reps, so that the two shares add up to one exactly.
 enum FatigueAnalyzer {
@@ -46,6 +47,7 @@ enum FatigueAnalyzer {
         var crossings: [ThresholdCrossing] = context.lossThresholdsPct.map { ThresholdCrossing(thresholdPct: $0, rep: nil) }
         var cv: Double?
         var breakdownCall: FatigueTrend.Breakdown?
+        var withheldBreakdown: Int?
         if let r = reference(meanDrive), r > 0 {
             let measured = meanDrive.compactMap { $0 }
             if measured.count == n, let s = SignalMath.slope(measured) { slope = 100 * s / r }
@@ -54,16 +56,29 @@ enum FatigueAnalyzer {
             breakdownCall = FatigueTrend.breakdown(meanDrive, threshold: context.breakdownThreshold,
                                                    denoise: context.noisyPerRepPower)
             breakdown = breakdownCall?.rep
+            // Without a gyroscope a call resting on the set's last rep alone is withheld
+            // (FatigueTrend.restsOnLastRepAlone says why), and it is reported as withheld.
+            if context.noisyPerRepPower, FatigueTrend.restsOnLastRepAlone(breakdown, meanDrive) {
+                withheldBreakdown = breakdown
+                breakdown = nil
+            }
             let smooth = context.noisyPerRepPower ? FatigueTrend.denoised(meanDrive) : meanDrive
             if let smoothReference = reference(smooth), smoothReference > 0 {
                 crossings = context.lossThresholdsPct.map { pct in
-                    ThresholdCrossing(thresholdPct: pct, rep: firstRepStayingBelow(smooth, level: (1 - pct / 100) * smoothReference))
+                    var rep = firstRepStayingBelow(smooth, level: (1 - pct / 100) * smoothReference)
+                    // The same rule as the breakdown, so the 20 % crossing and the 80 % breakdown agree.
+                    if context.noisyPerRepPower, FatigueTrend.restsOnLastRepAlone(rep, meanDrive) { rep = nil }
+                    return ThresholdCrossing(thresholdPct: pct, rep: rep)
                 }
             }
             let m = SignalMath.mean(measured)
             if m > 0 { cv = 100 * SignalMath.standardDeviation(measured) / m }
         }
-        if let call = breakdownCall, call.confidence == "weak", let noise = call.repNoisePct {
+        if let withheldBreakdown {
+            notes.append("breakdown at the last rep alone (rep \(withheldBreakdown)) not reported: without a gyroscope one low last rep cannot be told from a measurement error of that rep")
+            breakdownCall?.rep = nil
+            breakdownCall?.confidence = "weak"
+        } else if let call = breakdownCall, call.confidence == "weak", let noise = call.repNoisePct {
             let what = call.rep.map { "breakdown at rep \($0)" } ?? "no breakdown"
             notes.append("\(what) is uncertain: the rep-to-rep noise of \(context.powerQuantityName) (\(Int(noise.rounded())) %) is as large as its distance from the \(Int((100 * context.breakdownThreshold).rounded())) % line")
         }
@@ -141,7 +156,7 @@ enum FatigueAnalyzer {
             shapeConsistencyLast: shapeLast, repVariabilityCVPct: cv, cadenceStartRpm: cadenceStart,
             cadenceEndRpm: cadenceEnd, cadenceDriftPct: cadenceDrift, thresholdCrossings: crossings,
             confidence: confidence, qualityNotes: notes, breakdownConfidence: breakdownCall?.confidence,
-            repNoisePct: breakdownCall?.repNoisePct)
+            repNoisePct: breakdownCall?.repNoisePct, breakdownWithheldRep: withheldBreakdown)
     }
 
     /// Indices (0-based) of the best two of the first three reps that have a value. When a

@@ -156,6 +156,11 @@ public struct FatigueBreakdown: Sendable, Codable, Equatable {
     /// Rep-to-rep noise of mean drive power in this set, percent of its median (robust: from
     /// the differences between neighbouring reps); nil with fewer than four measured reps.
     public var repNoisePct: Double?
+    /// The breakdown rep the definition gives on the measured reps when it rests on the set's
+    /// last measured rep alone and the per-rep power is too imprecise (no gyroscope) to tell one
+    /// low rep from a measurement error; `breakdownRep` is then null and a quality note says why.
+    /// nil otherwise. Additive to schemaVersion 1.
+    public var breakdownWithheldRep: Int?
 
     public init(powerLossPct: PowerLoss, velocityLossPct: Double?, slopePctPerRep: Double?,
                 breakdownRep: Int?, breakdownThreshold: Double = 0.8, workShare: Double?,
@@ -163,7 +168,8 @@ public struct FatigueBreakdown: Sendable, Codable, Equatable {
                 repVariabilityCVPct: Double? = nil, cadenceStartRpm: Double? = nil,
                 cadenceEndRpm: Double? = nil, cadenceDriftPct: Double? = nil,
                 thresholdCrossings: [ThresholdCrossing] = [], confidence: String = "good",
-                qualityNotes: [String] = [], breakdownConfidence: String? = nil, repNoisePct: Double? = nil) {
+                qualityNotes: [String] = [], breakdownConfidence: String? = nil, repNoisePct: Double? = nil,
+                breakdownWithheldRep: Int? = nil) {
         self.powerLossPct = powerLossPct
         self.velocityLossPct = velocityLossPct
         self.slopePctPerRep = slopePctPerRep
@@ -182,6 +188,7 @@ public struct FatigueBreakdown: Sendable, Codable, Equatable {
         self.qualityNotes = qualityNotes
         self.breakdownConfidence = breakdownConfidence
         self.repNoisePct = repNoisePct
+        self.breakdownWithheldRep = breakdownWithheldRep
     }
 }
 
@@ -358,7 +365,7 @@ extension FatigueBreakdown {
         case powerLossPct, velocityLossPct, slopePctPerRep, breakdownRep, breakdownThreshold, workShare,
              tempoShare, smoothnessDrift, shapeConsistencyLast, repVariabilityCVPct, cadenceStartRpm,
              cadenceEndRpm, cadenceDriftPct, thresholdCrossings, confidence, qualityNotes,
-             breakdownConfidence, repNoisePct
+             breakdownConfidence, repNoisePct, breakdownWithheldRep
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -381,6 +388,7 @@ extension FatigueBreakdown {
         try c.encode(qualityNotes, forKey: .qualityNotes)
         try c.encodeOrNull(breakdownConfidence, forKey: .breakdownConfidence)
         try c.encodeOrNull(repNoisePct, forKey: .repNoisePct)
+        try c.encodeOrNull(breakdownWithheldRep, forKey: .breakdownWithheldRep)
     }
 }
 
