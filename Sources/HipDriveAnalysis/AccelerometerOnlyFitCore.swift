@@ -52,11 +52,19 @@ struct SampledSplineBasis {
     /// `sampleCount` long).
     func evaluate(_ coefficients: [Double], offset: Int = 0, value out: inout [Double], rate outRate: inout [Double],
                   acceleration outAcceleration: inout [Double]) {
+        evaluate(coefficients, offset: offset, samples: 0..<sampleCount, value: &out, rate: &outRate,
+                 acceleration: &outAcceleration)
+    }
+
+    /// `evaluate` for the samples in `samples` only (the other entries of the outputs are left
+    /// as they are); each sample's numbers do not depend on the others.
+    func evaluate(_ coefficients: [Double], offset: Int = 0, samples: Range<Int>, value out: inout [Double],
+                  rate outRate: inout [Double], acceleration outAcceleration: inout [Double]) {
         coefficients.withUnsafeBufferPointer { c in
             value.withUnsafeBufferPointer { bv in
                 rate.withUnsafeBufferPointer { br in
                     acceleration.withUnsafeBufferPointer { ba in
-                        for i in 0..<sampleCount {
+                        for i in samples {
                             var v = 0.0, r = 0.0, a = 0.0
                             let base = offset + first[i]
                             // Summed from the first basis function on, as `UniformCubicSpline.evaluate` does.
@@ -216,12 +224,21 @@ extension DampedLeastSquares {
 protocol DampedLeastSquaresProblem {
     var unknownCount: Int { get }
     mutating func trialCost(_ x: [Double]) -> Double
+    /// The cost at `x` as `trialCost(_:)`, except that the evaluation may stop as soon as its
+    /// running sum of squares reaches `bound` and return that partial sum (≥ `bound`; the trial's
+    /// state is then incomplete and must not be accepted). The sum only grows, so the comparison
+    /// with `bound` comes out as with the full cost.
+    mutating func trialCost(_ x: [Double], bound: Double) -> Double
     mutating func acceptTrial()
     /// Adds JᵀJ (its upper triangle: row ≤ column, row-major, unknownCount²) and Jᵀr into
     /// `normal` and `gradient`, which come in zeroed. `scratch` holds 4·unknownCount + 128 numbers
     /// and `indices` 2·unknownCount + 16, for the rows' entries and columns.
     func normalEquations(normal: UnsafeMutablePointer<Double>, gradient: UnsafeMutablePointer<Double>,
                          scratch: UnsafeMutablePointer<Double>, indices: UnsafeMutablePointer<Int>)
+}
+
+extension DampedLeastSquaresProblem {
+    mutating func trialCost(_ x: [Double], bound: Double) -> Double { trialCost(x) }
 }
 
 enum DampedLeastSquares {
@@ -275,7 +292,8 @@ enum DampedLeastSquares {
                     continue
                 }
                 for k in 0..<n { trial[k] = x[k] + step[k] }
-                let trialCost = problem.trialCost(trial)
+                // A try is accepted only below `cost`: its evaluation can stop once it reaches it.
+                let trialCost = problem.trialCost(trial, bound: cost)
                 if trialCost < cost {
                     damping = max(damping / 3, 1e-7)
                     acceptedCost = trialCost

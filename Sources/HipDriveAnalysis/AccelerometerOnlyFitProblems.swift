@@ -55,43 +55,78 @@ struct RigidSwingProblem: DampedLeastSquaresProblem {
                       constraints: constraints, restRates: restRates, restWeight: restWeight)
     }
 
+    mutating func trialCost(_ x: [Double], bound: Double) -> Double {
+        Self.evaluate(x, into: &trial, basis: basis, forceX: forceX, forceY: forceY, used: used,
+                      constraints: constraints, restRates: restRates, restWeight: restWeight, bound: bound)
+    }
+
+    /// Samples evaluated between two looks at the running cost against the bound: long enough
+    /// that the look costs nothing, short enough that a rejected try (a third of all tries: the
+    /// damping schedule raises the damping after each) stops soon after its sum passes the
+    /// accepted cost.
+    static let boundCheckSamples = 32
+
     mutating func acceptTrial() { swap(&current, &trial) }
 
     static func evaluate(_ x: [Double], into state: inout RigidSwingState, basis: SampledSplineBasis, forceX: [Double],
                          forceY: [Double], used: [Int], constraints: [(weights: [Double], factor: Double)],
-                         restRates: [(first: Int, rate: (Double, Double, Double, Double))], restWeight: Double) -> Double {
+                         restRates: [(first: Int, rate: (Double, Double, Double, Double))], restWeight: Double,
+                         bound: Double = .infinity) -> Double {
         let g = standardGravity
         let k = basis.coefficientCount
         let p0 = x[k], p1 = x[k + 1]
         state.pivot = (p0, p1)
-        basis.evaluate(x, value: &state.value, rate: &state.rate, acceleration: &state.acceleration)
         // Through buffer pointers (one uniqueness check per array, not per write); the same
         // operations in the same order as the indexed form.
         var cost = 0.0, pointwise = 0.0
         var row = 2 * used.count
         let count = basis.sampleCount
-        state.value.withUnsafeBufferPointer { value in
-        state.rate.withUnsafeBufferPointer { rates in
-        state.acceleration.withUnsafeBufferPointer { accelerations in
+        // The spline, its sine and cosine and the pointwise rows a block of samples at a time, so
+        // that a try whose running cost passes `bound` stops there (every sample's numbers are
+        // its own: the blocks change no bit of a completed evaluation).
+        var start = 0, nextUsed = 0
+        var stopped = false
+        while start < count {
+            let end = min(count, start + boundCheckSamples)
+            basis.evaluate(x, samples: start..<end, value: &state.value, rate: &state.rate,
+                           acceleration: &state.acceleration)
+            state.value.withUnsafeBufferPointer { value in
+            state.rate.withUnsafeBufferPointer { rates in
+            state.acceleration.withUnsafeBufferPointer { accelerations in
+            state.sine.withUnsafeMutableBufferPointer { sine in
+            state.cosine.withUnsafeMutableBufferPointer { cosine in
+            state.residual.withUnsafeMutableBufferPointer { residual in
+            forceX.withUnsafeBufferPointer { forceX in
+            forceY.withUnsafeBufferPointer { forceY in
+            used.withUnsafeBufferPointer { used in
+                // Two angles at a time (SignalMath.sineCosine(_:sine:cosine:): within an ulp or two of libm's).
+                if let sineBase = sine.baseAddress, let cosineBase = cosine.baseAddress {
+                    SignalMath.sineCosine(UnsafeBufferPointer(rebasing: value[start..<end]), sine: sineBase + start,
+                                          cosine: cosineBase + start)
+                }
+                while nextUsed < used.count && used[nextUsed] < end {
+                    let row = nextUsed, i = used[nextUsed]
+                    let s = rates[i], a = accelerations[i]
+                    let rx = forceX[i] - (s * s * p0 - a * p1 + g * cosine[i])
+                    let ry = forceY[i] - (s * s * p1 + a * p0 + g * sine[i])
+                    residual[2 * row] = rx
+                    residual[2 * row + 1] = ry
+                    cost = cost + rx * rx
+                    cost = cost + ry * ry
+                    pointwise += rx * rx + ry * ry
+                    nextUsed += 1
+                }
+            }}}}}}}}}
+            // (An infinite bound never stops: an overflowing sum completes as before.)
+            if bound < .infinity && cost >= bound { stopped = true; break }
+            start = end
+        }
+        if stopped { return cost }
         state.sine.withUnsafeMutableBufferPointer { sine in
         state.cosine.withUnsafeMutableBufferPointer { cosine in
         state.residual.withUnsafeMutableBufferPointer { residual in
         forceX.withUnsafeBufferPointer { forceX in
         forceY.withUnsafeBufferPointer { forceY in
-            // Two angles at a time (SignalMath.sineCosine(_:sine:cosine:): within an ulp or two of libm's).
-            if let sine = sine.baseAddress, let cosine = cosine.baseAddress {
-                SignalMath.sineCosine(UnsafeBufferPointer(rebasing: value[0..<count]), sine: sine, cosine: cosine)
-            }
-            for (row, i) in used.enumerated() {
-                let s = rates[i], a = accelerations[i]
-                let rx = forceX[i] - (s * s * p0 - a * p1 + g * cosine[i])
-                let ry = forceY[i] - (s * s * p1 + a * p0 + g * sine[i])
-                residual[2 * row] = rx
-                residual[2 * row + 1] = ry
-                cost = cost + rx * rx
-                cost = cost + ry * ry
-                pointwise += rx * rx + ry * ry
-            }
             for (weights, factor) in constraints {
                 var up = 0.0, across = 0.0
                 weights.withUnsafeBufferPointer { weights in
@@ -107,7 +142,7 @@ struct RigidSwingProblem: DampedLeastSquaresProblem {
                 cost = cost + residual[row + 1] * residual[row + 1]
                 row += 2
             }
-        }}}}}}}}
+        }}}}}
         let radius = (p0 * p0 + p1 * p1).squareRoot()
         state.radius = radius
         for rest in restRates {
@@ -376,50 +411,69 @@ struct SwingPathProblem: DampedLeastSquaresProblem {
         Self.evaluate(x, into: &trial, problem: self)
     }
 
+    mutating func trialCost(_ x: [Double], bound: Double) -> Double {
+        Self.evaluate(x, into: &trial, problem: self, bound: bound)
+    }
+
     mutating func acceptTrial() { swap(&current, &trial) }
 
-    static func evaluate(_ x: [Double], into state: inout SwingPathState, problem: SwingPathProblem) -> Double {
+    static func evaluate(_ x: [Double], into state: inout SwingPathState, problem: SwingPathProblem,
+                         bound: Double = .infinity) -> Double {
         let g = standardGravity
         let basis = problem.basis
         let k = basis.coefficientCount
         let r = x[2 * k]
         state.radius = r
-        basis.evaluate(x, offset: 0, value: &state.theta, rate: &state.thetaRate, acceleration: &state.thetaAcceleration)
-        basis.evaluate(x, offset: k, value: &state.beta, rate: &state.betaRate, acceleration: &state.betaAcceleration)
         // Two angles at a time (SignalMath.sineCosine(_:sine:cosine:): within an ulp or two of
         // libm's), the arm's for every sample too (only the used ones are read).
         let count = basis.sampleCount
-        func fill(_ angles: [Double], _ sine: inout [Double], _ cosine: inout [Double]) {
+        func fill(_ angles: [Double], _ sine: inout [Double], _ cosine: inout [Double], _ samples: Range<Int>) {
             angles.withUnsafeBufferPointer { a in
                 sine.withUnsafeMutableBufferPointer { s in
                     cosine.withUnsafeMutableBufferPointer { c in
                         if let s = s.baseAddress, let c = c.baseAddress {
-                            SignalMath.sineCosine(UnsafeBufferPointer(rebasing: a[0..<count]), sine: s, cosine: c)
+                            SignalMath.sineCosine(UnsafeBufferPointer(rebasing: a[samples]), sine: s + samples.lowerBound,
+                                                  cosine: c + samples.lowerBound)
                         }
                     }
                 }
             }
         }
-        fill(state.beta, &state.sinBeta, &state.cosBeta)
-        fill(state.theta, &state.sinTheta, &state.cosTheta)
         var cost = 0.0, pointwise = 0.0
-        for (row, i) in problem.used.enumerated() {
-            let rate = state.thetaRate[i], acc = state.thetaAcceleration[i]
-            let st = state.sinTheta[i], ct = state.cosTheta[i]
-            // World specific force of the path point: (across, up).
-            let fh = r * (acc * ct - rate * rate * st)
-            let fz = r * (acc * st + rate * rate * ct) + g
-            let cb = state.cosBeta[i], sb = state.sinBeta[i]
-            let m1 = fz * cb - fh * sb
-            let m2 = fz * sb + fh * cb
-            state.pathAcross[i] = fh; state.pathUp[i] = fz
-            let e1 = problem.forceX[i] - m1, e2 = problem.forceY[i] - m2
-            state.residual[2 * row] = e1
-            state.residual[2 * row + 1] = e2
-            cost += e1 * e1 + e2 * e2
-            pointwise += e1 * e1 + e2 * e2
+        // A block of samples at a time, so that a try whose running cost passes `bound` stops
+        // there (as in the rigid fit; every sample's numbers are its own).
+        var start = 0, row = 0
+        while start < count {
+            let end = min(count, start + RigidSwingProblem.boundCheckSamples)
+            basis.evaluate(x, offset: 0, samples: start..<end, value: &state.theta, rate: &state.thetaRate,
+                           acceleration: &state.thetaAcceleration)
+            basis.evaluate(x, offset: k, samples: start..<end, value: &state.beta, rate: &state.betaRate,
+                           acceleration: &state.betaAcceleration)
+            fill(state.beta, &state.sinBeta, &state.cosBeta, start..<end)
+            fill(state.theta, &state.sinTheta, &state.cosTheta, start..<end)
+            while row < problem.used.count && problem.used[row] < end {
+                defer { row += 1 }
+                let i = problem.used[row]
+                let rate = state.thetaRate[i], acc = state.thetaAcceleration[i]
+                let st = state.sinTheta[i], ct = state.cosTheta[i]
+                // World specific force of the path point: (across, up).
+                let fh = r * (acc * ct - rate * rate * st)
+                let fz = r * (acc * st + rate * rate * ct) + g
+                let cb = state.cosBeta[i], sb = state.sinBeta[i]
+                let m1 = fz * cb - fh * sb
+                let m2 = fz * sb + fh * cb
+                state.pathAcross[i] = fh; state.pathUp[i] = fz
+                let e1 = problem.forceX[i] - m1, e2 = problem.forceY[i] - m2
+                state.residual[2 * row] = e1
+                state.residual[2 * row + 1] = e2
+                cost += e1 * e1 + e2 * e2
+                pointwise += e1 * e1 + e2 * e2
+            }
+            // (An infinite bound never stops: an overflowing sum completes as before.)
+            if bound < .infinity && cost >= bound { return cost }
+            start = end
         }
-        var row = 2 * problem.used.count
+        row = 2 * problem.used.count
         var up = 0.0, across = 0.0
         for i in 0..<basis.sampleCount where problem.weights[i] > 0 {
             let c = state.cosBeta[i], s = state.sinBeta[i]

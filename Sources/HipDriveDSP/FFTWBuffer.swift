@@ -21,8 +21,10 @@ final class FFTWBuffer {
     /// Size in bytes.
     let byteCount: Int
 
-    /// Allocates `byteCount` bytes (at least 16) with `fftw_malloc`, zero-filled.
-    init(byteCount: Int) {
+    /// Allocates `byteCount` bytes (at least 16) with `fftw_malloc`, zero-filled unless `zeroed`
+    /// is false (then the bytes are whatever the allocator returned: only for memory that is
+    /// written before it is read, such as the planner's scratch arrays).
+    init(byteCount: Int, zeroed: Bool = true) {
         precondition(byteCount >= 0, "negative buffer size")
         let size = max(byteCount, 16)
         // fftw_malloc returns nil only when the system is out of memory: nothing sensible can
@@ -30,7 +32,7 @@ final class FFTWBuffer {
         guard let memory = fftw_malloc(size) else { fatalError("fftw_malloc(\(size)) failed: out of memory") }
         raw = memory
         self.byteCount = size
-        raw.initializeMemory(as: UInt8.self, repeating: 0, count: size)
+        if zeroed { raw.initializeMemory(as: UInt8.self, repeating: 0, count: size) }
     }
 
     /// A buffer for `count` real scalars.
@@ -38,9 +40,9 @@ final class FFTWBuffer {
         self.init(byteCount: count * MemoryLayout<Scalar>.stride)
     }
 
-    /// A buffer for `count` complex values.
-    convenience init<Scalar: FFTScalar>(complexCount count: Int, of _: Scalar.Type) {
-        self.init(byteCount: count * MemoryLayout<ComplexValue<Scalar>>.stride)
+    /// A buffer for `count` complex values (zero-filled unless `zeroed` is false).
+    convenience init<Scalar: FFTScalar>(complexCount count: Int, of _: Scalar.Type, zeroed: Bool = true) {
+        self.init(byteCount: count * MemoryLayout<ComplexValue<Scalar>>.stride, zeroed: zeroed)
     }
 
     deinit { fftw_free(raw) }
