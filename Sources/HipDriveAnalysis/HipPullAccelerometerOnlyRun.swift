@@ -47,8 +47,32 @@ extension HipHingeFit {
         }
         let problems = windows.map { $0.flatMap { HingeWindow(force: $0.force, dt: dt, usable: $0.usable, plane: plane) } }
         let alone = problems.map { $0?.fitAlone() }
-        guard let joint = fitJointly(problems, alone: alone, dt: dt, debug: debug) else { return (alone, false) }
-        return (zip(alone, joint).map { $1 ?? $0 }, true)
+        let run: (fits: [HipHingeFit?], shared: Bool)
+        if let joint = fitJointly(problems, alone: alone, dt: dt, debug: debug) {
+            run = (zip(alone, joint).map { $1 ?? $0 }, true)
+        } else {
+            run = (alone, false)
+        }
+        // A run the data determine as a hip hinge keeps its fits; its reps whose own fit is not a
+        // hinge of the physical sign get the run's L held (their angle and lever fitted) rather
+        // than their integrated kinematics (the tilt read as travel). Otherwise the run's L is
+        // chosen by the anatomy (HipPullAccelerometerOnlyAnatomy.swift).
+        let count = problems.compactMap { $0 }.count
+        if isPlausibleRun(run.fits, windows: count) {
+            guard let median = SignalMath.median(run.fits.compactMap { $0 }.filter(\.isForwardHinge).map(\.travelPerRadian))
+            else { return run }
+            let fits = zip(run.fits, problems).map { fit, problem -> HipHingeFit? in
+                if let fit, fit.isForwardHinge { return fit }
+                guard var held = problem?.fitHeld(travelPerRadian: median)?.fit else { return fit }
+                held.anatomicalPrior = true
+                if debug { print("accel-only hinge rep held at the run's L", median, "rms", held.residualRMS) }
+                return held
+            }
+            return (fits, run.shared)
+        }
+        if debug { print("accel-only hinge run not a plausible hip hinge: L from the anatomy") }
+        guard let anatomical = fitAnatomical(problems, debug: debug) else { return run }
+        return (anatomical, false)
     }
 
     /// The joint fit of the reps whose own fits are hinges of the run's sense; nil when the run
