@@ -593,7 +593,7 @@ extension MotionRepFinder {
             return (force, usable)
         }
         let run = HipHingeFit.fitRun(windows, dt: 1 / trace.sampleRate, debug: Self.debug)
-        let fitted = zip(reps, zip(bounds, run.fits)).map { rep, window -> (rep: MotionRep, travelPerRadian: Double, shared: Bool)? in
+        let fitted = zip(reps, zip(bounds, run.measured)).map { rep, window -> (rep: MotionRep, travelPerRadian: Double, shared: Bool)? in
             guard let lo = window.0?.lowerBound, let fit = window.1 else { return nil }
             guard fit.isHinge else {
                 if Self.debug {
@@ -609,7 +609,8 @@ extension MotionRepFinder {
         // alone get the run's median: their hips' travel is the median L times their own angle.
         // (Reps of the run's joint fit share its constants already.)
         let travels = fitted.compactMap { $0?.travelPerRadian }
-        let finalDrive = final.flatMap { finalDriveIsRunHinge($0, otherReps: reps, others: windows, fits: run.fits, clipLevel: clipLevel) }
+        let finalDrive = final.flatMap { finalDriveIsRunHinge($0, otherReps: reps, others: windows, fits: run.fits, clipLevel: clipLevel,
+                                                                     measured: run.measured) }
         guard let median = SignalMath.median(travels) else { return reps + (finalDrive.map { [$0] } ?? []) }
         return zip(reps, fitted).map { rep, fit in
             guard var out = fit?.rep, let own = fit?.travelPerRadian, own > 0 else { return rep }
