@@ -55,6 +55,10 @@ extension HipHingeFit {
     /// ~0.45 m (shins vertical, knees soft) and pitches the pelvis at most ~90°.
     static let plausibleStrokeM = 0.45
     static let plausiblePitchRad = 0.5 * Double.pi
+    /// Reps a run's anatomical L is scored on, at most: eight reps' priors and residuals already
+    /// make the choice sharper than the grid's 25 % step, and a long set then costs one held fit
+    /// per rep plus eleven per scored rep instead of eleven per rep.
+    static let anatomyScoredReps = 8
 
     /// The range of the pelvis angle over the fit's samples, rad.
     var pitchRange: Double {
@@ -94,12 +98,18 @@ extension HipHingeFit {
     /// (see the file's notes); nil when no held fit converges.
     static func fitAnatomical(_ problems: [HingeWindow?], debug: Bool) -> [HipHingeFit?]? {
         let grid = heldTravelGrid
-        // fits[g][k]: rep k held at grid value g, with its cost.
-        let fits = grid.map { L in problems.map { $0?.fitHeld(travelPerRadian: L) } }
+        // The run's L is scored on at most `anatomyScoredReps` reps spread over the run (L belongs
+        // to the run; every rep scored costs a held fit per grid value), then every rep is
+        // fitted at the chosen L.
+        let present = problems.indices.filter { problems[$0] != nil }
+        let step = max(1, (present.count + anatomyScoredReps - 1) / anatomyScoredReps)
+        let scored = Set(present.enumerated().filter { $0.offset % step == 0 }.map(\.element))
+        // fits[g][k]: rep k held at grid value g, with its cost (nil for reps not scored).
+        let fits = grid.map { L in problems.indices.map { scored.contains($0) ? problems[$0]?.fitHeld(travelPerRadian: L) : nil } }
         var scores = [Double](repeating: 0, count: grid.count)
         var counted = 0
         for k in problems.indices {
-            guard problems[k] != nil else { continue }
+            guard problems[k] != nil, scored.contains(k) else { continue }
             let costs = fits.map { $0[k]?.cost }
             guard costs.allSatisfy({ $0 != nil }) else { continue }
             // The data's preference among the held fits: their cost above the best held one, in
@@ -123,8 +133,8 @@ extension HipHingeFit {
         if debug {
             print("accel-only hinge from anatomy: L", grid[chosen], "scores", scores.map { ($0 * 10).rounded() / 10 })
         }
-        return fits[chosen].map { held in
-            guard var fit = held?.fit else { return nil }
+        return problems.indices.map { k in
+            guard var fit = (fits[chosen][k] ?? problems[k]?.fitHeld(travelPerRadian: grid[chosen]))?.fit else { return nil }
             fit.anatomicalPrior = true
             return fit
         }
