@@ -52,6 +52,9 @@ struct HipHingeFit {
     var lever: (Double, Double)
     /// Root-mean-square residual of the model, m/s².
     var residualRMS: Double
+    /// The travel per radian was not determined by the data but chosen by the hinge's anatomy
+    /// (HipPullAccelerometerOnlyAnatomy.swift): a quality flag.
+    var anatomicalPrior = false
 
     /// Residuals above this, m/s², are more than a hinge leaves unmodelled (the hip joint's small
     /// rise and fall, sway, soft tissue under a belt: a few tenths of m/s²; 0.1 g leaves room for
@@ -68,6 +71,9 @@ struct HipHingeFit {
     static let knotSpacingS = 0.15
 
     var isHinge: Bool {
+        // A fit whose L was held at the anatomy's: its lever is the model's best for that L (it
+        // does not set the travel), so only the residual is judged.
+        if anatomicalPrior { return residualRMS <= Self.maximumResidualRMS }
         let length = (lever.0 * lever.0 + lever.1 * lever.1).squareRoot()
         return residualRMS <= Self.maximumResidualRMS && Self.travelPerRadianRange.contains(abs(travelPerRadian))
             && length <= Self.maximumLeverM
@@ -487,8 +493,11 @@ final class HingeWindow {
 /// (up to eight tries; damping ×10 after a try that does not lower the cost, ÷3 but not below
 /// 1e-7 after one that does) with the stop at a relative gain ≤ 1e-7; the damped system is solved
 /// by `BandedCholesky` (the same bits as the dense solver).
-private final class LinearHingeSolver {
+final class LinearHingeSolver {
     let window: HingeWindow
+    /// A travel per radian the fit is held at (m/rad) and the weight of (L − held)² in the cost
+    /// ((m/s²)² per (m/rad)²); nil: L is free (`HipPullAccelerometerOnlyAnatomy.swift`).
+    var held: (travelPerRadian: Double, weight: Double)?
     /// Unknowns: the spline's coefficients, L, px, py.
     let size: Int
     private let normal: UnsafeMutablePointer<Double>, system: UnsafeMutablePointer<Double>, factor: UnsafeMutablePointer<Double>
@@ -512,7 +521,10 @@ private final class LinearHingeSolver {
     }
 
     private func evaluate(_ x: [Double], into r: UnsafeMutablePointer<Double>) -> Double {
-        x.withUnsafeBufferPointer { window.linearResiduals($0, into: UnsafeMutableBufferPointer(start: r, count: 2 * window.rows)) }
+        let data = x.withUnsafeBufferPointer { window.linearResiduals($0, into: UnsafeMutableBufferPointer(start: r, count: 2 * window.rows)) }
+        guard let held else { return data }
+        let off = x[window.spline.count] - held.travelPerRadian
+        return data + held.weight * off * off
     }
 
     /// Up to `iterations` damped steps from `start`; the cost Σr² and the unknowns reached.
@@ -526,6 +538,11 @@ private final class LinearHingeSolver {
             // so the window's cached cosines and sines belong to `x`.
             x.withUnsafeBufferPointer { xs in
                 if let xs = xs.baseAddress { window.linearNormal(xs, residuals, normal: normal, gradient: gradient) }
+            }
+            if let held {
+                let l = window.spline.count
+                normal[l * n + l] += held.weight
+                gradient[l] += held.weight * (held.travelPerRadian - x[l])
             }
             var acceptedCost: Double?
             for _ in 0..<8 {
@@ -576,10 +593,13 @@ extension MotionRepFinder {
             return (force, usable)
         }
         let run = HipHingeFit.fitRun(windows, dt: 1 / trace.sampleRate, debug: Self.debug)
-        let fitted = zip(reps, zip(bounds, run.fits)).map { rep, window -> (rep: MotionRep, travelPerRadian: Double, shared: Bool)? in
+        let fitted = zip(reps, zip(bounds, run.measured)).map { rep, window -> (rep: MotionRep, travelPerRadian: Double, shared: Bool)? in
             guard let lo = window.0?.lowerBound, let fit = window.1 else { return nil }
             guard fit.isHinge else {
-                if Self.debug { print("hinge fit rejected at", rep.turnaroundPosition / trace.sampleRate) }
+                if Self.debug {
+                    print("hinge fit rejected at", rep.turnaroundPosition / trace.sampleRate, "L", fit.travelPerRadian, "K", fit.curvature,
+                          "lever", fit.lever, "rms", fit.residualRMS)
+                }
                 return nil
             }
             return hingeRep(rep, fit: fit, windowStart: lo).map { ($0.rep, $0.travelPerRadian, run.shared && fit.curvature != 0) }
@@ -589,7 +609,8 @@ extension MotionRepFinder {
         // alone get the run's median: their hips' travel is the median L times their own angle.
         // (Reps of the run's joint fit share its constants already.)
         let travels = fitted.compactMap { $0?.travelPerRadian }
-        let finalDrive = final.flatMap { finalDriveIsRunHinge($0, otherReps: reps, others: windows, fits: run.fits, clipLevel: clipLevel) }
+        let finalDrive = final.flatMap { finalDriveIsRunHinge($0, otherReps: reps, others: windows, fits: run.fits, clipLevel: clipLevel,
+                                                                     measured: run.measured) }
         guard let median = SignalMath.median(travels) else { return reps + (finalDrive.map { [$0] } ?? []) }
         return zip(reps, fitted).map { rep, fit in
             guard var out = fit?.rep, let own = fit?.travelPerRadian, own > 0 else { return rep }

@@ -128,8 +128,12 @@ extension MotionRepFinder {
     /// file's notes) and, when it is a drive, re-measured with it; nil when it is not a drive.
     /// `others` are the run's other reps' windows (sensor-frame force and usable samples) and
     /// `fits` their hinge fits (in the run's plane), `shared` whether those share one curved hinge.
+    /// `measured`: the fits the run's power is measured with, when they are not the data's own
+    /// (`fits`): the anatomy's, for a run the data do not determine as a hip hinge
+    /// (HipPullAccelerometerOnlyAnatomy.swift). The sign test asks the data's hinge; a kept drive
+    /// is measured with the run's measuring hinge, as its other reps are.
     func finalDriveIsRunHinge(_ final: MotionRep, otherReps: [MotionRep], others: [(force: [Vector3], usable: [Bool])?],
-                              fits: [HipHingeFit?], clipLevel: Double?) -> MotionRep? {
+                              fits: [HipHingeFit?], clipLevel: Double?, measured: [HipHingeFit?]? = nil) -> MotionRep? {
         let f = trace.specificForce
         guard let bound = finalDriveWindow(final) else { return nil }
         let all = others.compactMap { $0 }.flatMap(\.force)
@@ -188,6 +192,29 @@ extension MotionRepFinder {
         // back neither sign of the run's hinge explains leaves twice their residual or more).
         guard asRun.residualRMS <= (asMirror?.residualRMS ?? .infinity),
               asRun.residualRMS <= Self.finalDriveResidualShare * typicalRMS else { return nil }
+        if let measured, measured.contains(where: { $0 != nil }),
+           measured.allSatisfy({ $0 == nil || $0?.anatomicalPrior == true }),
+           let anatomical = anatomicalMeasure(window, plane: plane, fits: measured, clipLevel: clipLevel) {
+            return remeasured(anatomical, lo: window.lowerBound, hi: window.upperBound) ?? final
+        }
         return remeasured(asRun, lo: window.lowerBound, hi: window.upperBound) ?? final
+    }
+
+    /// The final drive's window `range` fitted with the anatomy's hinge of the run (`fits`: their
+    /// common L, the median lever), the angle fitted; nil without such fits.
+    private func anatomicalMeasure(_ range: ClosedRange<Int>, plane: HingePlane, fits: [HipHingeFit?],
+                                   clipLevel: Double?) -> HipHingeFit? {
+        let f = trace.specificForce
+        let held = fits.compactMap { $0 }.filter(\.anatomicalPrior)
+        guard let travel = SignalMath.median(held.map(\.travelPerRadian)),
+              let leverX = SignalMath.median(held.map(\.lever.0)),
+              let leverY = SignalMath.median(held.map(\.lever.1)) else { return nil }
+        let force = range.map { f[$0] }
+        let usable = force.map { v in clipLevel.map { max(abs(v.x), abs(v.y), abs(v.z)) < $0 } ?? true }
+        guard let window = HingeWindow(force: force, dt: 1 / trace.sampleRate, usable: usable, plane: plane),
+              var fit = window.fitAngle(HingeConstants(travelPerRadian: travel, leverX: leverX, leverY: leverY))
+        else { return nil }
+        fit.anatomicalPrior = true
+        return fit
     }
 }

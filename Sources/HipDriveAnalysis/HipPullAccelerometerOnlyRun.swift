@@ -39,16 +39,44 @@ extension HipHingeFit {
     /// sensor-frame specific force (m/s², interval `dt`) and which samples are usable, nil for a
     /// rep without a window. Returns one fit per rep (nil where there is none) and whether the
     /// fits share the run's curved hinge (true) or are each rep's own linear fit (false).
+    /// `measured`: the fits the power is measured with, the data's own (`fits`) or, for a run
+    /// that is not a plausible hip hinge, the anatomy's (HipPullAccelerometerOnlyAnatomy.swift);
+    /// `fits` stay the data's (the final drive's sign test asks the data).
     static func fitRun(_ windows: [(force: [Vector3], usable: [Bool])?], dt: Double, debug: Bool = false)
-        -> (fits: [HipHingeFit?], shared: Bool) {
+        -> (fits: [HipHingeFit?], shared: Bool, measured: [HipHingeFit?]) {
         let all = windows.compactMap { $0 }.flatMap { $0.force }
         guard let plane = HingePlane(all) else {
-            return (windows.map { $0.flatMap { fit(force: $0.force, dt: dt, usable: $0.usable) } }, false)
+            let fits = windows.map { $0.flatMap { fit(force: $0.force, dt: dt, usable: $0.usable) } }
+            return (fits, false, fits)
         }
         let problems = windows.map { $0.flatMap { HingeWindow(force: $0.force, dt: dt, usable: $0.usable, plane: plane) } }
         let alone = problems.map { $0?.fitAlone() }
-        guard let joint = fitJointly(problems, alone: alone, dt: dt, debug: debug) else { return (alone, false) }
-        return (zip(alone, joint).map { $1 ?? $0 }, true)
+        let run: (fits: [HipHingeFit?], shared: Bool)
+        if let joint = fitJointly(problems, alone: alone, dt: dt, debug: debug) {
+            run = (zip(alone, joint).map { $1 ?? $0 }, true)
+        } else {
+            run = (alone, false)
+        }
+        // A run the data determine as a hip hinge keeps its fits; its reps whose own fit is not a
+        // hinge of the physical sign get the run's L held (their angle and lever fitted) rather
+        // than their integrated kinematics (the tilt read as travel). Otherwise the run's L is
+        // chosen by the anatomy (HipPullAccelerometerOnlyAnatomy.swift).
+        let count = problems.compactMap { $0 }.count
+        if isPlausibleRun(run.fits, windows: count) {
+            guard let median = SignalMath.median(run.fits.compactMap { $0 }.filter(\.isForwardHinge).map(\.travelPerRadian))
+            else { return (run.fits, run.shared, run.fits) }
+            let fits = zip(run.fits, problems).map { fit, problem -> HipHingeFit? in
+                if let fit, fit.isForwardHinge { return fit }
+                guard var held = problem?.fitHeld(travelPerRadian: median)?.fit else { return fit }
+                held.anatomicalPrior = true
+                if debug { print("accel-only hinge rep held at the run's L", median, "rms", held.residualRMS) }
+                return held
+            }
+            return (run.fits, run.shared, fits)
+        }
+        if debug { print("accel-only hinge run not a plausible hip hinge: L from the anatomy") }
+        guard let anatomical = fitAnatomical(problems, debug: debug) else { return (run.fits, run.shared, run.fits) }
+        return (run.fits, false, anatomical)
     }
 
     /// The joint fit of the reps whose own fits are hinges of the run's sense; nil when the run
