@@ -26,11 +26,13 @@ import HipDriveRecordings
 // sessions 766496080 and 25539564, earlier simulator draws).
 
 extension MotionRepFinder {
-    /// How long the bell must stay still to be at rest, s (0.3 s). Inside a swing |f| never stays
-    /// flat that long: even at a float, where the load is smallest, it changes by 0.1 g and more
-    /// within a tenth of a second as the arm turns (g·(1 − cos Δθ) and the centripetal part),
-    /// and everywhere else the passes change it by a g within 0.2–0.3 s.
-    static let parkRestS = 0.3
+    /// How long the bell must stay still to be at rest, s (1.0 s). A bell on the floor stays
+    /// still for seconds (until the next hike). Inside a swing |f| can hover near 1 g for a few
+    /// tenths of a second (the independent simulator's fall, as the torso re-hinges: 0.94–1.0 g
+    /// over 0.3 s, which a 0.3 s window took for rest and so lost mid-set reps), but not for a
+    /// second: within any second of a swing the bell passes the bottom (≥ 1.25 g) or floats
+    /// (well below 1 g, or through the horizontal on an American swing).
+    static let parkRestS = 1.0
     /// Largest spread (max − min) of the 50 ms average of |f| over `parkRestS` for a bell at
     /// rest, m/s² (0.06 g): sensor noise is 0.003–0.015 g rms (phones, IMU straps), about four
     /// standard deviations of the 50 ms average span the window; a held or swinging bell moves
