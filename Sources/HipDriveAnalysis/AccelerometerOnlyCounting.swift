@@ -251,7 +251,11 @@ extension MotionRepFinder {
                 || peakSpecificForce(from: span.lowerBound + f - passReach, to: span.lowerBound + f) >= Self.bottomPassSpecificForce
             let after = f + passReach >= floatPasses.count
                 || peakSpecificForce(from: span.lowerBound + f, to: span.lowerBound + f + passReach) >= Self.bottomPassSpecificForce
-            return before && after
+            // On a bell: a float after which the bell soon rests is the park's (AccelerometerOnlySwingPark.swift).
+            let park = !sensorOnWrist
+                && floatEndsInPark(float: f, magnitude: magnitude, passes: floatPasses, reach: max(1, Int(Self.drivePassReachShare * periodSamples)),
+                                   periodSamples: periodSamples, spanStart: span.lowerBound)
+            return before && after && !park
         }
         guard floats.count >= max(1, minimumFloats) else { return nil }
         // The turnaround itself: the bell stops behind the legs between the bottom pass of the

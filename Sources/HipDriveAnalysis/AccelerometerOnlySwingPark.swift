@@ -1,0 +1,91 @@
+import Foundation
+import HipDriveRecordings
+
+// Accelerometer-only bell swing: the park is no float, because the bell comes to rest after it.
+//
+// A sensor strapped to the HANDLE sees the park differently from one at the bell's centre of
+// mass. After the set's last turnaround the bell swings forward and the athlete crouches to
+// lower it to the floor: the shoulders accelerate downward with the arms hanging, so the load
+// along the arm at the grip drops to 0.4–0.5 g (a float load below g·cos 50°), between the
+// forward swing's bottom pass (1.5–1.8 g) and the set-down, whose knock on the floor averages
+// to a "return pass" of 1.3–1.4 g. Judged by its load alone the park is a weak last rep; a
+// tired real last rep has the same float and return loads at the handle (validate seeds 1–3),
+// so no threshold on those separates them.
+//
+// What separates them is what follows. A rep's float falls back through the bottom into a
+// turnaround, from which the bell swings forward again through the bottom (the next rep, or the
+// park's own forward swing): between the float and the moment the bell is still, |f| shows a
+// bottom pass, a turnaround's dip, and another bottom pass. The park's "float" is followed by
+// the set-down and then stillness, with no turnaround between: the bell stands on the floor,
+// |f| flat at 1 g with nothing but the sensor's noise. So a float after which the bell comes to
+// rest without first swinging back and forward again is the park's, not a rep's.
+//
+// Time alone does not separate them: the park's lowest load comes 0.2–0.6 of a period before
+// the bell is still, but a real last rep can be followed by a quick park, the bell lowered
+// slowly (|f| ≈ 1.0 g, flat) 0.7–0.8 of a period after the rep's float (validate seed 1,
+// sessions 766496080 and 25539564, earlier simulator draws).
+
+extension MotionRepFinder {
+    /// How long the bell must stay still to be at rest, s (1.0 s). A bell on the floor stays
+    /// still for seconds (until the next hike). Inside a swing |f| can hover near 1 g for a few
+    /// tenths of a second (the independent simulator's fall, as the torso re-hinges: 0.94–1.0 g
+    /// over 0.3 s, which a 0.3 s window took for rest and so lost mid-set reps), but not for a
+    /// second: within any second of a swing the bell passes the bottom (≥ 1.25 g) or floats
+    /// (well below 1 g, or through the horizontal on an American swing).
+    static let parkRestS = 1.0
+    /// Largest spread (max − min) of the 50 ms average of |f| over `parkRestS` for a bell at
+    /// rest, m/s² (0.06 g): sensor noise is 0.003–0.015 g rms (phones, IMU straps), about four
+    /// standard deviations of the 50 ms average span the window; a held or swinging bell moves
+    /// by far more (a hand holding a bell still trembles by a few hundredths of a g).
+    static let parkRestSpread = 0.06 * standardGravity
+    /// Largest distance of a resting bell's |f| from g, m/s² (0.1 g): at rest the sensor reads
+    /// gravity alone; a cheap accelerometer's scale and bias errors stay within a few percent.
+    static let parkRestOffset = 0.1 * standardGravity
+    /// Latest start of the rest searched after a float, in rep periods (1.0): the park's lowest
+    /// load comes 0.2–0.6 of a period before the bell stands still; later than a period after a
+    /// float the bell of a rep has long swung on (and the turnaround test below would see it).
+    static let parkRestWithinShare = 1.0
+    /// Earliest start of the rest searched after a float, in rep periods (0.1): the float itself,
+    /// where the hands barely load the bell, is no rest however flat its |f| (a fraction of g).
+    static let parkRestAfterShare = 0.1
+
+    /// True when the float at local index `float` is the park's: the bell comes to rest
+    /// (`parkRestS` of |f| flat within `parkRestSpread` and within `parkRestOffset` of g)
+    /// starting between `parkRestAfterShare` and `parkRestWithinShare` of a period after it,
+    /// and between the float and that rest there is no turnaround: no |f| minimum with a bottom
+    /// pass (`passes`, the running median of `bottomPassLoad`, at least `bottomPassSpecificForce`)
+    /// within `reach` samples on each side. `magnitude` is |f| averaged over 50 ms over the span
+    /// (local indices). Data that ends before a rest is seen (a gap, the recording's end) shows
+    /// none, so such a float is not judged a park. `spanStart` (absolute index of local 0) only
+    /// dates the debug trace.
+    func floatEndsInPark(float: Int, magnitude: [Double], passes: [Double], reach: Int, periodSamples: Double,
+                         spanStart: Int) -> Bool {
+        let window = max(2, Int((Self.parkRestS * trace.sampleRate).rounded()))
+        let from = float + Int((Self.parkRestAfterShare * periodSamples).rounded())
+        let to = float + Int((Self.parkRestWithinShare * periodSamples).rounded())
+        guard float >= 0, from > float, passes.count == magnitude.count else { return false }
+        var rest: Int?
+        var start = from
+        while start <= to, start + window <= magnitude.count {
+            let slice = magnitude[start..<(start + window)]
+            if let low = slice.min(), let high = slice.max(), high - low <= Self.parkRestSpread,
+               abs(0.5 * (low + high) - standardGravity) <= Self.parkRestOffset {
+                rest = start
+                break
+            }
+            start += 1
+        }
+        guard let rest else { return false }
+        // A turnaround between the float and the rest: the bell swung back and forward again.
+        for i in (float + 1)..<rest where magnitude[i] <= magnitude[i - 1] && magnitude[i] < magnitude[i + 1] {
+            let before = passes[max(float, i - reach)...i].max() ?? 0
+            let after = passes[i..<min(rest, i + reach + 1)].max() ?? 0
+            if before >= Self.bottomPassSpecificForce, after >= Self.bottomPassSpecificForce { return false }
+        }
+        if Self.debug {
+            print("accelerometer-only float", Double(spanStart + float) / trace.sampleRate, "s: at rest",
+                  Double(rest - float) / trace.sampleRate, "s later with no turnaround between (the park)")
+        }
+        return true
+    }
+}
