@@ -801,13 +801,17 @@ struct MotionRepFinder {
             bounds[k] < bounds[k + 1] ? smooth[bounds[k]..<bounds[k + 1]].reduce(0) { $0 + abs($1) } / fs : 0
         }
         // A slow lobe that still turns the arm by `minimumBackswingRad` (the backswing from
-        // standing into the first turnaround) is a half-cycle, not a wobble. So is a short one
-        // that turns it that far: the hike that flicks the bell back from the floor into the
-        // first turnaround can take under a quarter period, yet it turns the arm by tens of
-        // degrees, which an impact or a saturated gyroscope snapping back does not.
+        // standing into the first turnaround) is a half-cycle, not a wobble. In a swing so is a
+        // short one that turns it that far: the hike that flicks the bell back from the floor
+        // into the first turnaround can take under a quarter period, yet it turns the arm by
+        // tens of degrees, which an impact or a saturated gyroscope snapping back does not. A
+        // hip pull has no hike, and its pelvis lobes keep the plain quarter-period rule (with
+        // the swing's rule one accelerometer-only hip-pull set on validation seed 1 lost a rep).
         func isWeak(_ k: Int) -> Bool {
-            rotation(k) < Self.minimumBackswingRad
-                && (peaks[k] <= typical / 3 || bounds[k + 1] - bounds[k] < spacing)
+            let short = bounds[k + 1] - bounds[k] < spacing
+            let turnsLikeAnArm = rotation(k) >= Self.minimumBackswingRad
+            if exercise == .swing { return !turnsLikeAnArm && (peaks[k] <= typical / 3 || short) }
+            return (peaks[k] <= typical / 3 && !turnsLikeAnArm) || short
         }
         while true {
             // Interior lobes only: the first and last are cut by the run's edges.
