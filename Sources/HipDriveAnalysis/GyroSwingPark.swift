@@ -33,9 +33,17 @@ extension MotionRepFinder {
     /// gyroscope: 3 of 11 sessions counted it, floating 0.005–0.04 m against the set's 0.5 m and
     /// more). Only the run's last candidate is judged, by the same rise as a cycle that ends at
     /// rest (`gyroCycleEndingAtRestFloats`): a set's reps before it came back into the next
-    /// backswing, which the park never does.
+    /// backswing, which the park never does. It must also float less than a quarter as high as
+    /// the run's other cycles (`minimumRelativeExcursion`), as the park does: where the
+    /// integrated height is poor for every rep (a bell sensor on the ball's side of a bell
+    /// turning in the grip read 0.09–0.11 m for swings that floated 0.6 m), a low reading says
+    /// nothing about the last one.
     func droppingTrailingPark(_ candidates: [MotionRep]) -> [MotionRep] {
         guard let last = candidates.last, !gyroCycleEndingAtRestFloats(last) else { return candidates }
+        if let typical = SignalMath.median(candidates.dropLast().map(\.floatHeight)),
+           last.floatHeight >= Self.minimumRelativeExcursion * typical {
+            return candidates
+        }
         if Self.debug { print("trailing cycle did not float", last.floatHeight) }
         return Array(candidates.dropLast())
     }
