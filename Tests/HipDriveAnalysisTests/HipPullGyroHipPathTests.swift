@@ -9,12 +9,13 @@ import Testing
 /// e1, e2 ⟂ the pitch axis n = e3; at the upright the world's up is e1), fed through the same two
 /// solves as `gyroHinge`: the straight path, then `placeLeverHeight`.
 @Suite struct HipPullGyroHipPathTests {
-    /// Stroke (m) from the straight fit and from the placed one (nil: the straight fit was kept),
+    /// Stroke (m) from the straight fit and from the placed one (nil: the straight fit was kept)
+    /// with the placed fit's sensor height above the hip joint (m),
     /// for hips travelling `travel` m back while the pelvis pitches `pitch` rad, the hip joint
     /// sinking by `slope`·x + x²/(2·`thigh`) at x m of travel, the sensor `height` m above the
     /// hip joint and `behind` m behind it at the upright.
     static func strokes(travel: Double, pitch: Double, slope: Double, thigh: Double?,
-                        height: Double, behind: Double) throws -> (straight: Double, placed: Double?) {
+                        height: Double, behind: Double) throws -> (straight: Double, placed: Double?, placedHeight: Double?) {
         let fs = 200.0, period = 2.4
         let n = Vector3(0, 0, 1), e1 = Vector3(1, 0, 0), e2 = Vector3(0, 1, 0)
         let lever = Vector3(height, behind, 0)
@@ -60,7 +61,22 @@ import Testing
         }
         let finder = MotionRepFinder(exercise: .hipPull, trace: GyroStopTests.emptyTrace(sampleRate: fs, count: 1))
         let placed = finder.placeLeverHeight(straight, gram: gram, moment: moment, drop: c, uprightAngle: 0)
-        return (stroke(straight), placed.map(stroke))
+        return (stroke(straight), placed.map(stroke), placed.map { $0[0] })  // u = e1 at the upright
+    }
+
+    /// A hip path that curves down as the hips go back (level at lockout, 5 cm lower at 0.2 m of
+    /// travel: ℓ = 0.2²/(2·0.05) = 0.4 m) with the sensor 8 cm above the hip joint is read by the
+    /// straight-path hinge as a lever far above the hips, and the travel comes out far too long;
+    /// holding the lever at the pelvis's edge and fitting the path's curve brings it back.
+    @Test func aCurvedHipPathIsNotReadAsLeverHeight() throws {
+        let travel = 0.2, drop = 0.05
+        let result = try Self.strokes(travel: travel, pitch: 0.6, slope: 0, thigh: travel * travel / (2 * drop),
+                                      height: 0.08, behind: 0.05)
+        #expect(result.straight > 1.4 * travel, "the straight path's stroke \(result.straight) m should show the failure")
+        let placed = try #require(result.placed)
+        let height = try #require(result.placedHeight)
+        #expect(abs(height - MotionRepFinder.pelvisSensorHeightRangeM.upperBound) < 1e-9)
+        #expect(abs(placed / travel - 1) < 0.25, "stroke \(placed) m against \(travel) m")
     }
 
     /// A belt sensor 10 cm above the hip joint (between the anterior superior iliac spine and the
