@@ -9,6 +9,38 @@ import HipDriveRecordings
 /// derivative of its residuals.
 @Suite struct AccelerometerOnlyFitCoreTests {
     /// One synthetic rep (AccelerometerOnlySwingTests.rep) with noise, in the sensor frame.
+    /// A noisy rep (`noisyRep`) with its rigid pendulum fit and the spline set-up the fits use on
+    /// it: basis, sample times, the rest instants t0 and t1 and the spline's rows there.
+    struct FittedRep {
+        let force: [Vector3]
+        let rigid: PlanarSwingFit
+        let spline: UniformCubicSpline
+        let basis: SampledSplineBasis
+        let times: [Double]
+        let t0: Double, t1: Double
+        let restRates: [(first: Int, rate: (Double, Double, Double, Double))]
+    }
+
+    static func fittedRep(seed: UInt64) throws -> FittedRep {
+        let force = noisyRep(seed: seed)
+        let count = force.count
+        let usable = [Bool](repeating: true, count: count)
+        let rigid = try #require(PlanarSwingFit.fit(force: force, dt: 0.01, startOffset: 1.5,
+                                                    endOffset: Double(count - 2), usable: usable))
+        let duration = Double(count - 1) * 0.01
+        let spline = UniformCubicSpline(start: 0, end: duration,
+                                        intervals: max(4, Int((duration / PlanarSwingFit.knotSpacingS).rounded())))
+        let basis = SampledSplineBasis(spline: spline, sampleCount: count, dt: 0.01)
+        let times = (0..<count).map { Double($0) * 0.01 }
+        let t0 = 0.015, t1 = Double(count - 2) * 0.01
+        let restRates = [t0, t1].map { t in
+            let b = spline.flatBasis(at: t)
+            return (first: b.first, rate: b.rate)
+        }
+        return FittedRep(force: force, rigid: rigid, spline: spline, basis: basis, times: times, t0: t0, t1: t1,
+                         restRates: restRates)
+    }
+
     static func noisyRep(seed: UInt64, pivotAmplitude: Double = 2, noise: Double = 0.3) -> [Vector3] {
         var swing = AccelerometerOnlySwingTests.rep(pivotAmplitude: pivotAmplitude)
         var generator = SplitMix(seed: seed)
@@ -64,21 +96,9 @@ import HipDriveRecordings
     @Test func bellAttitudeJacobianIsTheResidualsDerivative() throws {
         // JᵀJ and Jᵀr from the analytic rows against central differences of the residual vector,
         // at the rigid fit's start and at a point moved off it.
-        let force = Self.noisyRep(seed: 9)
-        let count = force.count
-        let usable = [Bool](repeating: true, count: count)
-        let rigid = try #require(PlanarSwingFit.fit(force: force, dt: 0.01, startOffset: 1.5,
-                                                    endOffset: Double(count - 2), usable: usable))
-        let duration = Double(count - 1) * 0.01
-        let spline = UniformCubicSpline(start: 0, end: duration,
-                                        intervals: max(4, Int((duration / PlanarSwingFit.knotSpacingS).rounded())))
-        let basis = SampledSplineBasis(spline: spline, sampleCount: count, dt: 0.01)
-        let times = (0..<count).map { Double($0) * 0.01 }
-        let t0 = 0.015, t1 = Double(count - 2) * 0.01
-        let restRates = [t0, t1].map { t in
-            let b = spline.flatBasis(at: t)
-            return (first: b.first, rate: b.rate)
-        }
+        let rep = try Self.fittedRep(seed: 9)
+        let (force, count, rigid, basis, times, t0, t1, restRates) =
+            (rep.force, rep.force.count, rep.rigid, rep.basis, rep.times, rep.t0, rep.t1, rep.restRates)
         let offset = atan2(rigid.pivot.1, rigid.pivot.0)
         var problem = SwingPathProblem(basis: basis, forceX: force.map { $0.dot(rigid.e1) }, forceY: force.map { $0.dot(rigid.e2) },
                                        used: Array(0..<count),

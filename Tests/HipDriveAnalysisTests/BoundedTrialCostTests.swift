@@ -11,22 +11,10 @@ import HipDriveRecordings
 @Suite struct BoundedTrialCostTests {
     /// A rep, its rigid fit, and both problems set up on it as the fits set them up.
     static func problems() throws -> (rigid: RigidSwingProblem, rigidX: [Double], path: SwingPathProblem, pathX: [Double]) {
-        let force = AccelerometerOnlyFitCoreTests.noisyRep(seed: 9)
-        let count = force.count
-        let usable = [Bool](repeating: true, count: count)
-        let rigidFit = try #require(PlanarSwingFit.fit(force: force, dt: 0.01, startOffset: 1.5,
-                                                       endOffset: Double(count - 2), usable: usable))
-        let duration = Double(count - 1) * 0.01
-        let spline = UniformCubicSpline(start: 0, end: duration,
-                                        intervals: max(4, Int((duration / PlanarSwingFit.knotSpacingS).rounded())))
-        let basis = SampledSplineBasis(spline: spline, sampleCount: count, dt: 0.01)
-        let times = (0..<count).map { Double($0) * 0.01 }
-        let t0 = 0.015, t1 = Double(count - 2) * 0.01
+        let rep = try AccelerometerOnlyFitCoreTests.fittedRep(seed: 9)
+        let (force, count, rigidFit, basis, times, t0, t1, restRates) =
+            (rep.force, rep.force.count, rep.rigid, rep.basis, rep.times, rep.t0, rep.t1, rep.restRates)
         let weights = PlanarSwingFit.trapezoidWeights(times: times, from: t0, to: t1)
-        let restRates = [t0, t1].map { t in
-            let b = spline.flatBasis(at: t)
-            return (first: b.first, rate: b.rate)
-        }
         let forceX = force.map { $0.dot(rigidFit.e1) }, forceY = force.map { $0.dot(rigidFit.e2) }
         // Every third sample left out pointwise (clipped), as the fits allow.
         let used = (0..<count).filter { $0 % 3 != 1 }
