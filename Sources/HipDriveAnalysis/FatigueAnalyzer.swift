@@ -6,7 +6,8 @@ import Foundation
 /// slope = least-squares slope of mean drive power over rep index, in % of R per rep; breakdown
 /// rep = the first rep of the tail that stays below `breakdownThreshold`·R to the end of the set,
 /// read on the series with its measurement scatter taken out (FatigueTrend), with its own confidence
-/// (without a gyroscope a call resting on the last rep alone is withheld: `breakdownWithheldRep`);
+/// (without a gyroscope a call resting on the last rep alone, or one whose reps as measured average
+/// above the line, is withheld: `breakdownWithheldRep`);
 /// decomposition ln(P_last/P_ref) = ln(W_last/W_ref) − ln(T_last/T_ref) with P = W/T aggregated
 /// over the same reps, so that the two shares add up to one exactly.
 enum FatigueAnalyzer {
@@ -48,6 +49,7 @@ enum FatigueAnalyzer {
         var cv: Double?
         var breakdownCall: FatigueTrend.Breakdown?
         var withheldBreakdown: Int?
+        var withheldAboveLine = false
         if let r = reference(meanDrive), r > 0 {
             let measured = meanDrive.compactMap { $0 }
             if measured.count == n, let s = SignalMath.slope(measured) { slope = 100 * s / r }
@@ -56,25 +58,39 @@ enum FatigueAnalyzer {
             breakdownCall = FatigueTrend.breakdown(meanDrive, threshold: context.breakdownThreshold,
                                                    denoise: context.noisyPerRepPower)
             breakdown = breakdownCall?.rep
+            let smooth = context.noisyPerRepPower ? FatigueTrend.denoised(meanDrive) : meanDrive
+            let smoothReference = reference(smooth)
             // Without a gyroscope a call resting on the set's last rep alone is withheld
-            // (FatigueTrend.restsOnLastRepAlone says why), and it is reported as withheld.
+            // (FatigueTrend.restsOnLastRepAlone says why), and so is one whose reps, as measured,
+            // do not average below the line (FatigueTrend.measuredTailHoldsUp); either is
+            // reported as withheld.
             if context.noisyPerRepPower, FatigueTrend.restsOnLastRepAlone(breakdown, meanDrive) {
                 withheldBreakdown = breakdown
                 breakdown = nil
+            } else if context.noisyPerRepPower, let smoothReference,
+                      FatigueTrend.measuredTailHoldsUp(breakdown, meanDrive, level: context.breakdownThreshold * smoothReference) {
+                withheldBreakdown = breakdown
+                withheldAboveLine = true
+                breakdown = nil
             }
-            let smooth = context.noisyPerRepPower ? FatigueTrend.denoised(meanDrive) : meanDrive
-            if let smoothReference = reference(smooth), smoothReference > 0 {
+            if let smoothReference, smoothReference > 0 {
                 crossings = context.lossThresholdsPct.map { pct in
-                    var rep = firstRepStayingBelow(smooth, level: (1 - pct / 100) * smoothReference)
-                    // The same rule as the breakdown, so the 20 % crossing and the 80 % breakdown agree.
-                    if context.noisyPerRepPower, FatigueTrend.restsOnLastRepAlone(rep, meanDrive) { rep = nil }
+                    let level = (1 - pct / 100) * smoothReference
+                    var rep = firstRepStayingBelow(smooth, level: level)
+                    // The same rules as the breakdown, so the 20 % crossing and the 80 % breakdown agree.
+                    if context.noisyPerRepPower, FatigueTrend.restsOnLastRepAlone(rep, meanDrive)
+                        || FatigueTrend.measuredTailHoldsUp(rep, meanDrive, level: level) { rep = nil }
                     return ThresholdCrossing(thresholdPct: pct, rep: rep)
                 }
             }
             let m = SignalMath.mean(measured)
             if m > 0 { cv = 100 * SignalMath.standardDeviation(measured) / m }
         }
-        if let withheldBreakdown {
+        if let withheldBreakdown, withheldAboveLine {
+            notes.append("breakdown at rep \(withheldBreakdown) not reported: only the smoothed \(context.powerQuantityName) stays below the \(Int((100 * context.breakdownThreshold).rounded())) % line; the reps from there, as measured, average above it")
+            breakdownCall?.rep = nil
+            breakdownCall?.confidence = "weak"
+        } else if let withheldBreakdown {
             notes.append("breakdown at the last rep alone (rep \(withheldBreakdown)) not reported: without a gyroscope one low last rep cannot be told from a measurement error of that rep")
             breakdownCall?.rep = nil
             breakdownCall?.confidence = "weak"

@@ -101,6 +101,26 @@ enum FatigueTrend {
         return rep == last + 1
     }
 
+    /// True when a breakdown at `rep` (1-based, read on the denoised series) is not borne out by
+    /// the reps themselves: the measured reps from `rep` to the end of the set average at or
+    /// above `level`.
+    ///
+    /// Denoising pulls each rep toward its running median. Without a gyroscope a handle sensor's
+    /// per-rep power fails in runs (validate seed 3: one rep in five reads 30 % or more below its
+    /// set's typical error, with about half its work and its timing right, often two or three
+    /// in a row), and a running median follows a run of two low reps as if it were the athlete's
+    /// level; the tail then "stays below" while its reps, high ones included, average above the
+    /// line. An athlete's breakdown lowers every rep after it, so their mean
+    /// falls below the line as well; when it does not, the data cannot tell a breakdown from
+    /// measurement failures, and the call is "none" (the confidence's margin, `marginSE`, is
+    /// then negative: the same mean against the same line). nil `rep` is never withheld.
+    static func measuredTailHoldsUp(_ rep: Int?, _ values: [Double?], level: Double) -> Bool {
+        guard let rep, rep >= 1, rep <= values.count else { return false }
+        let tail = values[(rep - 1)...].compactMap { $0 }
+        guard !tail.isEmpty else { return false }
+        return SignalMath.mean(tail) >= level
+    }
+
     /// The series with each measured rep pulled toward its running-median level by the share of
     /// the set's scatter that is measurement (see the type's comment). Unmeasured reps stay nil
     /// and are skipped, not bridged. Fewer than four measured reps (no noise estimate) are

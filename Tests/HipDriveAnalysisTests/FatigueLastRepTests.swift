@@ -41,6 +41,29 @@ import Testing
         #expect(!noisy.qualityNotes.contains { $0.contains("last rep alone") })
     }
 
+    /// A handle sensor's set that holds up, with runs of reps whose power was measured near half
+    /// (validate seed 1, session 965518650, per-rep mean drive power in % of the true R). The
+    /// running median follows the low runs, so the denoised series stays below the line from rep
+    /// 8; the reps from there, as measured, average 59 against a line of 48: withheld.
+    static let lowRunsInAHoldingSet: [Double] = [99, 60, 52, 87, 112, 40, 83, 41, 94, 41]
+
+    @Test func aBreakdownWhoseRepsAverageAboveTheLineIsWithheldWithoutAGyroscope() throws {
+        // The denoised series alone calls rep 8 (checked first, so this test fails for the right
+        // reason if the rule stops working).
+        #expect(FatigueTrend.breakdown(Self.lowRunsInAHoldingSet.map { $0 }, threshold: 0.8)?.rep == 8)
+        let reps = FatigueDefinitionTests.reps(Self.lowRunsInAHoldingSet)
+        let noisy = FatigueAnalyzer.analyze(reps, context: Self.context(noisy: true))
+        #expect(noisy.breakdownRep == nil)
+        #expect(noisy.breakdownWithheldRep == 8)
+        #expect(noisy.breakdownConfidence == "weak")
+        #expect(noisy.qualityNotes.contains { $0.contains("average above") })
+        let twenty = try #require(noisy.thresholdCrossings.first { $0.thresholdPct == 20 })
+        #expect(twenty.rep == nil)
+        #expect(FatigueTrend.measuredTailHoldsUp(8, Self.lowRunsInAHoldingSet.map { $0 }, level: 48))
+        #expect(!FatigueTrend.measuredTailHoldsUp(8, Self.lowRunsInAHoldingSet.map { $0 }, level: 60))
+        #expect(!FatigueTrend.measuredTailHoldsUp(nil, Self.lowRunsInAHoldingSet.map { $0 }, level: 48))
+    }
+
     @Test func theLastMeasuredRepCountsAsTheLast() {
         // Rep 12 unmeasured (a gap): rep 11 is the last that was measured.
         #expect(FatigueTrend.restsOnLastRepAlone(11, [100, 99, 98, 97, 96, 95, 94, 93, 92, 91, 70, nil]))
