@@ -131,10 +131,13 @@ extension MotionRepFinder {
     static let minimumHingeRad = 10 * Double.pi / 180
 
     /// The run's upright attitude: the mean of the world's up in the sensor frame at its reps'
-    /// lockouts, nil when there are too few reps to outvote one that is not a rep.
+    /// lockouts, nil when there are too few reps to outvote one that is not a rep. With a
+    /// gyroscope the lockout is where the pelvis stopped turning (`pelvisStop`): the sensor's
+    /// integrated apex at this stage can lie a third of the drive early, still hinged by some 15°,
+    /// which made a breakdown's shallower turnarounds look upright to `returnsToTheHinge`.
     func lockoutAttitude(_ reps: [MotionRep]) -> Vector3? {
         guard reps.count >= 3 else { return nil }
-        let sum = reps.compactMap { upInSensorFrame(at: $0.apexPosition) }.reduce(Vector3.zero, +)
+        let sum = reps.compactMap { upInSensorFrame(at: $0.pelvisStop ?? $0.apexPosition) }.reduce(Vector3.zero, +)
         return sum.length > 0 ? sum * (1 / sum.length) : nil
     }
 

@@ -45,6 +45,9 @@ struct MotionRep {
     var endsStanding: Bool { standingLockout != nil }
     /// Where that last drive arrived at its lockout (the pelvis's arrival), trace position.
     var standingLockout: Double? = nil
+    /// Hip pull with a gyroscope: where the pelvis stopped turning at the end of the drive (the
+    /// sign change of its rate: the lockout, upright), trace position; nil otherwise.
+    var pelvisStop: Double? = nil
 
     var turnaroundPosition: Double { positions[0] }
     var endPosition: Double { positions[positions.count - 1] }
@@ -618,7 +621,15 @@ struct MotionRepFinder {
                     guard let armRate else { continue }
                     // A set's last drive that ends standing is measured to the pelvis's arrival.
                     let endsStanding = endsAtRest && down == finalStandingLockout
-                    let apexLocal = endsStanding ? down : Int((rep.apexPosition - Double(lo)).rounded())
+                    // With a gyroscope the drive is measured to the pelvis's stop (the rate's sign
+                    // change: the lockout, where the pelvis stops turning upright), not to the
+                    // sensor's furthest point: a belt sensor on a lever turns with the pelvis, and
+                    // its integrated travel can peak a third of the drive early, which halved or
+                    // zeroed the drive's measured turn (indep sim seed 81: tired reps after a
+                    // breakdown turned "1°" of their 23° and were dropped). Accelerometer alone
+                    // the tilt-derived stops carry the hips' acceleration as tilt and the
+                    // sensor's apex stays (tried: no better on either simulator).
+                    let apexLocal = endsStanding || trace.angularVelocity != nil ? down : Int((rep.apexPosition - Double(lo)).rounded())
                     let driveAngle = abs(Self.integral(armRate, from: start, to: apexLocal, dt: dt))
                     let returnAngle = abs(Self.integral(armRate, from: apexLocal, to: end, dt: dt))
                     let previousStop = stops.last { $0 < start } ?? activeLocal.lowerBound
@@ -651,6 +662,8 @@ struct MotionRepFinder {
                         rep.standingLockout = Double(apexLocal + lo)
                     } else if returnAngle < 0.5 * driveAngle || arrivalAngle < 0.25 * driveAngle { continue }
                     rep.swingAngle = driveAngle
+                    // The upright posture is read at the pelvis's stop (HipPullKinematics.swift).
+                    if trace.angularVelocity != nil { rep.pelvisStop = rep.standingLockout ?? Double(down + lo) }
                 case .hipPull:
                     let afterApex = rep.forwardPosition[rep.apexOffset...]
                     let back = rep.forwardPosition[rep.apexOffset] - (afterApex.min() ?? 0)

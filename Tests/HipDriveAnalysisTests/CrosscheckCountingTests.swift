@@ -70,4 +70,20 @@ import Testing
         Self.expectReps(analysis, at: [4.63, 7.13, 9.66, 12.18, 14.63, 17.08, 19.56, 21.93, 24.47, 26.90, 29.61, 32.48, 35.40],
                         tolerance: 0.15)  // the first turnaround, out of the hike, reads 0.10 s early
     }
+
+    /// Hip pull, belt sensor with a gyroscope, a breakdown at rep 9 (the hinge falls from 40° to
+    /// 23°). The drive's turn was measured to the sensor's integrated apex, which on this belt
+    /// lever peaks a third of the drive early: two tired drives read 1–2° of their 23° and were
+    /// dropped (35.10 s). The lockout posture was read there too, some 15° into the hinge, so the
+    /// breakdown's shallower turnarounds looked upright and the last fresh rep, which returns into
+    /// the first of them, was dropped as a stand-up (6.70 s). Both now use the pelvis's stop, the
+    /// rate's sign change (MotionRepFinder.swift, HipPullKinematics.swift `lockoutAttitude`).
+    /// Old code: 10 reps.
+    @Test func tiredHipPullsAfterABreakdownCount() throws {
+        let recording = try RecordingReader.read(Self.fixture("hip-gyro-breakdown.csv"))
+        let analysis = try SessionAnalyzer.analyze(recording, settings: AnalysisSettings(exercise: .hipPull, placement: .hips))
+        #expect(analysis.input.orientationMethod != .accelerometerOnly)
+        Self.expectReps(analysis, at: [3.45, 6.70, 9.85, 13.39, 17.06, 20.57, 24.02, 27.60, 31.40, 35.10, 38.88, 42.59],
+                        tolerance: 0.1)
+    }
 }
