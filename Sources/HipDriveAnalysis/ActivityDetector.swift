@@ -18,6 +18,81 @@ enum ActivityDetector {
     /// second also counts as activity where the caller asks for it.
     static let rotationThreshold = 0.2
 
+    /// The lowest threshold a recording's own quiet level can bring the slow linear-acceleration
+    /// test down to, m/s² RMS (acceleration averaged over a quarter second): a phone-grade
+    /// accelerometer's noise at rest (≤ 0.1 m/s² at 100 Hz) averages down to ≤ 0.03 m/s² there,
+    /// and a standing body's sway stays under 0.1 m/s².
+    static let minimumActivityThreshold = 0.15
+
+    /// The same floor for the rotation test, rad/s RMS: a belt sensor on someone standing turns
+    /// by a few degrees per second as they breathe and shift their weight.
+    static let minimumRotationThreshold = 0.06
+
+    /// How far above the recording's quiet level motion must rise to count, as a ratio of RMS
+    /// values. A sensor at rest shows its noise and the standing body's sway; a set moves it
+    /// several times more.
+    static let quietLevelRatio = 4.0
+
+    /// A threshold (on a mean square) from a recording's own quiet level: `quietLevelRatio`
+    /// times the RMS of its quietest tenth, never below `floor` (an RMS). A recording with no
+    /// quiet part gets a high value here, and the caller keeps its fixed threshold.
+    static func quietLevelThreshold(_ meanSquare: [Double], floor: Double) -> Double {
+        guard meanSquare.count > 10 else { return .infinity }
+        let quiet = meanSquare.sorted()[meanSquare.count / 10]
+        return max(floor * floor, quietLevelRatio * quietLevelRatio * quiet)
+    }
+
+    /// Where the sensor-frame specific force varies at the pace of reps, one flag per sample of
+    /// `segment`.
+    ///
+    /// The specific force, not the fused linear acceleration: a fusion filter reads part of a
+    /// slow, small acceleration as tilt and takes it out, while a turn of the sensor (the pelvis
+    /// pitching) moves gravity between the axes, which is motion too. Reps live below a few hertz
+    /// and a sensor's noise spreads up to the Nyquist rate, so the force is first averaged over a
+    /// quarter second (first null at 4 Hz). Its variation is then measured over 3 s, a whole rep
+    /// at 20 reps/min (within a slow rep the acceleration peaks at the turnaround and at lockout
+    /// and vanishes in between), as the variance about that window's own mean: a posture held
+    /// for the window (standing, or a tilt the sensor was strapped on with) adds nothing.
+    static func slowMotion(_ trace: MotionTrace, segment: Range<Int>, fixedThreshold: Double) -> [Bool] {
+        let fs = trace.sampleRate
+        let smoothing = max(1, Int((0.25 * fs).rounded()))
+        let window = max(1, Int((3 * fs).rounded()))
+        let f = trace.specificForce
+        var variance = [Double](repeating: 0, count: segment.count)
+        for axis in [f.x, f.y, f.z] {
+            let slow = SignalMath.movingAverage(segment.map { axis[$0] }, window: smoothing)
+            let mean = SignalMath.movingAverage(slow, window: window)
+            let meanSquare = SignalMath.movingAverage(slow.map { $0 * $0 }, window: window)
+            for k in variance.indices { variance[k] += max(0, meanSquare[k] - mean[k] * mean[k]) }
+        }
+        let threshold = min(fixedThreshold, quietLevelThreshold(variance, floor: minimumActivityThreshold))
+        if MotionRepFinder.debug {
+            let sorted = variance.sorted()
+            print("activity: slow RMS quiet", sorted[sorted.count / 10].squareRoot(), "median",
+                  sorted[sorted.count / 2].squareRoot(), "threshold", threshold.squareRoot())
+        }
+        // The 3 s window reaches 1 s further either side than the 1 s one: trimmed by that, a
+        // stretch found this way starts and ends where the other tests would put it.
+        return eroded(variance.map { $0 > threshold }, by: Int(fs.rounded()))
+    }
+
+    /// `flags` with every true stretch shortened by `radius` samples at each end (a stretch of
+    /// 2·radius samples or fewer vanishes).
+    static func eroded(_ flags: [Bool], by radius: Int) -> [Bool] {
+        var out = [Bool](repeating: false, count: flags.count)
+        var start: Int?
+        for k in 0...flags.count {
+            if k < flags.count, flags[k] {
+                if start == nil { start = k }
+            } else if let s = start {
+                let from = s == 0 ? 0 : s + radius, to = k == flags.count ? k : k - radius
+                if from < to { for j in from..<to { out[j] = true } }
+                start = nil
+            }
+        }
+        return out
+    }
+
     /// Returns the active index ranges inside `segment`, merged across pauses shorter than
     /// `mergeGapS` and keeping only runs of at least `minimumDurationS`. With `useRotation`
     /// and a gyroscope, rotation above `rotationThreshold` counts as activity too.
@@ -28,7 +103,7 @@ enum ActivityDetector {
         let squared = segment.map { i in a.x[i] * a.x[i] + a.y[i] * a.y[i] + a.z[i] * a.z[i] }
         let window = max(1, Int(fs.rounded()))
         let meanSquare = SignalMath.movingAverage(squared, window: window)
-        let threshold = activityThreshold * activityThreshold
+        var threshold = activityThreshold * activityThreshold
         var rotationMeanSquare: [Double]?
         var rotationLimit = rotationThreshold * rotationThreshold
         if useRotation, let w = trace.angularVelocity {
@@ -53,10 +128,24 @@ enum ActivityDetector {
             let g = 9.80665
             rotationLimit *= g * g
         }
+
+        var slowActive: [Bool]?
+        if useRotation {
+            // A hip pull can be slower and shallower than the fixed thresholds assume: 0.2 m of
+            // travel at 20 reps/min is 0.2–0.5 m/s² RMS, and a hinge that turns the pelvis by only
+            // 10–20° stays under 0.2 rad/s RMS. Two more tests, each against the recording's own
+            // quiet stretches (`quietLevelThreshold`), catch such sets.
+            if let rotation = rotationMeanSquare {
+                let floor = trace.angularVelocity != nil ? minimumRotationThreshold : minimumRotationThreshold * 9.80665
+                rotationLimit = min(rotationLimit, quietLevelThreshold(rotation, floor: floor))
+            }
+            slowActive = slowMotion(trace, segment: segment, fixedThreshold: threshold)
+        }
         var runs: [Range<Int>] = []
         var start: Int?
         for (k, value) in meanSquare.enumerated() {
-            if value > threshold || (rotationMeanSquare.map { $0[k] > rotationLimit } ?? false) {
+            if value > threshold || (rotationMeanSquare.map { $0[k] > rotationLimit } ?? false)
+                || (slowActive?[k] ?? false) {
                 if start == nil { start = k }
             } else if let s = start {
                 runs.append((segment.lowerBound + s)..<(segment.lowerBound + k))
