@@ -68,6 +68,24 @@ struct RigidSwingProblem: DampedLeastSquaresProblem {
 
     mutating func acceptTrial() { swap(&current, &trial) }
 
+    /// A spline piece needs at least this many samples for the fit to go to every other one:
+    /// 20 at 100 Hz (0.2 s pieces) leave 10, against the piece's one new coefficient and the
+    /// model's bandwidth of a few hertz.
+    static let coarseningSamplesPerPiece = 16.0
+
+    func coarsened() -> RigidSwingProblem? {
+        guard basis.samplesPerPiece >= Self.coarseningSamplesPerPiece else { return nil }
+        let coarseUsed = used.filter { $0 % 2 == 0 }.map { $0 / 2 }
+        guard coarseUsed.count >= 10 else { return nil }
+        func pick(_ values: [Double]) -> [Double] { stride(from: 0, to: values.count, by: 2).map { values[$0] } }
+        // Half the pointwise rows: the integral rows weigh 1/√2 as much, to keep their share.
+        let scale = 0.5.squareRoot()
+        return RigidSwingProblem(basis: basis.everyOtherSample(), forceX: pick(forceX), forceY: pick(forceY),
+                                 used: coarseUsed,
+                                 constraints: constraints.map { (everyOtherSampleIntegralWeights($0.weights), $0.factor * scale) },
+                                 restRates: restRates, restWeight: restWeight * scale)
+    }
+
     static func evaluate(_ x: [Double], into state: inout RigidSwingState, basis: SampledSplineBasis, forceX: [Double],
                          forceY: [Double], used: [Int], constraints: [(weights: [Double], factor: Double)],
                          restRates: [(first: Int, rate: (Double, Double, Double, Double))], restWeight: Double,
@@ -416,6 +434,19 @@ struct SwingPathProblem: DampedLeastSquaresProblem {
     }
 
     mutating func acceptTrial() { swap(&current, &trial) }
+
+    /// As `RigidSwingProblem.coarsened()`: the pointwise and prior rows on every other sample, the
+    /// rest rows on the same integral, the rows that are not per sample weighed 1/√2.
+    func coarsened() -> SwingPathProblem? {
+        guard basis.samplesPerPiece >= RigidSwingProblem.coarseningSamplesPerPiece else { return nil }
+        let coarseUsed = used.filter { $0 % 2 == 0 }.map { $0 / 2 }
+        guard coarseUsed.count >= 10 else { return nil }
+        func pick(_ values: [Double]) -> [Double] { stride(from: 0, to: values.count, by: 2).map { values[$0] } }
+        return SwingPathProblem(basis: basis.everyOtherSample(), forceX: pick(forceX), forceY: pick(forceY),
+                                used: coarseUsed, weights: everyOtherSampleIntegralWeights(weights),
+                                restWeight: restWeight * 0.5.squareRoot(), priorForce: priorForce, offset: offset,
+                                restRates: restRates)
+    }
 
     static func evaluate(_ x: [Double], into state: inout SwingPathState, problem: SwingPathProblem,
                          bound: Double = .infinity) -> Double {

@@ -325,7 +325,14 @@ extension SignalMath {
         let pio2Part2: Double = 6.07710050630396597660e-11
         let pio2Part3: Double = 2.02226624879595063154e-21
         let twoOverPi: Double = 6.36619772367581382433e-01
-        let q: SIMD2<Double> = (x * twoOverPi).rounded(.toNearestOrEven)
+        // Nearest integer (ties to even, as `rounded(.toNearestOrEven)`) by adding and removing
+        // 1.5·2⁵²: the sum's unit in the last place is 1, so the addition rounds to the integer,
+        // exactly as rint does for |x·2/π| < 2⁵¹ (here < 2¹⁶). Without SSE4.1's roundpd the
+        // rounded() form was a libm call per lane. The sum's low mantissa bits are then q mod 4
+        // (two's complement), the quadrant, without a conversion to an integer.
+        let shifter = SIMD2<Double>(repeating: 6_755_399_441_055_744.0)
+        let shifted: SIMD2<Double> = x * twoOverPi + shifter
+        let q: SIMD2<Double> = shifted - shifter
         var r: SIMD2<Double> = x - q * pio2Part1
         r = r - q * pio2Part2
         r = r - q * pio2Part3
@@ -356,18 +363,17 @@ extension SignalMath {
         let w: SIMD2<Double> = one - hz
         let correction: SIMD2<Double> = ((one - w) - hz) + z * cr
         let cosR: SIMD2<Double> = w + correction
-        // Quadrant n = q mod 4: (sin, cos) = (s, c), (c, −s), (−s, −c), (−c, s).
-        var sine = SIMD2<Double>(), cosine = SIMD2<Double>()
-        for lane in 0..<2 {
-            let n = Int(q[lane]) & 3
-            let s = sinR[lane], c = cosR[lane]
-            switch n {
-            case 0: sine[lane] = s; cosine[lane] = c
-            case 1: sine[lane] = c; cosine[lane] = -s
-            case 2: sine[lane] = -s; cosine[lane] = -c
-            default: sine[lane] = -c; cosine[lane] = s
-            }
-        }
+        // Quadrant n = q mod 4: (sin, cos) = (s, c), (c, −s), (−s, −c), (−c, s): the odd quadrants
+        // swap the two, sin is negated in quadrants 2 and 3 and cos in 1 and 2, by flipping the
+        // sign bit (the same bits as negating), without a branch per lane.
+        let quadrant = unsafeBitCast(shifted, to: SIMD2<UInt64>.self) & 3
+        let swapped = (quadrant & 1) .!= 0
+        let sineMagnitude = sinR.replacing(with: cosR, where: swapped)
+        let cosineMagnitude = cosR.replacing(with: sinR, where: swapped)
+        let sineSign = (quadrant & 2) &<< 62, cosineSign = ((quadrant &+ 1) & 2) &<< 62
+        let sine = unsafeBitCast(unsafeBitCast(sineMagnitude, to: SIMD2<UInt64>.self) ^ sineSign, to: SIMD2<Double>.self)
+        let cosine = unsafeBitCast(unsafeBitCast(cosineMagnitude, to: SIMD2<UInt64>.self) ^ cosineSign,
+                                   to: SIMD2<Double>.self)
         return (sine, cosine)
     }
 }
