@@ -156,10 +156,12 @@ struct PlanarSwingFit {
                                         constraints: constraints, restRates: restRates, restWeight: zuptWeight)
         // Each start is refined until its steps gain less than `pauseTolerance` of the cost; then
         // only the best of them, and any other that is within `contenderMargin` of it, goes on to
-        // full convergence. A start resumed there takes exactly the steps it would have taken in
-        // one go, so whenever the best start at the pause is the best at the end the fit is the
-        // one of refining every start to the end, at a fraction of the cost: the starts that lose
-        // spend most of their steps creeping along a shallow valley.
+        // full convergence. The starts that lose spend most of their steps creeping along a
+        // shallow valley, so this costs a fraction of refining every start to the end, and when
+        // the best start at the pause is the best at the end it gives nearly the same fit: the
+        // screening steps run on the problem's every-other-sample form (`coarsened()`,
+        // AccelerometerOnlyFitCore.swift), so a start resumed from its pause finishes with full
+        // steps from the coarse point rather than repeating exactly the steps of one run.
         var refined: [(cost: Double, x: [Double], run: DampedLeastSquares.Run, state: RigidSwingState)] = []
         var rate = [Double](repeating: 0, count: count), acceleration = rate, phi = rate
         let planar = (0..<count).map { (forceX[$0], forceY[$0]) }
