@@ -126,6 +126,16 @@ struct WristLever: Sendable, Equatable {
 /// across the arm (`WristLever.vector(length:)`), forward being measured per set
 /// (`forwardDirection`).
 ///
+/// Where the error stands (2026-11-26, with the step back): our simulator's wrist with a
+/// gyroscope reads mean drive power 9–11 % high (validate seeds 1–3), all of it the rise; with
+/// the simulator's grip pivot switched off (a local experiment) 3.3–3.9 %, so the rest is the
+/// pivot's flip at the turnaround (ρ −49…−91° there), which a lever along the forearm cannot
+/// follow. Lever length is not the error (`--standard-athlete` reads the same or worse). The
+/// independent simulator (seed 71, 20 sessions each) reads 7.5 % without a pivot and 6.6 % with
+/// its quasi-static one; what is left there is per-set scatter of ±10–15 % in the rise from
+/// the measured direction (a few degrees of tilt: 4° over the lever is 1.6 cm across the arm)
+/// and sets whose bottom passes were too weak or spread for a lever (see `minimumAgreement`).
+///
 /// The flip a real bell shows at the hike comes from the wrist bending and the forearms
 /// meeting the thighs, which the forearm's motion does not carry; a fixed flip angle from
 /// coaching pictures would be a guess, not a measurement.
