@@ -50,7 +50,7 @@ extension MotionRepFinder {
                                        z: Array(trace.linearAcceleration.z[samples]))
             return WristToBell.bellAcceleration(wristAcceleration: wrist, orientation: orientation ?? Array(trace.orientation[samples]),
                                                 angularVelocity: gyro, samples: samples, sampleRate: trace.sampleRate,
-                                                lever: lever.direction * leverLength)
+                                                lever: sensorOnWrist ? lever.vector(length: leverLength) : lever.direction * leverLength)
         }
         return sensor
     }

@@ -51,6 +51,23 @@ struct WristLever: Sendable, Equatable {
     var direction: Vector3
     /// How well the bottom passes agree on the arm's direction, 0…1 (mean resultant length).
     var agreement: Double
+    /// Forward across the arm at the bottom of the swing (the way the wrist travels there in the
+    /// drive), sensor frame, unit, ⟂ `direction`; nil when it was not measured (the lever then
+    /// runs along `direction` only).
+    var forward: Vector3? = nil
+
+    /// Wrist sensor → bell's centre of mass, sensor frame, m, for a lever `length` m along the
+    /// arm. The measured `direction` is the shoulder → watch line; the bell hangs on the
+    /// shoulder → grip line, which passes `WristToBell.watchOffsetM` behind the watch (a watch
+    /// sits on the back of the wrist, and the back of the hand faces forward at the bottom of a
+    /// swing). Going `length` out along the shoulder → watch line leaves the bell the watch's
+    /// offset times (1 + length / shoulder → watch) in front of where it is, so the lever steps
+    /// back across the arm by that much (small angles: the offset is 5 % of the radius).
+    func vector(length: Double) -> Vector3 {
+        guard let forward else { return direction * length }
+        return direction * length
+            - forward * (WristToBell.watchOffsetM * (1 + length / WristToBell.shoulderToWatchM))
+    }
 }
 
 /// Turns a wrist sensor's kinematics into the bell's, for swings.
@@ -100,6 +117,25 @@ struct WristLever: Sendable, Equatable {
 ///   exceeded only briefly, so the bell stays within ~6° of line at the turnaround, while it
 ///   lags ~30° in the hip snap; on the simulator mean drive power 20 → 16 % but peak power
 ///   5 → 25 % and peak speed 0.08 → 0.30 m/s.
+/// The watch is not on the arm's line: it sits on the back of the wrist, in front of the line
+/// from the shoulder through the grip on which the bell hangs (`watchOffsetM`). The bottom
+/// passes measure the shoulder → watch line, so a lever along it puts the bell in front of the
+/// arm's line by the offset scaled out to the bell's radius (≈ 3.5 cm), which raises the float
+/// in front and lowers the turnaround behind: work read high by ~7 % for a Russian swing
+/// (arm horizontal at the float), ~2 % for an American one. The lever steps back by that much
+/// across the arm (`WristLever.vector(length:)`), forward being measured per set
+/// (`forwardDirection`).
+///
+/// Where the error stands (2026-11-26, with the step back): our simulator's wrist with a
+/// gyroscope reads mean drive power 9–11 % high (validate seeds 1–3), all of it the rise; with
+/// the simulator's grip pivot switched off (a local experiment) 3.3–3.9 %, so the rest is the
+/// pivot's flip at the turnaround (ρ −49…−91° there), which a lever along the forearm cannot
+/// follow. Lever length is not the error (`--standard-athlete` reads the same or worse). The
+/// independent simulator (seed 71, 20 sessions each) reads 7.5 % without a pivot and 6.6 % with
+/// its quasi-static one; what is left there is per-set scatter of ±10–15 % in the rise from
+/// the measured direction (a few degrees of tilt: 4° over the lever is 1.6 cm across the arm)
+/// and sets whose bottom passes were too weak or spread for a lever (see `minimumAgreement`).
+///
 /// The flip a real bell shows at the hike comes from the wrist bending and the forearms
 /// meeting the thighs, which the forearm's motion does not carry; a fixed flip angle from
 /// coaching pictures would be a guess, not a measurement.
@@ -158,6 +194,18 @@ enum WristToBell {
     /// 1 = identical) for the direction to be trusted.
     static let minimumAgreement = 0.85
 
+    /// Watch (sensor) to the arm's line, m, forward across the arm at the bottom of the swing.
+    /// The bell hangs on the line from the shoulder through the grip; a watch sits on the back
+    /// of the wrist, whose front-to-back thickness is 3.5–4.5 cm in adults, so the wrist's
+    /// mid-line is ~2 cm under the skin and the watch's sensor ~0.5 cm above it (half a case):
+    /// 2.5 cm. In a swing the back of the hand faces forward at the bottom (the hands hook the
+    /// handle with the palms towards the body), so the watch leads the arm's line.
+    static let watchOffsetM = 0.025
+
+    /// Shoulder to the watch, m: an adult's upper arm (~0.30 m) and forearm (~0.25 m). Only
+    /// scales the small lever correction of `watchOffsetM` (`WristLever.vector(length:)`).
+    static let shoulderToWatchM = 0.55
+
     /// Measures the lever on each active stretch of a gyroscope trace.
     ///
     /// Direction: at the bottom of the swing the wrist's specific force (what the
@@ -186,7 +234,8 @@ enum WristToBell {
             guard let arm = armDirection(trace: trace, samples: stretch) else { continue }
             if MotionRepFinder.debug { print("wrist lever", stretch, "agreement", arm.agreement, arm.direction) }
             guard arm.agreement >= minimumAgreement else { continue }
-            levers.append(WristLever(samples: stretch, direction: arm.direction, agreement: arm.agreement))
+            let forward = forwardDirection(trace: trace, samples: stretch, arm: arm.direction)
+            levers.append(WristLever(samples: stretch, direction: arm.direction, agreement: arm.agreement, forward: forward))
         }
         return levers
     }
@@ -209,6 +258,35 @@ enum WristToBell {
         let resultant = sum.length
         guard weights > 0, resultant > 0 else { return nil }
         return (sum * (1 / resultant), resultant / weights)
+    }
+
+    /// Forward across the arm at the bottom of the swing, sensor frame (unit, ⟂ `arm`, the arm's
+    /// direction from `armDirection`), nil when the stretch does not show it.
+    ///
+    /// Which way is forward comes from the world: the bell rises higher in front (the float,
+    /// arm at 60–180°) than behind (the turnaround, the arm 30–50° back), so the arm's
+    /// horizontal direction, weighted by its height above the bottom (1 + its up component),
+    /// points forward over the set. That world direction, seen in the sensor frame at the
+    /// bottom passes (the samples `armDirection` uses) and taken across the arm, is forward
+    /// there. It uses the trace's orientation (gyroscope sets: fused, good to a few degrees).
+    static func forwardDirection(trace: MotionTrace, samples: Range<Int>, arm: Vector3) -> Vector3? {
+        guard samples.count > 10, trace.orientation.count >= samples.upperBound else { return nil }
+        var front = Vector3.zero
+        for i in samples {
+            let world = trace.orientation[i].rotate(arm)
+            front = front + Vector3(world.x, world.y, 0) * (1 + world.z)
+        }
+        guard front.length > 0 else { return nil }
+        let heading = front * (1 / front.length)
+        let forces = samples.map { trace.specificForce[$0].length }
+        let high = forces.sorted()[Int(0.95 * Double(forces.count - 1))]
+        var sum = Vector3.zero
+        for (offset, i) in samples.enumerated() where forces[offset] >= bottomForceShare * high {
+            let local = trace.orientation[i].conjugate.rotate(heading)
+            sum = sum + (local - arm * local.dot(arm)) * forces[offset]
+        }
+        guard sum.length > 0 else { return nil }
+        return sum * (1 / sum.length)
     }
 
     /// The lever for a rep: the one measured on the set the rep overlaps most, else the nearest
@@ -278,6 +356,9 @@ enum WristToBell {
                      leverLengthM(massKg: massKg), watchToGripM, gripToCentreOfMassM(massKg: massKg))
             + massText + ") along the arm, its direction measured in each of \(levers.count) set(s) "
             + String(format: "(bottom passes agree to %.2f)", agreement)
+            + (levers.contains { $0.forward != nil }
+                ? String(format: ", the watch taken %.1f cm in front of the arm's line (the back of the wrist)", 100 * watchOffsetM)
+                : "")
             + "); the bell's pivot in the grip is not seen"
     }
 }

@@ -22,6 +22,9 @@ private struct WristSwing {
     var mounting = Quaternion(axis: Vector3(0.3, -0.5, 0.8), angle: 1.1)
     /// World heading of the swing plane, rad.
     var headingRad = 0.4
+    /// The sensor's distance in front of the arm's line (a watch on the back of the wrist), m,
+    /// across the arm in the swing plane (the arm frame's +x, forward at the bottom).
+    var watchOffsetM = 0.0
 
     /// (start, duration, from, to) pieces of θ(t): hike, reps, park.
     var pieces: [(Double, Double, Double, Double)] {
@@ -71,7 +74,14 @@ private struct WristSwing {
         for i in 0..<n {
             let t = Double(i) / sampleRate
             let q = orientation(at: t)
-            let a = acceleration(at: t, radius: wristRadiusM)
+            var a = acceleration(at: t, radius: wristRadiusM)
+            if watchOffsetM != 0 {
+                // d·(cos θ, sin θ) in (forward, up), twice differentiated.
+                let (theta, rate, accel) = angle(at: t)
+                let forward = watchOffsetM * (-accel * sin(theta) - rate * rate * cos(theta))
+                let up = watchOffsetM * (accel * cos(theta) - rate * rate * sin(theta))
+                a = a + Vector3(forward * cos(headingRad), forward * sin(headingRad), up)
+            }
             linear[i] = a
             specific[i] = q.conjugate.rotate(a + Vector3(0, 0, 9.80665))
             gyro[i] = q.conjugate.rotate(lateral * (-angle(at: t).rate))
@@ -140,7 +150,9 @@ private struct WristSwing {
 
 @Test func wristPlacementReportsTheBellsSwing() throws {
     // The bell sits exactly where the lever for a 16 kg bell puts it.
-    let swing = WristSwing(bellRadiusM: 0.55 + WristToBell.leverLengthM(massKg: 16))
+    // The watch on the back of the wrist, in front of the arm's line, as the analysis takes it.
+    var swing = WristSwing(bellRadiusM: 0.55 + WristToBell.leverLengthM(massKg: 16), backAngle: -0.8, frontAngle: 1.5)
+    swing.watchOffsetM = WristToBell.watchOffsetM
     let recording = Recording(source: URL(fileURLWithPath: "/tmp/watch.csv"), format: "test wrist", columns: [],
                               content: .motion(swing.trace()))
     let asWrist = try SessionAnalyzer.analyze(recording, settings: AnalysisSettings(load: .init(massKg: 16), placement: .wrist))
@@ -238,4 +250,31 @@ func accelerometerOnlyWristReportsTheBellsSpeed(_ seed: UInt64, _ style: Simulat
     let speed = median(reported), bell = median(truth.map(\.peakSpeedMps)), watch = median(truth.map(\.sensorPeakSpeedMps))
     #expect(speed > watch, "reported \(speed) m/s, the watch's own \(watch) m/s, the bell's \(bell) m/s")
     #expect(abs(speed / bell - 1) < 0.25, "reported \(speed) m/s, the bell's \(bell) m/s")
+}
+
+@Test func leverStepsBackFromAWatchInFrontOfTheArm() throws {
+    // A watch 2.5 cm in front of the arm's line: the bottom passes see the shoulder → watch
+    // line, and the bell (on the shoulder → grip line) lies behind it across the arm.
+    var swing = WristSwing(bellRadiusM: 0.55 + WristToBell.leverLengthM(massKg: 16))
+    swing.watchOffsetM = WristToBell.watchOffsetM
+    let trace = swing.trace()
+    let measured = try #require(WristToBell.measureLevers(in: trace, stretches: [0..<trace.count], massKg: 16).first)
+    let forwardInSensor = swing.mounting.conjugate.rotate(Vector3(1, 0, 0))
+    let forward = try #require(measured.forward)
+    #expect(forward.dot(forwardInSensor) > 0.99)
+    #expect(abs(forward.dot(measured.direction)) < 1e-9)
+    // Geometry: from the exact shoulder → watch line, the stepped-back lever reaches the bell
+    // (to second order in the offset over the radius), the line alone overshoots it by ~3.5 cm.
+    let length = WristToBell.leverLengthM(massKg: 16)
+    let sensor = swing.mounting.conjugate.rotate(Vector3(swing.watchOffsetM, 0, -swing.wristRadiusM))
+    let line = sensor * (1 / sensor.length)
+    let acrossRaw = forwardInSensor - line * forwardInSensor.dot(line)
+    let across = acrossRaw * (1 / acrossRaw.length)
+    let truth = swing.mounting.conjugate.rotate(Vector3(-swing.watchOffsetM, 0, -length))
+    let exact = WristLever(samples: measured.samples, direction: line, agreement: 1, forward: across)
+    #expect((exact.vector(length: length) - truth).length < 0.002)
+    #expect((line * length - truth).dot(forwardInSensor) > 0.03)
+    // A lever without a forward direction (the handle's, or none measured) stays on its line.
+    let plain = WristLever(samples: measured.samples, direction: line, agreement: 1)
+    #expect(plain.vector(length: length) == line * length)
 }
