@@ -23,7 +23,9 @@ import HipDriveRecordings
 // Time alone does not separate them: the park's lowest load comes 0.2–0.6 of a period before
 // the bell is still, but a real last rep can be followed by a quick park, the bell lowered
 // slowly (|f| ≈ 1.0 g, flat) 0.7–0.8 of a period after the rep's float (validate seed 1,
-// sessions 766496080 and 25539564, earlier simulator draws).
+// sessions 766496080 and 25539564, earlier simulator draws). Time does bound where to look,
+// though: a rest that starts more than 0.7 of a period after a float comes after the bell fell
+// back, turned and swung forward (`parkRestWithinShare`), so only an earlier rest is searched.
 
 extension MotionRepFinder {
     /// How long the bell must stay still to be at rest, s (1.0 s). A bell on the floor stays
@@ -41,10 +43,22 @@ extension MotionRepFinder {
     /// Largest distance of a resting bell's |f| from g, m/s² (0.1 g): at rest the sensor reads
     /// gravity alone; a cheap accelerometer's scale and bias errors stay within a few percent.
     static let parkRestOffset = 0.1 * standardGravity
-    /// Latest start of the rest searched after a float, in rep periods (1.0): the park's lowest
-    /// load comes 0.2–0.6 of a period before the bell stands still; later than a period after a
-    /// float the bell of a rep has long swung on (and the turnaround test below would see it).
-    static let parkRestWithinShare = 1.0
+    /// Latest start of the rest searched after a float, in rep periods (0.7). The park's lowest
+    /// load comes 0.2–0.6 of a period before the bell stands still (the crouch that lowers it,
+    /// then the set-down). After a rep's float the bell cannot be still that soon: it first
+    /// falls back through the bottom to the turnaround behind the legs (about half a period,
+    /// the fall taking a little longer than the drive) and swings forward again to be set down
+    /// (a quarter period more), so its rest starts about three quarters of a period after the
+    /// float at the earliest (0.7–0.8 in validate's quickest parks, above). A rest that starts
+    /// later than 0.7 of a period after a float therefore says nothing about that float (a rest
+    /// from 0.7 on is still judged by the turnaround test, as before). With a whole period (the bound before) the turnaround test alone had to
+    /// tell a last rep from the park, and it needs both passes of that turnaround at the swing's
+    /// 1.25 g: a last rep whose fall is guided into the park passes at 1.1–1.2 g, and it was
+    /// lost (independent simulator, seeds 71–73, 110 accelerometer-only bell sessions: the
+    /// park's own floats rested 0.34–0.59 of a period later, 13 last reps lost to this test
+    /// 0.90–1.0 of a period later; validate seeds 1–3: the park's floats 0.1–0.6, and two at
+    /// 0.94–0.97 whose sets were counted exactly either way).
+    static let parkRestWithinShare = 0.7
     /// Earliest start of the rest searched after a float, in rep periods (0.1): the float itself,
     /// where the hands barely load the bell, is no rest however flat its |f| (a fraction of g).
     static let parkRestAfterShare = 0.1
@@ -84,7 +98,8 @@ extension MotionRepFinder {
         }
         if Self.debug {
             print("accelerometer-only float", Double(spanStart + float) / trace.sampleRate, "s: at rest",
-                  Double(rest - float) / trace.sampleRate, "s later with no turnaround between (the park)")
+                  Double(rest - float) / trace.sampleRate, "s later with no turnaround between (the park), share",
+                  Double(rest - float) / periodSamples)
         }
         return true
     }
