@@ -59,6 +59,15 @@ extension MotionRepFinder {
     /// 0.90–1.0 of a period later; validate seeds 1–3: the park's floats 0.1–0.6, and two at
     /// 0.94–0.97 whose sets were counted exactly either way).
     static let parkRestWithinShare = 0.7
+    /// Least depth of a turnaround's |f| minimum below the lower of its two bottom passes, m/s²
+    /// (0.15 g). At the stop the bell has no speed, so the centripetal load of the passes
+    /// (v²/r: a pass of 1.25 g at the bottom is g plus a quarter g of it) is gone there, and
+    /// the arm hanging 30–45° behind takes g·cos θ < g; the hips' drive can add back a little,
+    /// hence not the full quarter g. A ripple on one pass's flank is no turnaround (validate
+    /// seed 3, sessions 367627326 and 146645216, handle sensors: in the first, a ripple 0.08 s
+    /// after the park's float, 0.01 g deep, within the one pass of the set-down, stood for a
+    /// turnaround with that pass on both sides, and the park was counted as a rep).
+    static let parkTurnaroundDip = 0.15 * standardGravity
     /// Earliest start of the rest searched after a float, in rep periods (0.1): the float itself,
     /// where the hands barely load the bell, is no rest however flat its |f| (a fraction of g).
     static let parkRestAfterShare = 0.1
@@ -68,9 +77,10 @@ extension MotionRepFinder {
     /// starting between `parkRestAfterShare` and `parkRestWithinShare` of a period after it,
     /// and between the float and that rest there is no turnaround: no |f| minimum with a bottom
     /// pass (`passes`, the running median of `bottomPassLoad`, at least `bottomPassSpecificForce`)
-    /// within `reach` samples on each side. `magnitude` is |f| averaged over 50 ms over the span
-    /// (local indices). Data that ends before a rest is seen (a gap, the recording's end) shows
-    /// none, so such a float is not judged a park. `spanStart` (absolute index of local 0) only
+    /// within `reach` samples on each side and its minimum `parkTurnaroundDip` below both.
+    /// `magnitude` is |f| averaged over 50 ms over the span (local indices). Data that ends
+    /// before a rest is seen (a gap, the recording's end) shows none, so such a float is not
+    /// judged a park. `spanStart` (absolute index of local 0) only
     /// dates the debug trace.
     func floatEndsInPark(float: Int, magnitude: [Double], passes: [Double], reach: Int, periodSamples: Double,
                          spanStart: Int) -> Bool {
@@ -91,10 +101,12 @@ extension MotionRepFinder {
         }
         guard let rest else { return false }
         // A turnaround between the float and the rest: the bell swung back and forward again.
+        // Its |f| minimum lies `parkTurnaroundDip` below both passes.
         for i in (float + 1)..<rest where magnitude[i] <= magnitude[i - 1] && magnitude[i] < magnitude[i + 1] {
             let before = passes[max(float, i - reach)...i].max() ?? 0
             let after = passes[i..<min(rest, i + reach + 1)].max() ?? 0
-            if before >= Self.bottomPassSpecificForce, after >= Self.bottomPassSpecificForce { return false }
+            if before >= Self.bottomPassSpecificForce, after >= Self.bottomPassSpecificForce,
+               min(before, after) - magnitude[i] >= Self.parkTurnaroundDip { return false }
         }
         if Self.debug {
             print("accelerometer-only float", Double(spanStart + float) / trace.sampleRate, "s: at rest",
