@@ -23,7 +23,9 @@ import HipDriveRecordings
 // Time alone does not separate them: the park's lowest load comes 0.2–0.6 of a period before
 // the bell is still, but a real last rep can be followed by a quick park, the bell lowered
 // slowly (|f| ≈ 1.0 g, flat) 0.7–0.8 of a period after the rep's float (validate seed 1,
-// sessions 766496080 and 25539564, earlier simulator draws).
+// sessions 766496080 and 25539564, earlier simulator draws). Time does bound where to look,
+// though: a rest that starts more than 0.7 of a period after a float comes after the bell fell
+// back, turned and swung forward (`parkRestWithinShare`), so only an earlier rest is searched.
 
 extension MotionRepFinder {
     /// How long the bell must stay still to be at rest, s (1.0 s). A bell on the floor stays
@@ -41,10 +43,31 @@ extension MotionRepFinder {
     /// Largest distance of a resting bell's |f| from g, m/s² (0.1 g): at rest the sensor reads
     /// gravity alone; a cheap accelerometer's scale and bias errors stay within a few percent.
     static let parkRestOffset = 0.1 * standardGravity
-    /// Latest start of the rest searched after a float, in rep periods (1.0): the park's lowest
-    /// load comes 0.2–0.6 of a period before the bell stands still; later than a period after a
-    /// float the bell of a rep has long swung on (and the turnaround test below would see it).
-    static let parkRestWithinShare = 1.0
+    /// Latest start of the rest searched after a float, in rep periods (0.7). The park's lowest
+    /// load comes 0.2–0.6 of a period before the bell stands still (the crouch that lowers it,
+    /// then the set-down). After a rep's float the bell cannot be still that soon: it first
+    /// falls back through the bottom to the turnaround behind the legs (about half a period,
+    /// the fall taking a little longer than the drive) and swings forward again to be set down
+    /// (a quarter period more), so its rest starts about three quarters of a period after the
+    /// float at the earliest (0.7–0.8 in validate's quickest parks, above). A rest that starts
+    /// later than 0.7 of a period after a float therefore says nothing about that float (a rest
+    /// from 0.7 on is still judged by the turnaround test, as before). With a whole period (the bound before) the turnaround test alone had to
+    /// tell a last rep from the park, and it needs both passes of that turnaround at the swing's
+    /// 1.25 g: a last rep whose fall is guided into the park passes at 1.1–1.2 g, and it was
+    /// lost (independent simulator, seeds 71–73, 110 accelerometer-only bell sessions: the
+    /// park's own floats rested 0.34–0.59 of a period later, 13 last reps lost to this test
+    /// 0.90–1.0 of a period later; validate seeds 1–3: the park's floats 0.1–0.6, and two at
+    /// 0.94–0.97 whose sets were counted exactly either way).
+    static let parkRestWithinShare = 0.7
+    /// Least depth of a turnaround's |f| minimum below the lower of its two bottom passes, m/s²
+    /// (0.15 g). At the stop the bell has no speed, so the centripetal load of the passes
+    /// (v²/r: a pass of 1.25 g at the bottom is g plus a quarter g of it) is gone there, and
+    /// the arm hanging 30–45° behind takes g·cos θ < g; the hips' drive can add back a little,
+    /// hence not the full quarter g. A ripple on one pass's flank is no turnaround (validate
+    /// seed 3, sessions 367627326 and 146645216, handle sensors: in the first, a ripple 0.08 s
+    /// after the park's float, 0.01 g deep, within the one pass of the set-down, stood for a
+    /// turnaround with that pass on both sides, and the park was counted as a rep).
+    static let parkTurnaroundDip = 0.15 * standardGravity
     /// Earliest start of the rest searched after a float, in rep periods (0.1): the float itself,
     /// where the hands barely load the bell, is no rest however flat its |f| (a fraction of g).
     static let parkRestAfterShare = 0.1
@@ -54,9 +77,10 @@ extension MotionRepFinder {
     /// starting between `parkRestAfterShare` and `parkRestWithinShare` of a period after it,
     /// and between the float and that rest there is no turnaround: no |f| minimum with a bottom
     /// pass (`passes`, the running median of `bottomPassLoad`, at least `bottomPassSpecificForce`)
-    /// within `reach` samples on each side. `magnitude` is |f| averaged over 50 ms over the span
-    /// (local indices). Data that ends before a rest is seen (a gap, the recording's end) shows
-    /// none, so such a float is not judged a park. `spanStart` (absolute index of local 0) only
+    /// within `reach` samples on each side and its minimum `parkTurnaroundDip` below both.
+    /// `magnitude` is |f| averaged over 50 ms over the span (local indices). Data that ends
+    /// before a rest is seen (a gap, the recording's end) shows none, so such a float is not
+    /// judged a park. `spanStart` (absolute index of local 0) only
     /// dates the debug trace.
     func floatEndsInPark(float: Int, magnitude: [Double], passes: [Double], reach: Int, periodSamples: Double,
                          spanStart: Int) -> Bool {
@@ -77,14 +101,17 @@ extension MotionRepFinder {
         }
         guard let rest else { return false }
         // A turnaround between the float and the rest: the bell swung back and forward again.
+        // Its |f| minimum lies `parkTurnaroundDip` below both passes.
         for i in (float + 1)..<rest where magnitude[i] <= magnitude[i - 1] && magnitude[i] < magnitude[i + 1] {
             let before = passes[max(float, i - reach)...i].max() ?? 0
             let after = passes[i..<min(rest, i + reach + 1)].max() ?? 0
-            if before >= Self.bottomPassSpecificForce, after >= Self.bottomPassSpecificForce { return false }
+            if before >= Self.bottomPassSpecificForce, after >= Self.bottomPassSpecificForce,
+               min(before, after) - magnitude[i] >= Self.parkTurnaroundDip { return false }
         }
         if Self.debug {
             print("accelerometer-only float", Double(spanStart + float) / trace.sampleRate, "s: at rest",
-                  Double(rest - float) / trace.sampleRate, "s later with no turnaround between (the park)")
+                  Double(rest - float) / trace.sampleRate, "s later with no turnaround between (the park), share",
+                  Double(rest - float) / periodSamples)
         }
         return true
     }
