@@ -71,9 +71,12 @@ enum ActivityDetector {
             print("activity: slow RMS quiet", sorted[sorted.count / 10].squareRoot(), "median",
                   sorted[sorted.count / 2].squareRoot(), "threshold", threshold.squareRoot())
         }
-        // The 3 s window reaches 1 s further either side than the 1 s one: trimmed by that, a
-        // stretch found this way starts and ends where the other tests would put it.
-        return eroded(variance.map { $0 > threshold }, by: Int(fs.rounded()))
+        // The 3 s window reaches 1.5 s either side of a sample: trimmed by that, a stretch found
+        // this way holds only samples whose whole window moved, so it fills a slow set without
+        // reaching into the stillness (or the walk-in) around it, where the 1 s tests decide
+        // (trimmed by 1 s only, a piece before a data gap took in a stop of the walk-in and lost
+        // the rep the gap cut: HipPullGapTests).
+        return eroded(variance.map { $0 > threshold }, by: Int((1.5 * fs).rounded()))
     }
 
     /// `flags` with every true stretch shortened by `radius` samples at each end (a stretch of
