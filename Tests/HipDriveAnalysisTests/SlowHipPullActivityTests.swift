@@ -11,7 +11,7 @@ private func translatingHipPullTrace(swayOnly: Bool = false, seed: UInt64 = 7) -
     let fs = 100.0, rest = 15.0, period = 3.0, reps = 12.0
     let duration = 2 * rest + reps * period
     let n = Int(duration * fs)
-    var generator = SeededNormals(seed: seed)
+    var generator = SplitMix(seed: seed)  // PendulumSwing.swift
     var linear = Axes(count: n), force = Axes(count: n), rate = Axes(count: n)
     let g = 9.80665, omega = 2 * Double.pi / period
     for i in 0..<n {
@@ -24,10 +24,10 @@ private func translatingHipPullTrace(swayOnly: Bool = false, seed: UInt64 = 7) -
             // x = −0.1·(1 − cos ωt): back 0.2 m and forward again each period.
             ax = -0.1 * omega * omega * cos(omega * (t - rest))
         }
-        let noise = (generator.next() * 0.1, generator.next() * 0.1, generator.next() * 0.1)
+        let noise = (generator.gaussian() * 0.1, generator.gaussian() * 0.1, generator.gaussian() * 0.1)
         linear.x[i] = ax + noise.0; linear.y[i] = noise.1; linear.z[i] = noise.2
         force.x[i] = ax + noise.0; force.y[i] = noise.1; force.z[i] = g + noise.2
-        rate.x[i] = generator.next() * 0.002; rate.y[i] = generator.next() * 0.002; rate.z[i] = generator.next() * 0.002
+        rate.x[i] = generator.gaussian() * 0.002; rate.y[i] = generator.gaussian() * 0.002; rate.z[i] = generator.gaussian() * 0.002
     }
     let quality = DataQuality(effectiveSampleRateHz: fs, timestampJitterS: 0, gapCount: 0, longestGapS: 0,
                               clippedPercent: 0, hasGyroscope: true, hasGravity: false, hasOrientation: false)
@@ -35,23 +35,6 @@ private func translatingHipPullTrace(swayOnly: Bool = false, seed: UInt64 = 7) -
                             orientation: Array(repeating: Quaternion(w: 1, x: 0, y: 0, z: 0), count: n),
                             orientationMethod: .sensorFusion, quality: quality)
     return (trace, rest...(rest + reps * period))
-}
-
-/// Box–Muller normals from a fixed seed (SplitMix64), so the test is deterministic.
-private struct SeededNormals {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func uniform() -> Double {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        z ^= z >> 31
-        return (Double(z >> 11) + 0.5) / Double(1 << 53)
-    }
-    mutating func next() -> Double {
-        sqrt(-2 * log(uniform())) * cos(2 * Double.pi * uniform())
-    }
 }
 
 @Test func aSlowTranslatingHipPullIsActivity() throws {
