@@ -341,7 +341,9 @@ enum WristToBell {
             let massText = massKg.map { String(format: "%g kg bell", $0) } ?? "16 kg bell assumed, no mass given"
             return "sensor on the wrist without a gyroscope: the bell's kinematics are inferred per rep through a rigid lever of "
                 + String(format: "%.2f m (", leverLengthM(massKg: massKg)) + massText
-                + ") along the arm (its direction from the rep's bottom passes), the arm's rotation taken from the rep's "
+                + ") along the arm (its direction from the rep's bottom passes"
+                + String(format: ", stepped back across it for the watch %.1f cm in front of the arm's line, the back of the wrist", 100 * watchOffsetM)
+                + "), the arm's rotation taken from the rep's "
                 + "pendulum fit, not measured; a rep whose fit is not a pendulum swing keeps the wrist's own speed, power "
                 + "and work, which under-read the bell's; the bell's pivot in the grip is not seen"
         }

@@ -51,7 +51,11 @@ extension MotionRepFinder {
               let arm = WristToBell.armDirection(trace: trace, samples: samples.lowerBound..<(samples.upperBound + 1)),
               arm.agreement >= WristToBell.minimumAgreement
         else { return nil }
-        let lever = arm.direction * WristToBell.leverLengthM(massKg: wristMassKg)
+        // The watch sits in front of the arm's line (the back of the wrist): the lever steps back
+        // across the arm, forward taken from the fit's plane (`forwardDirection(fit:arm:)`).
+        let measured = WristLever(samples: samples.lowerBound..<(samples.upperBound + 1), direction: arm.direction,
+                                  agreement: arm.agreement, forward: WristToBell.forwardDirection(fit: fit, arm: arm.direction))
+        let lever = measured.vector(length: WristToBell.leverLengthM(massKg: wristMassKg))
         let relative = WristToBell.leverAcceleration(fit: fit, lever: lever, dt: 1 / trace.sampleRate,
                                                      startOffset: start - Double(samples.lowerBound),
                                                      endOffset: end - Double(samples.lowerBound))
@@ -64,6 +68,33 @@ extension MotionRepFinder {
 }
 
 extension WristToBell {
+    /// Forward across the arm at the bottom of the swing for an accelerometer-only rep, sensor
+    /// frame (unit, ⟂ `arm` and the fit's axis n), nil when the fit does not show it.
+    ///
+    /// The arm turns about n, so across the arm in the swing plane is ±(n × arm); which sign is
+    /// forward comes from the world, as with a gyroscope (`forwardDirection(trace:samples:arm:)`):
+    /// the bell rises higher in front (the float, arm 60–180° from down) than behind (the
+    /// turnaround, 30–50°). The fit's world-up u(φ), seen from the arm (which turns rigidly with
+    /// the sensor), is u = sin θ F − cos θ arm for an arm θ forward of the bottom, F forward at
+    /// the bottom; so u's component across the arm, weighted by the arm's height above the
+    /// bottom (1 + u · arm = 1 − cos θ), leans forward over the rep.
+    static func forwardDirection(fit: PlanarSwingFit, arm: Vector3) -> Vector3? {
+        let acrossRaw = fit.n.cross(arm)
+        guard acrossRaw.length > 0.5, !fit.upAngle.isEmpty else { return nil }
+        let across = acrossRaw * (1 / acrossRaw.length)
+        var lean = 0.0, height = 0.0
+        for phi in fit.upAngle {
+            let up = fit.e1 * cos(phi) + fit.e2 * sin(phi)
+            let weight = 1 + up.dot(arm)
+            lean += weight * up.dot(across)
+            height += weight
+        }
+        // A rep whose heights do not lean clearly one way (a swing about the bottom, or a fit
+        // that is not one) says nothing about forward.
+        guard height > 0, abs(lean) > 0.1 * height else { return nil }
+        return lean > 0 ? across : across * -1
+    }
+
     /// The lever's acceleration relative to the wrist in the swing plane (up and across, m/s²,
     /// one value per sample of the fit): the time derivative of its velocity φ̇ (ℓ · u′, −ℓ · u),
     /// faded in and out over `PlanarSwingFit.knotSpacingS` from the turnarounds (see the top of

@@ -278,3 +278,32 @@ func accelerometerOnlyWristReportsTheBellsSpeed(_ seed: UInt64, _ style: Simulat
     let plain = WristLever(samples: measured.samples, direction: line, agreement: 1)
     #expect(plain.vector(length: length) == line * length)
 }
+
+@Test func accelerometerOnlyRepShowsWhichWayIsForward() throws {
+    // Without a gyroscope, forward across the arm comes from the rep's pendulum fit: the arm's
+    // axis n gives the line across the arm, the float (higher in front than the turnaround
+    // behind) its sign. The watch's mounting is arbitrary, so the sign is not a frame's.
+    var swing = WristSwing(bellRadiusM: 0.55 + WristToBell.leverLengthM(massKg: 16))
+    swing.watchOffsetM = WristToBell.watchOffsetM
+    let forwardInSensor = swing.mounting.conjugate.rotate(Vector3(1, 0, 0))
+    func fit(_ swing: WristSwing) throws -> PlanarSwingFit {
+        let trace = swing.trace()
+        // The third rep, turnaround to turnaround.
+        let start = Int((swing.restS + 0.9 + 2 * (swing.driveTimeS + swing.returnTimeS)) * swing.sampleRate)
+        let count = Int((swing.driveTimeS + swing.returnTimeS) * swing.sampleRate) + 1
+        let force = (start..<(start + count)).map { trace.specificForce[$0] }
+        return try #require(PlanarSwingFit.fit(force: force, dt: 1 / swing.sampleRate, startOffset: 0,
+                                               endOffset: Double(count - 1), usable: [Bool](repeating: true, count: count)))
+    }
+    let forward = try #require(WristToBell.forwardDirection(fit: try fit(swing), arm: swing.armDirectionInSensor))
+    #expect(forward.dot(forwardInSensor) > 0.99, "forward \(forward), truth \(forwardInSensor)")
+    #expect(abs(forward.dot(swing.armDirectionInSensor)) < 1e-9)
+    // The same watch turned half a turn about the arm (strapped on the other way round): forward flips.
+    swing.mounting = Quaternion(axis: Vector3(0, 0, 1), angle: .pi) * swing.mounting
+    let flipped = try #require(WristToBell.forwardDirection(fit: try fit(swing), arm: swing.armDirectionInSensor))
+    #expect(flipped.dot(swing.mounting.conjugate.rotate(Vector3(1, 0, 0))) > 0.99)
+    // A swing as high behind as in front does not say which side is forward.
+    var even = WristSwing(bellRadiusM: 0.78, backAngle: -1.2, frontAngle: 1.2)
+    even.driveTimeS = 0.8; even.returnTimeS = 0.8
+    #expect(WristToBell.forwardDirection(fit: try fit(even), arm: even.armDirectionInSensor) == nil)
+}
