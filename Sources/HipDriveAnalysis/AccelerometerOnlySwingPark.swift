@@ -50,9 +50,9 @@ extension MotionRepFinder {
     /// the fall taking a little longer than the drive) and swings forward again to be set down
     /// (a quarter period more), so its rest starts about three quarters of a period after the
     /// float at the earliest (0.7–0.8 in validate's quickest parks, above). A rest that starts
-    /// later than 0.7 of a period after a float therefore says nothing about that float (a rest
-    /// from 0.7 on is still judged by the turnaround test, as before). With a whole period (the bound before) the turnaround test alone had to
-    /// tell a last rep from the park, and it needs both passes of that turnaround at the swing's
+    /// later than 0.7 of a period after a float therefore says nothing about that float, and it
+    /// is not searched: the float stays a rep. With a whole period (the bound before) the
+    /// turnaround test alone had to tell a last rep from the park, and it needs both passes of that turnaround at the swing's
     /// 1.25 g: a last rep whose fall is guided into the park passes at 1.1–1.2 g, and it was
     /// lost (independent simulator, seeds 71–73, 110 accelerometer-only bell sessions: the
     /// park's own floats rested 0.34–0.59 of a period later, 13 last reps lost to this test

@@ -58,14 +58,12 @@ enum ActivityDetector {
     /// at 20 reps/min (within a slow rep the acceleration peaks at the turnaround and at lockout
     /// and vanishes in between), as the variance about that window's own mean: a posture held
     /// for the window (standing, or a tilt the sensor was strapped on with) adds nothing.
-    static func slowMotion(_ trace: MotionTrace, segment: Range<Int>, fixedThreshold: Double) -> [Bool] {
-        let fs = trace.sampleRate
-        let smoothing = max(1, Int((0.25 * fs).rounded()))
+    /// `slowForce`: the segment's specific force per axis averaged over a quarter second
+    /// (`quarterSecondForce`).
+    static func slowMotion(_ slowForce: [[Double]], sampleRate fs: Double, fixedThreshold: Double) -> [Bool] {
         let window = max(1, Int((3 * fs).rounded()))
-        let f = trace.specificForce
-        var variance = [Double](repeating: 0, count: segment.count)
-        for axis in [f.x, f.y, f.z] {
-            let slow = SignalMath.movingAverage(segment.map { axis[$0] }, window: smoothing)
+        var variance = [Double](repeating: 0, count: slowForce.first?.count ?? 0)
+        for slow in slowForce {
             let mean = SignalMath.movingAverage(slow, window: window)
             let meanSquare = SignalMath.movingAverage(slow.map { $0 * $0 }, window: window)
             for k in variance.indices { variance[k] += max(0, meanSquare[k] - mean[k] * mean[k]) }
@@ -82,6 +80,14 @@ enum ActivityDetector {
         // (trimmed by 1 s only, a piece before a data gap took in a stop of the walk-in and lost
         // the rep the gap cut: HipPullGapTests).
         return eroded(variance.map { $0 > threshold }, by: Int((1.5 * fs).rounded()))
+    }
+
+    /// The specific force of `segment`, each axis averaged over a quarter second: a rep's rhythm
+    /// stays, sensor noise drops to a few hundredths of m/s².
+    static func quarterSecondForce(_ trace: MotionTrace, segment: Range<Int>) -> [[Double]] {
+        let smoothing = max(1, Int((0.25 * trace.sampleRate).rounded()))
+        let f = trace.specificForce
+        return [f.x, f.y, f.z].map { axis in SignalMath.movingAverage(segment.map { axis[$0] }, window: smoothing) }
     }
 
     /// `flags` with every true stretch shortened by `radius` samples at each end (a stretch of
@@ -111,9 +117,12 @@ enum ActivityDetector {
         let squared = segment.map { i in a.x[i] * a.x[i] + a.y[i] * a.y[i] + a.z[i] * a.z[i] }
         let window = max(1, Int(fs.rounded()))
         let meanSquare = SignalMath.movingAverage(squared, window: window)
-        var threshold = activityThreshold * activityThreshold
+        let threshold = activityThreshold * activityThreshold
         var rotationMeanSquare: [Double]?
         var rotationLimit = rotationThreshold * rotationThreshold
+        // The quarter-second force, shared by the no-gyroscope rotation test and the slow-motion
+        // test (hip pulls only).
+        let slow = useRotation && segment.count > 2 ? quarterSecondForce(trace, segment: segment) : []
         if useRotation, let w = trace.angularVelocity {
             let rotation = segment.map { i in w.x[i] * w.x[i] + w.y[i] * w.y[i] + w.z[i] * w.z[i] }
             rotationMeanSquare = SignalMath.movingAverage(rotation, window: window)
@@ -122,9 +131,6 @@ enum ActivityDetector {
             // the rate of change of the slow specific force (a quarter second average, which
             // keeps a rep's rhythm and drops sensor noise to a few hundredths of m/s²) measures
             // rotation too, against the same threshold times g.
-            let f = trace.specificForce
-            let smoothing = max(1, Int((0.25 * fs).rounded()))
-            let slow = [f.x, f.y, f.z].map { axis in SignalMath.movingAverage(segment.map { axis[$0] }, window: smoothing) }
             let step = max(1, Int((0.05 * fs).rounded()))
             let turning = (0..<segment.count).map { k -> Double in
                 let lo = max(0, k - step), hi = min(segment.count - 1, k + step)
@@ -133,8 +139,7 @@ enum ActivityDetector {
                 return slow.reduce(0.0) { sum, axis in let d = (axis[hi] - axis[lo]) / dt; return sum + d * d }
             }
             rotationMeanSquare = SignalMath.movingAverage(turning, window: window)
-            let g = 9.80665
-            rotationLimit *= g * g
+            rotationLimit *= standardGravity * standardGravity
         }
 
         var slowActive: [Bool]?
@@ -144,10 +149,10 @@ enum ActivityDetector {
             // 10–20° stays under 0.2 rad/s RMS. Two more tests, each against the recording's own
             // quiet stretches (`quietLevelThreshold`), catch such sets.
             if let rotation = rotationMeanSquare {
-                let floor = trace.angularVelocity != nil ? minimumRotationThreshold : minimumRotationThreshold * 9.80665
+                let floor = trace.angularVelocity != nil ? minimumRotationThreshold : minimumRotationThreshold * standardGravity
                 rotationLimit = min(rotationLimit, quietLevelThreshold(rotation, floor: floor))
             }
-            slowActive = slowMotion(trace, segment: segment, fixedThreshold: threshold)
+            if !slow.isEmpty { slowActive = slowMotion(slow, sampleRate: fs, fixedThreshold: threshold) }
         }
         var runs: [Range<Int>] = []
         var start: Int?
