@@ -172,13 +172,15 @@ struct BodyModel: Sendable {
         return (rotation, omega)
     }
 
-    /// A point on the arm at `radius` m from the shoulder (wrist, bell), held in the hand.
-    func armPoint(at time: Double, radius: Double) -> PointKinematics {
+    /// A point on the arm at `radius` m from the shoulder (wrist, bell), held in the hand, and
+    /// `forward` m in front of the arm's line (forward with the arm hanging, up with it
+    /// horizontal in front: the back of the hand's side).
+    func armPoint(at time: Double, radius: Double, forward: Double = 0) -> PointKinematics {
         let theta = arm.evaluate(time)
         let pivot = shoulder(at: time)
         let point = planarRigidPoint(origin: pivot, angle: Motion1D(value: -theta.value, rate: -theta.rate,
                                                                      acceleration: -theta.acceleration),
-                                     offset: Vector3(0, 0, -radius))
+                                     offset: Vector3(forward, 0, -radius))
         let (rotation, omega) = armOrientation(theta)
         return PointKinematics(position: point.position, velocity: point.velocity, acceleration: point.acceleration,
                                rotation: rotation, angularVelocity: omega)
@@ -236,7 +238,7 @@ struct BodyModel: Sendable {
         switch (exercise, placement) {
         case (.swing, .bell):
             return bellMount == .handle ? bellPoint(at: time, towardsHandle: athlete.gripToBellM) : bell(at: time)
-        case (.swing, .wrist): return armPoint(at: time, radius: athlete.wristRadiusM)
+        case (.swing, .wrist): return armPoint(at: time, radius: athlete.wristRadiusM, forward: athlete.watchForwardM)
         case (_, .hips): return pelvisPoint(at: time, offset: Vector3(athlete.beltForwardM, 0, athlete.beltUpM))
         case (.hipPull, .bell), (.hipPull, .wrist):
             // Hands holding the band's handle at the groin move with the pelvis.

@@ -125,6 +125,12 @@ public struct SimulationConfig: Codable, Sendable, Equatable {
         public var gripToBellM: Double
         /// Shoulder to the wrist, m (smaller than `bellRadiusM`).
         public var wristRadiusM: Double
+        /// A wrist sensor (watch) in front of the arm's line, m: a watch sits on the back of the
+        /// wrist, and the back of the hand faces forward at the bottom of a swing (knuckles
+        /// forward, palms to the body). The wrist is 3.5–4.5 cm thick front to back, so its
+        /// mid-line, through which the shoulder → grip line runs, is ~2 cm under the skin and
+        /// the sensor half a case (~0.5 cm) above it.
+        public var watchForwardM: Double
         /// Hip joint to shoulder, m.
         public var torsoLengthM: Double
         /// Height of the hip joint standing tall, m.
@@ -148,7 +154,7 @@ public struct SimulationConfig: Codable, Sendable, Equatable {
         public var pullPitchCurvature: Double
 
         public init(bellRadiusM: Double = 0.72, gripToBellM: Double = 0.13, wristRadiusM: Double = 0.52,
-                    torsoLengthM: Double = 0.52,
+                    watchForwardM: Double = 0.025, torsoLengthM: Double = 0.52,
                     hipHeightM: Double = 0.95, hipTravelM: Double = 0.22, kneeDropM: Double = 0.12,
                     hingeDepthDeg: Double = 62, beltForwardM: Double = 0.12, beltUpM: Double = 0,
                     pullPelvisPitchDeg: Double = 50, pullHipDropM: Double = 0.04, pullPitchCurvature: Double = 0) {
@@ -161,6 +167,7 @@ public struct SimulationConfig: Codable, Sendable, Equatable {
             self.bellRadiusM = bellRadiusM
             self.gripToBellM = gripToBellM
             self.wristRadiusM = wristRadiusM
+            self.watchForwardM = watchForwardM
             self.torsoLengthM = torsoLengthM
             self.hipHeightM = hipHeightM
             self.hipTravelM = hipTravelM
@@ -176,6 +183,7 @@ public struct SimulationConfig: Codable, Sendable, Equatable {
             self.init(bellRadiusM: try c.decodeIfPresent(Double.self, forKey: .bellRadiusM) ?? d.bellRadiusM,
                       gripToBellM: try c.decodeIfPresent(Double.self, forKey: .gripToBellM) ?? d.gripToBellM,
                       wristRadiusM: try c.decodeIfPresent(Double.self, forKey: .wristRadiusM) ?? d.wristRadiusM,
+                      watchForwardM: try c.decodeIfPresent(Double.self, forKey: .watchForwardM) ?? d.watchForwardM,
                       torsoLengthM: try c.decodeIfPresent(Double.self, forKey: .torsoLengthM) ?? d.torsoLengthM,
                       hipHeightM: try c.decodeIfPresent(Double.self, forKey: .hipHeightM) ?? d.hipHeightM,
                       hipTravelM: try c.decodeIfPresent(Double.self, forKey: .hipTravelM) ?? d.hipTravelM,

@@ -236,7 +236,7 @@ enum SessionDraw {
         let gripToBell = random.chance(0.5)
             ? 0.125 * pow(massKg / 16, 1.0 / 3.0) * random.uniform(0.9...1.1)
             : random.uniform(0.14...0.16)
-        return SimulationConfig.Athlete(bellRadiusM: grip + gripToBell, gripToBellM: gripToBell,
+        var athlete = SimulationConfig.Athlete(bellRadiusM: grip + gripToBell, gripToBellM: gripToBell,
                                         wristRadiusM: wrist, torsoLengthM: random.uniform(0.45...0.58),
                                         hipHeightM: random.uniform(0.82...1.03), hipTravelM: random.uniform(0.15...0.30),
                                         kneeDropM: random.uniform(0.06...0.20), hingeDepthDeg: random.uniform(50...74),
@@ -245,6 +245,10 @@ enum SessionDraw {
                                         beltForwardM: random.uniform(0.06...0.16), beltUpM: random.uniform(-0.02...0.10),
                                         pullPelvisPitchDeg: random.uniform(35...60), pullHipDropM: random.uniform(0.02...0.07),
                                         pullPitchCurvature: random.uniform(-0.4...0.4))
+        // A watch sits on the back of the wrist, in front of the arm's line; drawn last so every
+        // earlier draw stays the same.
+        athlete.watchForwardM = random.uniform(0.015...0.035)
+        return athlete
     }
 }
 

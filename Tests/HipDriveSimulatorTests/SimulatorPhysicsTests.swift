@@ -324,3 +324,16 @@ func bellRotationReversesOncePerHalfCycle(style: SimulationConfig.SwingStyle) {
         #expect(pitch > 0.3 * nominal && pitch < 1.3 * nominal, "rep \(rep.index): \(pitch)°")
     }
 }
+
+/// A watch sits on the back of the wrist, in front of the arm's line: forward of the shoulder →
+/// wrist line with the arm hanging, above it with the arm horizontal in front (a Russian float).
+@Test func watchSitsInFrontOfTheArmsLine() {
+    var body = BodyModel(exercise: .swing, athlete: SimulationConfig.Athlete(watchForwardM: 0.03))
+    for (theta, expectedOffset) in [(0.0, Vector3(0.03, 0, 0)), (Double.pi / 2, Vector3(0, 0, 0.03))] {
+        body.arm = Track(start: .at(theta))
+        let onLine = body.armPoint(at: 0, radius: body.athlete.wristRadiusM)
+        let watch = body.sensorBody(at: 0, placement: .wrist)
+        let offset = watch.position - onLine.position
+        #expect((offset - expectedOffset).norm < 1e-9, "arm at \(theta) rad: watch offset \(offset)")
+    }
+}
