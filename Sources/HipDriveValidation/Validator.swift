@@ -232,9 +232,12 @@ enum SessionDraw {
         var random = SplitMix64(seed: seed ^ 0xA7B1_E7E5)
         let wrist = random.uniform(0.50...0.64)
         let grip = wrist + random.uniform(0.06...0.09)
-        // Cast-iron bells grow with mass (size ∝ mass^⅓); competition bells are one size.
+        // Cast-iron bells grow with mass (size ∝ mass^⅓) and spread ±10 % between makers about a
+        // 16 kg bell's 0.14 m (0.26 m tall, 0.19 m body, 33 mm handle: thesize.net, the same
+        // published dimensions `WristToBell.gripToCentreOfMass16kgM` cites); competition bells are
+        // one size (0.28 m tall, 0.21 m body: 0.14–0.16 m) at every mass.
         let gripToBell = random.chance(0.5)
-            ? 0.125 * pow(massKg / 16, 1.0 / 3.0) * random.uniform(0.9...1.1)
+            ? 0.14 * pow(massKg / 16, 1.0 / 3.0) * random.uniform(0.9...1.1)
             : random.uniform(0.14...0.16)
         var athlete = SimulationConfig.Athlete(bellRadiusM: grip + gripToBell, gripToBellM: gripToBell,
                                         wristRadiusM: wrist, torsoLengthM: random.uniform(0.45...0.58),
