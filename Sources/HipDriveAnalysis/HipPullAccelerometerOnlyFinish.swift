@@ -26,7 +26,10 @@ import HipDriveRecordings
 //   a window fitted with the run's own hinge constants (L, K, lever) leaves the stand-up's
 //   force unexplained, while the same constants with the travel's sign reversed explain it.
 //   The candidate is kept when the run's hinge explains it better than the mirrored hinge
-//   does (`finalDriveIsRunHinge`), and its drive is then measured with the run's hinge.
+//   does, or leans towards the mirror no further than the run's drives do, times 1.5 (a run
+//   whose drives barely tell the two apart; `finalDriveIsRunHinge`), and its drive is then
+//   measured with the run's hinge. A run whose data give no hinge is judged the same way
+//   against its free fits (`finalDriveMatchesRunFreeFit`).
 extension MotionRepFinder {
     /// Accelerometer alone: the lockout (local index into the span) of the set's last drive when
     /// it may end standing, and the run's apexes with any stop after the last turnaround replaced
@@ -198,7 +201,13 @@ extension MotionRepFinder {
         // Kept only when the run's hinge explains the force at least as well as the mirrored
         // one, and about as well as it explains the run's other drives (a stand-up whose step
         // back neither sign of the run's hinge explains leaves twice their residual or more).
-        guard asRun.residualRMS <= (asMirror?.residualRMS ?? .infinity),
+        // A run whose drives barely tell the hinge from its mirror (their residuals within a few
+        // per cent) cannot ask more of its last drive than of them: it may lean towards the
+        // mirror as far as they do plus `finalDriveMirrorShift` (as `finalDriveMatchesRunFreeFit`).
+        let drivesLean = drivesMirrorPreference(otherReps, plane: plane, constants: constants, clipLevel: clipLevel)
+        let allowed = max(0, (drivesLean ?? -.infinity) + Self.finalDriveMirrorShift)
+        if Self.debug { print("accel-only final drive: lean", asMirror.map { log(asRun.residualRMS / $0.residualRMS) } ?? -99, "drives", drivesLean ?? -99) }
+        guard asMirror.map({ log(asRun.residualRMS / $0.residualRMS) <= allowed }) ?? true,
               asRun.residualRMS <= Self.finalDriveResidualShare * typicalRMS else { return nil }
         if let measured, measured.contains(where: { $0 != nil }),
            measured.allSatisfy({ $0 == nil || $0?.anatomicalPrior == true }),
@@ -289,4 +298,28 @@ extension MotionRepFinder {
     /// How much further towards the mirrored hinge than the drives before it a last drive may
     /// lean, as a log of the residuals' ratio: log 1.5 (see `finalDriveMatchesRunFreeFit`).
     static let finalDriveMirrorShift = log(1.5)
+
+    /// The median over the drives just before the last one (`finalDriveNeighbours` + 1 of
+    /// `reps`) of log(rms with `constants` / rms with their mirror, L → −L and K → −K), each over
+    /// a fifth of a period before its turnaround to the hold after its lockout; nil without any.
+    func drivesMirrorPreference(_ reps: [MotionRep], plane: HingePlane, constants: HingeConstants,
+                                clipLevel: Double?) -> Double? {
+        let f = trace.specificForce
+        let fs = trace.sampleRate
+        var mirrored = constants
+        mirrored.travelPerRadian = -constants.travelPerRadian
+        mirrored.curvature = -constants.curvature
+        let leans = reps.suffix(Self.finalDriveNeighbours + 1).compactMap { rep -> Double? in
+            let lo = max(0, Int((rep.turnaroundPosition - 0.2 * rep.runPeriodS * fs).rounded(.down)))
+            let hi = min(trace.count - 1, Int((rep.apexPosition + Self.finalDriveHoldPeriods * rep.runPeriodS * fs).rounded(.up)))
+            guard hi - lo >= 20 else { return nil }
+            let force = (lo...hi).map { f[$0] }
+            let usable = force.map { v in clipLevel.map { max(abs(v.x), abs(v.y), abs(v.z)) < $0 } ?? true }
+            guard let window = HingeWindow(force: force, dt: 1 / fs, usable: usable, plane: plane),
+                  let asRun = window.fitAngle(constants), let asMirror = window.fitAngle(mirrored),
+                  asRun.residualRMS > 0, asMirror.residualRMS > 0 else { return nil }
+            return log(asRun.residualRMS / asMirror.residualRMS)
+        }
+        return SignalMath.median(leans)
+    }
 }
