@@ -96,9 +96,14 @@ extension MotionRepFinder {
     /// least `finalDriveShare` of the drives just before it (as with a gyroscope; the angle is
     /// the tilt-derived one, compared only within the run) and needs two other reps to compare
     /// with. Its hinge is judged later, against the run's (`finalDriveIsRunHinge`).
-    func confirmAccelerometerOnlyFinalRep(_ candidates: [MotionRep]) -> [MotionRep] {
+    ///
+    /// A piece after a data gap with no other drive of its own (`inheritedTypical`: the median
+    /// drive of the set before the gap, rad, the same tilt-derived angle of the same body and
+    /// belt) is judged against the set's drives instead.
+    func confirmAccelerometerOnlyFinalRep(_ candidates: [MotionRep], inheritedTypical: Double? = nil) -> [MotionRep] {
         guard let final = candidates.last, final.endsStanding else { return candidates }
-        let others = candidates.dropLast().compactMap(\.swingAngle)
+        var others = candidates.dropLast().compactMap(\.swingAngle)
+        if others.isEmpty, let inheritedTypical { others = [inheritedTypical, inheritedTypical] }
         guard others.count >= 2, let finalAngle = final.swingAngle,
               let typical = SignalMath.median(Array(others.suffix(Self.finalDriveNeighbours))),
               finalAngle >= Self.finalDriveShare * typical else {

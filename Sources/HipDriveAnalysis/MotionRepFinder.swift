@@ -688,7 +688,7 @@ struct MotionRepFinder {
                 candidates = judged.reps
                 finalDrive = (judged.drives, judged.unjudged)
             } else {
-                candidates = confirmAccelerometerOnlyFinalRep(candidates)
+                candidates = confirmAccelerometerOnlyFinalRep(candidates, inheritedTypical: inheritedCadence != nil ? typicalExcursion : nil)
             }
         }
         var reps = acceptReps(candidates, typicalExcursion: typicalExcursion)

@@ -45,4 +45,18 @@ import Testing
         CrosscheckCountingTests.expectReps(analysis, at: [8.44, 10.94, 13.53, 16.22, 18.83, 21.38, 23.94, 26.89, 29.97, 33.08],
                                            tolerance: 0.1)
     }
+
+    /// A belt sensor without a gyroscope, a set of 10 cut by a 1.9 s data gap near its end: the
+    /// piece after the gap holds a return, a turnaround and the set's last drive, which ends
+    /// standing. With no other drive in the piece to compare it with, the last drive was dropped;
+    /// it is now judged against the set's drives before the gap (the piece's inherited typical
+    /// drive) and kept without a hinge test (HipPullAccelerometerOnlyFinish.swift). Old code:
+    /// 9 reps, none at 29.76 s.
+    @Test func theLastDriveAfterAGapCounts() throws {
+        let recording = try RecordingReader.read(CrosscheckCountingTests.fixture("hip-accel-gap-last-drive.csv"))
+        let analysis = try SessionAnalyzer.analyze(recording, settings: AnalysisSettings(exercise: .hipPull, placement: .hips))
+        #expect(analysis.input.orientationMethod == .accelerometerOnly)
+        CrosscheckCountingTests.expectReps(analysis, at: [9.49, 11.69, 13.85, 16.09, 18.25, 20.49, 22.70, 24.96, 27.37, 29.76],
+                                           tolerance: 0.1)
+    }
 }
