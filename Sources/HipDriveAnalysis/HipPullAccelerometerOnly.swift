@@ -583,6 +583,9 @@ extension MotionRepFinder {
         // without it (HipPullAccelerometerOnlyFinish.swift).
         let final = reps.last?.endsStanding == true ? reps.last : nil
         let reps = final == nil ? reps : Array(reps.dropLast())
+        // A piece after a data gap whose only rep is the set's last drive (confirmed against the
+        // set's drives before the gap): no drive of its own to fit a hinge to or judge it by.
+        if reps.isEmpty, let final { return [final] }
         let f = trace.specificForce
         let clipLevel = clippingLevel()
         let bounds = reps.map { hingeWindow($0) }

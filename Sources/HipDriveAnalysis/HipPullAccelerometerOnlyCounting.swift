@@ -39,13 +39,7 @@ extension MotionRepFinder {
         // The plane of motion: its normal is the axis along which the specific force varies least
         // over the active run (the pitch axis; neither gravity nor the hips' acceleration turns
         // about it); the reference direction is the mean force (gravity at the mean posture).
-        let activeForce = Array(force[active])
-        guard let axes = PlanarSwingFit.principalAxes(activeForce) else { return nil }
-        let normal = axes.smallest
-        let mean = activeForce.reduce(Vector3.zero, +) * (1 / Double(activeForce.count))
-        let radial = mean - normal * normal.dot(mean)
-        guard radial.length > 0 else { return nil }
-        let e1 = radial.normalized, e2 = normal.cross(e1)
+        guard let (e1, e2) = hipPullMotionPlane(span: span, active: active) else { return nil }
         var direction: [Double] = []
         direction.reserveCapacity(force.count)
         for v in force {

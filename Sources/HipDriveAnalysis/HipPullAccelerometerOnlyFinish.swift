@@ -26,7 +26,10 @@ import HipDriveRecordings
 //   a window fitted with the run's own hinge constants (L, K, lever) leaves the stand-up's
 //   force unexplained, while the same constants with the travel's sign reversed explain it.
 //   The candidate is kept when the run's hinge explains it better than the mirrored hinge
-//   does (`finalDriveIsRunHinge`), and its drive is then measured with the run's hinge.
+//   does, or leans towards the mirror no further than the run's drives do, times 1.5 (a run
+//   whose drives barely tell the two apart; `finalDriveIsRunHinge`), and its drive is then
+//   measured with the run's hinge. A run whose data give no hinge is judged the same way
+//   against its free fits (`finalDriveMatchesRunFreeFit`).
 extension MotionRepFinder {
     /// Accelerometer alone: the lockout (local index into the span) of the set's last drive when
     /// it may end standing, and the run's apexes with any stop after the last turnaround replaced
@@ -93,12 +96,20 @@ extension MotionRepFinder {
     /// least `finalDriveShare` of the drives just before it (as with a gyroscope; the angle is
     /// the tilt-derived one, compared only within the run) and needs two other reps to compare
     /// with. Its hinge is judged later, against the run's (`finalDriveIsRunHinge`).
-    func confirmAccelerometerOnlyFinalRep(_ candidates: [MotionRep]) -> [MotionRep] {
+    ///
+    /// A piece after a data gap with no other drive of its own (`inheritedTypical`: the median
+    /// drive of the set before the gap, rad, the same tilt-derived angle of the same body and
+    /// belt) is judged against the set's drives instead.
+    func confirmAccelerometerOnlyFinalRep(_ candidates: [MotionRep], inheritedTypical: Double? = nil) -> [MotionRep] {
         guard let final = candidates.last, final.endsStanding else { return candidates }
-        let others = candidates.dropLast().compactMap(\.swingAngle)
+        var others = candidates.dropLast().compactMap(\.swingAngle)
+        if others.isEmpty, let inheritedTypical { others = [inheritedTypical, inheritedTypical] }
         guard others.count >= 2, let finalAngle = final.swingAngle,
               let typical = SignalMath.median(Array(others.suffix(Self.finalDriveNeighbours))),
-              finalAngle >= Self.finalDriveShare * typical else { return Array(candidates.dropLast()) }
+              finalAngle >= Self.finalDriveShare * typical else {
+            if Self.debug { print("accel-only final rep dropped: angle", final.swingAngle ?? -1, "others", others.suffix(Self.finalDriveNeighbours)) }
+            return Array(candidates.dropLast())
+        }
         return candidates
     }
 
@@ -138,6 +149,11 @@ extension MotionRepFinder {
         guard let bound = finalDriveWindow(final) else { return nil }
         let all = others.compactMap { $0 }.flatMap(\.force)
         let hinges = fits.compactMap { $0 }.filter(\.isHinge)
+        // A run whose data do not give two hinges: judged against its free fits (below).
+        if hinges.count < 2, let measured {
+            return finalDriveMatchesRunFreeFit(final, otherReps: otherReps, window: bound, force: all, fits: fits,
+                                               measured: measured, clipLevel: clipLevel)
+        }
         guard let plane = HingePlane(all), hinges.count >= 2,
               let travel = SignalMath.median(hinges.map(\.travelPerRadian)),
               let leverX = SignalMath.median(hinges.map(\.lever.0)),
@@ -190,7 +206,13 @@ extension MotionRepFinder {
         // Kept only when the run's hinge explains the force at least as well as the mirrored
         // one, and about as well as it explains the run's other drives (a stand-up whose step
         // back neither sign of the run's hinge explains leaves twice their residual or more).
-        guard asRun.residualRMS <= (asMirror?.residualRMS ?? .infinity),
+        // A run whose drives barely tell the hinge from its mirror (their residuals within a few
+        // per cent) cannot ask more of its last drive than of them: it may lean towards the
+        // mirror as far as they do plus `finalDriveMirrorShift` (as `finalDriveMatchesRunFreeFit`).
+        let drivesLean = drivesMirrorPreference(otherReps, plane: plane, constants: constants, clipLevel: clipLevel)
+        let allowed = max(0, (drivesLean ?? -.infinity) + Self.finalDriveMirrorShift)
+        if Self.debug { print("accel-only final drive: lean", asMirror.map { log(asRun.residualRMS / $0.residualRMS) } ?? -99, "drives", drivesLean ?? -99) }
+        guard asMirror.map({ log(asRun.residualRMS / $0.residualRMS) <= allowed }) ?? true,
               asRun.residualRMS <= Self.finalDriveResidualShare * typicalRMS else { return nil }
         if let measured, measured.contains(where: { $0 != nil }),
            measured.allSatisfy({ $0 == nil || $0?.anatomicalPrior == true }),
@@ -216,5 +238,93 @@ extension MotionRepFinder {
         else { return nil }
         fit.anatomicalPrior = true
         return fit
+    }
+
+    /// Accelerometer alone, a run whose own fits are not hip hinges (fewer than two: the anatomy
+    /// chose its measuring L, HipPullAccelerometerOnlyAnatomy.swift): the final standing rep
+    /// `final` judged as the drives just before it, and measured with the anatomy's hinge.
+    ///
+    /// Such a run used to lose its last drive for want of the data's hinge to judge it by (the
+    /// independent simulator: a third of its accelerometer-only sets). The sign test of
+    /// `finalDriveIsRunHinge` still holds without a plausible hinge, relative to the run's own
+    /// drives: the data's free fits, whatever their constants (a mismatched model settles on
+    /// L −1…−14 m/rad or near 0), are the run's best description of its drives, and a last drive
+    /// done with the same body and belt is explained by them as well, against their mirror
+    /// (L → −L, the hips' travel reversed), as the drives before it are: the log of the two
+    /// residuals' ratio stays within 0.33 of theirs (mostly within 0.15). Standing up out of the
+    /// last turnaround while stepping back reverses dx/dφ, and its ratio moves towards the
+    /// mirror by 0.76–1.8 (HipDrive's simulator). When the free fits' L is near zero the mirror
+    /// is the same hinge and the test cannot tell: the drive is kept, as the drives are.
+    /// `window` is the final drive's (`finalDriveWindow`), `force` the run's reps' force (for the
+    /// plane), `fits` the data's free fits, `measured` the anatomy's.
+    func finalDriveMatchesRunFreeFit(_ final: MotionRep, otherReps: [MotionRep], window bound: ClosedRange<Int>,
+                                     force all: [Vector3], fits: [HipHingeFit?], measured: [HipHingeFit?],
+                                     clipLevel: Double?) -> MotionRep? {
+        let f = trace.specificForce
+        let fs = trace.sampleRate
+        let free = fits.compactMap { $0 }
+        guard free.count >= 2, let plane = HingePlane(all),
+              let travel = SignalMath.median(free.map(\.travelPerRadian)),
+              let leverX = SignalMath.median(free.map(\.lever.0)),
+              let leverY = SignalMath.median(free.map(\.lever.1)) else { return nil }
+        let constants = HingeConstants(travelPerRadian: travel, leverX: leverX, leverY: leverY)
+        var mirrored = constants
+        mirrored.travelPerRadian = -travel
+        /// log(rms with the run's free hinge / rms with its mirror) over `range`.
+        func preference(_ range: ClosedRange<Int>) -> Double? {
+            let force = range.map { f[$0] }
+            let usable = force.map { v in clipLevel.map { max(abs(v.x), abs(v.y), abs(v.z)) < $0 } ?? true }
+            guard let window = HingeWindow(force: force, dt: 1 / fs, usable: usable, plane: plane),
+                  let asRun = window.fitAngle(constants), let asMirror = window.fitAngle(mirrored),
+                  asRun.residualRMS > 0, asMirror.residualRMS > 0 else { return nil }
+            return log(asRun.residualRMS / asMirror.residualRMS)
+        }
+        // The drives just before it, each over the same kind of window: a fifth of a period before
+        // its turnaround to the hold after its lockout.
+        let drives = otherReps.suffix(Self.finalDriveNeighbours + 1).compactMap { rep -> Double? in
+            let lo = max(0, Int((rep.turnaroundPosition - 0.2 * rep.runPeriodS * fs).rounded(.down)))
+            let hi = min(trace.count - 1, Int((rep.apexPosition + Self.finalDriveHoldPeriods * rep.runPeriodS * fs).rounded(.up)))
+            return hi - lo >= 20 ? preference(lo...hi) : nil
+        }
+        let own = preference(bound)
+        if Self.debug {
+            print("accel-only final drive (free fit) at", final.turnaroundPosition / fs, "L", travel, "preference", own ?? -99,
+                  "drives", drives)
+        }
+        guard let own, let typical = SignalMath.median(drives), own <= typical + Self.finalDriveMirrorShift else { return nil }
+        guard let anatomical = anatomicalMeasure(bound, plane: plane, fits: measured, clipLevel: clipLevel) else { return final }
+        var out = final
+        // Measured up to the window's end: the hinge fit covers nothing later.
+        let end = Double(bound.upperBound) - 1
+        out.positions = out.positions.filter { $0 < end } + [end]
+        return hingeRep(out, fit: anatomical, windowStart: bound.lowerBound)?.rep ?? final
+    }
+
+    /// How much further towards the mirrored hinge than the drives before it a last drive may
+    /// lean, as a log of the residuals' ratio: log 1.5 (see `finalDriveMatchesRunFreeFit`).
+    static let finalDriveMirrorShift = log(1.5)
+
+    /// The median over the drives just before the last one (`finalDriveNeighbours` + 1 of
+    /// `reps`) of log(rms with `constants` / rms with their mirror, L → −L and K → −K), each over
+    /// a fifth of a period before its turnaround to the hold after its lockout; nil without any.
+    func drivesMirrorPreference(_ reps: [MotionRep], plane: HingePlane, constants: HingeConstants,
+                                clipLevel: Double?) -> Double? {
+        let f = trace.specificForce
+        let fs = trace.sampleRate
+        var mirrored = constants
+        mirrored.travelPerRadian = -constants.travelPerRadian
+        mirrored.curvature = -constants.curvature
+        let leans = reps.suffix(Self.finalDriveNeighbours + 1).compactMap { rep -> Double? in
+            let lo = max(0, Int((rep.turnaroundPosition - 0.2 * rep.runPeriodS * fs).rounded(.down)))
+            let hi = min(trace.count - 1, Int((rep.apexPosition + Self.finalDriveHoldPeriods * rep.runPeriodS * fs).rounded(.up)))
+            guard hi - lo >= 20 else { return nil }
+            let force = (lo...hi).map { f[$0] }
+            let usable = force.map { v in clipLevel.map { max(abs(v.x), abs(v.y), abs(v.z)) < $0 } ?? true }
+            guard let window = HingeWindow(force: force, dt: 1 / fs, usable: usable, plane: plane),
+                  let asRun = window.fitAngle(constants), let asMirror = window.fitAngle(mirrored),
+                  asRun.residualRMS > 0, asMirror.residualRMS > 0 else { return nil }
+            return log(asRun.residualRMS / asMirror.residualRMS)
+        }
+        return SignalMath.median(leans)
     }
 }

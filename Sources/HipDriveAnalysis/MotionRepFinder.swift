@@ -426,6 +426,13 @@ struct MotionRepFinder {
             if let evenIsLockout = standingPostureLockoutParity(stops: stops, spanStart: lo, run: run, segment: segment) {
                 evenIsTurnaround = !evenIsLockout
             }
+            // Accelerometer alone the stops' attitude carries the hips' reversal: the side of
+            // standing the hinge lies on decides (HipPullAccelerometerOnlyParity.swift).
+            if trace.angularVelocity == nil, let pitchRate = armRate,
+               let evenIsHinge = accelerometerOnlyHingeSideParity(rate: pitchRate, stops: stops, span: span, active: activeLocal,
+                                                                   run: run, segment: segment, period: period) {
+                evenIsTurnaround = evenIsHinge
+            }
             isTurnaround = stops.indices.map { ($0 % 2 == 0) == evenIsTurnaround }
         case .hipPull:
             let level = SignalMath.mean(stops.map { forwardPositionCoarse[$0] })
@@ -681,7 +688,7 @@ struct MotionRepFinder {
                 candidates = judged.reps
                 finalDrive = (judged.drives, judged.unjudged)
             } else {
-                candidates = confirmAccelerometerOnlyFinalRep(candidates)
+                candidates = confirmAccelerometerOnlyFinalRep(candidates, inheritedTypical: inheritedCadence != nil ? typicalExcursion : nil)
             }
         }
         var reps = acceptReps(candidates, typicalExcursion: typicalExcursion)

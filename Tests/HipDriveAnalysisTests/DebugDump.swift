@@ -8,13 +8,15 @@ import Testing
 /// truth.json) so a developer can trace them with `HIPDRIVE_DEBUG_REPS=1 hipdrive analyze`.
 /// Runs only when HIPDRIVE_DUMP_SEEDS=<session seed,…> and HIPDRIVE_DUMP_DIR=<folder> are set
 /// (the seeds are the ones `hipdrive validate --verbose` prints; HIPDRIVE_DUMP_RUN_SEED is the
-/// validate --seed, default 1). A developer's tool, not a check.
+/// validate --seed, default 1; HIPDRIVE_DUMP_SESSIONS the validate --sessions, default 200, for a
+/// session beyond the first 200). A developer's tool, not a check.
 @Test func dumpValidationSessions() throws {
     let environment = ProcessInfo.processInfo.environment
     guard let list = environment["HIPDRIVE_DUMP_SEEDS"], let folder = environment["HIPDRIVE_DUMP_DIR"] else { return }
     let wanted = Set(list.split(separator: ",").compactMap { UInt64($0) })
     let runSeed = environment["HIPDRIVE_DUMP_RUN_SEED"].flatMap { UInt64($0) } ?? 1
-    let options = ValidationOptions(sessions: 200, seed: runSeed)
+    let sessions = environment["HIPDRIVE_DUMP_SESSIONS"].flatMap { Int($0) } ?? 200
+    let options = ValidationOptions(sessions: sessions, seed: runSeed)
     var random = SplitMix64(seed: options.seed)
     for k in 0..<options.sessions {
         let config = SessionDraw.draw(&random, index: k, options: options)

@@ -1,0 +1,62 @@
+import Foundation
+import HipDriveRecordings
+import Testing
+@testable import HipDriveAnalysis
+
+/// Accelerometer-only hip-pull counting failures found by the independent simulator
+/// (`scripts/crosscheck/`, `--exercise hip-pull --gyro no`, seed 92), pinned on excerpts of its
+/// sessions (Tests/CrosscheckFixtures/README.md says where each comes from).
+@Suite struct HipPullAccelerometerOnlyCrosscheckTests {
+    /// A belt sensor without a gyroscope, a set of 12 with a drive in about half of the cycle: the
+    /// tilt at a stop carries the hips' reversal (both stops read 23° from standing), the stops'
+    /// |f| and tempo could not tell them apart either, and the turnarounds and lockouts were
+    /// swapped. The run's mean attitude lies on the hinge side of standing, and the turnaround is
+    /// where the angle turns back out of the hinge (HipPullAccelerometerOnlyParity.swift).
+    /// Old code: 10 reps, each at a lockout (8.90, 11.04, … s).
+    @Test func turnaroundsAreTheStopsDeepestIntoTheHinge() throws {
+        let recording = try RecordingReader.read(CrosscheckCountingTests.fixture("hip-accel-parity.csv"))
+        let analysis = try SessionAnalyzer.analyze(recording, settings: AnalysisSettings(exercise: .hipPull, placement: .hips))
+        #expect(analysis.input.orientationMethod == .accelerometerOnly)
+        CrosscheckCountingTests.expectReps(analysis, at: [7.99, 10.03, 12.25, 14.42, 16.67, 18.82, 21.02, 23.28, 25.55, 27.88,
+                                                          30.24, 32.53], tolerance: 0.1)
+    }
+
+    /// A belt sensor without a gyroscope, a set of 8 that ends standing at its last lockout. The
+    /// run's own hinge fits are not a plausible hip hinge (the anatomy chose its L), and the last
+    /// drive was dropped for want of the data's hinge to judge it by; it is now judged by the
+    /// anatomy's hinge against its mirror, as the drives before it (HipPullAccelerometerOnlyFinish
+    /// .swift). Old code: 7 reps, the last at 19.28 s.
+    @Test func theLastDriveCountsWhenTheAnatomyChoseTheHinge() throws {
+        let recording = try RecordingReader.read(CrosscheckCountingTests.fixture("hip-accel-last-drive.csv"))
+        let analysis = try SessionAnalyzer.analyze(recording, settings: AnalysisSettings(exercise: .hipPull, placement: .hips))
+        #expect(analysis.input.orientationMethod == .accelerometerOnly)
+        CrosscheckCountingTests.expectReps(analysis, at: [6.54, 8.58, 10.74, 12.82, 14.99, 17.14, 19.28, 21.46], tolerance: 0.1)
+    }
+
+    /// A belt sensor without a gyroscope, a set of 10 that ends standing at its last lockout; the
+    /// run's data fits are hinges, but its drives barely tell the run's hinge from its mirror, and
+    /// the last drive, explained 1.7 % worse by the run's hinge than by the mirror, was dropped as
+    /// a stand-up. It may now lean towards the mirror as far as the drives before it do, plus a
+    /// factor 1.5 (HipPullAccelerometerOnlyFinish.swift). Old code: 9 reps, the last at 29.97 s.
+    @Test func theLastDriveCountsWhenTheDrivesBarelyTellTheMirror() throws {
+        let recording = try RecordingReader.read(CrosscheckCountingTests.fixture("hip-accel-last-drive-mirror.csv"))
+        let analysis = try SessionAnalyzer.analyze(recording, settings: AnalysisSettings(exercise: .hipPull, placement: .hips))
+        #expect(analysis.input.orientationMethod == .accelerometerOnly)
+        CrosscheckCountingTests.expectReps(analysis, at: [8.44, 10.94, 13.53, 16.22, 18.83, 21.38, 23.94, 26.89, 29.97, 33.08],
+                                           tolerance: 0.1)
+    }
+
+    /// A belt sensor without a gyroscope, a set of 10 cut by a 1.9 s data gap near its end: the
+    /// piece after the gap holds a return, a turnaround and the set's last drive, which ends
+    /// standing. With no other drive in the piece to compare it with, the last drive was dropped;
+    /// it is now judged against the set's drives before the gap (the piece's inherited typical
+    /// drive) and kept without a hinge test (HipPullAccelerometerOnlyFinish.swift). Old code:
+    /// 9 reps, none at 29.76 s.
+    @Test func theLastDriveAfterAGapCounts() throws {
+        let recording = try RecordingReader.read(CrosscheckCountingTests.fixture("hip-accel-gap-last-drive.csv"))
+        let analysis = try SessionAnalyzer.analyze(recording, settings: AnalysisSettings(exercise: .hipPull, placement: .hips))
+        #expect(analysis.input.orientationMethod == .accelerometerOnly)
+        CrosscheckCountingTests.expectReps(analysis, at: [9.49, 11.69, 13.85, 16.09, 18.25, 20.49, 22.70, 24.96, 27.37, 29.76],
+                                           tolerance: 0.1)
+    }
+}
