@@ -4,8 +4,8 @@ import Foundation
 //
 // A rep is counted without a gyroscope when its bell floats (AccelerometerOnlyCounting.swift):
 // the load along the arm drops below g·cos 50° at the apex. A tired athlete still swings after a
-// breakdown, but lower: the arm reaches 35–55° in front instead of 75–100°, and at that apex, where
-// the bell stops and has no centripetal load, the load along the arm is g·cos θ, 0.55–0.8 g. The
+// breakdown, but lower: the arm reaches 30–55° in front instead of 75–100°, and at that apex, where
+// the bell stops and has no centripetal load, the load along the arm is g·cos θ, 0.55–0.85 g. The
 // bottom passes are weaker too (v²/r falls with the height of the swing): 1.2–1.7 g instead of
 // 1.5–3 g. No such rep floats, and every rep after the breakdown was lost (independent
 // simulator, seed 91, 40 accelerometer-only sessions: 16→9, 11→4, 20→13 reps).
@@ -31,12 +31,14 @@ import Foundation
 //   of a swing's load on either side.
 
 extension MotionRepFinder {
-    /// Largest float load of a low swing's apex, m/s² (g·cos 35°). A swing that counts must still
-    /// lift the arm to at least 35° in front, where the bell rises 0.1 m above the bottom of its arc
-    /// and the load along the arm falls to 0.82 g. Standing, walking and the bottom of the arc stay
-    /// at 1 ± 0.1 g in the 50 ms average; the independent simulator's tired apexes read
-    /// 0.52–0.78 g, the stand-up and the approach around a set 0.82–0.97 g.
-    static let lowSwingSpecificForce = standardGravity * cos(35 * Double.pi / 180)
+    /// Largest float load of a low swing's apex, m/s² (g·cos 25°, 0.91 g). The arm must still rise
+    /// 25° in front, where the load along it falls below 0.91 g; standing and the bottom of the
+    /// arc read 1 g (± 0.05 g of noise and tremor in the 50 ms average). The level alone does
+    /// not separate a low apex from what happens around a set (the independent simulator's tired
+    /// apexes read 0.52–0.83 g, its approaches and stand-ups 0.82–0.97 g): the set's rhythm and
+    /// the swing's return do (see the top of this file). With g·cos 35° the chain broke at the
+    /// first tired apex at 0.83 g (model 1's deeper breakdowns, seed 94) and the rest were lost.
+    static let lowSwingSpecificForce = standardGravity * cos(25 * Double.pi / 180)
 
     /// Least peak specific force of a low swing's bottom passes, m/s² (1.15 g). A pendulum swung
     /// from 35° behind to 35° in front passes the bottom at g·(3 − 2 cos 35°) ≈ 1.36 g; the hands
