@@ -97,6 +97,7 @@ extension MotionRepFinder {
     /// turnaround.
     func accelerometerOnlyCycleFloats(load: [Double], start: Int, end: Int, apex: Int, spanStart: Int,
                                       endsAtRest: Bool, period: Double, everyFloatClosed: Bool = false,
+                                      lowSwing: Bool = false, inRhythm: Bool = false,
                                       followingCycle: (start: Int, end: Int, apex: Int)? = nil) -> Bool {
         if endsAtRest, everyFloatClosed { return false }
         let periodSamples = period * trace.sampleRate
@@ -117,6 +118,10 @@ extension MotionRepFinder {
             print("accelerometer-only cycle", Double(spanStart + start) / trace.sampleRate, "float load", floatLoad / standardGravity,
                   "g, bottom passes", drive / standardGravity, fall / standardGravity, "g")
         }
+        // A low swing continuing the set, and a float in the set's rhythm whose passes are a low
+        // swing's (AccelerometerOnlyLowSwing.swift).
+        if lowSwing { return floatLoad < Self.lowSwingSpecificForce && min(drive, fall) >= Self.lowSwingPassSpecificForce }
+        if inRhythm, floatLoad < floatLoadBound, min(drive, fall) >= Self.lowSwingPassSpecificForce { return true }
         guard floatLoad < floatLoadBound, fall >= Self.bottomPassSpecificForce else { return false }
         if drive >= Self.bottomPassSpecificForce { return true }
         // A weak drive inside a set: a fatigued one-hand drive can pass the bottom at 1.2 g while
@@ -209,7 +214,8 @@ extension MotionRepFinder {
     /// for a run with its own rhythm; one for a piece cut by a data gap that took its cadence
     /// from across the gap (a rep and the park can be all a piece holds).
     func accelerometerOnlySwingPhases(span: Range<Int>, active: Range<Int>, period: Double,
-                                      stops: [Int], minimumFloats: Int = 2) -> (stops: [Int], isTurnaround: [Bool])? {
+                                      stops: [Int], minimumFloats: Int = 2)
+        -> (stops: [Int], isTurnaround: [Bool], lowSwingApexes: Set<Int>, rhythmApexes: Set<Int>)? {
         let fs = trace.sampleRate
         // On a bell, shocks taken out first (`shockFreeMagnitude`); a forearm's sharp bottom pass is its own.
         let magnitude = sensorOnWrist ? specificForceMagnitude(span: span) : shockFreeMagnitude(span: span)
@@ -245,19 +251,48 @@ extension MotionRepFinder {
         let reach = Int(0.25 * periodSamples)
         let floatPasses = bottomPassLoad(span: span)
         let passReach = Int(0.75 * periodSamples)
-        floats = floats.filter { f in
-            guard (load[max(0, f - reach)...min(load.count - 1, f + reach)].min() ?? .infinity) < floatLoadBound else { return false }
-            let before = f - passReach < 0
-                || peakSpecificForce(from: span.lowerBound + f - passReach, to: span.lowerBound + f) >= Self.bottomPassSpecificForce
-            let after = f + passReach >= floatPasses.count
-                || peakSpecificForce(from: span.lowerBound + f, to: span.lowerBound + f + passReach) >= Self.bottomPassSpecificForce
+        // Each minimum is a float proper, or the apex of a low swing that continues the set
+        // (AccelerometerOnlyLowSwing.swift), or neither.
+        struct Candidate { let index: Int; let load: Double; let passes: (before: Double, after: Double); let cut: Bool; let park: Bool }
+        let candidates = floats.map { f -> Candidate in
+            let floatLoad = load[max(0, f - reach)...min(load.count - 1, f + reach)].min() ?? .infinity
+            let beforeCut = f - passReach < 0, afterCut = f + passReach >= floatPasses.count
+            let passBefore = beforeCut ? .infinity : peakSpecificForce(from: span.lowerBound + f - passReach, to: span.lowerBound + f)
+            let passAfter = afterCut ? .infinity : peakSpecificForce(from: span.lowerBound + f, to: span.lowerBound + f + passReach)
             // On a bell: a float after which the bell soon rests is the park's (AccelerometerOnlySwingPark.swift).
             let park = !sensorOnWrist
                 && floatEndsInPark(float: f, magnitude: magnitude, passes: floatPasses, reach: max(1, Int(Self.drivePassReachShare * periodSamples)),
                                    periodSamples: periodSamples, spanStart: span.lowerBound)
-            return before && after && !park
+            return Candidate(index: f, load: floatLoad, passes: (passBefore, passAfter), cut: beforeCut || afterCut, park: park)
         }
-        guard floats.count >= max(1, minimumFloats) else { return nil }
+        let floating = Set(candidates.filter {
+            $0.load < floatLoadBound && min($0.passes.before, $0.passes.after) >= Self.bottomPassSpecificForce && !$0.park
+        }.map(\.index))
+        // The set's rhythm: the median spacing of consecutive floats, samples (the cadence
+        // estimate can lock onto half the period when a turnaround's dip looks like a float's).
+        let floatGaps = zip(floating.sorted(), floating.sorted().dropFirst()).map { Double($1 - $0) }
+        let rhythm = floatGaps.count >= 2 ? (SignalMath.median(floatGaps) ?? periodSamples) : periodSamples
+        var kept: [Int] = []
+        var lowFloats: Set<Int> = []
+        // Apexes one rep after the kept apex before them (`continuesSet`), floats or low swings.
+        var inRhythm: Set<Int> = []
+        for c in candidates {
+            let floats = floating.contains(c.index)
+            let continuesSet = kept.last.map { lowSwingContinuesSet(spacing: Double(c.index - $0), kept: kept, rhythm: rhythm) } ?? false
+            let low = !floats && continuesSet && kept.last.map({ inRhythm.contains($0) }) == true && !c.cut && !c.park
+                && c.load < Self.lowSwingSpecificForce && min(c.passes.before, c.passes.after) >= Self.lowSwingPassSpecificForce
+                && lowSwingReturns(apex: c.index, magnitude: magnitude, rhythm: rhythm)
+            if Self.debug {
+                print("accelerometer-only float candidate", Double(span.lowerBound + c.index) / fs, "average", average[c.index] / standardGravity,
+                      "g, float load", c.load / standardGravity, "g, passes", c.passes.before / standardGravity, c.passes.after / standardGravity,
+                      "park", c.park, "continues", continuesSet, "low", low)
+            }
+            if floats || low { kept.append(c.index) }
+            if low { lowFloats.insert(c.index) }
+            if continuesSet, floats || low { inRhythm.insert(c.index) }
+        }
+        floats = kept
+        guard floats.count - lowFloats.count >= max(1, minimumFloats) else { return nil }
         // The turnaround itself: the bell stops behind the legs between the bottom pass of the
         // fall and that of the drive, so the arm's centripetal load vanishes there for an
         // instant: |f| has a sharp minimum between two bottom-pass peaks within a fifth of a
@@ -354,7 +389,9 @@ extension MotionRepFinder {
         }
         let merged = Set(turnarounds).union(apexes).sorted()
         let turnaroundSet = Set(turnarounds)
-        return (merged, merged.map { turnaroundSet.contains($0) })
+        let lowApexes = Set(zip(floats, apexes).filter { lowFloats.contains($0.0) }.map(\.1))
+        let rhythmApexes = Set(zip(floats, apexes).filter { inRhythm.contains($0.0) }.map(\.1))
+        return (merged, merged.map { turnaroundSet.contains($0) }, lowApexes, rhythmApexes)
     }
 }
 

@@ -333,6 +333,7 @@ struct MotionRepFinder {
             ?? (exercise == .hipPull && trace.orientationMethod == .accelerometerOnly
                 ? hipPullPelvisRate(span: span, active: activeLocal, period: period) : nil)
         var turnaroundsFromForce = false
+        var lowSwingApexes: Set<Int> = [], rhythmApexes: Set<Int> = []
         var stops = armRate.map { gyroStops(rate: $0, active: activeLocal, period: period) }
             ?? deepMinima(coarseSpeed, in: activeLocal, period: period)
         // Hip pull with a gyroscope: no stops while the athlete stands still (HipPullRestStops.swift).
@@ -452,6 +453,8 @@ struct MotionRepFinder {
             stops = phases.stops
             isTurnaround = phases.isTurnaround
             turnaroundsFromForce = true
+            lowSwingApexes = phases.lowSwingApexes
+            rhythmApexes = phases.rhythmApexes
         }
         // Accelerometer alone, hip pull: no tilt wobble after the set's last drive (HipPullAccelerometerOnlyFinish.swift).
         if exercise == .hipPull, trace.angularVelocity == nil, let armRate, !endsAtGap,
@@ -609,6 +612,7 @@ struct MotionRepFinder {
                         if !accelerometerOnlyCycleFloats(load: load, start: start, end: end, apex: down, spanStart: lo,
                                                          endsAtRest: endsAtRest, period: period,
                                                          everyFloatClosed: turnaroundsFromForce,
+                                                         lowSwing: lowSwingApexes.contains(down), inRhythm: rhythmApexes.contains(down),
                                                          followingCycle: followingCycle(after: k)) { continue }
                         // At the edges of a run (the hike, the park) the integrated height still
                         // says whether the "apex" rose above the bottom of the arc at all; a cycle

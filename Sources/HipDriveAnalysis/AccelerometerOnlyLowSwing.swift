@@ -1,0 +1,95 @@
+import Foundation
+
+// Accelerometer-only swings: low, tired swings after a breakdown still count.
+//
+// A rep is counted without a gyroscope when its bell floats (AccelerometerOnlyCounting.swift):
+// the load along the arm drops below g·cos 50° at the apex. A tired athlete still swings after a
+// breakdown, but lower: the arm reaches 30–55° in front instead of 75–100°, and at that apex, where
+// the bell stops and has no centripetal load, the load along the arm is g·cos θ, 0.55–0.85 g. The
+// bottom passes are weaker too (v²/r falls with the height of the swing): 1.2–1.7 g instead of
+// 1.5–3 g. No such rep floats, and every rep after the breakdown was lost (independent
+// simulator, seed 91, 40 accelerometer-only sessions: 16→9, 11→4, 20→13 reps).
+//
+// A low swing differs from a high one in amplitude, not in structure: the bell passes the bottom
+// (|f| above g), stops in front (|f| at g·cos θ, below g), passes the bottom again on its way back,
+// stops behind the legs (the turnaround, |f| again below g: the arm hangs 30–60° behind) and is
+// driven forward through the bottom once more; and it does so at the set's cadence, which a tired
+// athlete slows by 10–25 %, not more, from one rep to the next. That structure, not the level of
+// the apex alone, tells a low swing from the movements around a set that also dip |f| below g
+// between two loads above it:
+// * The hike and the approach come before the set's first float; a low swing is only looked for
+//   after a float, each low apex one rep after the float or low apex before it, so the chain
+//   grows from the set's floating reps forward, into the breakdown.
+// * The park: on a bell it ends at rest (`floatEndsInPark`), as for a float. On a forearm the
+//   crouch that lowers the bell takes the load along the arm to 0.5–0.65 g (see
+//   `wristFloatingSpecificForce`), one rep after the last float, like a low apex; but after it the
+//   bell is set down and the athlete stands up: there is no turnaround behind the legs (|f| below
+//   0.9 g) followed by a drive through the bottom (`lowSwingReturns`). HipDrive's own simulator's
+//   wrist parks (validate seed 1: three of them counted without this test) hang the bell still,
+//   |f| ≈ 1.0 g, where a rep's turnaround would be.
+// * Walking or standing after the set: not one rep after a float of the set, or no bottom pass
+//   of a swing's load on either side.
+
+extension MotionRepFinder {
+    /// Largest float load of a low swing's apex, m/s² (g·cos 25°, 0.91 g). The arm must still rise
+    /// 25° in front, where the load along it falls below 0.91 g; standing and the bottom of the
+    /// arc read 1 g (± 0.05 g of noise and tremor in the 50 ms average). The level alone does
+    /// not separate a low apex from what happens around a set (the independent simulator's tired
+    /// apexes read 0.52–0.83 g, its approaches and stand-ups 0.82–0.97 g): the set's rhythm and
+    /// the swing's return do (see the top of this file). With g·cos 35° the chain broke at the
+    /// first tired apex at 0.83 g (model 1's deeper breakdowns, seed 94) and the rest were lost.
+    static let lowSwingSpecificForce = standardGravity * cos(25 * Double.pi / 180)
+
+    /// Least peak specific force of a low swing's bottom passes, m/s² (1.15 g). A pendulum swung
+    /// from 35° behind to 35° in front passes the bottom at g·(3 − 2 cos 35°) ≈ 1.36 g; the hands
+    /// and the hinge take part of the load in a weak, fatigued swing (the independent simulator's
+    /// tired reps on the ball's side: 1.20–1.27 g), so the bound sits above standing and walking
+    /// (1 ± 0.1 g, averaged over 0.1 s) but below the float's `bottomPassSpecificForce`. Only used
+    /// together with the set's rhythm: a lone 1.15 g bump is no swing.
+    static let lowSwingPassSpecificForce = 1.15 * standardGravity
+
+    /// Spacing of a low apex after the kept apex before it, in the set's rhythm (the median
+    /// spacing of its floats): a rep's period, within what a tired set's cadence drifts from its
+    /// fresh reps (a breakdown slows the athlete by 10–25 %; the apex also moves later in the
+    /// rep as the drive lengthens).
+    static let lowSwingSpacing = 0.75...1.5
+    /// Spacing of a low apex relative to the spacing of the two kept apexes before it (when that
+    /// spacing is itself a rep's): the cadence changes slowly from one rep to the next. This
+    /// keeps a movement a rep and a half after the set's last float (walking off after the park,
+    /// independent simulator seed 91 session 9100039) out of the chain.
+    static let lowSwingTempoChange = 0.75...1.3
+
+    /// True when a candidate apex `spacing` samples after the last kept apex keeps the set's
+    /// rhythm (`lowSwingSpacing`, `lowSwingTempoChange`); `kept` are the apexes kept so far.
+    func lowSwingContinuesSet(spacing: Double, kept: [Int], rhythm: Double) -> Bool {
+        let lastGap = kept.count >= 2 ? Double(kept[kept.count - 1] - kept[kept.count - 2]) : rhythm
+        let local = Self.lowSwingSpacing.contains(lastGap / rhythm) ? lastGap : rhythm
+        return Self.lowSwingSpacing.contains(spacing / rhythm) && Self.lowSwingTempoChange.contains(spacing / local)
+    }
+
+    /// Largest |f| at a low swing's turnaround, m/s² (0.9 g): the bell stops behind the legs with
+    /// the arm 30–60° from hanging, where the load along it is g·cos θ (0.5–0.87 g) and the
+    /// centripetal load vanishes. A bell hanging still reads 1 g.
+    static let lowSwingTurnaroundLoad = 0.9 * standardGravity
+    /// Least |f| of the drive after a low swing's turnaround, m/s² (1.1 g): the next forward swing
+    /// (the next rep, or the park's swing forward) takes the bell through the bottom with some
+    /// centripetal load. On a forearm the drive's pass is sharp and its 50 ms average stays low
+    /// (a tired wrist rep: 1.13 g); standing up after a crouch reaches 1.0 g.
+    static let lowSwingDriveSpecificForce = 1.1 * standardGravity
+
+    /// True when the bell falls back from the low apex at `apex` (a local index into `magnitude`,
+    /// |f| averaged over 50 ms) and swings forward again: within a rep period (`rhythm`, samples)
+    /// the lowest |f| from 0.3 of a period on, the turnaround, lies below `lowSwingTurnaroundLoad`,
+    /// the fall into it passed the bottom (`lowSwingPassSpecificForce`), and within 0.35 of a
+    /// period after it |f| rises to `lowSwingDriveSpecificForce`.
+    func lowSwingReturns(apex: Int, magnitude: [Double], rhythm: Double) -> Bool {
+        let from = apex + Int(0.3 * rhythm), to = min(magnitude.count - 1, apex + Int(rhythm))
+        guard from < to, let turn = (from...to).min(by: { magnitude[$0] < magnitude[$1] }),
+              magnitude[turn] < Self.lowSwingTurnaroundLoad,
+              (magnitude[apex...turn].max() ?? 0) >= Self.lowSwingPassSpecificForce else { return false }
+        let driveEnd = min(magnitude.count - 1, turn + Int(0.35 * rhythm))
+        let drive = magnitude[turn...driveEnd].max() ?? 0
+        if Self.debug { print("low swing return: turnaround", magnitude[turn] / standardGravity, "g, drive", drive / standardGravity, "g") }
+        return drive >= Self.lowSwingDriveSpecificForce
+    }
+}
