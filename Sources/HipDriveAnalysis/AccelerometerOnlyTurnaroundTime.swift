@@ -1,0 +1,101 @@
+import Foundation
+import HipDriveRecordings
+
+// Accelerometer-only swings: the turnaround's time checked against the arm's stop.
+//
+// Without a gyroscope a turnaround is placed at a sharp minimum of |f| between two bottom
+// passes (AccelerometerOnlyCounting.swift): where the bell stops, the arm's centripetal load
+// vanishes. But |f| also carries the shoulder's own acceleration, which the pendulum does not
+// explain: as the torso extends in the drive, the shoulder's rise decelerates near the bottom
+// of the arc (the torso comes upright as the bell passes under it), by up to 1 g downward.
+// That cancels the bottom pass's centripetal load and leaves a second dip 0.2–0.3 s after the
+// stop, as deep as the stop's own in a Russian swing (an American swing passes the bottom twice
+// as fast, v²/r 2–3 g, and its dip stays shallow). Taken for the turnaround, it starts the drive
+// at the bottom of the arc: the drive's energy is measured from a bell already moving at 2 m/s.
+//
+// The stop is where the arm's angle is extreme (its rate changes sign); the dips are not told
+// apart by |f| but by the arm's motion: at the stop the arm is at rest, at the bottom pass it
+// turns fastest. So when a turnaround has a competing dip of |f| near it, the planar pendulum
+// (AccelerometerOnlyKinematics.swift) is fitted over a window around it without any rest rows
+// (the turnaround is what is sought), the window's stop of the fitted angle is taken, and the
+// |f| dip nearest that stop becomes the turnaround (its sharp minimum times the stop to a few
+// milliseconds; the fit's spline, knots every 0.2 s, times it to a few hundredths).
+
+extension MotionRepFinder {
+    /// Competing dips are looked for within this share of a rep period from the turnaround: the
+    /// bottom pass comes a quarter to a third of a period after the stop.
+    static let turnaroundCompetitorReachShare = 0.3
+    /// Dips whose fitted angle lies within this of the deepest one's, rad (20°), are all far back
+    /// (see `accelerometerOnlyTurnaroundAtArmStop`).
+    static let turnaroundDepthMargin = 20 * Double.pi / 180
+    /// Dips closer than this to a float, in rep periods, are the float's own.
+    static let turnaroundFloatClearShare = 0.15
+    /// A dip competes with the turnaround when it is at least this share as prominent (against
+    /// the lower of its flanking peaks within a fifth of a period).
+    static let turnaroundCompetitorProminenceShare = 0.25
+
+    /// The turnaround at fractional absolute position `position` moved to the |f| dip where the
+    /// fitted arm stops, when another dip competes with it (see the top of this file); else
+    /// `position`. `floats`: the apexes before and after it (absolute sample indices), where the
+    /// bell is nearly at rest; nil at a set's first and last turnaround (the hike, the park).
+    func accelerometerOnlyTurnaroundAtArmStop(position: Double, period: Double, floats: (Int, Int)?) -> Double {
+        let fs = trace.sampleRate
+        let f = trace.specificForce
+        let periodSamples = period * fs
+        guard let (before, after) = floats, before >= 0, after < f.count, Double(after - before) >= 0.5 * periodSamples,
+              position > Double(before), position < Double(after) else { return position }
+        let magnitude = specificForceMagnitude(span: before..<(after + 1))
+        let flank = max(1, Int(0.2 * periodSamples))
+        func prominence(_ i: Int) -> Double {
+            let left = magnitude[max(0, i - flank)...i].max() ?? 0
+            let right = magnitude[i...min(magnitude.count - 1, i + flank)].max() ?? 0
+            return min(left, right) - magnitude[i]
+        }
+        // Dips clear of the floats (a float's own minimum is no turnaround).
+        let clear = Int(Self.turnaroundFloatClearShare * periodSamples)
+        guard clear >= 1, magnitude.count - 1 - clear > clear else { return position }
+        var dips: [Int] = []
+        for i in clear..<(magnitude.count - 1 - clear) where magnitude[i] <= magnitude[i - 1] && magnitude[i] < magnitude[i + 1] {
+            dips.append(i)
+        }
+        let own = Int(position.rounded()) - before
+        guard let ownDip = dips.min(by: { abs($0 - own) < abs($1 - own) }) else { return position }
+        let reach = Int(Self.turnaroundCompetitorReachShare * periodSamples)
+        let ownProminence = prominence(ownDip)
+        let competitors = dips.filter {
+            $0 != ownDip && abs($0 - ownDip) <= reach && prominence($0) >= Self.turnaroundCompetitorProminenceShare * ownProminence
+        }
+        guard !competitors.isEmpty else { return position }
+        // The pendulum from float to float, at rest at both (as a rep's fit is from turnaround to turnaround).
+        let samples = before...after
+        let force = samples.map { f[$0] }
+        let clipLevel = clippingLevel()
+        let usable = force.map { v in clipLevel.map { level in max(abs(v.x), abs(v.y), abs(v.z)) < level } ?? true }
+        guard let fit = PlanarSwingFit.fit(force: force, dt: 1 / fs, startOffset: 0, endOffset: Double(after - before),
+                                           usable: usable),
+              fit.turn >= PlanarSwingFit.minimumTurn, fit.upRate.count == force.count
+        else { return position }
+        // The arm stops far back from the floats (at a bottom pass either side it hangs 30–60°
+        // nearer them) and at rest (at a bottom pass it turns fastest). The fitted angle is the
+        // sensor's attitude: on a forearm it is the arm's, but a bell turns in the grip by tens of
+        // degrees, so the dips within `turnaroundDepthMargin` of the deepest are all taken as far
+        // back, and of those the one where the fitted rate is least is the stop.
+        let candidates = ([ownDip] + competitors).sorted()
+        let floatAngle = 0.5 * (fit.upAngle[0] + fit.upAngle[force.count - 1])
+        func depth(_ dip: Int) -> Double { abs(fit.upAngle[dip] - floatAngle) }
+        func rate(_ dip: Int) -> Double { abs(fit.upRate[dip]) }
+        let deepest = candidates.map(depth).max() ?? 0
+        let farBack = candidates.filter { depth($0) >= deepest - Self.turnaroundDepthMargin }
+        guard let chosen = farBack.min(by: { rate($0) < rate($1) }) else { return position }
+        if Self.debug {
+            print("accelerometer-only turnaround", position / fs, "dips", candidates.map { Double(before + $0) / fs },
+                  "arm rates", candidates.map(rate), "depths", candidates.map(depth), "chosen", Double(before + chosen) / fs, "rms", fit.residualRMS / standardGravity,
+                  "crossings", (0..<(force.count - 1)).filter { (fit.upRate[$0] < 0) != (fit.upRate[$0 + 1] < 0) }.map { Double(before + $0) / fs },
+                  "floats", Double(before) / fs, Double(after) / fs)
+        }
+        guard chosen != ownDip else { return position }
+        let offset = magnitude[chosen] <= magnitude[chosen - 1] && magnitude[chosen] <= magnitude[chosen + 1]
+            ? SignalMath.parabolicOffset(magnitude, at: chosen) : 0
+        return Double(before + chosen) + offset
+    }
+}
