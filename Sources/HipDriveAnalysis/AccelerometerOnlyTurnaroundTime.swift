@@ -28,6 +28,10 @@ extension MotionRepFinder {
     /// Dips whose fitted angle lies within this of the deepest one's, rad (20°), are all far back
     /// (see `accelerometerOnlyTurnaroundAtArmStop`).
     static let turnaroundDepthMargin = 20 * Double.pi / 180
+    /// Sampling interval of the float-to-float fit, s (see `accelerometerOnlyTurnaroundAtArmStop`).
+    static let turnaroundFitSampleInterval = 0.08
+    /// Starting swings refined in the float-to-float fit (the rep fit refines `PlanarSwingFit.startCount`).
+    static let turnaroundFitStarts = 1
     /// Dips closer than this to a float, in rep periods, are the float's own.
     static let turnaroundFloatClearShare = 0.15
     /// A dip competes with the turnaround when it is at least this share as prominent (against
@@ -66,15 +70,23 @@ extension MotionRepFinder {
             $0 != ownDip && abs($0 - ownDip) <= reach && prominence($0) >= Self.turnaroundCompetitorProminenceShare * ownProminence
         }
         guard !competitors.isEmpty else { return position }
-        // The pendulum from float to float, at rest at both (as a rep's fit is from turnaround to turnaround).
-        let samples = before...after
-        let force = samples.map { f[$0] }
+        // The pendulum from float to float, at rest at both (as a rep's fit is from turnaround to
+        // turnaround), on every `step`-th sample: the choice needs the arm's angle to tens of
+        // degrees and its rate to a fraction of a radian per second (the dips differ by 30–60° and
+        // 1–3 rad/s), which samples 40 ms apart give on the fit's 0.2 s spline (five a piece), at
+        // a quarter of the cost of 100 Hz.
+        let step = max(1, Int((fs * Self.turnaroundFitSampleInterval).rounded()))
+        let picked = Array(stride(from: before, through: after, by: step))
+        let force = picked.map { f[$0] }
         let clipLevel = clippingLevel()
         let usable = force.map { v in clipLevel.map { level in max(abs(v.x), abs(v.y), abs(v.z)) < level } ?? true }
-        guard let fit = PlanarSwingFit.fit(force: force, dt: 1 / fs, startOffset: 0, endOffset: Double(after - before),
-                                           usable: usable),
+        guard force.count >= 16,
+              let fit = PlanarSwingFit.fit(force: force, dt: Double(step) / fs, startOffset: 0,
+                                           endOffset: Double(after - before) / Double(step), usable: usable,
+                                           starts: Self.turnaroundFitStarts, finish: false),
               fit.turn >= PlanarSwingFit.minimumTurn, fit.upRate.count == force.count
         else { return position }
+        func fitted(_ dip: Int) -> Int { min(force.count - 1, Int((Double(dip) / Double(step)).rounded())) }
         // The arm stops far back from the floats (at a bottom pass either side it hangs 30–60°
         // nearer them) and at rest (at a bottom pass it turns fastest). The fitted angle is the
         // sensor's attitude: on a forearm it is the arm's, but a bell turns in the grip by tens of
@@ -82,15 +94,15 @@ extension MotionRepFinder {
         // back, and of those the one where the fitted rate is least is the stop.
         let candidates = ([ownDip] + competitors).sorted()
         let floatAngle = 0.5 * (fit.upAngle[0] + fit.upAngle[force.count - 1])
-        func depth(_ dip: Int) -> Double { abs(fit.upAngle[dip] - floatAngle) }
-        func rate(_ dip: Int) -> Double { abs(fit.upRate[dip]) }
+        func depth(_ dip: Int) -> Double { abs(fit.upAngle[fitted(dip)] - floatAngle) }
+        func rate(_ dip: Int) -> Double { abs(fit.upRate[fitted(dip)]) }
         let deepest = candidates.map(depth).max() ?? 0
         let farBack = candidates.filter { depth($0) >= deepest - Self.turnaroundDepthMargin }
         guard let chosen = farBack.min(by: { rate($0) < rate($1) }) else { return position }
         if Self.debug {
             print("accelerometer-only turnaround", position / fs, "dips", candidates.map { Double(before + $0) / fs },
                   "arm rates", candidates.map(rate), "depths", candidates.map(depth), "chosen", Double(before + chosen) / fs, "rms", fit.residualRMS / standardGravity,
-                  "crossings", (0..<(force.count - 1)).filter { (fit.upRate[$0] < 0) != (fit.upRate[$0 + 1] < 0) }.map { Double(before + $0) / fs },
+                  "crossings", (0..<(force.count - 1)).filter { (fit.upRate[$0] < 0) != (fit.upRate[$0 + 1] < 0) }.map { Double(before + step * $0) / fs },
                   "floats", Double(before) / fs, Double(after) / fs)
         }
         guard chosen != ownDip else { return position }
