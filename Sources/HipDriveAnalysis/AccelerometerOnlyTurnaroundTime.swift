@@ -30,8 +30,6 @@ extension MotionRepFinder {
     static let turnaroundDepthMargin = 20 * Double.pi / 180
     /// Sampling interval of the float-to-float fit, s (see `accelerometerOnlyTurnaroundAtArmStop`).
     static let turnaroundFitSampleInterval = 0.08
-    /// Starting swings refined in the float-to-float fit (the rep fit refines `PlanarSwingFit.startCount`).
-    static let turnaroundFitStarts = 1
     /// Dips closer than this to a float, in rep periods, are the float's own.
     static let turnaroundFloatClearShare = 0.15
     /// A dip competes with the turnaround when it is at least this share as prominent (against
@@ -80,12 +78,18 @@ extension MotionRepFinder {
         let force = picked.map { f[$0] }
         let clipLevel = clippingLevel()
         let usable = force.map { v in clipLevel.map { level in max(abs(v.x), abs(v.y), abs(v.z)) < level } ?? true }
-        guard force.count >= 16,
-              let fit = PlanarSwingFit.fit(force: force, dt: Double(step) / fs, startOffset: 0,
-                                           endOffset: Double(after - before) / Double(step), usable: usable,
-                                           starts: Self.turnaroundFitStarts, finish: false),
-              fit.turn >= PlanarSwingFit.minimumTurn, fit.upRate.count == force.count
-        else { return position }
+        // One start first; when it settles in a shallow swing (less than a swing's turn), the
+        // grid's best few, as the rep fit does.
+        func swingFit(starts: Int) -> PlanarSwingFit? {
+            guard let fit = PlanarSwingFit.fit(force: force, dt: Double(step) / fs, startOffset: 0,
+                                               endOffset: Double(after - before) / Double(step), usable: usable,
+                                               starts: starts, finish: false),
+                  fit.turn >= PlanarSwingFit.minimumTurn, fit.upRate.count == force.count else { return nil }
+            return fit
+        }
+        guard force.count >= 16, let fit = swingFit(starts: 1) ?? swingFit(starts: PlanarSwingFit.startCount) else {
+            return position
+        }
         func fitted(_ dip: Int) -> Int { min(force.count - 1, Int((Double(dip) / Double(step)).rounded())) }
         // The arm stops far back from the floats (at a bottom pass either side it hangs 30–60°
         // nearer them) and at rest (at a bottom pass it turns fastest). The fitted angle is the
