@@ -25,11 +25,14 @@ extension MotionRepFinder {
     /// Competing dips are looked for within this share of a rep period from the turnaround: the
     /// bottom pass comes a quarter to a third of a period after the stop.
     static let turnaroundCompetitorReachShare = 0.3
-    /// Dips whose fitted angle lies within this of the deepest one's, rad (20°), are all far back
+    /// Dips whose fitted angle lies within this of the deepest one's, rad (15°), are all far back
     /// (see `accelerometerOnlyTurnaroundAtArmStop`).
-    static let turnaroundDepthMargin = 20 * Double.pi / 180
+    static let turnaroundDepthMargin = 15 * Double.pi / 180
     /// Sampling interval of the float-to-float fit, s (see `accelerometerOnlyTurnaroundAtArmStop`).
     static let turnaroundFitSampleInterval = 0.08
+    /// Another dip as far back as the chosen one replaces it only where the fitted rate is at most
+    /// this share of the chosen dip's.
+    static let turnaroundRateShare = 0.5
     /// Dips closer than this to a float, in rep periods, are the float's own.
     static let turnaroundFloatClearShare = 0.15
     /// A dip competes with the turnaround when it is at least this share as prominent (against
@@ -102,7 +105,11 @@ extension MotionRepFinder {
         func rate(_ dip: Int) -> Double { abs(fit.upRate[fitted(dip)]) }
         let deepest = candidates.map(depth).max() ?? 0
         let farBack = candidates.filter { depth($0) >= deepest - Self.turnaroundDepthMargin }
-        guard let chosen = farBack.min(by: { rate($0) < rate($1) }) else { return position }
+        guard var chosen = farBack.min(by: { rate($0) < rate($1) }) else { return position }
+        // The chosen dip stays unless the fit says clearly otherwise: another dip lies further
+        // back by more than the margin, or the arm rests there at no more than half the rate (a
+        // fit that misses the stop, its rate large at every dip, moves nothing).
+        if farBack.contains(ownDip), rate(chosen) > Self.turnaroundRateShare * rate(ownDip) { chosen = ownDip }
         if Self.debug {
             print("accelerometer-only turnaround", position / fs, "dips", candidates.map { Double(before + $0) / fs },
                   "arm rates", candidates.map(rate), "depths", candidates.map(depth), "chosen", Double(before + chosen) / fs, "rms", fit.residualRMS / standardGravity,
