@@ -13,13 +13,19 @@ import HipDriveRecordings
 // as fast, v²/r 2–3 g, and its dip stays shallow). Taken for the turnaround, it starts the drive
 // at the bottom of the arc: the drive's energy is measured from a bell already moving at 2 m/s.
 //
+// The same happens in the fall (the re-hinge lowers the shoulder as the bell comes down), so a
+// competing dip may lie before the stop too. Independent simulator, Russian swings without a
+// gyroscope: the counting's most prominent dip lay 0.2–0.3 s late or early in most sessions.
+//
 // The stop is where the arm's angle is extreme (its rate changes sign); the dips are not told
-// apart by |f| but by the arm's motion: at the stop the arm is at rest, at the bottom pass it
-// turns fastest. So when a turnaround has a competing dip of |f| near it, the planar pendulum
-// (AccelerometerOnlyKinematics.swift) is fitted over a window around it without any rest rows
-// (the turnaround is what is sought), the window's stop of the fitted angle is taken, and the
-// |f| dip nearest that stop becomes the turnaround (its sharp minimum times the stop to a few
-// milliseconds; the fit's spline, knots every 0.2 s, times it to a few hundredths).
+// apart by |f| but by the arm's motion: at the stop the arm is furthest back and at rest, at a
+// bottom pass it hangs 30–60° nearer the floats and turns fastest. So when a turnaround has a
+// competing dip of |f| near it, the planar pendulum (AccelerometerOnlyKinematics.swift) is fitted
+// from the float before it to the float after it, at rest at both (the bell nearly stops at the
+// apex), like a rep's fit shifted by half a period; of the dips, the one where the fitted angle
+// is furthest back (within a margin: a bell turns in the grip, and the fitted angle is the
+// sensor's) and the rate least is the stop. The chosen dip is kept unless the fit says clearly
+// otherwise. Its sharp |f| minimum then times the stop to a few milliseconds.
 
 extension MotionRepFinder {
     /// Competing dips are looked for within this share of a rep period from the turnaround: the
@@ -74,8 +80,9 @@ extension MotionRepFinder {
         // The pendulum from float to float, at rest at both (as a rep's fit is from turnaround to
         // turnaround), on every `step`-th sample: the choice needs the arm's angle to tens of
         // degrees and its rate to a fraction of a radian per second (the dips differ by 30–60° and
-        // 1–3 rad/s), which samples 40 ms apart give on the fit's 0.2 s spline (five a piece), at
-        // a quarter of the cost of 100 Hz.
+        // 1–3 rad/s), which samples 80 ms apart give on the fit's 0.2 s spline (the whole window,
+        // 20–30 samples, still has twice as many rows as unknowns), at a fraction of the cost of
+        // 100 Hz: every turnaround of a swing set can have a competing dip.
         let step = max(1, Int((fs * Self.turnaroundFitSampleInterval).rounded()))
         let picked = Array(stride(from: before, through: after, by: step))
         let force = picked.map { f[$0] }
