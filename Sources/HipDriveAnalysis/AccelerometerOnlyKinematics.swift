@@ -87,8 +87,12 @@ struct PlanarSwingFit {
     /// samples not to be trusted pointwise (clipped).
     /// With `atRest` false the rest rows are left out (turnarounds not known, only roughly where
     /// `startOffset` and `endOffset` say), so that the arm's own stops (φ̇ = 0) can be read off.
+    /// `starts`: how many of the grid's best distinct swings are refined (`startCount`); with
+    /// `finish` false the refinement ends where the starts pause (`pauseTolerance`), not at
+    /// full convergence.
     static func fit(force: [Vector3], dt: Double, startOffset: Double, endOffset: Double,
-                    usable: [Bool], atRest: Bool = true) -> PlanarSwingFit? {
+                    usable: [Bool], atRest: Bool = true, starts startLimit: Int = startCount,
+                    finish: Bool = true) -> PlanarSwingFit? {
         let count = force.count
         guard count >= 12, endOffset > startOffset else { return nil }
         // The plane: the arm's axis is the direction along which the force varies least.
@@ -117,9 +121,14 @@ struct PlanarSwingFit {
         // The best few distinct ones are refined and the lowest final cost wins: a single start
         // can settle in a shallow swing with an implausibly long arm.
         let w = 2 * Double.pi / (t1 - t0)
-        let candidates = startingSwings(forceX: forceX, forceY: forceY, times: times, t0: t0, frequency: w, samples: used)
+        var candidates = startingSwings(forceX: forceX, forceY: forceY, times: times, t0: t0, frequency: w, samples: used,
+                                        sorted: startLimit > 1)
+        // One start: the grid's best, without sorting the grid (the first of equal costs, as the stable sort).
+        if startLimit == 1, let best = candidates.indices.min(by: { candidates[$0].cost < candidates[$1].cost }) {
+            candidates = [candidates[best]]
+        }
         var starts: [(c: Double, amplitude: Double)] = []
-        for candidate in candidates where starts.count < startCount {
+        for candidate in candidates where starts.count < startLimit {
             let distinct = starts.allSatisfy { other in
                 abs(other.amplitude - candidate.amplitude) >= 0.5
                     || abs(remainder(other.c - candidate.c, 2 * Double.pi)) >= 0.6
@@ -186,7 +195,7 @@ struct PlanarSwingFit {
         for index in refined.indices.sorted(by: { refined[$0].cost < refined[$1].cost }) {
             var (currentCost, x, run, state) = refined[index]
             if let best = bestFit, currentCost > best.cost * (1 + Self.contenderMargin) { continue }
-            if !run.finished {
+            if !run.finished && finish {
                 problem.current = state
                 DampedLeastSquares.resume(&problem, x: &x, cost: &currentCost, run: &run)
                 state = problem.current
@@ -204,7 +213,8 @@ struct PlanarSwingFit {
     }
 
     /// The grid of starting swings φ = c − A cos(ω (t − t0)) (offsets c every 10°, amplitudes
-    /// ±40…160° every 20°), each with its least-squares pivot, sorted by cost (best first).
+    /// ±40…160° every 20°), each with its least-squares pivot, sorted by cost (best first; in grid
+    /// order when `sorted` is false).
     ///
     /// The model is linear in p, so a candidate's cost is ‖f − g u(φ)‖² − |b|²/a with a = Σ s⁴ + φ̈²
     /// and b the pivot's right-hand side (see `solvePivot`); with cos(c − x) = cos c cos x + sin c sin x
@@ -212,7 +222,7 @@ struct PlanarSwingFit {
     /// and sin c. So the 504 candidates cost 7 sine/cosine pairs per sample (the amplitude's sign
     /// only flips the sine), not 504: the grid was a third of the fit's time.
     static func startingSwings(forceX: [Double], forceY: [Double], times: [Double], t0: Double, frequency w: Double,
-                               samples: [Int]) -> [(cost: Double, c: Double, amplitude: Double)] {
+                               samples: [Int], sorted: Bool = true) -> [(cost: Double, c: Double, amplitude: Double)] {
         let g = standardGravity
         var forceSquares = 0.0
         for i in samples { forceSquares += forceX[i] * forceX[i] + forceY[i] * forceY[i] }
@@ -254,7 +264,7 @@ struct PlanarSwingFit {
                 candidates.append((misfit - (b1 * b1 + b2 * b2) / t.a, c, amplitudeDeg * Double.pi / 180))
             }
         }
-        candidates.sort { $0.cost < $1.cost }
+        if sorted { candidates.sort { $0.cost < $1.cost } }
         return candidates
     }
 

@@ -526,6 +526,7 @@ struct MotionRepFinder {
             }
             return farthest
         }
+        var armStops: [Int: Double] = [:]
         func stop(_ index: Int) -> Double {
             // With a gyroscope the stop is where the measured rate itself crosses zero (linear
             // interpolation between the two samples around it): the bell (hips) is at rest
@@ -537,7 +538,16 @@ struct MotionRepFinder {
                let crossing = Self.rateCrossing(armRate, near: index, radius: max(2, Int(0.05 * period * fs))) {
                 return crossing
             }
-            if turnaroundsFromForce { return accelerometerOnlyTurnaroundPosition(local: index, spanStart: lo) }
+            if turnaroundsFromForce {
+                // Checked against the arm's stop (AccelerometerOnlyTurnaroundTime.swift); once per turnaround.
+                if let known = armStops[index] { return known }
+                let position = accelerometerOnlyTurnaroundPosition(local: index, spanStart: lo)
+                let before = apexes.last { $0 < index }, after = apexes.first { $0 > index }
+                let stop = accelerometerOnlyTurnaroundAtArmStop(position: position + Double(lo), period: period,
+                                                                floats: before.flatMap { a in after.map { (a + lo, $0 + lo) } }) - Double(lo)
+                armStops[index] = stop
+                return stop
+            }
             let velocities = velocities(near: index)
             return refinedStop(at: index, velocities: velocities, accelerations: accelerations,
                                searchRadius: max(2, Int(0.1 * period * fs)))

@@ -1,0 +1,131 @@
+import Foundation
+import HipDriveRecordings
+
+// Accelerometer-only swings: the turnaround's time checked against the arm's stop.
+//
+// Without a gyroscope a turnaround is placed at a sharp minimum of |f| between two bottom
+// passes (AccelerometerOnlyCounting.swift): where the bell stops, the arm's centripetal load
+// vanishes. But |f| also carries the shoulder's own acceleration, which the pendulum does not
+// explain: as the torso extends in the drive, the shoulder's rise decelerates near the bottom
+// of the arc (the torso comes upright as the bell passes under it), by up to 1 g downward.
+// That cancels the bottom pass's centripetal load and leaves a second dip 0.2–0.3 s after the
+// stop, as deep as the stop's own in a Russian swing (an American swing passes the bottom twice
+// as fast, v²/r 2–3 g, and its dip stays shallow). Taken for the turnaround, it starts the drive
+// at the bottom of the arc: the drive's energy is measured from a bell already moving at 2 m/s.
+//
+// The same happens in the fall (the re-hinge lowers the shoulder as the bell comes down), so a
+// competing dip may lie before the stop too. Independent simulator, Russian swings without a
+// gyroscope: the counting's most prominent dip lay 0.2–0.3 s late or early in most sessions.
+//
+// The stop is where the arm's angle is extreme (its rate changes sign); the dips are not told
+// apart by |f| but by the arm's motion: at the stop the arm is furthest back and at rest, at a
+// bottom pass it hangs 30–60° nearer the floats and turns fastest. So when a turnaround has a
+// competing dip of |f| near it, the planar pendulum (AccelerometerOnlyKinematics.swift) is fitted
+// from the float before it to the float after it, at rest at both (the bell nearly stops at the
+// apex), like a rep's fit shifted by half a period; of the dips, the one where the fitted angle
+// is furthest back (within a margin: a bell turns in the grip, and the fitted angle is the
+// sensor's) and the rate least is the stop. The chosen dip is kept unless the fit says clearly
+// otherwise. Its sharp |f| minimum then times the stop to a few milliseconds.
+
+extension MotionRepFinder {
+    /// Competing dips are looked for within this share of a rep period from the turnaround: the
+    /// bottom pass comes a quarter to a third of a period after the stop.
+    static let turnaroundCompetitorReachShare = 0.3
+    /// Dips whose fitted angle lies within this of the deepest one's, rad (15°), are all far back
+    /// (see `accelerometerOnlyTurnaroundAtArmStop`).
+    static let turnaroundDepthMargin = 15 * Double.pi / 180
+    /// Sampling interval of the float-to-float fit, s (see `accelerometerOnlyTurnaroundAtArmStop`).
+    static let turnaroundFitSampleInterval = 0.08
+    /// Another dip as far back as the chosen one replaces it only where the fitted rate is at most
+    /// this share of the chosen dip's.
+    static let turnaroundRateShare = 0.5
+    /// Dips closer than this to a float, in rep periods, are the float's own.
+    static let turnaroundFloatClearShare = 0.15
+    /// A dip competes with the turnaround when it is at least this share as prominent (against
+    /// the lower of its flanking peaks within a fifth of a period).
+    static let turnaroundCompetitorProminenceShare = 0.25
+
+    /// The turnaround at fractional absolute position `position` moved to the |f| dip where the
+    /// fitted arm stops, when another dip competes with it (see the top of this file); else
+    /// `position`. `floats`: the apexes before and after it (absolute sample indices), where the
+    /// bell is nearly at rest; nil at a set's first and last turnaround (the hike, the park).
+    func accelerometerOnlyTurnaroundAtArmStop(position: Double, period: Double, floats: (Int, Int)?) -> Double {
+        let fs = trace.sampleRate
+        let f = trace.specificForce
+        let periodSamples = period * fs
+        guard let (before, after) = floats, before >= 0, after < f.count, Double(after - before) >= 0.5 * periodSamples,
+              position > Double(before), position < Double(after) else { return position }
+        let magnitude = specificForceMagnitude(span: before..<(after + 1))
+        let flank = max(1, Int(0.2 * periodSamples))
+        func prominence(_ i: Int) -> Double {
+            let left = magnitude[max(0, i - flank)...i].max() ?? 0
+            let right = magnitude[i...min(magnitude.count - 1, i + flank)].max() ?? 0
+            return min(left, right) - magnitude[i]
+        }
+        // Dips clear of the floats (a float's own minimum is no turnaround).
+        let clear = Int(Self.turnaroundFloatClearShare * periodSamples)
+        guard clear >= 1, magnitude.count - 1 - clear > clear else { return position }
+        var dips: [Int] = []
+        for i in clear..<(magnitude.count - 1 - clear) where magnitude[i] <= magnitude[i - 1] && magnitude[i] < magnitude[i + 1] {
+            dips.append(i)
+        }
+        let own = Int(position.rounded()) - before
+        guard let ownDip = dips.min(by: { abs($0 - own) < abs($1 - own) }) else { return position }
+        let reach = Int(Self.turnaroundCompetitorReachShare * periodSamples)
+        let ownProminence = prominence(ownDip)
+        let competitors = dips.filter {
+            $0 != ownDip && abs($0 - ownDip) <= reach && prominence($0) >= Self.turnaroundCompetitorProminenceShare * ownProminence
+        }
+        guard !competitors.isEmpty else { return position }
+        // The pendulum from float to float, at rest at both (as a rep's fit is from turnaround to
+        // turnaround), on every `step`-th sample: the choice needs the arm's angle to tens of
+        // degrees and its rate to a fraction of a radian per second (the dips differ by 30–60° and
+        // 1–3 rad/s), which samples 80 ms apart give on the fit's 0.2 s spline (the whole window,
+        // 20–30 samples, still has twice as many rows as unknowns), at a fraction of the cost of
+        // 100 Hz: every turnaround of a swing set can have a competing dip.
+        let step = max(1, Int((fs * Self.turnaroundFitSampleInterval).rounded()))
+        let picked = Array(stride(from: before, through: after, by: step))
+        let force = picked.map { f[$0] }
+        let clipLevel = clippingLevel()
+        let usable = force.map { v in clipLevel.map { level in max(abs(v.x), abs(v.y), abs(v.z)) < level } ?? true }
+        // One start first; when it settles in a shallow swing (less than a swing's turn), the
+        // grid's best few, as the rep fit does.
+        func swingFit(starts: Int) -> PlanarSwingFit? {
+            guard let fit = PlanarSwingFit.fit(force: force, dt: Double(step) / fs, startOffset: 0,
+                                               endOffset: Double(after - before) / Double(step), usable: usable,
+                                               starts: starts, finish: false),
+                  fit.turn >= PlanarSwingFit.minimumTurn, fit.upRate.count == force.count else { return nil }
+            return fit
+        }
+        guard force.count >= 16, let fit = swingFit(starts: 1) ?? swingFit(starts: PlanarSwingFit.startCount) else {
+            return position
+        }
+        func fitted(_ dip: Int) -> Int { min(force.count - 1, Int((Double(dip) / Double(step)).rounded())) }
+        // The arm stops far back from the floats (at a bottom pass either side it hangs 30–60°
+        // nearer them) and at rest (at a bottom pass it turns fastest). The fitted angle is the
+        // sensor's attitude: on a forearm it is the arm's, but a bell turns in the grip by tens of
+        // degrees, so the dips within `turnaroundDepthMargin` of the deepest are all taken as far
+        // back, and of those the one where the fitted rate is least is the stop.
+        let candidates = ([ownDip] + competitors).sorted()
+        let floatAngle = 0.5 * (fit.upAngle[0] + fit.upAngle[force.count - 1])
+        func depth(_ dip: Int) -> Double { abs(fit.upAngle[fitted(dip)] - floatAngle) }
+        func rate(_ dip: Int) -> Double { abs(fit.upRate[fitted(dip)]) }
+        let deepest = candidates.map(depth).max() ?? 0
+        let farBack = candidates.filter { depth($0) >= deepest - Self.turnaroundDepthMargin }
+        guard var chosen = farBack.min(by: { rate($0) < rate($1) }) else { return position }
+        // The chosen dip stays unless the fit says clearly otherwise: another dip lies further
+        // back by more than the margin, or the arm rests there at no more than half the rate (a
+        // fit that misses the stop, its rate large at every dip, moves nothing).
+        if farBack.contains(ownDip), rate(chosen) > Self.turnaroundRateShare * rate(ownDip) { chosen = ownDip }
+        if Self.debug {
+            print("accelerometer-only turnaround", position / fs, "dips", candidates.map { Double(before + $0) / fs },
+                  "arm rates", candidates.map(rate), "depths", candidates.map(depth), "chosen", Double(before + chosen) / fs, "rms", fit.residualRMS / standardGravity,
+                  "crossings", (0..<(force.count - 1)).filter { (fit.upRate[$0] < 0) != (fit.upRate[$0 + 1] < 0) }.map { Double(before + step * $0) / fs },
+                  "floats", Double(before) / fs, Double(after) / fs)
+        }
+        guard chosen != ownDip else { return position }
+        let offset = magnitude[chosen] <= magnitude[chosen - 1] && magnitude[chosen] <= magnitude[chosen + 1]
+            ? SignalMath.parabolicOffset(magnitude, at: chosen) : 0
+        return Double(before + chosen) + offset
+    }
+}
