@@ -45,6 +45,17 @@ enum RepPower {
                 peakSpecificPower = max(peakSpecificPower, p)
             }
             let specificWork = specificEnergy(apex) - specificEnergy(0)
+            // The drive takes the bell from rest at the turnaround to the float, higher up: its
+            // energy must grow. A drive that loses energy is not a measurement but an integration
+            // that does not describe the swing (seen: an accelerometer-only wrist whose pendulum
+            // fit fails keeps the low-passed tilt, whose position does not come back by metres,
+            // so closing the loop leaves the bell 6 m/s fast at the turnaround where it rests):
+            // counted, power not reported, as for a float below the turnaround.
+            guard specificWork > 0 else {
+                metrics.peakSpeedMps = nil
+                metrics.smoothnessSPARC = nil
+                return metrics
+            }
             metrics.displacementM = rep.rise
             metrics.workJPerKg = specificWork
             metrics.peakPowerWPerKg = peakSpecificPower

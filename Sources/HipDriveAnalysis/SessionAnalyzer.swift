@@ -139,7 +139,7 @@ public enum SessionAnalyzer {
         let sets = assembleSets(runs, trace: trace, settings: settings)
         let unmeasured = sets.flatMap(\.reps).filter { $0.apex != nil && $0.workJPerKg == nil && exercise == .swing }.count
         if unmeasured > 0 {
-            notes.append("\(unmeasured) rep(s) integrated to a float below the turnaround (orientation unreliable, e.g. a saturated sensor): counted, power not reported")
+            notes.append("\(unmeasured) rep(s) integrated to a float below the turnaround or to a drive that loses energy (orientation unreliable, e.g. a saturated sensor or a failed accelerometer-only fit): counted, power not reported")
         }
         let input = AnalysisInput(path: recording.source.path, format: recording.format, kind: "imu",
                                   durationS: trace.duration, startDate: trace.startDate,

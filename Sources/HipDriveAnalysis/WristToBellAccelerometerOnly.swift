@@ -46,10 +46,11 @@ extension MotionRepFinder {
     func accelerometerOnlyWristBellAcceleration(samples: ClosedRange<Int>, start: Double, end: Double) -> Axes? {
         guard exercise == .swing, sensorOnWrist, trace.angularVelocity == nil,
               trace.orientationMethod == .accelerometerOnly,
-              let fit = accelerometerOnlySwingFit(samples: samples, start: start, end: end), fit.isPendulumLike,
+              let fit = accelerometerOnlySwingFit(samples: samples, start: start, end: end),
+              WristToBell.accelerometerOnlyFitHolds(fit),
               fit.upAngle.count == samples.count, fit.upRate.count == samples.count,
               let arm = WristToBell.armDirection(trace: trace, samples: samples.lowerBound..<(samples.upperBound + 1)),
-              arm.agreement >= WristToBell.minimumAgreement
+              arm.agreement >= WristToBell.minimumAccelerometerOnlyAgreement
         else { return nil }
         // The watch sits in front of the arm's line (the back of the wrist): the lever steps back
         // across the arm, forward taken from the fit's plane (`forwardDirection(fit:arm:)`).
@@ -68,6 +69,41 @@ extension MotionRepFinder {
 }
 
 extension WristToBell {
+    /// Whether a wrist rep's rigid pendulum fit is used (with the lever below) rather than the
+    /// trace's low-pass tilt.
+    ///
+    /// The only other attitude there is, the specific force low-passed at 0.3 Hz, cannot follow an
+    /// arm that turns through 150–270° within a second (the bell's case,
+    /// `MotionRepFinder.accelerometerOnlyFitHolds`): on the independent simulator's one- and
+    /// two-hand wrists its open position missed by metres, and closing the loop left the bell
+    /// ~6 m/s fast at the turnaround, with negative work on nearly every rep. A forearm does not
+    /// turn rigidly about a fixed shoulder (the torso hinges under it, a one-hand swing twists
+    /// it), so the rigid fit's residual there reached 0.55–1.1 g, over `maximumResidualRMS`; the
+    /// fit still follows the arm's turn. So: trusted when it turned like a swing (at least
+    /// `PlanarSwingFit.minimumTurn`, at most `maximumWristTurn`) and its residual stays under
+    /// `maximumWristResidualRMS`.
+    static func accelerometerOnlyFitHolds(_ fit: PlanarSwingFit) -> Bool {
+        fit.turn >= PlanarSwingFit.minimumTurn && fit.turn <= maximumWristTurn
+            && fit.residualRMS <= maximumWristResidualRMS
+    }
+
+    /// The arm's largest turn in a rep, rad: from 30–60° behind the vertical to overhead (180°)
+    /// is at most 240°; 300° leaves room for the forearm's twist. A fit that turns further is
+    /// spinning, not following an arm.
+    static let maximumWristTurn = 300 * Double.pi / 180
+
+    /// A residual above this, m/s², is more than a hinging torso and a twisting forearm add to a
+    /// pendulum (measured 0.55–1.1 g, above): a motion that is not a swing about the shoulder.
+    static let maximumWristResidualRMS = 1.2 * standardGravity
+
+    /// Agreement of the bottom passes' arm directions needed for an accelerometer-only wrist
+    /// rep (`armDirection`). Lower than `minimumAgreement` (the gyroscope's per-set lever): here
+    /// one rep's two passes decide, and a one-hand swing twists the forearm between them (its
+    /// force turns about the arm), measured 0.56–0.80 on the independent simulator; the lever's
+    /// share of the bell's speed is |ℓ|/(|p| + |ℓ|) ≈ a quarter, so a direction off by up to
+    /// cos⁻¹ 0.5 = 60° errs less than keeping the low-pass tilt (above).
+    static let minimumAccelerometerOnlyAgreement = 0.5
+
     /// Forward across the arm at the bottom of the swing for an accelerometer-only rep, sensor
     /// frame (unit, ⟂ `arm` and the fit's axis n), nil when the fit does not show it.
     ///
