@@ -44,6 +44,13 @@ extension MotionRepFinder {
     /// A dip competes with the turnaround when it is at least this share as prominent (against
     /// the lower of its flanking peaks within a fifth of a period).
     static let turnaroundCompetitorProminenceShare = 0.25
+    /// The float-to-float fit decides only when its residual RMS is at most this, m/s² (¾ g).
+    /// The fitted angle is read from gravity's direction in the sensor frame (1 g); an
+    /// unexplained force of ¾ g can turn that direction by up to ~50°, more than the 30–60° that
+    /// separate the stop from a bottom pass. Bell swings fit to 0.2–0.6 g; a one-hand wrist swing
+    /// whose torso hinges under the shoulder fits to ~1 g, and its choices then alternated from
+    /// rep to rep (independent simulator, seed 95 session 9500028: every other turnaround moved).
+    static let turnaroundFitMaximumResidual = 0.75 * standardGravity
 
     /// The turnaround at fractional absolute position `position` moved to the |f| dip where the
     /// fitted arm stops, when another dip competes with it (see the top of this file); else
@@ -97,7 +104,8 @@ extension MotionRepFinder {
                   fit.turn >= PlanarSwingFit.minimumTurn, fit.upRate.count == force.count else { return nil }
             return fit
         }
-        guard force.count >= 16, let fit = swingFit(starts: 1) ?? swingFit(starts: PlanarSwingFit.startCount) else {
+        guard force.count >= 16, let fit = swingFit(starts: 1) ?? swingFit(starts: PlanarSwingFit.startCount),
+              fit.residualRMS <= Self.turnaroundFitMaximumResidual else {
             return position
         }
         func fitted(_ dip: Int) -> Int { min(force.count - 1, Int((Double(dip) / Double(step)).rounded())) }
