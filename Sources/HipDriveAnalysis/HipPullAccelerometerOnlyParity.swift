@@ -89,13 +89,9 @@ extension MotionRepFinder {
     /// next to it.
     func standingForce(beside run: Range<Int>, segment: Range<Int>) -> Vector3? {
         let f = trace.specificForce
-        let window = Int(Self.standingWindowS * trace.sampleRate)
-        let least = Int(0.5 * trace.sampleRate)
-        let before = max(segment.lowerBound, run.lowerBound - window)..<max(segment.lowerBound, run.lowerBound)
-        let after = min(segment.upperBound, run.upperBound)..<min(segment.upperBound, run.upperBound + window)
         var sum = Vector3.zero
         var used = 0
-        for side in [before, after] where side.count >= least {
+        for side in standingSides(beside: run, segment: segment) {
             for i in side { sum = sum + f[i] }
             used += side.count
         }

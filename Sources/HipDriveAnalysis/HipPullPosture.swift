@@ -42,20 +42,25 @@ extension MotionRepFinder {
     /// to `standingWindowS` before the run and as long after it, inside `segment` (no gap between),
     /// normalised; nil when neither side has at least half a second.
     func standingUp(beside run: Range<Int>, segment: Range<Int>) -> Vector3? {
+        var sum = Vector3.zero
+        for side in standingSides(beside: run, segment: segment) {
+            for i in side {
+                sum = sum + trace.orientation[i].conjugate.rotate(Vector3(0, 0, 1))
+            }
+        }
+        guard sum.length > 0 else { return nil }
+        return sum * (1 / sum.length)
+    }
+
+    /// The stretches where the athlete stands beside `run`: up to `standingWindowS` before it and
+    /// as long after it, inside `segment` (no gap between), each kept only when it has at least
+    /// half a second.
+    func standingSides(beside run: Range<Int>, segment: Range<Int>) -> [Range<Int>] {
         let window = Int(Self.standingWindowS * trace.sampleRate)
         let least = Int(0.5 * trace.sampleRate)
         let before = max(segment.lowerBound, run.lowerBound - window)..<max(segment.lowerBound, run.lowerBound)
         let after = min(segment.upperBound, run.upperBound)..<min(segment.upperBound, run.upperBound + window)
-        var sum = Vector3.zero
-        var used = 0
-        for side in [before, after] where side.count >= least {
-            for i in side {
-                sum = sum + trace.orientation[i].conjugate.rotate(Vector3(0, 0, 1))
-            }
-            used += side.count
-        }
-        guard used > 0, sum.length > 0 else { return nil }
-        return sum * (1 / sum.length)
+        return [before, after].filter { $0.count >= least }
     }
 
     /// How long beside a run its standing posture is read, s: the walk-in and the set-up of the
