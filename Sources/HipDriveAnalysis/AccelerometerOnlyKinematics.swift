@@ -497,7 +497,7 @@ extension MotionRepFinder {
         guard samples.lowerBound >= 0, samples.upperBound < f.count else { return nil }
         let force = samples.map { f[$0] }
         let clipLevel = clippingLevel()
-        let usable = force.map { v in clipLevel.map { level in max(abs(v.x), abs(v.y), abs(v.z)) < level } ?? true }
+        let usable = Self.unclipped(force, below: clipLevel)
         return PlanarSwingFit.fit(force: force, dt: 1 / trace.sampleRate,
                                   startOffset: start - Double(samples.lowerBound),
                                   endOffset: end - Double(samples.lowerBound), usable: usable)
@@ -505,7 +505,16 @@ extension MotionRepFinder {
 
     /// The accelerometer's range, m/s², when the trace reports clipped samples (the largest
     /// magnitude on any axis, less a quantisation step), else nil.
-    func clippingLevel() -> Double? {
+    func clippingLevel() -> Double? { clipLevel }
+
+    /// Which samples a fit may trust pointwise: those under the clipping level `level` on every
+    /// axis (all of them when the trace did not clip).
+    static func unclipped(_ force: [Vector3], below level: Double?) -> [Bool] {
+        force.map { v in level.map { max(abs(v.x), abs(v.y), abs(v.z)) < $0 } ?? true }
+    }
+
+    /// `clippingLevel()` of `trace`, computed (a scan of the whole trace when it clipped).
+    static func clippingLevel(of trace: MotionTrace) -> Double? {
         guard trace.quality.clippedPercent > 0 else { return nil }
         let f = trace.specificForce
         var peak = 0.0

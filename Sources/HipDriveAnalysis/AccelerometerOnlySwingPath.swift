@@ -97,7 +97,7 @@ extension MotionRepFinder {
         guard samples.lowerBound >= 0, samples.upperBound < f.count else { return nil }
         let force = samples.map { f[$0] }
         let clipLevel = clippingLevel()
-        let usable = force.map { v in clipLevel.map { level in max(abs(v.x), abs(v.y), abs(v.z)) < level } ?? true }
+        let usable = Self.unclipped(force, below: clipLevel)
         guard let path = SwingPathFit.refine(rigid, force: force, dt: 1 / trace.sampleRate,
                                              startOffset: start - Double(samples.lowerBound),
                                              endOffset: end - Double(samples.lowerBound), usable: usable),

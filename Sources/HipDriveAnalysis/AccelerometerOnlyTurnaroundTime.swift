@@ -94,7 +94,7 @@ extension MotionRepFinder {
         let picked = Array(stride(from: before, through: after, by: step))
         let force = picked.map { f[$0] }
         let clipLevel = clippingLevel()
-        let usable = force.map { v in clipLevel.map { level in max(abs(v.x), abs(v.y), abs(v.z)) < level } ?? true }
+        let usable = Self.unclipped(force, below: clipLevel)
         // One start first; when it settles in a shallow swing (less than a swing's turn), the
         // grid's best few, as the rep fit does.
         func swingFit(starts: Int) -> PlanarSwingFit? {

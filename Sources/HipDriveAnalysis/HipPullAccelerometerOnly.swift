@@ -592,7 +592,7 @@ extension MotionRepFinder {
         let windows = bounds.map { bound -> (force: [Vector3], usable: [Bool])? in
             guard let bound else { return nil }
             let force = (bound.lowerBound...bound.upperBound).map { f[$0] }
-            let usable = force.map { v in clipLevel.map { max(abs(v.x), abs(v.y), abs(v.z)) < $0 } ?? true }
+            let usable = Self.unclipped(force, below: clipLevel)
             return (force, usable)
         }
         let run = HipHingeFit.fitRun(windows, dt: 1 / trace.sampleRate, debug: Self.debug)

@@ -171,7 +171,7 @@ extension MotionRepFinder {
         /// The window `range` fitted with the run's hinge and with the mirrored one.
         func fitted(_ range: ClosedRange<Int>) -> (run: HipHingeFit, mirror: HipHingeFit?)? {
             let force = range.map { f[$0] }
-            let usable = force.map { v in clipLevel.map { max(abs(v.x), abs(v.y), abs(v.z)) < $0 } ?? true }
+            let usable = Self.unclipped(force, below: clipLevel)
             guard let window = HingeWindow(force: force, dt: 1 / fs, usable: usable, plane: plane),
                   let asRun = window.fitAngle(constants) else { return nil }
             return (asRun, window.fitAngle(mirrored))
@@ -232,7 +232,7 @@ extension MotionRepFinder {
               let leverX = SignalMath.median(held.map(\.lever.0)),
               let leverY = SignalMath.median(held.map(\.lever.1)) else { return nil }
         let force = range.map { f[$0] }
-        let usable = force.map { v in clipLevel.map { max(abs(v.x), abs(v.y), abs(v.z)) < $0 } ?? true }
+        let usable = Self.unclipped(force, below: clipLevel)
         guard let window = HingeWindow(force: force, dt: 1 / trace.sampleRate, usable: usable, plane: plane),
               var fit = window.fitAngle(HingeConstants(travelPerRadian: travel, leverX: leverX, leverY: leverY))
         else { return nil }
@@ -273,7 +273,7 @@ extension MotionRepFinder {
         /// log(rms with the run's free hinge / rms with its mirror) over `range`.
         func preference(_ range: ClosedRange<Int>) -> Double? {
             let force = range.map { f[$0] }
-            let usable = force.map { v in clipLevel.map { max(abs(v.x), abs(v.y), abs(v.z)) < $0 } ?? true }
+            let usable = Self.unclipped(force, below: clipLevel)
             guard let window = HingeWindow(force: force, dt: 1 / fs, usable: usable, plane: plane),
                   let asRun = window.fitAngle(constants), let asMirror = window.fitAngle(mirrored),
                   asRun.residualRMS > 0, asMirror.residualRMS > 0 else { return nil }
@@ -319,7 +319,7 @@ extension MotionRepFinder {
             let hi = min(trace.count - 1, Int((rep.apexPosition + Self.finalDriveHoldPeriods * rep.runPeriodS * fs).rounded(.up)))
             guard hi - lo >= 20 else { return nil }
             let force = (lo...hi).map { f[$0] }
-            let usable = force.map { v in clipLevel.map { max(abs(v.x), abs(v.y), abs(v.z)) < $0 } ?? true }
+            let usable = Self.unclipped(force, below: clipLevel)
             guard let window = HingeWindow(force: force, dt: 1 / fs, usable: usable, plane: plane),
                   let asRun = window.fitAngle(constants), let asMirror = window.fitAngle(mirrored),
                   asRun.residualRMS > 0, asMirror.residualRMS > 0 else { return nil }

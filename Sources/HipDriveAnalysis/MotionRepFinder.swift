@@ -112,7 +112,13 @@ struct MotionRun {
 /// (GyroRepFrame.swift).
 struct MotionRepFinder {
     var exercise: Exercise
-    var trace: MotionTrace
+    var trace: MotionTrace {
+        didSet { clipLevel = Self.clippingLevel(of: trace) }
+    }
+    /// The accelerometer's range where the trace clipped (`clippingLevel()`), found once: every
+    /// accelerometer-only fit (per rep, per turnaround check, per hip-pull window) asks for it,
+    /// and finding it scans the whole trace.
+    private(set) var clipLevel: Double?
     /// wrist → bell: a wrist sensor's lever to the bell, one per set it was measured on
     /// (WristToBell.swift); empty for a sensor on the bell or the hips.
     var wristLevers: [WristLever] = []
@@ -125,6 +131,12 @@ struct MotionRepFinder {
     /// (BellHandleLever.swift), and the lever's length, m; empty for a centre-mounted sensor.
     var bellLevers: [BellLever] = []
     var bellLeverLengthM = 0.0
+
+    init(exercise: Exercise, trace: MotionTrace) {
+        self.exercise = exercise
+        self.trace = trace
+        self.clipLevel = Self.clippingLevel(of: trace)
+    }
 
     /// Reps must float (swing: apex above the bottom of the arc) or travel forward (hip pull) at
     /// least this fraction of the run's median cycle; the hike and the park do not float at all.

@@ -28,33 +28,27 @@ enum RepPower {
         metrics.smoothnessSPARC = Smoothness.sparc(speed, sampleRate: trace.sampleRate)
         switch exercise {
         case .swing:
-            // A float below the turnaround is not a swing but an orientation failure (a saturated
-            // gyroscope, a fused tilt gone wrong): the rep is counted, its power is not measurable.
-            guard rep.rise > 0 else {
+            // Per kilogram: e(t) = ½|v|² + g·z, p(t) = v·(a + g·ẑ).
+            let specificEnergy = { (k: Int) in 0.5 * speed[k] * speed[k] + standardGravity * rep.height[k] }
+            let specificWork = specificEnergy(apex) - specificEnergy(0)
+            // The drive takes the bell from rest at the turnaround to the float, higher up: the
+            // float is above the turnaround and the energy grows. Otherwise the rep is counted and
+            // its power is not measurable: a float below the turnaround is an orientation failure
+            // (a saturated gyroscope, a fused tilt gone wrong), and a drive that loses energy an
+            // integration that does not describe the swing (seen: an accelerometer-only wrist whose
+            // pendulum fit fails keeps the low-passed tilt, whose position does not come back by
+            // metres, so closing the loop leaves the bell 6 m/s fast at the turnaround where it rests).
+            guard rep.rise > 0, specificWork > 0 else {
                 metrics.peakSpeedMps = nil
                 metrics.smoothnessSPARC = nil
                 return metrics
             }
-            // Per kilogram: e(t) = ½|v|² + g·z, p(t) = v·(a + g·ẑ).
-            let specificEnergy = { (k: Int) in 0.5 * speed[k] * speed[k] + standardGravity * rep.height[k] }
             var peakSpecificPower = -Double.infinity
             for k in 0...apex {
                 let p = rep.forwardVelocity[k] * rep.forwardAcceleration[k]
                     + rep.lateralVelocity[k] * rep.lateralAcceleration[k]
                     + rep.verticalVelocity[k] * (rep.verticalAcceleration[k] + standardGravity)
                 peakSpecificPower = max(peakSpecificPower, p)
-            }
-            let specificWork = specificEnergy(apex) - specificEnergy(0)
-            // The drive takes the bell from rest at the turnaround to the float, higher up: its
-            // energy must grow. A drive that loses energy is not a measurement but an integration
-            // that does not describe the swing (seen: an accelerometer-only wrist whose pendulum
-            // fit fails keeps the low-passed tilt, whose position does not come back by metres,
-            // so closing the loop leaves the bell 6 m/s fast at the turnaround where it rests):
-            // counted, power not reported, as for a float below the turnaround.
-            guard specificWork > 0 else {
-                metrics.peakSpeedMps = nil
-                metrics.smoothnessSPARC = nil
-                return metrics
             }
             metrics.displacementM = rep.rise
             metrics.workJPerKg = specificWork
