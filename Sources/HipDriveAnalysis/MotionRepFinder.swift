@@ -539,6 +539,7 @@ struct MotionRepFinder {
             return farthest
         }
         var armStops: [Int: Double] = [:]
+        var bellStopLag = 0.0
         func stop(_ index: Int) -> Double {
             // With a gyroscope the stop is where the measured rate itself crosses zero (linear
             // interpolation between the two samples around it): the bell (hips) is at rest
@@ -548,7 +549,7 @@ struct MotionRepFinder {
             // 6 % at 100 Hz and 12 % at 50 Hz.
             if trace.angularVelocity != nil, let armRate,
                let crossing = Self.rateCrossing(armRate, near: index, radius: max(2, Int(0.05 * period * fs))) {
-                return crossing
+                return crossing + bellStopLag
             }
             if turnaroundsFromForce {
                 // Checked against the arm's stop (AccelerometerOnlyTurnaroundTime.swift); once per turnaround.
@@ -571,6 +572,23 @@ struct MotionRepFinder {
             let start = turnarounds[k + 1], end = turnarounds[k + 2]
             guard let apex = apexes.filter({ $0 > start && $0 < end }).max(by: { height[$0] < height[$1] }) else { return nil }
             return (start, end, apex)
+        }
+        // A bell sensor with a gyroscope: the bell's stop lags the rate's reversal when the bell
+        // turns in the grip (GyroBellStopLag.swift).
+        if exercise == .swing, trace.angularVelocity != nil, !sensorOnWrist, let armRate, turnarounds.count >= 5 {
+            let radius = max(2, Int(0.05 * period * fs))
+            let cycles = (1..<(turnarounds.count - 2)).compactMap { k -> (start: Double, end: Double, apex: Int)? in
+                let start = turnarounds[k], end = turnarounds[k + 1]
+                guard end - start > Int(0.3 * period * fs), end - start <= maxCycle,
+                      let apex = apexes.filter({ $0 > start && $0 < end }).max(by: { height[$0] < height[$1] }),
+                      let from = Self.rateCrossing(armRate, near: start, radius: radius),
+                      let to = Self.rateCrossing(armRate, near: end, radius: radius) else { return nil }
+                return (from, to, apex)
+            }
+            bellStopLag = gyroBellStopLag(cycles: cycles) { start, end, apex in
+                integrateRep(start: start, end: end, downLocal: apex, spanStart: lo, horizontal: horizontal,
+                             forward: forward, lateral: lateral, vertical: vertical, period: period)
+            }
         }
         for (k, start) in turnarounds.enumerated() {
             let end: Int
