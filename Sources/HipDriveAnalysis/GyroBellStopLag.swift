@@ -21,57 +21,92 @@ import Foundation
 // accelerations this recovers the lag to 2–3 ms. A single cycle also carries its own change of
 // place (a backswing a few centimetres shallower than the last: ~1 ms), so the run's median
 // over its interior cycles is used, and the same lag shifts every turnaround of the run.
+//
+// The first turnaround, out of the hike, is the exception: the bell comes off the floor at rest
+// in the hand and the grip settles during the hike, so its lag differs (on the independent
+// simulator the rate reversed 13 ms *after* the bell stopped there, and the first rep read
+// 15–25 % off while the others read 2–4 %). The first cycle's closure measures the mean of its
+// two ends' lags weighted by their reversals, c·a₀ = ½(|a₀|²·δ₀ + (a₁·a₀)·δ₁), and with δ₁ the
+// run's lag it gives δ₀.
 extension MotionRepFinder {
-    /// The run's lag of the bell's stop behind the rate's zero crossing, in samples (positive:
-    /// the bell stops after the rate reverses); 0 when fewer than three interior cycles measure
-    /// it, the lag is implausible for a bell turning in the hand, or the cycles do not agree that
-    /// it differs from zero.
+    /// One cycle's closure: its mean velocity and the reversal accelerations at its two ends
+    /// (the slopes of the velocity through its zeros there over 40 ms: a least-squares line
+    /// through the origin, steadier than one sample of acceleration); nil for a cycle too short
+    /// or with a reversal under 3 m/s² at its start (a slow hike, a rest: no clear stop to time).
+    private func cycleClosure(_ rep: MotionRep) -> (mean: [Double], startReversal: [Double], endReversal: [Double])? {
+        let dt = 1 / trace.sampleRate
+        guard rep.positions.count > 8 else { return nil }
+        let times = rep.positions.map { ($0 - rep.positions[0]) * dt }
+        let duration = times[times.count - 1]
+        guard duration > 0 else { return nil }
+        let velocity = [rep.forwardVelocity, rep.lateralVelocity, rep.verticalVelocity]
+        let mean = velocity.map { v -> Double in
+            var sum = 0.0
+            for k in 1..<v.count { sum += 0.5 * (v[k] + v[k - 1]) * (times[k] - times[k - 1]) }
+            return sum / duration
+        }
+        func reversal(near edge: Double) -> [Double]? {
+            let window = times.indices.filter { abs(times[$0] - edge) > 0 && abs(times[$0] - edge) <= 0.04 }
+            guard window.count >= 2 else { return nil }
+            let tt = window.reduce(0.0) { $0 + (times[$1] - edge) * (times[$1] - edge) }
+            return velocity.map { v in window.reduce(0.0) { $0 + v[$1] * (times[$1] - edge) } / tt }
+        }
+        guard let start = reversal(near: 0), let end = reversal(near: duration),
+              start.reduce(0.0, { $0 + $1 * $1 }) > 9 else { return nil }
+        return (mean, start, end)
+    }
+
+    private static func dot(_ a: [Double], _ b: [Double]) -> Double { zip(a, b).reduce(0.0) { $0 + $1.0 * $1.1 } }
+
+    /// The run's lag of the bell's stop behind the rate's zero crossing, and the first
+    /// turnaround's own, in samples (positive: the bell stops after the rate reverses).
     ///
     /// - Parameter cycles: the interior cycles as (turnaround position, next turnaround position,
     ///   apex index), local positions; the rate crossings, not yet shifted.
+    /// - Parameter firstCycle: the run's first cycle, out of the hike (nil after a data gap).
     /// - Parameter integrate: integrates one cycle with zero-velocity updates at both ends.
-    func gyroBellStopLag(cycles: [(start: Double, end: Double, apex: Int)],
-                         integrate: (Double, Double, Int) -> MotionRep?) -> Double {
+    /// - Returns: the run's lag: nil when fewer than three interior cycles measure it (a piece
+    ///   of a set cut by a gap then takes its neighbour's), 0 when the lag is implausible for a
+    ///   bell turning in the hand or the cycles do not agree that it differs from zero; the first turnaround's, nil where the first cycle does not measure it or
+    ///   agrees with the run's.
+    func gyroBellStopLags(cycles: [(start: Double, end: Double, apex: Int)],
+                          firstCycle: (start: Double, end: Double, apex: Int)?,
+                          integrate: (Double, Double, Int) -> MotionRep?) -> (run: Double?, first: Double?) {
         let dt = 1 / trace.sampleRate
         var lags: [Double] = []
         for cycle in cycles {
-            guard let rep = integrate(cycle.start, cycle.end, cycle.apex), rep.positions.count > 8 else { continue }
-            let times = rep.positions.map { ($0 - rep.positions[0]) * dt }
-            let duration = times[times.count - 1]
-            guard duration > 0 else { continue }
-            let velocity = [rep.forwardVelocity, rep.lateralVelocity, rep.verticalVelocity]
-            // The mean velocity over the cycle (trapezoid on the rep's grid).
-            let mean = velocity.map { v -> Double in
-                var sum = 0.0
-                for k in 1..<v.count { sum += 0.5 * (v[k] + v[k - 1]) * (times[k] - times[k - 1]) }
-                return sum / duration
-            }
-            // The reversal's acceleration: the slope of the velocity through its zero at the
-            // turnaround over the first 40 ms (a least-squares line through the origin, steadier
-            // than one sample of acceleration).
-            let window = times.indices.filter { $0 > 0 && times[$0] <= 0.04 }
-            guard window.count >= 2 else { continue }
-            let tt = window.reduce(0.0) { $0 + times[$1] * times[$1] }
-            let reversal = velocity.map { v in window.reduce(0.0) { $0 + v[$1] * times[$1] } / tt }
-            let squared = reversal.reduce(0.0) { $0 + $1 * $1 }
-            // A reversal of less than 3 m/s² is no clear stop to time (a slow hike, a rest).
-            guard squared > 9 else { continue }
-            lags.append(zip(mean, reversal).reduce(0.0) { $0 + $1.0 * $1.1 } / squared)
+            guard let rep = integrate(cycle.start, cycle.end, cycle.apex), let closure = cycleClosure(rep) else { continue }
+            lags.append(Self.dot(closure.mean, closure.startReversal) / Self.dot(closure.startReversal, closure.startReversal))
         }
-        guard lags.count >= 3, let lag = SignalMath.median(lags) else { return 0 }
-        // The hand cannot hold the bell back or let it run on for longer than a small part of
-        // the reversal; a larger value means the cycles do not close for another reason (a
-        // step, a drifting athlete) and the rate's crossing is kept.
-        guard abs(lag) <= Self.largestBellStopLagS else { return 0 }
-        // Only a lag the cycles agree on: the median's standard error from the cycles' spread
-        // (1.253·σ/√n, σ from the median absolute deviation), and the lag at least three of
-        // them away from zero. A bell that turns with the arm gives a scatter of ±1–2 ms around
-        // zero, which must not move the turnarounds.
-        let spread = 1.4826 * (SignalMath.median(lags.map { abs($0 - lag) }) ?? 0)
-        let standardError = 1.253 * spread / Double(lags.count).squareRoot()
-        if Self.debug { print("gyro bell stop lag", lag, "s from", lags.count, "cycles, standard error", standardError) }
-        guard abs(lag) > 3 * standardError else { return 0 }
-        return lag / dt
+        var run: Double?
+        var cycleScatter: Double?
+        if lags.count >= 3, let lag = SignalMath.median(lags) {
+            guard abs(lag) <= Self.largestBellStopLagS else { return (0, nil) }
+            // The hand cannot hold the bell back or let it run on for longer than a small part
+            // of the reversal; a larger value means the cycles do not close for another reason (a
+            // step, a drifting athlete) and the rate's crossing is kept. And only a lag the
+            // cycles agree on: the median's standard error from the cycles' spread (1.253·σ/√n,
+            // σ from the median absolute deviation), the lag at least three of them from zero.
+            // A bell that turns with the arm gives ±1–2 ms around zero, which must not move
+            // the turnarounds.
+            let spread = 1.4826 * (SignalMath.median(lags.map { abs($0 - lag) }) ?? 0)
+            cycleScatter = spread
+            let standardError = 1.253 * spread / Double(lags.count).squareRoot()
+            if Self.debug { print("gyro bell stop lag", lag, "s from", lags.count, "cycles, standard error", standardError) }
+            run = abs(lag) > 3 * standardError ? lag : 0
+        }
+        // The first turnaround keeps the run's lag unless its own differs clearly: by more than
+        // three times its uncertainty, twice one cycle's scatter (it is solved from one cycle,
+        // whose closure halves it).
+        var first: Double?
+        if let scatter = cycleScatter, let cycle = firstCycle, let rep = integrate(cycle.start, cycle.end, cycle.apex),
+           let closure = cycleClosure(rep) {
+            let a0 = closure.startReversal
+            let lag = (2 * Self.dot(closure.mean, a0) - Self.dot(closure.endReversal, a0) * (run ?? 0)) / Self.dot(a0, a0)
+            if Self.debug { print("gyro bell stop lag, first turnaround", lag, "s, uncertainty", 2 * scatter) }
+            if abs(lag) <= Self.largestBellStopLagS, abs(lag - (run ?? 0)) > 3 * 2 * scatter { first = lag / dt }
+        }
+        return (run.map { $0 / dt }, first)
     }
 
     /// The largest lag of the bell's stop behind the rate's crossing accepted, s: a bell turning

@@ -88,6 +88,10 @@ struct MotionRun {
     /// Hip pull: the run's upright posture and hinge, for a piece across a gap that is too short
     /// to measure its own (HipPullGapEdge.swift).
     var hipPullMeasures = HipPullSetMeasures()
+    /// A bell sensor with a gyroscope: the run's measured lag of the bell's stop behind the rate's
+    /// reversal, samples (0: measured, none to apply); nil where too few cycles measured it
+    /// (GyroBellStopLag.swift).
+    var bellStopLag: Double? = nil
 }
 
 /// Finds reps in a world-frame motion trace: cadence from the autocorrelation, turnarounds from
@@ -224,10 +228,23 @@ struct MotionRepFinder {
             let typical = SignalMath.median(runs[j].reps.map { $0.swingAngle ?? (exercise == .swing ? $0.floatHeight : $0.forwardTravel) })
             let inherited = analyzeRun(pieces[k].range, segment: pieces[k].segment, inheritedCadence: cadence,
                                        typicalExcursion: typical,
-                                       inheritedHipPull: trace.angularVelocity != nil ? runs[j].hipPullMeasures : nil)
+                                       inheritedHipPull: trace.angularVelocity != nil ? runs[j].hipPullMeasures : nil,
+                                       inheritedBellStopLag: runs[j].bellStopLag)
             if Self.debug { print("piece across a gap", pieces[k].range, "inherits period", cadence.periodS, "reps", inherited.reps.count) }
             runs[k] = inherited
             inheritingPieces.insert(k)
+        }
+        // A bell sensor with a gyroscope: a piece of a set too short to measure the bell's stop
+        // lag takes it from the piece across the gap (the same bell in the same hand).
+        for k in runs.indices where runs[k].bellStopLag == nil && !runs[k].reps.isEmpty && !inheritingPieces.contains(k) {
+            guard let j = [k - 1, k + 1].first(where: { j in
+                guard runs.indices.contains(j), pieces[j].segment != pieces[k].segment,
+                      let lag = runs[j].bellStopLag, lag != 0 else { return false }
+                let between = j < k ? pieces[k].range.lowerBound - pieces[j].range.upperBound
+                    : pieces[j].range.lowerBound - pieces[k].range.upperBound
+                return Double(between) / trace.sampleRate < maximumGapS + 2 * (runs[j].cadence?.periodS ?? 0)
+            }) else { continue }
+            runs[k] = analyzeRun(pieces[k].range, segment: pieces[k].segment, inheritedBellStopLag: runs[j].bellStopLag)
         }
         // Hip pull: a set's last drive in a piece after a gap is judged against the set's
         // drives before it (HipPullGapEdge.swift).
@@ -255,7 +272,8 @@ struct MotionRepFinder {
     /// Analyses one active run. `inheritedCadence` (with the `typicalExcursion` of its reps)
     /// comes from a rhythmic run across a data gap, for a piece too short to show its own rhythm.
     func analyzeRun(_ run: Range<Int>, segment: Range<Int>, inheritedCadence: CadenceEstimator.Estimate? = nil,
-                    typicalExcursion: Double? = nil, inheritedHipPull: HipPullSetMeasures? = nil) -> MotionRun {
+                    typicalExcursion: Double? = nil, inheritedHipPull: HipPullSetMeasures? = nil,
+                    inheritedBellStopLag: Double? = nil) -> MotionRun {
         let fs = trace.sampleRate
         let dt = 1 / fs
         let a = trace.linearAcceleration
@@ -539,7 +557,8 @@ struct MotionRepFinder {
             return farthest
         }
         var armStops: [Int: Double] = [:]
-        var bellStopLag = 0.0
+        var bellStopLag = 0.0, measuredBellStopLag: Double?
+        var firstTurnaroundLag: (index: Int, lag: Double)?
         func stop(_ index: Int) -> Double {
             // With a gyroscope the stop is where the measured rate itself crosses zero (linear
             // interpolation between the two samples around it): the bell (hips) is at rest
@@ -549,6 +568,7 @@ struct MotionRepFinder {
             // 6 % at 100 Hz and 12 % at 50 Hz.
             if trace.angularVelocity != nil, let armRate,
                let crossing = Self.rateCrossing(armRate, near: index, radius: max(2, Int(0.05 * period * fs))) {
+                if let first = firstTurnaroundLag, first.index == index { return crossing + first.lag }
                 return crossing + bellStopLag
             }
             if turnaroundsFromForce {
@@ -575,9 +595,9 @@ struct MotionRepFinder {
         }
         // A bell sensor with a gyroscope: the bell's stop lags the rate's reversal when the bell
         // turns in the grip (GyroBellStopLag.swift).
-        if exercise == .swing, trace.angularVelocity != nil, !sensorOnWrist, let armRate, turnarounds.count >= 5 {
+        if exercise == .swing, trace.angularVelocity != nil, !sensorOnWrist, let armRate, turnarounds.count >= 3 {
             let radius = max(2, Int(0.05 * period * fs))
-            let cycles = (1..<(turnarounds.count - 2)).compactMap { k -> (start: Double, end: Double, apex: Int)? in
+            func cycle(_ k: Int) -> (start: Double, end: Double, apex: Int)? {
                 let start = turnarounds[k], end = turnarounds[k + 1]
                 guard end - start > Int(0.3 * period * fs), end - start <= maxCycle,
                       let apex = apexes.filter({ $0 > start && $0 < end }).max(by: { height[$0] < height[$1] }),
@@ -585,10 +605,14 @@ struct MotionRepFinder {
                       let to = Self.rateCrossing(armRate, near: end, radius: radius) else { return nil }
                 return (from, to, apex)
             }
-            bellStopLag = gyroBellStopLag(cycles: cycles) { start, end, apex in
+            let lags = gyroBellStopLags(cycles: turnarounds.count >= 5 ? (1..<(turnarounds.count - 2)).compactMap(cycle) : [],
+                                        firstCycle: startsAtGap ? nil : cycle(0)) { start, end, apex in
                 integrateRep(start: start, end: end, downLocal: apex, spanStart: lo, horizontal: horizontal,
                              forward: forward, lateral: lateral, vertical: vertical, period: period)
             }
+            measuredBellStopLag = lags.run
+            bellStopLag = lags.run ?? inheritedBellStopLag ?? 0
+            if let first = lags.first { firstTurnaroundLag = (turnarounds[0], first) }
         }
         for (k, start) in turnarounds.enumerated() {
             let end: Int
@@ -797,6 +821,7 @@ struct MotionRepFinder {
             result.openingTurnaround = result.openingTurnaround ?? gapReps.opening
             result.endOfRepAfterGap = result.endOfRepAfterGap ?? gapReps.endOfRepAfterGap
         }
+        result.bellStopLag = measuredBellStopLag
         if startsAtGap, let firstRep = reps.first {
             let pairs = Array(zip(stops, isTurnaround))
             if let k = pairs.indices.first(where: { pairs[$0].1 }), k >= 1, !pairs[k - 1].1,
