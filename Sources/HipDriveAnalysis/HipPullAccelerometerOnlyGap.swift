@@ -88,6 +88,43 @@ extension MotionRepFinder {
         return evenIsTurnaround
     }
 
+    /// Accelerometer alone: a piece across a gap whose only rep is the set's last drive, judged by
+    /// the set's drives across the gap (`setDrives`, found by the rep finder there) as a run
+    /// judges its own last drive: against the hinge the set's drives fit and its mirror
+    /// (`finalDriveIsRunHinge`). The hinge's constants are the body's and the belt's, which a
+    /// gap does not change; a stand-up with a step back out of the last turnaround reverses the
+    /// hips' travel per radian of pelvis turn, as it does in a run without a gap. Returns the
+    /// drive re-measured with the set's hinge, or nil when it is not a drive.
+    func lastDriveJudgedBySetDrives(_ final: MotionRep, setDrives: [MotionRep]) -> MotionRep? {
+        let f = trace.specificForce
+        let clipLevel = clippingLevel()
+        let windows = setDrives.map { rep -> (force: [Vector3], usable: [Bool])? in
+            guard let bound = hingeWindow(rep) else { return nil }
+            let force = (bound.lowerBound...bound.upperBound).map { f[$0] }
+            return (force, Self.unclipped(force, below: clipLevel))
+        }
+        let run = HipHingeFit.fitRun(windows, dt: 1 / trace.sampleRate, debug: false)
+        let judged = finalDriveIsRunHinge(final, otherReps: setDrives, others: windows, fits: run.fits, clipLevel: clipLevel,
+                                          measured: run.measured)
+        if Self.debug { print("hip-pull last drive after a gap judged by the set's", setDrives.count, "drives:", judged != nil ? "kept" : "dropped") }
+        return judged
+    }
+
+    /// Accelerometer alone: the local index of the turnaround that ends the measured return of a
+    /// rep driven in the gap before a piece (`startsAtGap`), when the piece has no rep of its
+    /// own (its last "drive" was a stand-up, `lastDriveJudgedBySetDrives`), or nil. Its stops
+    /// were told apart by the set's hinge side (`inheritedHingeSideParity`); the first must be
+    /// a turnaround that the pelvis turned into from the gap's end (local 0) by
+    /// `minimumGapDriveShare` of the set's typical drive (`typicalDrive`, the tilt-derived angle,
+    /// rad): a measured return, as `hipPullReturnAfterGap` asks with a gyroscope.
+    func accelerometerOnlyReturnAfterGap(rate: [Double], stops: [Int], isTurnaround: [Bool], typicalDrive: Double?) -> Int? {
+        guard exercise == .hipPull, trace.angularVelocity == nil, let first = stops.first, isTurnaround.first == true,
+              let typicalDrive, typicalDrive > 0 else { return nil }
+        let turned = abs(Self.integral(rate, from: 0, to: first, dt: 1 / trace.sampleRate))
+        if Self.debug { print("hip-pull return after a gap: turned", turned * 180 / .pi, "° against a typical drive of", typicalDrive * 180 / .pi, "°") }
+        return turned >= Self.minimumGapDriveShare * typicalDrive ? first : nil
+    }
+
     /// How far the plane of motion of a piece across a gap may turn from the set's, rad: the belt
     /// does not move in a gap of seconds; a short piece's plane is measured over one or two
     /// half-cycles and its noise, so a few tens of degrees are allowed, not a different motion.

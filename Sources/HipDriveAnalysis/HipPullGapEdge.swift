@@ -73,6 +73,9 @@ struct HipPullSetMeasures {
     var finalDriveUnjudged = false
     /// Accelerometer alone: the run's hinge side and rhythm (HipPullAccelerometerOnlyGap.swift).
     var hingeSense: HipPullHingeSense?
+    /// Accelerometer alone: the run's reps other than a final standing one, as the rep finder
+    /// found them (before the hinge fit), to judge a last drive across a gap by.
+    var accelerometerOnlyDrives: [MotionRep] = []
 
     /// What a piece across a gap takes of these measures: all of them with a gyroscope; without
     /// one the hinge side and rhythm alone (the posture and hinge are not carried, see above).
@@ -81,6 +84,7 @@ struct HipPullSetMeasures {
         guard let hingeSense else { return nil }
         var out = HipPullSetMeasures()
         out.hingeSense = hingeSense
+        out.accelerometerOnlyDrives = accelerometerOnlyDrives
         return out
     }
 }
