@@ -21,9 +21,10 @@ import Testing
     }
 
     /// The same draw ending in a stand-up out of the last turnaround instead of a last drive (the
-    /// validator draws both finishes): the piece after the gap holds rep 8's return into its
-    /// turnaround and the stand-up, which reverses the hips' travel per radian of pelvis turn.
-    /// PROBE
+    /// validator draws both finishes): the piece after the gap holds a lockout, the set's last
+    /// turnaround and the stand-up. Its last "drive" was kept with no drive of its own to judge
+    /// it by (10 of 9); judged by the hinge of the set's drives before the gap, it explains the
+    /// mirrored hinge (the hips travel back as the pelvis comes upright) and is dropped.
     @Test func aStandUpAfterAGapIsNoRep() throws {
         let result = try analysedHipPullDraw(runSeed: 1, sessionSeed: 420_816_880, format: .phyphox, finish: .hinge, withGyroscope: false)
         #expect(result.found == result.truth, "found \(result.found), truth \(result.truth), at \(result.turnarounds)")
