@@ -22,10 +22,14 @@ import HipDriveRecordings
 //   turnarounds fall where the set's turnarounds projected across the gap fall, and not where its
 //   lockouts do (a third to a half of a period later). A stop the hinge side calls a turnaround
 //   but that sits at the projected lockout phase is not trusted: the piece is left as before.
+// * the hinge: a last drive in a piece with no drive of its own beside it is judged (and
+//   measured) by the hinge the set's drives fit, against its mirror, as a run judges its own
+//   last drive (`lastDriveJudgedBySetDrives`): a stand-up with a step back out of the last
+//   turnaround carries the hips back as the pelvis comes upright, the mirrored hinge.
 // The reps the gap swallowed are then counted from the cadence between the measured reps on
-// either side (`SessionAnalyzer.assembleSets`); a piece after a gap at the set's end, where the
-// athlete may have stopped, holds no turnaround in phase with a drive that passes the final-rep
-// tests, and adds nothing.
+// either side (`SessionAnalyzer.assembleSets`). Nothing is counted into a gap at the set's end,
+// where the athlete may have stopped: that needs a measured turnaround in phase after the gap
+// and a drive out of it that passes the last-drive tests.
 extension MotionRepFinder {
     /// Accelerometer alone, hip pull: the run's hinge side and rhythm for a piece across a gap (see
     /// the file's notes), nil when the run's turnarounds do not agree on the sense into the hinge.
@@ -108,21 +112,6 @@ extension MotionRepFinder {
                                           measured: run.measured)
         if Self.debug { print("hip-pull last drive after a gap judged by the set's", setDrives.count, "drives:", judged != nil ? "kept" : "dropped") }
         return judged
-    }
-
-    /// Accelerometer alone: the local index of the turnaround that ends the measured return of a
-    /// rep driven in the gap before a piece (`startsAtGap`), when the piece has no rep of its
-    /// own (its last "drive" was a stand-up, `lastDriveJudgedBySetDrives`), or nil. Its stops
-    /// were told apart by the set's hinge side (`inheritedHingeSideParity`); the first must be
-    /// a turnaround that the pelvis turned into from the gap's end (local 0) by
-    /// `minimumGapDriveShare` of the set's typical drive (`typicalDrive`, the tilt-derived angle,
-    /// rad): a measured return, as `hipPullReturnAfterGap` asks with a gyroscope.
-    func accelerometerOnlyReturnAfterGap(rate: [Double], stops: [Int], isTurnaround: [Bool], typicalDrive: Double?) -> Int? {
-        guard exercise == .hipPull, trace.angularVelocity == nil, let first = stops.first, isTurnaround.first == true,
-              let typicalDrive, typicalDrive > 0 else { return nil }
-        let turned = abs(Self.integral(rate, from: 0, to: first, dt: 1 / trace.sampleRate))
-        if Self.debug { print("hip-pull return after a gap: turned", turned * 180 / .pi, "° against a typical drive of", typicalDrive * 180 / .pi, "°") }
-        return turned >= Self.minimumGapDriveShare * typicalDrive ? first : nil
     }
 
     /// How far the plane of motion of a piece across a gap may turn from the set's, rad: the belt

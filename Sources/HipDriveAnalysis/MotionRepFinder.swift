@@ -788,12 +788,6 @@ struct MotionRepFinder {
             result.openingTurnaround = result.openingTurnaround ?? gapReps.opening
             result.endOfRepAfterGap = result.endOfRepAfterGap ?? gapReps.endOfRepAfterGap
         }
-        // Accelerometer alone, hip pull: a piece whose only "drive" was a stand-up still ends a
-        // measured return (HipPullAccelerometerOnlyGap.swift).
-        if inheritedHingeSide != nil, startsAtGap, reps.isEmpty, result.endOfRepAfterGap == nil, let armRate {
-            result.endOfRepAfterGap = accelerometerOnlyReturnAfterGap(rate: armRate, stops: stops, isTurnaround: isTurnaround,
-                                                                      typicalDrive: typicalExcursion).map { $0 + lo }
-        }
         if startsAtGap, let firstRep = reps.first {
             let pairs = Array(zip(stops, isTurnaround))
             if let k = pairs.indices.first(where: { pairs[$0].1 }), k >= 1, !pairs[k - 1].1,
