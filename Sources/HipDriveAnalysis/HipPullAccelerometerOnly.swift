@@ -576,7 +576,9 @@ extension MotionRepFinder {
     /// Accelerometer-only hip-pull reps re-measured by the hinge fit (see the file's notes and
     /// HipPullAccelerometerOnlyRun.swift): their turnarounds from the pelvis angle's rate, their
     /// hip travel as x(φ). A rep whose fit is not a hinge keeps its integrated kinematics.
-    func accelerometerOnlyHipPullReps(_ reps: [MotionRep]) -> [MotionRep] {
+    /// `setDrives`: the reps of the same set across a data gap (`HipPullSetMeasures
+    /// .accelerometerOnlyDrives`), for a piece whose only rep is the set's last drive.
+    func accelerometerOnlyHipPullReps(_ reps: [MotionRep], setDrives: [MotionRep] = []) -> [MotionRep] {
         guard exercise == .hipPull, trace.angularVelocity == nil, trace.orientationMethod == .accelerometerOnly
         else { return reps }
         // The set's last drive that ends standing is judged against the run's hinge fitted
@@ -584,8 +586,12 @@ extension MotionRepFinder {
         let final = reps.last?.endsStanding == true ? reps.last : nil
         let reps = final == nil ? reps : Array(reps.dropLast())
         // A piece after a data gap whose only rep is the set's last drive (confirmed against the
-        // set's drives before the gap): no drive of its own to fit a hinge to or judge it by.
-        if reps.isEmpty, let final { return [final] }
+        // set's drives before the gap): no drive of its own to fit a hinge to or judge it by, so
+        // it is judged by the set's (HipPullAccelerometerOnlyGap.swift), or kept when the piece
+        // has no such set.
+        if reps.isEmpty, let final {
+            return setDrives.count >= 2 ? lastDriveJudgedBySetDrives(final, setDrives: setDrives).map { [$0] } ?? [] : [final]
+        }
         let f = trace.specificForce
         let clipLevel = clippingLevel()
         let bounds = reps.map { hingeWindow($0) }

@@ -61,6 +61,20 @@ extension MotionRepFinder {
             return nil
         }
         let intoHinge: Double = standingAngle < 0 ? 1 : -1
+        let votes = hingeSideVotes(rate: rate, stops: stops, intoHinge: intoHinge, period: period)
+        if Self.debug {
+            print("hip-pull hinge side: mean attitude", standingAngle * 180 / .pi, "° from standing; stops as even turnarounds",
+                  votes.even, "as odd", votes.odd, "of", votes.judged)
+        }
+        return Self.parity(votes)
+    }
+
+    /// How the stops vote on the parity, given the sense of the pelvis rate that turns into the
+    /// hinge (`intoHinge`, ±1 on `rate`): a stop at which the rate turns from into the hinge to
+    /// out of it is the deepest hinge, a turnaround; the reverse, a lockout. `even`/`odd`: the
+    /// stops that say the even (odd) ones are the turnarounds; `judged`: the stops where the rate
+    /// changes sense over a tenth of a period either side.
+    func hingeSideVotes(rate: [Double], stops: [Int], intoHinge: Double, period: Double) -> (even: Int, odd: Int, judged: Int) {
         let w = max(1, Int(0.1 * period * trace.sampleRate))
         var evenTurnarounds = 0, oddTurnarounds = 0, judged = 0
         for (k, stop) in stops.enumerated() {
@@ -73,14 +87,16 @@ extension MotionRepFinder {
             let turnaround = before > 0
             if turnaround == (k % 2 == 0) { evenTurnarounds += 1 } else { oddTurnarounds += 1 }
         }
-        if Self.debug {
-            print("hip-pull hinge side: mean attitude", standingAngle * 180 / .pi, "° from standing; stops as even turnarounds",
-                  evenTurnarounds, "as odd", oddTurnarounds, "of", judged)
-        }
-        guard judged > 0 else { return nil }
-        let agreement = Double(max(evenTurnarounds, oddTurnarounds)) / Double(judged)
-        guard agreement >= Self.minimumParityAgreement else { return nil }
-        return evenTurnarounds > oddTurnarounds
+        return (evenTurnarounds, oddTurnarounds, judged)
+    }
+
+    /// The parity the votes give (true: the even stops are the turnarounds), nil without a vote
+    /// or when fewer than `minimumParityAgreement` of them agree.
+    static func parity(_ votes: (even: Int, odd: Int, judged: Int)) -> Bool? {
+        guard votes.judged > 0 else { return nil }
+        let agreement = Double(max(votes.even, votes.odd)) / Double(votes.judged)
+        guard agreement >= minimumParityAgreement else { return nil }
+        return votes.even > votes.odd
     }
 
     /// The mean specific force while the athlete stands beside `run` (up to `standingWindowS`

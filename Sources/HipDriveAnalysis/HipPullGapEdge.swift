@@ -71,6 +71,22 @@ struct HipPullSetMeasures {
     /// The run ended standing at a last lockout, and that drive was dropped only because the run
     /// had fewer than two other drives to compare it with (a piece after a gap).
     var finalDriveUnjudged = false
+    /// Accelerometer alone: the run's hinge side and rhythm (HipPullAccelerometerOnlyGap.swift).
+    var hingeSense: HipPullHingeSense?
+    /// Accelerometer alone: the run's reps other than a final standing one, as the rep finder
+    /// found them (before the hinge fit), to judge a last drive across a gap by.
+    var accelerometerOnlyDrives: [MotionRep] = []
+
+    /// What a piece across a gap takes of these measures: all of them with a gyroscope; without
+    /// one the hinge side and rhythm alone (the posture and hinge are not carried, see above).
+    func inheritable(withGyroscope: Bool) -> HipPullSetMeasures? {
+        if withGyroscope { return self }
+        guard let hingeSense else { return nil }
+        var out = HipPullSetMeasures()
+        out.hingeSense = hingeSense
+        out.accelerometerOnlyDrives = accelerometerOnlyDrives
+        return out
+    }
 }
 
 extension MotionRepFinder {

@@ -64,7 +64,9 @@ extension MotionRepFinder {
             out = out.map { hipJointRep($0, lever: lever.lever, horizontal: horizontal) }
         } else if trace.angularVelocity == nil {
             // Accelerometer alone: the hips' travel from the hinge fit (HipPullAccelerometerOnly.swift).
-            out = accelerometerOnlyHipPullReps(out)
+            // A last drive in a piece across a gap is judged by the set's drives (HipPullAccelerometerOnlyGap.swift).
+            measures.accelerometerOnlyDrives = out.filter { !$0.endsStanding }
+            out = accelerometerOnlyHipPullReps(out, setDrives: inherited?.accelerometerOnlyDrives ?? [])
         }
         if let stroke = hipPullReferenceStroke(out) {
             for k in out.indices { out[k].referenceStrokeM = stroke }

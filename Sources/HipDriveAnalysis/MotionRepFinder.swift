@@ -228,7 +228,7 @@ struct MotionRepFinder {
             let typical = SignalMath.median(runs[j].reps.map { $0.swingAngle ?? (exercise == .swing ? $0.floatHeight : $0.forwardTravel) })
             let inherited = analyzeRun(pieces[k].range, segment: pieces[k].segment, inheritedCadence: cadence,
                                        typicalExcursion: typical,
-                                       inheritedHipPull: trace.angularVelocity != nil ? runs[j].hipPullMeasures : nil,
+                                       inheritedHipPull: runs[j].hipPullMeasures.inheritable(withGyroscope: trace.angularVelocity != nil),
                                        inheritedBellStopLag: runs[j].bellStopLag)
             if Self.debug { print("piece across a gap", pieces[k].range, "inherits period", cadence.periodS, "reps", inherited.reps.count) }
             runs[k] = inherited
@@ -370,10 +370,15 @@ struct MotionRepFinder {
         if exercise == .hipPull, trace.angularVelocity != nil, let armRate {
             stops = hipPullStopsWithoutRestWobbles(stops, rate: armRate, spanStart: lo)
         }
+        // Accelerometer alone, hip pull: a piece across a gap tells its stops apart by the set's
+        // hinge side and rhythm, one stop included (HipPullAccelerometerOnlyGap.swift).
+        let inheritedHingeSide = inheritedCadence == nil ? nil : armRate.flatMap {
+            inheritedHingeSideParity(rate: $0, stops: stops, span: span, active: activeLocal, period: period, set: inheritedHipPull)
+        }
         // A piece cut by a gap may hold only a turnaround and its apex (or an apex and a
         // turnaround): with the cadence known from across the gap, two stops are enough to
         // anchor the count through the gap.
-        guard stops.count >= (inheritedCadence == nil ? 3 : (usesForceCounting ? 1 : 2)) else {
+        guard stops.count >= (inheritedCadence == nil ? 3 : (usesForceCounting || inheritedHingeSide != nil ? 1 : 2)) else {
             var result = MotionRun(range: run, cadence: cadence, reps: [], startsAtGap: startsAtGap, endsAtGap: endsAtGap)
             // Hip pull: the one stop may end the return of a rep driven in the gap (HipPullGapEdge.swift).
             if inheritedCadence != nil, startsAtGap, !endsAtGap,
@@ -461,7 +466,7 @@ struct MotionRepFinder {
             // standing the hinge lies on decides (HipPullAccelerometerOnlyParity.swift).
             if trace.angularVelocity == nil, let pitchRate = armRate,
                let evenIsHinge = accelerometerOnlyHingeSideParity(rate: pitchRate, stops: stops, span: span, active: activeLocal,
-                                                                   run: run, segment: segment, period: period) {
+                                                                   run: run, segment: segment, period: period) ?? inheritedHingeSide {
                 evenIsTurnaround = evenIsHinge
             }
             isTurnaround = stops.indices.map { ($0 % 2 == 0) == evenIsTurnaround }
@@ -769,6 +774,10 @@ struct MotionRepFinder {
         var result = MotionRun(range: run, cadence: cadence, reps: reps, startsAtGap: startsAtGap,
                                endsAtGap: endsAtGap)
         result.hipPullMeasures = hipPullMeasures
+        if exercise == .hipPull, trace.angularVelocity == nil, !reps.isEmpty, let armRate {
+            result.hipPullMeasures.hingeSense = accelerometerOnlyHingeSense(rate: armRate, stops: stops, isTurnaround: isTurnaround,
+                                                                            span: span, active: activeLocal, period: period)
+        }
         if inheritedCadence != nil, startsAtGap, let last = Array(zip(stops, isTurnaround).dropFirst()).last(where: { $0.1 }) {
             result.closingTurnaround = last.0 + lo
         }

@@ -70,15 +70,16 @@ import Testing
 
 }
 
-/// The hip-pull validation draw `sessionSeed` of `runSeed` (with a gyroscope), written in
-/// `format`, read back and analysed with its band as `hipdrive validate` passes it. Times are on
-/// the truth's clock. Shared by the hip-pull draw tests (HipPullLastDriveTests too).
+/// The hip-pull validation draw `sessionSeed` of `runSeed` (with a gyroscope unless
+/// `withGyroscope` is false), written in `format`, read back and analysed with its band as
+/// `hipdrive validate` passes it. Times are on the truth's clock. Shared by the hip-pull draw
+/// tests (HipPullLastDriveTests, HipPullAccelerometerOnlyGapTests too).
 func analysedHipPullDraw(runSeed: UInt64, sessionSeed: UInt64, format: SimulatedFormat,
-                        finish: SimulationConfig.HipPullFinish? = nil) throws
+                        finish: SimulationConfig.HipPullFinish? = nil, withGyroscope: Bool = true) throws
     -> (session: SimulatedSession, found: [Int], truth: [Int], turnarounds: [Double], measured: [RepMetrics]) {
     var config = try #require(validationDraw(runSeed: runSeed, sessionSeed: sessionSeed))
     if let finish { config.hipPullFinish = finish }
-    #expect(config.exercise == .hipPull && config.sensor.hasGyroscope)
+    #expect(config.exercise == .hipPull && config.sensor.hasGyroscope == withGyroscope)
     let session = Simulator.simulate(config)
     let band = config.effectiveBand
     let load = LoadSpecification(band: .stiffness(newtonsPerMetre: band.stiffnessNPerM,

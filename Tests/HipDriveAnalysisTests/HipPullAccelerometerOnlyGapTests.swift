@@ -1,0 +1,47 @@
+import Foundation
+import HipDriveRecordings
+import Testing
+@testable import HipDriveAnalysis
+
+/// Banded hip pulls without a gyroscope at a data gap (HipPullAccelerometerOnlyGap.swift): a
+/// validation draw whose count was wrong, analysed through the same file format the miss was
+/// seen in.
+@Suite struct HipPullAccelerometerOnlyGapTests {
+    /// Validation seed 1, session 420816880: a 1.8 s gap swallows rep 8's turnaround and drive;
+    /// the piece after it holds rep 8's return, the turnaround and the set's last drive, which
+    /// ends standing at lockout: one stop, which the piece could not tell a turnaround from a
+    /// lockout by (its mean attitude is not a hinge's over whole cycles). It now takes the set's
+    /// sense into the hinge, checked against the set's rhythm projected across the gap; the last
+    /// drive counts and so does rep 8, from the cadence. Old code: 7 of 9, none after the gap.
+    @Test func theLastDriveAfterAGapAndTheRepInTheGapCount() throws {
+        let result = try analysedHipPullDraw(runSeed: 1, sessionSeed: 420_816_880, format: .phyphox, withGyroscope: false)
+        #expect(result.found == result.truth, "found \(result.found), truth \(result.truth)")
+        let last = try #require(result.session.truth.sets.last?.reps.last)
+        #expect(result.turnarounds.contains { abs($0 - last.turnaround) < 0.3 }, "the last drive, after the gap, is counted")
+    }
+
+    /// The same draw ending in a stand-up out of the last turnaround instead of a last drive (the
+    /// validator draws both finishes): the piece after the gap holds a lockout, the set's last
+    /// turnaround and the stand-up. Its last "drive" was kept with no drive of its own to judge
+    /// it by (10 of 9); judged by the hinge of the set's drives before the gap, it explains the
+    /// mirrored hinge (the hips travel back as the pelvis comes upright) and is dropped.
+    @Test func aStandUpAfterAGapIsNoRep() throws {
+        let result = try analysedHipPullDraw(runSeed: 1, sessionSeed: 420_816_880, format: .phyphox, finish: .hinge, withGyroscope: false)
+        #expect(result.found == result.truth, "found \(result.found), truth \(result.truth), at \(result.turnarounds)")
+    }
+
+    /// Independent simulator seed 92, session 9200011 (the fixture of
+    /// `HipPullAccelerometerOnlyCrosscheckTests.theLastDriveAfterAGapCounts`): the piece after a
+    /// 1.8 s gap holds one rep, the set's last drive, which ends standing. With no drive of its
+    /// own to fit a hinge to, it was kept on its integrated kinematics: peak speed 1.14 m/s for a
+    /// true 0.34 (mean drive power 234 W for 35 W). It is now judged and measured by the hinge of
+    /// the set's drives before the gap (the same body and belt).
+    @Test func theLastDriveAfterAGapIsMeasuredWithTheSetsHinge() throws {
+        let recording = try RecordingReader.read(CrosscheckCountingTests.fixture("hip-accel-gap-last-drive.csv"))
+        let analysis = try SessionAnalyzer.analyze(recording, settings: AnalysisSettings(exercise: .hipPull, placement: .hips))
+        let last = try #require(analysis.sets.last?.reps.last)
+        #expect(abs(last.turnaround - 29.76) < 0.1)
+        let speed = try #require(last.peakSpeedMps)
+        #expect(abs(speed - 0.336) < 0.1, "peak speed \(speed) m/s, true 0.336")
+    }
+}
