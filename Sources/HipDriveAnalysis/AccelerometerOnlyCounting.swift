@@ -255,10 +255,21 @@ extension MotionRepFinder {
         // (AccelerometerOnlyLowSwing.swift), or neither.
         struct Candidate { let index: Int; let load: Double; let passes: (before: Double, after: Double); let cut: Bool; let park: Bool }
         let candidates = floats.map { f -> Candidate in
-            let floatLoad = load[max(0, f - reach)...min(load.count - 1, f + reach)].min() ?? .infinity
-            let beforeCut = f - passReach < 0, afterCut = f + passReach >= floatPasses.count
-            let passBefore = beforeCut ? .infinity : peakSpecificForce(from: span.lowerBound + f - passReach, to: span.lowerBound + f)
-            let passAfter = afterCut ? .infinity : peakSpecificForce(from: span.lowerBound + f, to: span.lowerBound + f + passReach)
+            let window = max(0, f - reach)...min(load.count - 1, f + reach)
+            let lowest = window.min { load[$0] < load[$1] } ?? f
+            let floatLoad = load[lowest]
+            // A float lies between its two passes: the drive's pass comes before both the
+            // minimum of the average and the float load's own minimum (which can lie a quarter
+            // period from it), the fall's pass after both. Before the hike the bell, tipped
+            // towards the athlete on the floor, can read a float's load with no swing before it
+            // (validate seed 2, session 562786809: 0.59 g at 6.9 s after the approach's 1.0 g;
+            // the hike's own pass, 1.4 g, came after that but before the average's minimum at
+            // 7.46 s, this "float" was kept, and the set's first turnaround was put on the
+            // floor, a second before the hike's).
+            let (early, late) = (min(f, lowest), max(f, lowest))
+            let beforeCut = early - passReach < 0, afterCut = late + passReach >= floatPasses.count
+            let passBefore = beforeCut ? .infinity : peakSpecificForce(from: span.lowerBound + early - passReach, to: span.lowerBound + early)
+            let passAfter = afterCut ? .infinity : peakSpecificForce(from: span.lowerBound + late, to: span.lowerBound + late + passReach)
             // On a bell: a float after which the bell soon rests is the park's (AccelerometerOnlySwingPark.swift).
             let park = !sensorOnWrist
                 && floatEndsInPark(float: f, magnitude: magnitude, passes: floatPasses, reach: max(1, Int(Self.drivePassReachShare * periodSamples)),
