@@ -204,6 +204,18 @@ extension MotionRepFinder {
     /// the float (a fifth, the flank of the turnaround's |f| minimum, missed the passes of slow
     /// fatigued reps, 0.5–0.6 s after their turnaround at a 2 s period).
     static let drivePassReachShare = 1.0 / 3.0
+    /// Share of the centripetal load of the set's floats' passes (|f| − g at the bottom) below
+    /// which the pass before a minimum is the hike's, not a swing's (see
+    /// `accelerometerOnlySwingPhases`): a pendulum's pass carries 2g·(1 − cos θ) for a rise to
+    /// θ, so half of it still lifts the bell from a 90° float to 60°, past the float bound;
+    /// the hike's pass (1.3–1.5 g against the set's 2.3–4.8 g in the independent simulator
+    /// and validate) carries a fifth to a third.
+    static let hikePassShare = 0.5
+    /// Least float load of the hike's stop behind the legs, m/s² (g·cos 60°): behind the legs
+    /// the forearms meet the inner thighs, and the arm stops 30–60° from hanging (the hike's
+    /// deep stop 0.60–0.63 g in the independent simulator), where g·cos θ is 0.5 g or more; a
+    /// load below that is a float in front, whatever the pass before it.
+    static let hikeStopLoad = standardGravity * cos(60 * Double.pi / 180)
 
     /// Stops (local indices into `span`, ascending) and which of them are turnarounds for an
     /// accelerometer-only swing: floats from the averaged |f|, the apex stop nearest each float
@@ -224,13 +236,7 @@ extension MotionRepFinder {
         guard lo < hi else { return nil }
         var minima: [Int] = []
         for i in lo..<hi where average[i] <= average[i - 1] && average[i] < average[i + 1] { minima.append(i) }
-        // Deepest first, each keeping the others `floatSpacingShare` of a period away.
         let spacing = Int(Self.floatSpacingShare * period * fs)
-        var floats: [Int] = []
-        for i in minima.sorted(by: { average[$0] < average[$1] }) where floats.allSatisfy({ abs($0 - i) >= spacing }) {
-            floats.append(i)
-        }
-        floats.sort()
         let periodSamples = period * fs
         // A minimum of the averaged |f| is a float only if the float load itself drops to a
         // float's within a quarter period of it (`floatLoadBound`, the arm past 50°, 60° on a wrist): the
@@ -254,20 +260,80 @@ extension MotionRepFinder {
         // Each minimum is a float proper, or the apex of a low swing that continues the set
         // (AccelerometerOnlyLowSwing.swift), or neither.
         struct Candidate { let index: Int; let load: Double; let passes: (before: Double, after: Double); let cut: Bool; let park: Bool }
-        let candidates = floats.map { f -> Candidate in
-            let floatLoad = load[max(0, f - reach)...min(load.count - 1, f + reach)].min() ?? .infinity
-            let beforeCut = f - passReach < 0, afterCut = f + passReach >= floatPasses.count
-            let passBefore = beforeCut ? .infinity : peakSpecificForce(from: span.lowerBound + f - passReach, to: span.lowerBound + f)
-            let passAfter = afterCut ? .infinity : peakSpecificForce(from: span.lowerBound + f, to: span.lowerBound + f + passReach)
+        func candidate(_ f: Int) -> Candidate {
+            let window = max(0, f - reach)...min(load.count - 1, f + reach)
+            let lowest = window.min { load[$0] < load[$1] } ?? f
+            let floatLoad = load[lowest]
+            // A float lies between its two passes: the drive's pass comes before both the
+            // minimum of the average and the float load's own minimum (which can lie a quarter
+            // period from it), the fall's pass after both. Before the hike the bell, tipped
+            // towards the athlete on the floor, can read a float's load with no swing before it
+            // (validate seed 2, session 562786809: 0.59 g at 6.9 s after the approach's 1.0 g;
+            // the hike's own pass, 1.4 g, came after that but before the average's minimum at
+            // 7.46 s, this "float" was kept, and the set's first turnaround was put on the
+            // floor, a second before the hike's).
+            let (early, late) = (min(f, lowest), max(f, lowest))
+            let beforeCut = early - passReach < 0, afterCut = late + passReach >= floatPasses.count
+            let passBefore = beforeCut ? .infinity : peakSpecificForce(from: span.lowerBound + early - passReach, to: span.lowerBound + early)
+            let passAfter = afterCut ? .infinity : peakSpecificForce(from: span.lowerBound + late, to: span.lowerBound + late + passReach)
             // On a bell: a float after which the bell soon rests is the park's (AccelerometerOnlySwingPark.swift).
             let park = !sensorOnWrist
                 && floatEndsInPark(float: f, magnitude: magnitude, passes: floatPasses, reach: max(1, Int(Self.drivePassReachShare * periodSamples)),
                                    periodSamples: periodSamples, spanStart: span.lowerBound)
             return Candidate(index: f, load: floatLoad, passes: (passBefore, passAfter), cut: beforeCut || afterCut, park: park)
         }
-        let floating = Set(candidates.filter {
-            $0.load < floatLoadBound && min($0.passes.before, $0.passes.after) >= Self.bottomPassSpecificForce && !$0.park
-        }.map(\.index))
+        func isFloat(_ c: Candidate) -> Bool {
+            c.load < floatLoadBound && min(c.passes.before, c.passes.after) >= Self.bottomPassSpecificForce && !c.park
+        }
+        // Deepest first, each keeping the others `floatSpacingShare` of a period away; but the
+        // minima before the set's first float reached from a swing's pass come last.
+        //
+        // The hike is no swing: the athlete pulls the bell back from the floor, where it sat a
+        // little in front, so its pass behind the legs is weak (1.3–1.5 g), and then stops it
+        // far behind, the arm 50° or more from hanging, where the load along the arm drops to a
+        // float's (0.6 g). That stop, between the hike's pass and the first drive, passes for a
+        // float, and its average, near 1 g, can be deeper than the first real float's (an
+        // American float overhead reads |f| ≈ 1 g and more), which then lies within
+        // `floatSpacingShare` of it and was dropped: the first rep was lost and the hike
+        // counted in its place (independent simulator seed 91, session 9100022: the hike's
+        // stop at 7.47 s, 0.62 g after a 1.41 g pass, the first float 1.0 s later).
+        // A float is reached on the momentum of the pass before it: the centripetal load of
+        // that pass, v²/r = 2g·(1 − cos θ) for a pendulum rising to θ, measures how high the
+        // bell can rise. So a minimum whose pass before it carries less than half the
+        // centripetal load of the set's floats (`hikePassShare`), before the first float
+        // whose pass does, and where the load along the arm stays that of a stop behind the
+        // legs (`hikeStopLoad`), is the hike or the approach, and it yields its place to any
+        // other. (A real first rep can float from a weak-reading pass: kettlebox
+        // swing_left_0 without its gyroscope columns, 0.07 g at 2.2 s after a 1.5 g pass.)
+        // (Only before the first such float: inside a set a fatigued drive can be that weak,
+        // validate seed 2 session 735685274, and the floats around it still decide.)
+        let evaluated = minima.map(candidate)
+        let setPasses = evaluated.filter(isFloat).map { min($0.passes.before, $0.passes.after) }.filter(\.isFinite)
+        let setPass = SignalMath.median(setPasses) ?? Self.bottomPassSpecificForce
+        func swungTo(_ c: Candidate) -> Bool {
+            c.passes.before - standardGravity >= Self.hikePassShare * (setPass - standardGravity)
+        }
+        let firstSwungFloat = evaluated.first { isFloat($0) && swungTo($0) }?.index
+        func beforeTheSet(_ c: Candidate) -> Bool {
+            firstSwungFloat.map { c.index < $0 } == true && !swungTo(c) && c.load >= Self.hikeStopLoad
+        }
+        let order = evaluated.indices.sorted {
+            let (a, b) = (evaluated[$0], evaluated[$1])
+            if beforeTheSet(a) != beforeTheSet(b) { return beforeTheSet(b) }
+            return average[a.index] < average[b.index]
+        }
+        var floats: [Int] = []
+        var chosen: [Candidate] = []
+        for k in order where floats.allSatisfy({ abs($0 - evaluated[k].index) >= spacing }) {
+            floats.append(evaluated[k].index)
+            chosen.append(evaluated[k])
+        }
+        floats.sort()
+        let candidates = chosen.sorted { $0.index < $1.index }
+        // And such a minimum, if no other took its place, is still the hike's stop, no float
+        // (validation seed 1 session 660974651, AccelerometerOnlyLastRepAndGapTests: set 2's
+        // hike stop, 0.56 g after a 1.49 g pass, would otherwise start a rep from the hike).
+        let floating = Set(candidates.filter { isFloat($0) && !beforeTheSet($0) }.map(\.index))
         // The set's rhythm: the median spacing of consecutive floats, samples (the cadence
         // estimate can lock onto half the period when a turnaround's dip looks like a float's).
         let floatGaps = zip(floating.sorted(), floating.sorted().dropFirst()).map { Double($1 - $0) }
