@@ -295,8 +295,13 @@ public struct SessionAnalysis: Sendable, Codable, Equatable {
 }
 
 /// The version of HipDrive, written into every analysis and store row.
+///
+/// Raise it whenever a change moves any number an analysis prints: the store's settings
+/// fingerprint includes it, so `hipdrive batch` re-analyses recordings that an older version
+/// stored instead of skipping them as unchanged. 0.2.0 (2026-11-27): a bell's stop behind the
+/// rate's reversal, the hike without a gyroscope, hip pulls across a gap without one.
 public enum HipDriveVersion {
-    public static let string = "0.1.0"
+    public static let string = "0.2.0"
 }
 
 // MARK: - JSON with explicit nulls

@@ -1,4 +1,5 @@
 import ArgumentParser
+import HipDriveAnalysis
 
 /// The `hipdrive` command: one subcommand per job a user does.
 @main
@@ -15,7 +16,7 @@ struct HipDriveCommand: AsyncParsableCommand {
             `hipdrive batch FOLDER` then `hipdrive trends` and `hipdrive report` for a \
             season of recordings. Every subcommand has --help.
             """,
-        version: "0.1.0",
+        version: HipDriveVersion.string,
         subcommands: [
             SpectrumCommand.self,
             InspectCommand.self,
