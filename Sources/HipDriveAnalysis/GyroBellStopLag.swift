@@ -4,15 +4,18 @@ import Foundation
 //
 // Why: the turnaround is the instant the bell stops behind the legs (analysis.md), and with a
 // gyroscope it is taken at the zero crossing of the measured rate. That is exact for a bell
-// that turns with the arm. A real bell also turns in the grip: at the back of the swing the
-// hand reverses first and the bell, hanging from the handle, lags and swings through its own
-// small arc, so the sensor's rotation reverses some milliseconds before the centre of mass
-// stops (the independent simulator's grip pivot: 6–15 ms; the arm's own rate reverses 1–3 ms
-// after it). A zero-velocity update at the rate's crossing then holds the bell at rest while
-// it still moves at a·δ (0.1–0.2 m/s at 10–13 m/s² of reversal), and over the drive that
-// constant lowers the integrated float: mean drive power read 5–17 % low on bell sensors at
-// the centre of mass with 200 Hz data (independent simulator seed 101; 1.7 % with its grip
-// pivot switched off).
+// that turns with the arm. A real bell also turns in the grip, and then its rotation and its
+// centre of mass do not reverse together: the centre moves with the grip plus the bell's own
+// turn about it (v = v_grip + ω_bell × d). A bell that swings on past the hand's reversal, as a
+// pendulum hanging from it would, stops between the hand's reversal and its own: before its
+// rotation reverses (the real kettlebox bell files: 14–18 ms, the cycles agreeing to ~1.5 ms).
+// A bell the grip turns towards the load ahead of the arm reverses first and stops after (the
+// independent simulator's grip pivot: 6–25 ms, its arm reversing 1–3 ms after the bell stops).
+// Either way a zero-velocity update at the rate's crossing holds the bell at rest while it
+// still moves at a·δ (0.1–0.2 m/s at 10–13 m/s² of reversal), and over the drive that constant
+// shifts the integrated float: on the independent simulator mean drive power read 5–17 % low on
+// bell sensors at the centre of mass with 200 Hz data (seed 101; 1.7 % with its grip pivot
+// switched off); on the real files it reads 12–13 % lower with the lag applied.
 //
 // What measures the lag: the bell comes back to the same place every cycle, so over a whole
 // cycle from one turnaround to the next ∫v dt = 0. With both ends placed δ early the
