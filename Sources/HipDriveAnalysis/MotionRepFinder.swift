@@ -92,6 +92,9 @@ struct MotionRun {
     /// reversal, samples (0: measured, none to apply); nil where too few cycles measured it
     /// (GyroBellStopLag.swift).
     var bellStopLag: Double? = nil
+    /// The lag of the bell's stop the run's turnarounds were moved by, s (measured or taken
+    /// across a gap; 0: none), for the analysis's notes.
+    var appliedBellStopLagS = 0.0
 }
 
 /// Finds reps in a world-frame motion trace: cadence from the autocorrelation, turnarounds from
@@ -831,6 +834,7 @@ struct MotionRepFinder {
             result.endOfRepAfterGap = result.endOfRepAfterGap ?? gapReps.endOfRepAfterGap
         }
         result.bellStopLag = measuredBellStopLag
+        result.appliedBellStopLagS = bellStopLag / fs
         if startsAtGap, let firstRep = reps.first {
             let pairs = Array(zip(stops, isTurnaround))
             if let k = pairs.indices.first(where: { pairs[$0].1 }), k >= 1, !pairs[k - 1].1,

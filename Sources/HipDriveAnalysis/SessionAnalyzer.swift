@@ -137,6 +137,13 @@ public enum SessionAnalyzer {
         }
         let runs = finder.findRuns()
         let sets = assembleSets(runs, trace: trace, settings: settings)
+        // A bell turning in the grip: say where the turnarounds were put (GyroBellStopLag.swift).
+        let stopLags = runs.filter { !$0.reps.isEmpty }.map(\.appliedBellStopLagS).filter { $0 != 0 }
+        if let lag = SignalMath.median(stopLags) {
+            notes.append(String(format: "the bell turns in the grip: its centre of mass stops %.0f ms %@ its rotation reverses "
+                                + "(median of %d run(s), from each cycle's return to its start); turnarounds placed at the stop",
+                                abs(lag) * 1000, lag > 0 ? "after" : "before", stopLags.count))
+        }
         let unmeasured = sets.flatMap(\.reps).filter { $0.apex != nil && $0.workJPerKg == nil && exercise == .swing }.count
         if unmeasured > 0 {
             notes.append("\(unmeasured) rep(s) integrated to a float below the turnaround or to a drive that loses energy (orientation unreliable, e.g. a saturated sensor or a failed accelerometer-only fit): counted, power not reported")

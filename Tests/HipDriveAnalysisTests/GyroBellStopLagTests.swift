@@ -19,6 +19,8 @@ import Testing
             (9.46, 190.7), (11.13, 174.2), (12.85, 153.7), (14.63, 175.9), (16.33, 157.0), (18.08, 150.2), (19.86, 144.9),
         ]
         let reps = analysis.sets.flatMap(\.reps)
+        // The output says where the turnarounds were put.
+        #expect(analysis.notes.contains { $0.contains("stops") && $0.contains("after its rotation reverses") }, "\(analysis.notes)")
         var errors: [Double] = []
         for rep in truth {
             guard let found = reps.first(where: { abs($0.turnaround - rep.turnaround) < 0.05 }) else {
