@@ -322,13 +322,10 @@ extension MotionRepFinder {
             if beforeTheSet(a) != beforeTheSet(b) { return beforeTheSet(b) }
             return average[a.index] < average[b.index]
         }
-        var floats: [Int] = []
         var chosen: [Candidate] = []
-        for k in order where floats.allSatisfy({ abs($0 - evaluated[k].index) >= spacing }) {
-            floats.append(evaluated[k].index)
+        for k in order where chosen.allSatisfy({ abs($0.index - evaluated[k].index) >= spacing }) {
             chosen.append(evaluated[k])
         }
-        floats.sort()
         let candidates = chosen.sorted { $0.index < $1.index }
         // And such a minimum, if no other took its place, is still the hike's stop, no float
         // (validation seed 1 session 660974651, AccelerometerOnlyLastRepAndGapTests: set 2's
@@ -357,7 +354,7 @@ extension MotionRepFinder {
             if low { lowFloats.insert(c.index) }
             if continuesSet, floats || low { inRhythm.insert(c.index) }
         }
-        floats = kept
+        let floats = kept
         guard floats.count - lowFloats.count >= max(1, minimumFloats) else { return nil }
         // The turnaround itself: the bell stops behind the legs between the bottom pass of the
         // fall and that of the drive, so the arm's centripetal load vanishes there for an

@@ -70,8 +70,9 @@ extension MotionRepFinder {
     /// - Parameter integrate: integrates one cycle with zero-velocity updates at both ends.
     /// - Returns: the run's lag: nil when fewer than three interior cycles measure it (a piece
     ///   of a set cut by a gap then takes its neighbour's), 0 when the lag is implausible for a
-    ///   bell turning in the hand or the cycles do not agree that it differs from zero; the first turnaround's, nil where the first cycle does not measure it or
-    ///   agrees with the run's.
+    ///   bell turning in the hand or the cycles do not agree that it differs from zero. The
+    ///   first turnaround's: nil where the first cycle does not measure it or it agrees with the
+    ///   run's.
     func gyroBellStopLags(cycles: [(start: Double, end: Double, apex: Int)],
                           firstCycle: (start: Double, end: Double, apex: Int)?,
                           integrate: (Double, Double, Int) -> MotionRep?) -> (run: Double?, first: Double?) {

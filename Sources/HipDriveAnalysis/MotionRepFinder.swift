@@ -567,6 +567,8 @@ struct MotionRepFinder {
         var armStops: [Int: Double] = [:]
         var bellStopLag = 0.0, measuredBellStopLag: Double?
         var firstTurnaroundLag: (index: Int, lag: Double)?
+        // How far from a stop its rate crossing is searched.
+        let crossingRadius = max(2, Int(0.05 * period * fs))
         func stop(_ index: Int) -> Double {
             // With a gyroscope the stop is where the measured rate itself crosses zero (linear
             // interpolation between the two samples around it): the bell (hips) is at rest
@@ -575,7 +577,7 @@ struct MotionRepFinder {
             // zero-velocity update where the bell still moved at a·dt and raised the work by
             // 6 % at 100 Hz and 12 % at 50 Hz.
             if trace.angularVelocity != nil, let armRate,
-               let crossing = Self.rateCrossing(armRate, near: index, radius: max(2, Int(0.05 * period * fs))) {
+               let crossing = Self.rateCrossing(armRate, near: index, radius: crossingRadius) {
                 if let first = firstTurnaroundLag, first.index == index { return crossing + first.lag }
                 return crossing + bellStopLag
             }
@@ -593,24 +595,27 @@ struct MotionRepFinder {
             return refinedStop(at: index, velocities: velocities, accelerations: accelerations,
                                searchRadius: max(2, Int(0.1 * period * fs)))
         }
+        /// The highest apex stop strictly between two turnarounds (local indices), if any.
+        func highestApex(after start: Int, before end: Int) -> Int? {
+            apexes.filter { $0 > start && $0 < end }.max { height[$0] < height[$1] }
+        }
         /// The whole cycle after cycle `k` (turnaround to turnaround, with its highest apex), for
         /// a cycle that has one before it too; nil at the edges of the run.
         func followingCycle(after k: Int) -> (start: Int, end: Int, apex: Int)? {
             guard k > 0, k + 2 < turnarounds.count else { return nil }
             let start = turnarounds[k + 1], end = turnarounds[k + 2]
-            guard let apex = apexes.filter({ $0 > start && $0 < end }).max(by: { height[$0] < height[$1] }) else { return nil }
+            guard let apex = highestApex(after: start, before: end) else { return nil }
             return (start, end, apex)
         }
         // A bell sensor with a gyroscope: the bell's stop lags the rate's reversal when the bell
         // turns in the grip (GyroBellStopLag.swift).
         if exercise == .swing, trace.angularVelocity != nil, !sensorOnWrist, let armRate, turnarounds.count >= 3 {
-            let radius = max(2, Int(0.05 * period * fs))
             func cycle(_ k: Int) -> (start: Double, end: Double, apex: Int)? {
                 let start = turnarounds[k], end = turnarounds[k + 1]
                 guard end - start > Int(0.3 * period * fs), end - start <= maxCycle,
-                      let apex = apexes.filter({ $0 > start && $0 < end }).max(by: { height[$0] < height[$1] }),
-                      let from = Self.rateCrossing(armRate, near: start, radius: radius),
-                      let to = Self.rateCrossing(armRate, near: end, radius: radius) else { return nil }
+                      let apex = highestApex(after: start, before: end),
+                      let from = Self.rateCrossing(armRate, near: start, radius: crossingRadius),
+                      let to = Self.rateCrossing(armRate, near: end, radius: crossingRadius) else { return nil }
                 return (from, to, apex)
             }
             let lags = gyroBellStopLags(cycles: turnarounds.count >= 5 ? (1..<(turnarounds.count - 2)).compactMap(cycle) : [],
@@ -635,8 +640,7 @@ struct MotionRepFinder {
                 continue
             }
             guard end - start > Int(0.3 * period * fs), end - start <= maxCycle || endsAtRest else { continue }
-            let inside = apexes.filter { $0 > start && $0 < end }
-            guard let down = inside.max(by: { height[$0] < height[$1] }) else { continue }
+            guard let down = highestApex(after: start, before: end) else { continue }
             let startPosition = stop(start)
             let endPosition = endsAtRest ? Double(end) : stop(end)
             if var rep = integrateRep(start: startPosition, end: endPosition, downLocal: down, spanStart: lo,
