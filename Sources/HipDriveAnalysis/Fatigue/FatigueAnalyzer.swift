@@ -7,7 +7,8 @@ import Foundation
 /// rep = the first rep of the tail that stays below `breakdownThreshold`·R to the end of the set,
 /// read on the series with its measurement scatter taken out (FatigueTrend), with its own confidence
 /// (without a gyroscope a call resting on the last rep alone, or one whose reps as measured average
-/// above the line, is withheld: `breakdownWithheldRep`);
+/// above the line, is withheld: `breakdownWithheldRep`; a change point the data shows, down
+/// below the line, places it instead: FatigueTrend.changePoint);
 /// decomposition ln(P_last/P_ref) = ln(W_last/W_ref) − ln(T_last/T_ref) with P = W/T aggregated
 /// over the same reps, so that the two shares add up to one exactly.
 enum FatigueAnalyzer {
@@ -64,7 +65,12 @@ enum FatigueAnalyzer {
             // (FatigueTrend.restsOnLastRepAlone says why), and so is one whose reps, as measured,
             // do not average below the line (FatigueTrend.measuredTailHoldsUp); either is
             // reported as withheld.
-            if context.noisyPerRepPower, FatigueTrend.restsOnLastRepAlone(breakdown, meanDrive) {
+            // A change point (FatigueTrend.changePoint) already weighed the set's whole course,
+            // failed reps included, and its lower level holds at least two reps: not withheld.
+            let byChangePoint = breakdownCall?.changePointEvidence != nil
+            if byChangePoint {
+                // Reported as it is (below).
+            } else if context.noisyPerRepPower, FatigueTrend.restsOnLastRepAlone(breakdown, meanDrive) {
                 withheldBreakdown = breakdown
                 breakdown = nil
             } else if context.noisyPerRepPower, let smoothReference,
@@ -94,6 +100,9 @@ enum FatigueAnalyzer {
             notes.append("breakdown at the last rep alone (rep \(withheldBreakdown)) not reported: without a gyroscope one low last rep cannot be told from a measurement error of that rep")
             breakdownCall?.rep = nil
             breakdownCall?.confidence = "weak"
+        } else if let call = breakdownCall, let rep = call.rep, let evidence = call.changePointEvidence,
+                  let ratio = call.changePointLevelRatio {
+            notes.append("breakdown at rep \(rep) placed by a change point in \(context.powerQuantityName): its level drops to \(Int((100 * ratio).rounded())) % of the level before, evidence against a steady trend 2·ln LR = \(String(format: "%.1f", evidence))")
         } else if let call = breakdownCall, call.confidence == "weak", let noise = call.repNoisePct {
             let what = call.rep.map { "breakdown at rep \($0)" } ?? "no breakdown"
             notes.append("\(what) is uncertain: the rep-to-rep noise of \(context.powerQuantityName) (\(Int(noise.rounded())) %) is as large as its distance from the \(Int((100 * context.breakdownThreshold).rounded())) % line")
