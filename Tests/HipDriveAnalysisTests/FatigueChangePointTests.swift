@@ -42,6 +42,9 @@ import Testing
         #expect(fatigue.breakdownRep == 5)
         #expect(fatigue.breakdownWithheldRep == nil)
         #expect(fatigue.qualityNotes.contains { $0.contains("change point") })
+        // The 20 % loss crossing is the same line and follows the same rule.
+        let twenty = try #require(fatigue.thresholdCrossings.first { $0.thresholdPct == 20 })
+        #expect(twenty.rep == 5)
     }
 
     /// With a gyroscope the reps are read as the definition says (no change point is sought).

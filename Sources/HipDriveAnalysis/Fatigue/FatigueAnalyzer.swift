@@ -83,8 +83,11 @@ enum FatigueAnalyzer {
                 crossings = context.lossThresholdsPct.map { pct in
                     let level = (1 - pct / 100) * smoothReference
                     var rep = firstRepStayingBelow(smooth, level: level)
-                    // The same rules as the breakdown, so the 20 % crossing and the 80 % breakdown agree.
-                    if context.noisyPerRepPower, FatigueTrend.restsOnLastRepAlone(rep, meanDrive)
+                    // The same rules as the breakdown, so the 20 % crossing and the 80 % breakdown
+                    // agree: a change point below this line places it, else the withholding rules.
+                    if context.noisyPerRepPower, let step = FatigueTrend.changePoint(meanDrive, threshold: 1 - pct / 100) {
+                        rep = step.breakdownRep
+                    } else if context.noisyPerRepPower, FatigueTrend.restsOnLastRepAlone(rep, meanDrive)
                         || FatigueTrend.measuredTailHoldsUp(rep, meanDrive, level: level) { rep = nil }
                     return ThresholdCrossing(thresholdPct: pct, rep: rep)
                 }
