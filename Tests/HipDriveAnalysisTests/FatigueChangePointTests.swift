@@ -47,6 +47,20 @@ import Testing
         #expect(twenty.rep == 5)
     }
 
+    @Test func theEvidenceIsInTheJSON() throws {
+        let reps = FatigueDefinitionTests.reps(Self.wristStepAtFive.map { $0 ?? 0 })
+        let noisy = FatigueAnalyzer.analyze(reps, context: Self.noisyContext())
+        let evidence = try #require(noisy.breakdownChangePointEvidence)
+        #expect(evidence > FatigueTrend.changePointEvidence)
+        let json = try #require(String(data: try JSONEncoder().encode(noisy), encoding: .utf8))
+        #expect(json.contains("\"breakdownChangePointEvidence\":\(evidence)"))
+        let decoded = try JSONDecoder().decode(FatigueBreakdown.self, from: try JSONEncoder().encode(noisy))
+        #expect(decoded.breakdownChangePointEvidence == evidence)
+        let precise = FatigueAnalyzer.analyze(reps, context: .init())
+        let plain = try #require(String(data: try JSONEncoder().encode(precise), encoding: .utf8))
+        #expect(plain.contains("\"breakdownChangePointEvidence\":null"))
+    }
+
     /// With a gyroscope the reps are read as the definition says (no change point is sought).
     @Test func preciseRepsKeepTheDefinition() {
         let reps = FatigueDefinitionTests.reps(Self.wristStepAtFive.map { $0 ?? 0 })

@@ -184,7 +184,8 @@ enum FatigueAnalyzer {
             shapeConsistencyLast: shapeLast, repVariabilityCVPct: cv, cadenceStartRpm: cadenceStart,
             cadenceEndRpm: cadenceEnd, cadenceDriftPct: cadenceDrift, thresholdCrossings: crossings,
             confidence: confidence, qualityNotes: notes, breakdownConfidence: breakdownCall?.confidence,
-            repNoisePct: breakdownCall?.repNoisePct, breakdownWithheldRep: withheldBreakdown)
+            repNoisePct: breakdownCall?.repNoisePct, breakdownWithheldRep: withheldBreakdown,
+            breakdownChangePointEvidence: breakdownCall?.changePointEvidence)
     }
 
     /// Indices (0-based) of the best two of the first three reps that have a value. When a
