@@ -7,7 +7,8 @@ import Foundation
 /// rep = the first rep of the tail that stays below `breakdownThreshold`·R to the end of the set,
 /// read on the series with its measurement scatter taken out (FatigueTrend), with its own confidence
 /// (without a gyroscope a call resting on the last rep alone, or one whose reps as measured average
-/// above the line, is withheld: `breakdownWithheldRep`);
+/// above the line, is withheld: `breakdownWithheldRep`; a change point the data shows, down
+/// below the line, places it instead: FatigueTrend.changePoint);
 /// decomposition ln(P_last/P_ref) = ln(W_last/W_ref) − ln(T_last/T_ref) with P = W/T aggregated
 /// over the same reps, so that the two shares add up to one exactly.
 enum FatigueAnalyzer {
@@ -64,7 +65,12 @@ enum FatigueAnalyzer {
             // (FatigueTrend.restsOnLastRepAlone says why), and so is one whose reps, as measured,
             // do not average below the line (FatigueTrend.measuredTailHoldsUp); either is
             // reported as withheld.
-            if context.noisyPerRepPower, FatigueTrend.restsOnLastRepAlone(breakdown, meanDrive) {
+            // A change point (FatigueTrend.changePoint) already weighed the set's whole course,
+            // failed reps included, and its lower level holds at least two reps: not withheld.
+            let byChangePoint = breakdownCall?.changePointEvidence != nil
+            if byChangePoint {
+                // Reported as it is (below).
+            } else if context.noisyPerRepPower, FatigueTrend.restsOnLastRepAlone(breakdown, meanDrive) {
                 withheldBreakdown = breakdown
                 breakdown = nil
             } else if context.noisyPerRepPower, let smoothReference,
@@ -77,8 +83,11 @@ enum FatigueAnalyzer {
                 crossings = context.lossThresholdsPct.map { pct in
                     let level = (1 - pct / 100) * smoothReference
                     var rep = firstRepStayingBelow(smooth, level: level)
-                    // The same rules as the breakdown, so the 20 % crossing and the 80 % breakdown agree.
-                    if context.noisyPerRepPower, FatigueTrend.restsOnLastRepAlone(rep, meanDrive)
+                    // The same rules as the breakdown, so the 20 % crossing and the 80 % breakdown
+                    // agree: a change point below this line places it, else the withholding rules.
+                    if context.noisyPerRepPower, let step = FatigueTrend.changePoint(meanDrive, threshold: 1 - pct / 100) {
+                        rep = step.breakdownRep
+                    } else if context.noisyPerRepPower, FatigueTrend.restsOnLastRepAlone(rep, meanDrive)
                         || FatigueTrend.measuredTailHoldsUp(rep, meanDrive, level: level) { rep = nil }
                     return ThresholdCrossing(thresholdPct: pct, rep: rep)
                 }
@@ -94,6 +103,9 @@ enum FatigueAnalyzer {
             notes.append("breakdown at the last rep alone (rep \(withheldBreakdown)) not reported: without a gyroscope one low last rep cannot be told from a measurement error of that rep")
             breakdownCall?.rep = nil
             breakdownCall?.confidence = "weak"
+        } else if let call = breakdownCall, let rep = call.rep, let evidence = call.changePointEvidence,
+                  let ratio = call.changePointLevelRatio {
+            notes.append("breakdown at rep \(rep) placed by a change point in \(context.powerQuantityName): its level drops to \(Int((100 * ratio).rounded())) % of the level before, evidence against a steady trend 2·ln LR = \(String(format: "%.1f", evidence))")
         } else if let call = breakdownCall, call.confidence == "weak", let noise = call.repNoisePct {
             let what = call.rep.map { "breakdown at rep \($0)" } ?? "no breakdown"
             notes.append("\(what) is uncertain: the rep-to-rep noise of \(context.powerQuantityName) (\(Int(noise.rounded())) %) is as large as its distance from the \(Int((100 * context.breakdownThreshold).rounded())) % line")
@@ -172,7 +184,8 @@ enum FatigueAnalyzer {
             shapeConsistencyLast: shapeLast, repVariabilityCVPct: cv, cadenceStartRpm: cadenceStart,
             cadenceEndRpm: cadenceEnd, cadenceDriftPct: cadenceDrift, thresholdCrossings: crossings,
             confidence: confidence, qualityNotes: notes, breakdownConfidence: breakdownCall?.confidence,
-            repNoisePct: breakdownCall?.repNoisePct, breakdownWithheldRep: withheldBreakdown)
+            repNoisePct: breakdownCall?.repNoisePct, breakdownWithheldRep: withheldBreakdown,
+            breakdownChangePointEvidence: breakdownCall?.changePointEvidence)
     }
 
     /// Indices (0-based) of the best two of the first three reps that have a value. When a

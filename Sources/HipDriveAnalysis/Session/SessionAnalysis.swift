@@ -161,6 +161,10 @@ public struct FatigueBreakdown: Sendable, Codable, Equatable {
     /// low rep from a measurement error; `breakdownRep` is then null and a quality note says why.
     /// nil otherwise. Additive to schemaVersion 1.
     public var breakdownWithheldRep: Int?
+    /// Without a gyroscope, when a change point placed `breakdownRep`: its evidence against a
+    /// steady trend, 2·ln(likelihood ratio) (above 4 to be used; FatigueTrend.changePoint).
+    /// nil otherwise. Additive to schemaVersion 1.
+    public var breakdownChangePointEvidence: Double?
 
     public init(powerLossPct: PowerLoss, velocityLossPct: Double?, slopePctPerRep: Double?,
                 breakdownRep: Int?, breakdownThreshold: Double = 0.8, workShare: Double?,
@@ -169,7 +173,7 @@ public struct FatigueBreakdown: Sendable, Codable, Equatable {
                 cadenceEndRpm: Double? = nil, cadenceDriftPct: Double? = nil,
                 thresholdCrossings: [ThresholdCrossing] = [], confidence: String = "good",
                 qualityNotes: [String] = [], breakdownConfidence: String? = nil, repNoisePct: Double? = nil,
-                breakdownWithheldRep: Int? = nil) {
+                breakdownWithheldRep: Int? = nil, breakdownChangePointEvidence: Double? = nil) {
         self.powerLossPct = powerLossPct
         self.velocityLossPct = velocityLossPct
         self.slopePctPerRep = slopePctPerRep
@@ -189,6 +193,7 @@ public struct FatigueBreakdown: Sendable, Codable, Equatable {
         self.breakdownConfidence = breakdownConfidence
         self.repNoisePct = repNoisePct
         self.breakdownWithheldRep = breakdownWithheldRep
+        self.breakdownChangePointEvidence = breakdownChangePointEvidence
     }
 }
 
@@ -370,7 +375,7 @@ extension FatigueBreakdown {
         case powerLossPct, velocityLossPct, slopePctPerRep, breakdownRep, breakdownThreshold, workShare,
              tempoShare, smoothnessDrift, shapeConsistencyLast, repVariabilityCVPct, cadenceStartRpm,
              cadenceEndRpm, cadenceDriftPct, thresholdCrossings, confidence, qualityNotes,
-             breakdownConfidence, repNoisePct, breakdownWithheldRep
+             breakdownConfidence, repNoisePct, breakdownWithheldRep, breakdownChangePointEvidence
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -394,6 +399,7 @@ extension FatigueBreakdown {
         try c.encodeOrNull(breakdownConfidence, forKey: .breakdownConfidence)
         try c.encodeOrNull(repNoisePct, forKey: .repNoisePct)
         try c.encodeOrNull(breakdownWithheldRep, forKey: .breakdownWithheldRep)
+        try c.encodeOrNull(breakdownChangePointEvidence, forKey: .breakdownChangePointEvidence)
     }
 }
 
