@@ -375,7 +375,7 @@ extension MotionRepFinder {
         func turnaround(in range: ClosedRange<Int>, beforeRest: Bool = false, needsDrivePass: Bool = true) -> Int? {
             let from = max(range.lowerBound, active.lowerBound, 1), to = min(range.upperBound, active.upperBound - 1, magnitude.count - 2)
             guard from < to else { return nil }
-            var best: (prominence: Double, index: Int)?
+            var best: (prominence: Double, index: Int)?, bestPulling: (prominence: Double, index: Int)?
             for i in from...to where magnitude[i] <= magnitude[i - 1] && magnitude[i] < magnitude[i + 1] {
                 let left = magnitude[max(0, i - flank)...i].max() ?? 0
                 let right = magnitude[i...min(magnitude.count - 1, i + flank)].max() ?? 0
@@ -391,8 +391,13 @@ extension MotionRepFinder {
                 let drivePass = passes[i...min(passes.count - 1, i + driveReach)].max() ?? 0
                 guard drivePass >= Self.bottomPassSpecificForce || !needsDrivePass else { continue }
                 if best.map({ prominence > $0.prominence }) ?? true { best = (prominence, i) }
+                // A dip where the arm would push the bell away is no stop (`accelerometerOnlyArmPushes`).
+                if bestPulling.map({ prominence > $0.prominence }) ?? true,
+                   !accelerometerOnlyArmPushes(at: span.lowerBound + i, reach: driveReach) {
+                    bestPulling = (prominence, i)
+                }
             }
-            return best?.index
+            return (bestPulling ?? best)?.index
         }
         var turnarounds: [Int] = []
         // Before the first float: the turnaround its drive started from (after the hike).

@@ -26,6 +26,21 @@ import HipDriveRecordings
 // is furthest back (within a margin: a bell turns in the grip, and the fitted angle is the
 // sensor's) and the rate least is the stop. The chosen dip is kept unless the fit says clearly
 // otherwise. Its sharp |f| minimum then times the stop to a few milliseconds.
+//
+// Before any fit, a dip where the arm would push the bell is dropped (`accelerometerOnlyArmPushes`).
+// The hands hold a swinging bell by its handle and can only pull it towards the shoulder: at the
+// stop the bell hangs from them at rest, and what the sensor reads is the arm's pull (its share
+// of the bell's weight along the arm, g·cos θ, plus the hips' forward drive), pointing along the
+// arm as at the bottom passes, whose loads dominate the drive's third of a period after it. A
+// dip made by the shoulder's acceleration cancelling the pass's centripetal load has no such
+// constraint: what is left of f can point away from the shoulder. Independent simulator (seeds
+// 91, 130, 134, accelerometer-only swings, f averaged over ±30 ms): at all 2676 true stops f's
+// component along the drive's summed pull was +0.44 g or more, while at 29 % of the dips chosen
+// 0.1 s or more off it was negative, below −0.2 g at 20 % (down to −1.4 g: the arm "pushing" by
+// more than the bell's weight). Real bells (kettlebox, 276 turnarounds from the gyroscope files,
+// read in the copies without it): single samples at most −0.08 g, at a stop where the bell is
+// nearly weightless (|f| ≈ 0.1 g, its direction lost in noise and the bell turning in the grip),
+// hence the margin `turnaroundPushBound` and the average over the dip.
 
 extension MotionRepFinder {
     /// Competing dips are looked for within this share of a rep period from the turnaround: the
@@ -51,6 +66,36 @@ extension MotionRepFinder {
     /// whose torso hinges under the shoulder fits to ~1 g, and its choices then alternated from
     /// rep to rep (independent simulator, seed 95 session 9500028: every other turnaround moved).
     static let turnaroundFitMaximumResidual = 0.75 * standardGravity
+    /// A dip whose specific force points away from the arm's pull by more than this, m/s² (0.2 g,
+    /// twice the most negative reading at a real bell's stop), has the arm pushing: no stop.
+    static let turnaroundPushBound = 0.2 * standardGravity
+    /// Half-width of the average of the specific force at a dip for `accelerometerOnlyArmPushes`, s.
+    static let turnaroundPushWindowS = 0.03
+
+    /// Whether the specific force at absolute sample `index` points away from the arm's pull by more
+    /// than `turnaroundPushBound` (see the top of this file): its component along the sum of the
+    /// specific force over the `reach` samples after it, which hold the drive's bottom pass, where
+    /// the arm's pull dominates (a quarter to a third of a period after the stop).
+    func accelerometerOnlyArmPushes(at index: Int, reach: Int) -> Bool {
+        let f = trace.specificForce
+        // On a bell only for now: on a forearm the stop found so lowered the accelerometer-only
+        // wrist fit's work (SwingWorkSignTests' fixture: median 116 → 87 J, truth 107–132 J),
+        // although there too no true stop had the arm pushing.
+        guard !sensorOnWrist, index >= 0, index + 1 < f.count, reach >= 1 else { return false }
+        var pull = Vector3(0, 0, 0)
+        for j in (index + 1)...min(f.count - 1, index + reach) { pull = pull + f[j] }
+        let length = pull.length
+        guard length > 0, length.isFinite else { return false }
+        // The force at the dip averaged over its width: a push lasts as long as the dip (a tenth
+        // of a second), while a nearly weightless stop's direction flickers from sample to sample
+        // (HipDrive's own simulator, validate seed 1 session 373921466: 0.3 g at the stop, single
+        // samples −0.29 g along the pull, their average over the dip near zero).
+        let half = max(1, Int((Self.turnaroundPushWindowS * trace.sampleRate).rounded()))
+        let window = max(0, index - half)...min(f.count - 1, index + half)
+        var here = Vector3(0, 0, 0)
+        for j in window { here = here + f[j] }
+        return here.dot(pull) / (length * Double(window.count)) < -Self.turnaroundPushBound
+    }
 
     /// The turnaround at fractional absolute position `position` moved to the |f| dip where the
     /// fitted arm stops, when another dip competes with it (see the top of this file); else
@@ -80,8 +125,10 @@ extension MotionRepFinder {
         guard let ownDip = dips.min(by: { abs($0 - own) < abs($1 - own) }) else { return position }
         let reach = Int(Self.turnaroundCompetitorReachShare * periodSamples)
         let ownProminence = prominence(ownDip)
+        let pullReach = max(1, Int(Self.drivePassReachShare * periodSamples))
         let competitors = dips.filter {
             $0 != ownDip && abs($0 - ownDip) <= reach && prominence($0) >= Self.turnaroundCompetitorProminenceShare * ownProminence
+                && !accelerometerOnlyArmPushes(at: before + $0, reach: pullReach)
         }
         guard !competitors.isEmpty else { return position }
         // The pendulum from float to float, at rest at both (as a rep's fit is from turnaround to
