@@ -395,9 +395,14 @@ extension MotionRepFinder {
             return best?.index
         }
         var turnarounds: [Int] = []
-        // Before the first float: the turnaround its drive started from (after the hike).
+        // Before the first float: the turnaround its drive started from (after the hike); not
+        // the bell still resting on the floor before the pick-up (AccelerometerOnlyRecordingEdge.swift).
         if let first = turnaround(in: (floats[0] - Int(0.8 * periodSamples))...(floats[0] - Int(0.25 * periodSamples))) {
-            turnarounds.append(first)
+            if restsFromSpanStart(until: first, magnitude: magnitude) {
+                if Self.debug { print("accelerometer-only first turnaround on the bell at rest, not taken:", Double(span.lowerBound + first) / fs) }
+            } else {
+                turnarounds.append(first)
+            }
         }
         for (a, b) in zip(floats, floats.dropFirst()) {
             let gap = Double(b - a)
@@ -619,9 +624,16 @@ extension MotionRepFinder {
             let from = max(0, first - far), to = first - near
             if from < to, let deepest = (from...to).min(by: { load[$0] < load[$1] }),
                isSwingFloat(deepest),
-               (load[...deepest].max() ?? 0) >= load[deepest] + Self.gapFloatRise,
-               peakSpecificForce(from: spanStart + deepest, to: spanStart + first) >= Self.bottomPassSpecificForce {
-                endOfRepAfterGap = firstRep.turnaroundIndex
+               (load[...deepest].max() ?? 0) >= load[deepest] + Self.gapFloatRise {
+                // Its drive was not measured: its fall must pass the bottom like the falls of the
+                // whole reps after it (AccelerometerOnlyRecordingEdge.swift), else it is the
+                // pick-up's dip before the hike.
+                let fall = peakSpecificForce(from: spanStart + deepest, to: spanStart + first)
+                let followingFalls = reps.prefix(3).map { peakSpecificForce(from: Int($0.apexPosition.rounded()), to: $0.endIndex) }
+                if fall >= Self.bottomPassSpecificForce,
+                   unmeasuredDriveFloatFallsLikeSet(fallPass: fall, followingFalls: followingFalls) {
+                    endOfRepAfterGap = firstRep.turnaroundIndex
+                }
             }
         }
         if Self.debug, opening != nil || endOfRepAfterGap != nil {
