@@ -35,6 +35,19 @@ extension MotionRepFinder {
     /// and a fifth to a third (independent simulator).
     static let unmeasuredDriveFallShare = 0.75
 
+    /// How far after a float its fall's bottom pass lies at most, in rep periods (0.6): the fall's
+    /// pass comes a quarter to a third of a period after the float, ahead of the turnaround
+    /// (about half a period after it). A float nearer than this to the recording's end (or a gap)
+    /// may have had its fall's pass outside the data, and that side is not judged; a float
+    /// further in had it measured, and the measured part of the window is judged. (The whole
+    /// window, `accelerometerOnlySwingPhases`'s three quarters of a period, left a last low swing
+    /// 1.7 s before the end unjudged, so it could not pass as a low swing, and the set's last two
+    /// reps were lost: independent simulator, a wrist session cut 0.4 s after its last
+    /// turnaround.) The drive's side keeps the whole window: before a run the span holds one
+    /// second of the recording only, and a hike's stop judged on that part passed for a float
+    /// (validate seed 2, session 562786809, AccelerometerOnlyCountingTests).
+    static let floatPassMeasuredShare = 0.6
+
     /// True when the fall after a float whose drive was not measured passed the bottom like the
     /// falls of the reps after it (see the top of this file). `fallPass` is the peak |f| between
     /// the float and the turnaround it fell into, m/s² (`peakSpecificForce`); `followingFalls`
@@ -60,6 +73,11 @@ extension MotionRepFinder {
     /// turnaround was put on the floor: kettlebox swing_right_1 without its gyroscope, 1.0 g at
     /// 0.07 s, a rep counted from there to the hike's turnaround at 2.15 s.) A recording that
     /// starts within the hike's fall is not still: its |f| drops from the pass into the stop.
+    /// Applied at the recording's start only: inside a recording the span holds the second
+    /// before the run, and there the rest before the hike is left to the hike's own rules
+    /// (`hikePassShare`); taken from there too, it uncovered a hike's stop misread as a float
+    /// (0.47 g after a 1.3 g pass, AccelerometerOnlyCountingTests, seed 562786809) and the
+    /// set's first rep was lost.
     func restsFromSpanStart(until index: Int, magnitude: [Double]) -> Bool {
         let last = min(magnitude.count - 1, index + max(1, Int((0.05 * trace.sampleRate).rounded())))
         guard last >= 1 else { return false }
