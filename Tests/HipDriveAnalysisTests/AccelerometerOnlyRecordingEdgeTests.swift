@@ -62,4 +62,19 @@ private let kettlebox: URL = URL(fileURLWithPath: #filePath).deletingLastPathCom
         let turnaround = try #require(analysis.sets.first?.reps.first).turnaround
         #expect(turnaround > 1.0 && turnaround < 1.6, "first turnaround \(turnaround) s")
     }
+
+    /// A recording that ends in the park (Tests/CrosscheckFixtures/README.md,
+    /// `wrist-accel-cut-park.csv`: independent simulator, wrist, no gyroscope, the recording cut
+    /// 0.4 s after the set's last turnaround). The set's last reps are low tired swings: the last
+    /// one's fall was measured but its pass window ran past the end, and the drive after its
+    /// return (the park's swing forward) was cut off, so neither could be judged and it was not
+    /// taken for a low swing, which lost the rep before it too. Old code: 10 reps, to 31.8 s.
+    @Test func lastLowSwingBeforeTheRecordingEndsCounts() throws {
+        let recording = try RecordingReader.read(CrosscheckCountingTests.fixture("wrist-accel-cut-park.csv"))
+        let analysis = try SessionAnalyzer.analyze(recording, settings: AnalysisSettings(load: .init(massKg: 32), placement: .wrist))
+        #expect(analysis.input.orientationMethod == .accelerometerOnly)
+        #expect(analysis.sets.count == 1)
+        CrosscheckCountingTests.expectReps(analysis, at: [7.80, 10.03, 12.41, 14.74, 17.12, 19.35, 21.67, 23.97, 26.54, 29.20, 31.80, 34.47],
+                                           tolerance: 0.4)
+    }
 }
