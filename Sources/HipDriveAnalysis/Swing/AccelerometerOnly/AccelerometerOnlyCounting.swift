@@ -632,11 +632,12 @@ extension MotionRepFinder {
             if from < to, let deepest = (from...to).min(by: { load[$0] < load[$1] }),
                isSwingFloat(deepest),
                (load[...deepest].max() ?? 0) >= load[deepest] + Self.gapFloatRise {
-                // Its drive was not measured: its fall must pass the bottom like the falls of the
-                // whole reps after it (AccelerometerOnlyRecordingEdge.swift), else it is the
-                // pick-up's dip before the hike.
-                // And it must lie below the load of a stop behind the legs (`hikeStopLoad`): with
-                // no drive measured before it, the hike's stop is not ruled out otherwise.
+                // Its drive was not measured. At the recording's start it may be the pick-up's dip
+                // or the hike's stop (AccelerometerOnlyRecordingEdge.swift): it must lie below a
+                // stop behind the legs (`hikeStopLoad`) and fall through the bottom like the whole
+                // reps after it. After a gap inside the recording the set was already going, and
+                // the float after the gap is a rep's however low (the set's first after the hike
+                // included).
                 let fall = peakSpecificForce(from: spanStart + deepest, to: spanStart + first)
                 let followingFalls = reps.prefix(3).compactMap { rep -> Double? in
                     // Each rep's fall: from its float (the least float load in its middle three fifths) to its end.
@@ -645,9 +646,6 @@ extension MotionRepFinder {
                     guard from < to, let float = (from...to).min(by: { load[$0] < load[$1] }) else { return nil }
                     return peakSpecificForce(from: spanStart + float, to: rep.endIndex)
                 }
-                // (At the recording's start only: after a gap inside the recording the set was
-                // already going before it, and the float after the gap is a rep's, however low,
-                // the set's first after the hike included.)
                 let atRecordingStart = spanStart == (trace.segments.first?.lowerBound ?? 0)
                 if fall >= Self.bottomPassSpecificForce,
                    !atRecordingStart || load[deepest] < Self.hikeStopLoad

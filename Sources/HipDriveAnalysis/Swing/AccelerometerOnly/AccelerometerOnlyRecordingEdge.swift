@@ -1,7 +1,8 @@
 import Foundation
 import HipDriveRecordings
 
-// Accelerometer-only swings at the recording's start (or after a data gap): the pick-up is no rep.
+// Accelerometer-only swings at the recording's edges: the pick-up is no rep, the last reps before
+// a recording cut in the park are.
 //
 // Real recordings are cropped: many begin when the athlete grabs the bell. Tipping the bell off
 // its base towards the athlete lets it drop for a moment, and the specific force dips to a
@@ -23,16 +24,25 @@ import HipDriveRecordings
 // reps after it (fatigue lowers the floats over a set; it does not raise the next ones), so its
 // fall passes the bottom with about their centripetal load. The hike's pass, after the pick-up,
 // carries about half of it (kettlebox: 2.2 g against the set's 3.1–3.3 g) or less (the
-// independent simulator's hikes: 1.3–1.5 g against 2.3–4.8 g).
+// independent simulator's hikes: 1.3–1.5 g against 2.3–4.8 g). With no drive measured, the hike's
+// own stop behind the legs (g·cos θ down to 0.5 g, `hikeStopLoad`) is not ruled out either, so
+// such a float must lie below it. Both apply at the recording's start only: after a data gap
+// inside the recording the set was already going before the gap, and the float after it is a
+// rep's however low (the set's first rep after the hike floats lower than the next ones:
+// AccelerometerOnlyLastRepAndGapTests, a gap over the first rep's turnaround).
+//
+// At the recording's end (a recording cut in the park) a pass window that runs past the data is
+// judged on its measured part when that holds the pass (`floatPassMeasuredShare`), and a low
+// swing whose next drive the end cuts off still counts (`lowSwingReturns`).
 
 extension MotionRepFinder {
     /// Least share of the centripetal load (|f| − g at the bottom pass) of the falls of the reps
     /// that follow, which the fall of a float whose drive was not measured must carry to be a
     /// rep's return (see the top of this file): the float reached at least about half the
     /// following floats' height above the bottom, (1 − cos θ) at three quarters. Rep-to-rep
-    /// scatter of a float's height is 5–15 %, and the floats only come down as a set goes on,
-    /// while the pick-up's dip falls through the hike's pass at 0.5–0.57 of the set's (kettlebox)
-    /// and a fifth to a third (independent simulator).
+    /// scatter of a float's height is 5–15 %, and past the set's first rep the floats only come
+    /// down as a set goes on, while the pick-up's dip falls through the hike's pass at 0.49–0.55
+    /// of the set's (kettlebox) and a fifth to a half (independent simulator, HipDrive's own).
     static let unmeasuredDriveFallShare = 0.75
 
     /// How far after a float its fall's bottom pass lies at most, in rep periods (0.6): the fall's
