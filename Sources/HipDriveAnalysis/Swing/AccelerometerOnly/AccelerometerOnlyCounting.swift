@@ -273,9 +273,15 @@ extension MotionRepFinder {
             // 7.46 s, this "float" was kept, and the set's first turnaround was put on the
             // floor, a second before the hike's).
             let (early, late) = (min(f, lowest), max(f, lowest))
-            let beforeCut = early - passReach < 0, afterCut = late + passReach >= floatPasses.count
+            // A fall's window that runs past the span's end is still judged on its measured part
+            // when that part holds where the pass must lie (`floatPassMeasuredShare`,
+            // AccelerometerOnlyRecordingEdge.swift); only a shorter one is left unjudged.
+            let measured = Int(Self.floatPassMeasuredShare * periodSamples)
+            let beforeCut = early - passReach < 0
+            let afterCut = late + passReach >= floatPasses.count && late + measured >= floatPasses.count
             let passBefore = beforeCut ? .infinity : peakSpecificForce(from: span.lowerBound + early - passReach, to: span.lowerBound + early)
-            let passAfter = afterCut ? .infinity : peakSpecificForce(from: span.lowerBound + late, to: span.lowerBound + late + passReach)
+            let passAfter = afterCut ? .infinity
+                : peakSpecificForce(from: span.lowerBound + late, to: span.lowerBound + min(floatPasses.count - 1, late + passReach))
             // On a bell: a float after which the bell soon rests is the park's (AccelerometerOnlySwingPark.swift).
             let park = !sensorOnWrist
                 && floatEndsInPark(float: f, magnitude: magnitude, passes: floatPasses, reach: max(1, Int(Self.drivePassReachShare * periodSamples)),
@@ -400,9 +406,15 @@ extension MotionRepFinder {
             return (bestPulling ?? best)?.index
         }
         var turnarounds: [Int] = []
-        // Before the first float: the turnaround its drive started from (after the hike).
+        // Before the first float: the turnaround its drive started from (after the hike); at the
+        // recording's start, not the bell still resting on the floor before the pick-up
+        // (AccelerometerOnlyRecordingEdge.swift).
         if let first = turnaround(in: (floats[0] - Int(0.8 * periodSamples))...(floats[0] - Int(0.25 * periodSamples))) {
-            turnarounds.append(first)
+            if span.lowerBound == (trace.segments.first?.lowerBound ?? 0), restsFromSpanStart(until: first, magnitude: magnitude) {
+                if Self.debug { print("accelerometer-only first turnaround on the bell at rest, not taken:", Double(span.lowerBound + first) / fs) }
+            } else {
+                turnarounds.append(first)
+            }
         }
         for (a, b) in zip(floats, floats.dropFirst()) {
             let gap = Double(b - a)
@@ -624,9 +636,27 @@ extension MotionRepFinder {
             let from = max(0, first - far), to = first - near
             if from < to, let deepest = (from...to).min(by: { load[$0] < load[$1] }),
                isSwingFloat(deepest),
-               (load[...deepest].max() ?? 0) >= load[deepest] + Self.gapFloatRise,
-               peakSpecificForce(from: spanStart + deepest, to: spanStart + first) >= Self.bottomPassSpecificForce {
-                endOfRepAfterGap = firstRep.turnaroundIndex
+               (load[...deepest].max() ?? 0) >= load[deepest] + Self.gapFloatRise {
+                // Its drive was not measured. At the recording's start it may be the pick-up's dip
+                // or the hike's stop (AccelerometerOnlyRecordingEdge.swift): it must lie below a
+                // stop behind the legs (`hikeStopLoad`) and fall through the bottom like the whole
+                // reps after it. After a gap inside the recording the set was already going, and
+                // the float after the gap is a rep's however low (the set's first after the hike
+                // included).
+                let fall = peakSpecificForce(from: spanStart + deepest, to: spanStart + first)
+                let followingFalls = reps.prefix(3).compactMap { rep -> Double? in
+                    // Each rep's fall: from its float (the least float load in its middle three fifths) to its end.
+                    let (t, e) = (rep.turnaroundIndex - spanStart, rep.endIndex - spanStart)
+                    let from = max(0, t + Int(Self.floatSearchMargin * Double(e - t))), to = min(load.count - 1, e - Int(Self.floatSearchMargin * Double(e - t)))
+                    guard from < to, let float = (from...to).min(by: { load[$0] < load[$1] }) else { return nil }
+                    return peakSpecificForce(from: spanStart + float, to: rep.endIndex)
+                }
+                let atRecordingStart = spanStart == (trace.segments.first?.lowerBound ?? 0)
+                if fall >= Self.bottomPassSpecificForce,
+                   !atRecordingStart || load[deepest] < Self.hikeStopLoad
+                    && unmeasuredDriveFloatFallsLikeSet(fallPass: fall, followingFalls: followingFalls) {
+                    endOfRepAfterGap = firstRep.turnaroundIndex
+                }
             }
         }
         if Self.debug, opening != nil || endOfRepAfterGap != nil {

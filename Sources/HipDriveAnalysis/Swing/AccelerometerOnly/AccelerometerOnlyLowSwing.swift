@@ -90,6 +90,11 @@ extension MotionRepFinder {
         let driveEnd = min(magnitude.count - 1, turn + Int(0.35 * rhythm))
         let drive = magnitude[turn...driveEnd].max() ?? 0
         if Self.debug { print("low swing return: turnaround", magnitude[turn] / standardGravity, "g, drive", drive / standardGravity, "g") }
+        // A recording (or a gap) that ends within the drive's reach after the turnaround leaves
+        // the drive unmeasured, not absent: the bell fell back and turned, which a low swing's
+        // return is (AccelerometerOnlyRecordingEdge.swift; a recording cut in the park after a
+        // low last rep lost that rep and the one before it).
+        if turn + Int(0.35 * rhythm) > magnitude.count - 1 { return true }
         return drive >= Self.lowSwingDriveSpecificForce
     }
 }
