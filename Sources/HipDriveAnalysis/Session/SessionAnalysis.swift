@@ -305,8 +305,11 @@ public struct SessionAnalysis: Sendable, Codable, Equatable {
 /// fingerprint includes it, so `hipdrive batch` re-analyses recordings that an older version
 /// stored instead of skipping them as unchanged. 0.2.0 (2026-11-27): a bell's stop behind the
 /// rate's reversal, the hike without a gyroscope, hip pulls across a gap without one.
+/// 0.3.0 (2026-11-27): without a gyroscope, the breakdown rep from a change point when the data
+/// shows one, the pick-up at a recording's start and the park at its end, and bell turnarounds
+/// where the arm would push the bell.
 public enum HipDriveVersion {
-    public static let string = "0.2.0"
+    public static let string = "0.3.0"
 }
 
 // MARK: - JSON with explicit nulls
