@@ -410,7 +410,7 @@ extension MotionRepFinder {
         // recording's start, not the bell still resting on the floor before the pick-up
         // (AccelerometerOnlyRecordingEdge.swift).
         if let first = turnaround(in: (floats[0] - Int(0.8 * periodSamples))...(floats[0] - Int(0.25 * periodSamples))) {
-            if span.lowerBound == (trace.segments.first?.lowerBound ?? 0), restsFromSpanStart(until: first, magnitude: magnitude) {
+            if spanStartsTheRecording(span.lowerBound), restsFromSpanStart(until: first, magnitude: magnitude) {
                 if Self.debug { print("accelerometer-only first turnaround on the bell at rest, not taken:", Double(span.lowerBound + first) / fs) }
             } else {
                 turnarounds.append(first)
@@ -651,7 +651,7 @@ extension MotionRepFinder {
                     guard from < to, let float = (from...to).min(by: { load[$0] < load[$1] }) else { return nil }
                     return peakSpecificForce(from: spanStart + float, to: rep.endIndex)
                 }
-                let atRecordingStart = spanStart == (trace.segments.first?.lowerBound ?? 0)
+                let atRecordingStart = spanStartsTheRecording(spanStart)
                 if fall >= Self.bottomPassSpecificForce,
                    !atRecordingStart || load[deepest] < Self.hikeStopLoad
                     && unmeasuredDriveFloatFallsLikeSet(fallPass: fall, followingFalls: followingFalls) {

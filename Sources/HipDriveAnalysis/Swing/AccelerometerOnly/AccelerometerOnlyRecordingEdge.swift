@@ -73,6 +73,12 @@ extension MotionRepFinder {
         return share >= Self.unmeasuredDriveFallShare
     }
 
+    /// True when a span starting at absolute sample `spanStart` begins with the recording's first
+    /// measured sample (the rules of this file that apply at the recording's start only).
+    func spanStartsTheRecording(_ spanStart: Int) -> Bool {
+        spanStart == (trace.segments.first?.lowerBound ?? 0)
+    }
+
     /// True when the bell rested from the span's first sample until just after the local index
     /// `index`: the 50 ms average of |f| (`magnitude`, m/s²) over that stretch spreads by no more
     /// than a resting bell's (`parkRestSpread`) around g (`parkRestOffset`). A turnaround is
