@@ -68,24 +68,24 @@ enum FatigueAnalyzer {
             // A change point (FatigueTrend.changePoint) already weighed the set's whole course,
             // failed reps included, and its lower level holds at least two reps: not withheld.
             let byChangePoint = breakdownCall?.changePointEvidence != nil
-            if byChangePoint {
-                // Reported as it is (below).
-            } else if context.noisyPerRepPower, FatigueTrend.restsOnLastRepAlone(breakdown, meanDrive) {
+            if !byChangePoint, context.noisyPerRepPower, FatigueTrend.restsOnLastRepAlone(breakdown, meanDrive) {
                 withheldBreakdown = breakdown
                 breakdown = nil
-            } else if context.noisyPerRepPower, let smoothReference,
+            } else if !byChangePoint, context.noisyPerRepPower, let smoothReference,
                       FatigueTrend.measuredTailHoldsUp(breakdown, meanDrive, level: context.breakdownThreshold * smoothReference) {
                 withheldBreakdown = breakdown
                 withheldAboveLine = true
                 breakdown = nil
             }
             if let smoothReference, smoothReference > 0 {
+                // One split fit for every threshold (only the drop it must reach differs).
+                let stepFit = context.noisyPerRepPower ? FatigueTrend.changePointFit(meanDrive) : nil
                 crossings = context.lossThresholdsPct.map { pct in
                     let level = (1 - pct / 100) * smoothReference
                     var rep = firstRepStayingBelow(smooth, level: level)
                     // The same rules as the breakdown, so the 20 % crossing and the 80 % breakdown
                     // agree: a change point below this line places it, else the withholding rules.
-                    if context.noisyPerRepPower, let step = FatigueTrend.changePoint(meanDrive, threshold: 1 - pct / 100) {
+                    if let step = FatigueTrend.changePoint(meanDrive, threshold: 1 - pct / 100, fit: stepFit) {
                         rep = step.breakdownRep
                     } else if context.noisyPerRepPower, FatigueTrend.restsOnLastRepAlone(rep, meanDrive)
                         || FatigueTrend.measuredTailHoldsUp(rep, meanDrive, level: level) { rep = nil }

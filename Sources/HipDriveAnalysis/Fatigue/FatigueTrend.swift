@@ -149,6 +149,27 @@ enum FatigueTrend {
     /// `threshold` of the one before. A steady decline is a line and is left to the definition; a
     /// low run that returns to the level leaves the levels equal.
     static func changePoint(_ values: [Double?], threshold: Double) -> ChangePoint? {
+        changePoint(values, threshold: threshold, fit: changePointFit(values))
+    }
+
+    /// The best split of a set's per-rep power and its evidence against a straight line (see
+    /// `changePoint`), before any threshold: the fits do not depend on the line, so a set's
+    /// breakdown and its 10/20/30 % crossings share one.
+    struct ChangePointFit: Equatable {
+        /// 1-based reps of the measured values, in order.
+        var reps: [Int]
+        /// Index into `reps` of the first rep of the lower level.
+        var split: Int
+        /// 2·ln(likelihood ratio) of the two levels against the line.
+        var evidence: Double
+        /// The two levels, ln(power).
+        var before: Double
+        var after: Double
+    }
+
+    /// The best two-level split of `values` (see `changePoint`); nil when the set is too short or
+    /// has no noise estimate.
+    static func changePointFit(_ values: [Double?]) -> ChangePointFit? {
         var x: [Double] = [], y: [Double] = [], reps: [Int] = []
         for (i, value) in values.enumerated() {
             guard let value, value > 0 else { continue }
@@ -168,19 +189,27 @@ enum FatigueTrend {
             if cost < best?.cost ?? .infinity { best = (cost, split, before.level, after.level) }
         }
         guard let best else { return nil }
-        let evidence = 2 * (line.cost - best.cost)
-        let ratio = exp(best.after - best.before)
-        guard evidence > changePointEvidence, ratio < threshold else { return nil }
+        return ChangePointFit(reps: reps, split: best.split, evidence: 2 * (line.cost - best.cost),
+                              before: best.before, after: best.after)
+    }
+
+    /// The change point of `values` below the line at `threshold` of the level before it, from
+    /// their `fit` (`changePointFit(values)`); nil when the fit's evidence or drop falls short.
+    static func changePoint(_ values: [Double?], threshold: Double, fit: ChangePointFit?) -> ChangePoint? {
+        guard let fit else { return nil }
+        let ratio = exp(fit.after - fit.before)
+        guard fit.evidence > changePointEvidence, ratio < threshold else { return nil }
         // The rep partway down the drop (the first tired rep) fits neither level; the definition
         // reads it: reps just before the split that are already below the line join the breakdown.
-        let levelBefore = exp(best.before)
+        let levelBefore = exp(fit.before)
         let cut = threshold * levelBefore
-        var breakdownRep = reps[best.split]
-        for i in stride(from: reps[best.split] - 2, through: 0, by: -1) {
+        let first = fit.reps[fit.split]
+        var breakdownRep = first
+        for i in stride(from: first - 2, through: 0, by: -1) {
             guard let value = values[i] else { continue }
             if value < cut { breakdownRep = i + 1 } else { break }
         }
-        return ChangePoint(rep: reps[best.split], breakdownRep: breakdownRep, evidence: evidence,
+        return ChangePoint(rep: first, breakdownRep: breakdownRep, evidence: fit.evidence,
                            levelBefore: levelBefore, levelRatio: ratio)
     }
 
