@@ -457,8 +457,11 @@ extension MotionRepFinder {
             if let t = [forward, beforeRest].compactMap({ $0 }).max() {
                 // Its timing from the fall into it, calibrated on the set's other turnarounds
                 // (`fallFlankTurnaround`): before the park its |f| minimum lies late.
-                turnarounds.append(fallFlankTurnaround(t, calibratedBy: Array(turnarounds.dropFirst()), magnitude: magnitude,
-                                                       reach: driveReach, periodSamples: periodSamples))
+                // On a forearm, where the fall's load is gone (AccelerometerOnlyWristLastTurnaround.swift).
+                turnarounds.append(sensorOnWrist
+                    ? wristStopOnFlatBottom(t, magnitude: magnitude, reach: driveReach, periodSamples: periodSamples)
+                    : fallFlankTurnaround(t, calibratedBy: Array(turnarounds.dropFirst()), magnitude: magnitude,
+                                          reach: driveReach, periodSamples: periodSamples))
             }
         }
         // Each float's apex: the nearest stop within a quarter period (the speed minimum), else the float.
