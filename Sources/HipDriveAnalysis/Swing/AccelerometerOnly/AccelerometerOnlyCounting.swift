@@ -282,10 +282,9 @@ extension MotionRepFinder {
             let passBefore = beforeCut ? .infinity : peakSpecificForce(from: span.lowerBound + early - passReach, to: span.lowerBound + early)
             let passAfter = afterCut ? .infinity
                 : peakSpecificForce(from: span.lowerBound + late, to: span.lowerBound + min(floatPasses.count - 1, late + passReach))
-            // On a bell: a float after which the bell soon rests is the park's (AccelerometerOnlySwingPark.swift).
-            let park = !sensorOnWrist
-                && floatEndsInPark(float: f, magnitude: magnitude, passes: floatPasses, reach: max(1, Int(Self.drivePassReachShare * periodSamples)),
-                                   periodSamples: periodSamples, spanStart: span.lowerBound)
+            // A float after which the bell (or the forearm, after the stand-up) soon rests is the park's (AccelerometerOnlySwingPark.swift).
+            let park = floatEndsInPark(float: f, magnitude: magnitude, passes: floatPasses, reach: max(1, Int(Self.drivePassReachShare * periodSamples)),
+                                       periodSamples: periodSamples, spanStart: span.lowerBound)
             return Candidate(index: f, load: floatLoad, passes: (passBefore, passAfter), cut: beforeCut || afterCut, park: park)
         }
         func isFloat(_ c: Candidate) -> Bool {
@@ -458,8 +457,11 @@ extension MotionRepFinder {
             if let t = [forward, beforeRest].compactMap({ $0 }).max() {
                 // Its timing from the fall into it, calibrated on the set's other turnarounds
                 // (`fallFlankTurnaround`): before the park its |f| minimum lies late.
-                turnarounds.append(fallFlankTurnaround(t, calibratedBy: Array(turnarounds.dropFirst()), magnitude: magnitude,
-                                                       reach: driveReach, periodSamples: periodSamples))
+                // On a forearm, where the fall's load is gone (AccelerometerOnlyWristLastTurnaround.swift).
+                turnarounds.append(sensorOnWrist
+                    ? wristStopOnFlatBottom(t, magnitude: magnitude, reach: driveReach, periodSamples: periodSamples)
+                    : fallFlankTurnaround(t, calibratedBy: Array(turnarounds.dropFirst()), magnitude: magnitude,
+                                          reach: driveReach, periodSamples: periodSamples))
             }
         }
         // Each float's apex: the nearest stop within a quarter period (the speed minimum), else the float.
@@ -595,8 +597,9 @@ extension MotionRepFinder {
     ///   its first rep) the bell floated, its deepest instant measured, and fell back through a
     ///   bottom pass: the return of a rep whose turnaround and drive fell in the gap.
     /// The park never floats (its swing forward stays above 0.75 g) and the hike does not either,
-    /// so neither is counted. A float whose deepest instant lies in the gap is counted by neither
-    /// piece (SessionAnalyzer counts it from the cadence when the set has reps on both sides),
+    /// so neither is counted; a forearm's stand-up after the park can read like a float, but the
+    /// forearm rests after it (`floatEndsInPark`). A float whose deepest instant lies in the gap
+    /// is counted by neither piece (SessionAnalyzer counts it from the cadence when the set has reps on both sides),
     /// and one float cannot have its deepest instant on both sides of a gap.
     /// `load` is `accelerometerOnlyFloatLoad` over the span starting at `spanStart`; `turnarounds`
     /// are local indices into it.
@@ -626,7 +629,10 @@ extension MotionRepFinder {
             if from < to, let deepest = (from...to).min(by: { load[$0] < load[$1] }),
                isSwingFloat(deepest),
                (load[deepest...].max() ?? 0) >= load[deepest] + Self.gapFloatRise,
-               peakSpecificForce(from: spanStart + last, to: spanStart + deepest) >= Self.bottomPassSpecificForce {
+               peakSpecificForce(from: spanStart + last, to: spanStart + deepest) >= Self.bottomPassSpecificForce,
+               // Nor a "float" after which the bell (the forearm, after the stand-up) rests (AccelerometerOnlySwingPark.swift).
+               !floatEndsInPark(float: deepest, magnitude: magnitude, passes: bottomPassLoad(span: spanStart..<(spanStart + load.count)),
+                                reach: max(1, Int(Self.drivePassReachShare * periodSamples)), periodSamples: periodSamples, spanStart: spanStart) {
                 opening = last + spanStart
             }
         }

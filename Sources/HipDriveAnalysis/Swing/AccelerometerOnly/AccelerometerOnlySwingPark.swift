@@ -1,7 +1,7 @@
 import Foundation
 import HipDriveRecordings
 
-// Accelerometer-only bell swing: the park is no float, because the bell comes to rest after it.
+// Accelerometer-only swing: the park is no float, because the bell (the forearm) comes to rest after it.
 //
 // A sensor strapped to the HANDLE sees the park differently from one at the bell's centre of
 // mass. After the set's last turnaround the bell swings forward and the athlete crouches to
@@ -26,6 +26,17 @@ import HipDriveRecordings
 // sessions 766496080 and 25539564, earlier simulator draws). Time does bound where to look,
 // though: a rest that starts more than 0.7 of a period after a float comes after the bell fell
 // back, turned and swung forward (`parkRestWithinShare`), so only an earlier rest is searched.
+//
+// A sensor on the FOREARM sees the same park, and one more "float": the hand sets the bell on
+// the floor, holds it there a moment, lets go, and the athlete stands up. Standing up lifts the
+// hanging arm with the shoulders and stops it, so the load along the forearm rises to 1.5–1.7 g
+// and then drops to 0.4–0.8 g: a bottom pass and a float to the float test, a low swing to the
+// low-swing test, and, at a recording's end, a rep whose return was cut off
+// (`accelerometerOnlyGapReps`). Independent simulator, wrists without a gyroscope, seeds 141
+// and 144: 2 of 2 and 5 of 7 false reps. After it the forearm hangs still; after a rep's float
+// it cannot be, the bell must first fall back, turn and swing forward. So the same test holds,
+// with a shorter rest (`wristParkRestS`): the athlete walks off or shakes the arms out soon
+// after standing up, the bell on the floor stays.
 
 extension MotionRepFinder {
     /// How long the bell must stay still to be at rest, s (1.0 s). A bell on the floor stays
@@ -35,6 +46,15 @@ extension MotionRepFinder {
     /// second: within any second of a swing the bell passes the bottom (≥ 1.25 g) or floats
     /// (well below 1 g, or through the horizontal on an American swing).
     static let parkRestS = 1.0
+    /// How long a forearm must stay still to be at rest, s (0.5 s). After the park the hand lets
+    /// go of the bell and the athlete stands up; the "float" a wrist then shows is the stand-up's
+    /// end (the arm, hanging, is lifted with the shoulders and decelerates: |f| 1.5–1.7 g, then
+    /// 0.4–0.8 g, the load of a float or a low swing), and the forearm hangs still afterwards
+    /// only until the athlete walks off or shakes the arms out: 0.6–0.9 s in the independent
+    /// simulator's parks (seeds 141 and 144, walking after it), not the bell's seconds on the
+    /// floor. Half a second still exceeds the 0.3 s that |f| can hover near 1 g inside a swing
+    /// (above), and the search starts at most `parkRestWithinShare` of a period after the float.
+    static let wristParkRestS = 0.5
     /// Largest spread (max − min) of the 50 ms average of |f| over `parkRestS` for a bell at
     /// rest, m/s² (0.06 g): sensor noise is 0.003–0.015 g rms (phones, IMU straps), about four
     /// standard deviations of the 50 ms average span the window; a held or swinging bell moves
@@ -84,7 +104,7 @@ extension MotionRepFinder {
     /// dates the debug trace.
     func floatEndsInPark(float: Int, magnitude: [Double], passes: [Double], reach: Int, periodSamples: Double,
                          spanStart: Int) -> Bool {
-        let window = max(2, Int((Self.parkRestS * trace.sampleRate).rounded()))
+        let window = max(2, Int(((sensorOnWrist ? Self.wristParkRestS : Self.parkRestS) * trace.sampleRate).rounded()))
         let from = float + Int((Self.parkRestAfterShare * periodSamples).rounded())
         let to = float + Int((Self.parkRestWithinShare * periodSamples).rounded())
         guard float >= 0, from > float, passes.count == magnitude.count else { return false }
