@@ -121,7 +121,14 @@ extension MotionRepFinder {
         // A low swing continuing the set, and a float in the set's rhythm whose passes are a low
         // swing's (AccelerometerOnlyLowSwing.swift).
         if lowSwing { return floatLoad < Self.lowSwingSpecificForce && min(drive, fall) >= Self.lowSwingPassSpecificForce }
-        if inRhythm, floatLoad < floatLoadBound, min(drive, fall) >= Self.lowSwingPassSpecificForce { return true }
+        // In the set's rhythm the drive's pass is held to what a low swing's return needs
+        // (`lowSwingDriveSpecificForce`, 1.1 g, `lowSwingReturns`): a cycle that floats deeper
+        // than a low swing, one rep after the float before it, is not asked for more. (Slow
+        // American reps, 20 per minute, pass the bottom at 1.14–1.15 g on their drive and float
+        // at 0.24 g: independent simulator seed 141, session 14100028, and seed 140, session
+        // 14000033, each lost one.)
+        if inRhythm, floatLoad < floatLoadBound, fall >= Self.lowSwingPassSpecificForce,
+           drive >= Self.lowSwingDriveSpecificForce { return true }
         guard floatLoad < floatLoadBound, fall >= Self.bottomPassSpecificForce else { return false }
         if drive >= Self.bottomPassSpecificForce { return true }
         // A weak drive inside a set: a fatigued one-hand drive can pass the bottom at 1.2 g while
