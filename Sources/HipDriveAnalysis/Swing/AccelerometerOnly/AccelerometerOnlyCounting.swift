@@ -121,7 +121,14 @@ extension MotionRepFinder {
         // A low swing continuing the set, and a float in the set's rhythm whose passes are a low
         // swing's (AccelerometerOnlyLowSwing.swift).
         if lowSwing { return floatLoad < Self.lowSwingSpecificForce && min(drive, fall) >= Self.lowSwingPassSpecificForce }
-        if inRhythm, floatLoad < floatLoadBound, min(drive, fall) >= Self.lowSwingPassSpecificForce { return true }
+        // In the set's rhythm the drive's pass is held to what a low swing's return needs
+        // (`lowSwingDriveSpecificForce`, 1.1 g, `lowSwingReturns`): a cycle that floats deeper
+        // than a low swing, one rep after the float before it, is not asked for more. (Slow
+        // American reps, 20 per minute, pass the bottom at 1.14–1.15 g on their drive and float
+        // at 0.24 g: independent simulator seed 141, session 14100028, and seed 140, session
+        // 14000033, each lost one.)
+        if inRhythm, floatLoad < floatLoadBound, fall >= Self.lowSwingPassSpecificForce,
+           drive >= Self.lowSwingDriveSpecificForce { return true }
         guard floatLoad < floatLoadBound, fall >= Self.bottomPassSpecificForce else { return false }
         if drive >= Self.bottomPassSpecificForce { return true }
         // A weak drive inside a set: a fatigued one-hand drive can pass the bottom at 1.2 g while
@@ -216,6 +223,13 @@ extension MotionRepFinder {
     /// deep stop 0.60–0.63 g in the independent simulator), where g·cos θ is 0.5 g or more; a
     /// load below that is a float in front, whatever the pass before it.
     static let hikeStopLoad = standardGravity * cos(60 * Double.pi / 180)
+    /// Least float load of a stop behind the legs that a bell turning in the grip can read,
+    /// m/s² (0.15 g, the arm's weight component at 81°). The arm stops 30–60° from hanging
+    /// behind the legs (`hikeStopLoad`), but the bell turning in the grip at that stop turns the
+    /// sensor away from the arm's direction ê and the load along ê reads low (independent
+    /// simulator hikes 0.28–0.45 g, HipDrive's own 0.26–0.54 g); near zero the bell is in free
+    /// flight, which it is only at a float in front (kettlebox swing_left_0: 0.07 g).
+    static let hikeStopLeastLoad = 0.15 * standardGravity
 
     /// Stops (local indices into `span`, ascending) and which of them are turnarounds for an
     /// accelerometer-only swing: floats from the averaged |f|, the apex stop nearest each float
@@ -312,6 +326,24 @@ extension MotionRepFinder {
         // swing_left_0 without its gyroscope columns, 0.07 g at 2.2 s after a 1.5 g pass.)
         // (Only before the first such float: inside a set a fatigued drive can be that weak,
         // validate seed 2 session 735685274, and the floats around it still decide.)
+        // Nor is the set's first float-like minimum a float, whatever the load along the arm
+        // reads there, when a float follows it within `floatSpacingShare` of a period whose
+        // pass before it carries more than twice the centripetal load of its own
+        // (`hikePassShare`): the bell swings on its momentum, so the pass it falls back through
+        // from a float carries what the pass before that float carried, less losses; only the
+        // hips' drive, behind the legs, adds energy. A bell that gained that much between the
+        // two minima was driven between them, and the earlier one is the stop behind the legs
+        // the first drive started from: the hike. (A bell turning in the grip there, or a
+        // sensor on the ball's side, reads the load along the arm low at that stop, 0.28–0.45 g,
+        // with the set's own passes too weak for `swungTo` to tell the hike's pass apart:
+        // independent simulator seed 141, sessions 14100004, 14100013 and 14100016, hikes
+        // 0.9–1.1 s before the first float, passes 1.4–1.9 g before them, 3.5–4.8 g after.)
+        // And the stop must read like one behind the legs, `hikeStopLeastLoad` or more along
+        // the arm: a load near zero (free flight) or below it (the hands under the bell) is a
+        // float in front, and the set has begun. (Without that bound the first overhead float
+        // of two American sets in HipDrive's own simulator, −0.8 to −0.9 g, and the first
+        // float of kettlebox swing_left_0 without its gyroscope, 0.07 g, yielded to a minimum
+        // of |f| at the turnaround after them, whose pass window reached back to their fall.)
         let evaluated = minima.map(candidate)
         let setPasses = evaluated.filter(isFloat).map { min($0.passes.before, $0.passes.after) }.filter(\.isFinite)
         let setPass = SignalMath.median(setPasses) ?? Self.bottomPassSpecificForce
@@ -319,8 +351,23 @@ extension MotionRepFinder {
             c.passes.before - standardGravity >= Self.hikePassShare * (setPass - standardGravity)
         }
         let firstSwungFloat = evaluated.first { isFloat($0) && swungTo($0) }?.index
+        var hikeStops: Set<Int> = []
+        for (k, c) in evaluated.enumerated() where isFloat(c) {
+            let drivenFloat = c.load < Self.hikeStopLeastLoad ? nil : evaluated[(k + 1)...].first {
+                $0.index - c.index < spacing && isFloat($0) && $0.passes.before.isFinite
+                    && c.passes.before - standardGravity < Self.hikePassShare * ($0.passes.before - standardGravity)
+            }
+            guard let float = drivenFloat else { break }
+            hikeStops.insert(c.index)
+            if Self.debug {
+                print("accelerometer-only minimum", Double(span.lowerBound + c.index) / fs, "is the stop before the first drive (pass",
+                      c.passes.before / standardGravity, "g, float load", c.load / standardGravity, "g): the float at",
+                      Double(span.lowerBound + float.index) / fs, "s follows a pass of", float.passes.before / standardGravity, "g")
+            }
+        }
         func beforeTheSet(_ c: Candidate) -> Bool {
-            firstSwungFloat.map { c.index < $0 } == true && !swungTo(c) && c.load >= Self.hikeStopLoad
+            if hikeStops.contains(c.index) { return true }
+            return firstSwungFloat.map { c.index < $0 } == true && !swungTo(c) && c.load >= Self.hikeStopLoad
         }
         let order = evaluated.indices.sorted {
             let (a, b) = (evaluated[$0], evaluated[$1])
@@ -330,6 +377,30 @@ extension MotionRepFinder {
         var chosen: [Candidate] = []
         for k in order where chosen.allSatisfy({ abs($0.index - evaluated[k].index) >= spacing }) {
             chosen.append(evaluated[k])
+        }
+        // The park's forward swing yields its place to a float: a minimum after which the bell
+        // comes to rest (`floatEndsInPark`) is never a rep's float, and when it lies within
+        // `floatSpacingShare` of the set's last float its average (near 1 g, the bell slowing to
+        // the floor) could be the deeper and drop that float: the last rep was lost
+        // (independent simulator seed 141, session 14100040: the park at 124.2 s, 0.99 g,
+        // took the place of the last float at 123.0 s, 1.03 g). Only a float it dropped takes
+        // its place, the deepest that keeps its spacing from the other chosen minima, and only
+        // one that can be the set's last rep's: before the park (the park's swing forward
+        // follows the last rep's fall and turnaround) and at least `lowSwingSpacing` of a rep's
+        // period after the float before it (the cadence drifts by a quarter at most from one
+        // rep to the next; the park's own swing forward, half a period after the last float,
+        // can read a float's load: validate seed 3, session 349318272).
+        for (k, parked) in chosen.enumerated() where parked.park {
+            let others = chosen.enumerated().filter { $0.offset != k }.map(\.element.index)
+            let dropped = evaluated.filter { c in
+                c.index < parked.index && parked.index - c.index < spacing && isFloat(c) && !beforeTheSet(c)
+                    && others.allSatisfy { abs($0 - c.index) >= spacing }
+                    && others.filter { $0 < c.index }.allSatisfy { Double(c.index - $0) >= Self.lowSwingSpacing.lowerBound * periodSamples }
+            }
+            if let float = dropped.min(by: { average[$0.index] < average[$1.index] }) {
+                if Self.debug { print("accelerometer-only park minimum", Double(span.lowerBound + parked.index) / fs, "yields to the float", Double(span.lowerBound + float.index) / fs) }
+                chosen[k] = float
+            }
         }
         let candidates = chosen.sorted { $0.index < $1.index }
         // And such a minimum, if no other took its place, is still the hike's stop, no float
@@ -377,7 +448,8 @@ extension MotionRepFinder {
         // The drive's bottom pass comes up to a third of a period after the turnaround (slow,
         // fatigued reps of 2 s: 0.5–0.6 s), before the float at about half a period.
         let driveReach = max(flank, Int(Self.drivePassReachShare * periodSamples))
-        func turnaround(in range: ClosedRange<Int>, beforeRest: Bool = false, needsDrivePass: Bool = true) -> Int? {
+        func turnaround(in range: ClosedRange<Int>, beforeRest: Bool = false, needsDrivePass: Bool = true,
+                        fallPassBound: Double = Self.bottomPassSpecificForce) -> Int? {
             let from = max(range.lowerBound, active.lowerBound, 1), to = min(range.upperBound, active.upperBound - 1, magnitude.count - 2)
             guard from < to else { return nil }
             var best: (prominence: Double, index: Int)?, bestPulling: (prominence: Double, index: Int)?
@@ -388,7 +460,7 @@ extension MotionRepFinder {
                     // See `lastTurnaround` below: the fall's bottom pass before it, and the depth
                     // below that pass.
                     let fallPass = passes[max(0, i - driveReach)...i].max() ?? 0
-                    guard fallPass >= Self.bottomPassSpecificForce else { continue }
+                    guard fallPass >= fallPassBound else { continue }
                     if best.map({ left - magnitude[i] > $0.prominence }) ?? true { best = (left - magnitude[i], i) }
                     continue
                 }
@@ -452,7 +524,13 @@ extension MotionRepFinder {
         if let last = floats.last {
             let range = (last + Int(0.3 * periodSamples))...(last + Int(0.8 * periodSamples))
             let forward = turnaround(in: range)
-            let beforeRest = turnaround(in: range, beforeRest: true)
+            // After a low last swing (AccelerometerOnlyLowSwing.swift) the fall into the last
+            // turnaround is a low swing's, as its float was: its pass is held to the low swing's
+            // bound (`lowSwingPassSpecificForce`), the bound its float's passes already met, or
+            // the set's last rep is lost for a fall pass of 1.21 g (independent simulator seed
+            // 141, session 14100053).
+            let beforeRest = turnaround(in: range, beforeRest: true,
+                                        fallPassBound: lowFloats.contains(last) ? Self.lowSwingPassSpecificForce : Self.bottomPassSpecificForce)
             // The later of the two: both follow the fall's pass; an earlier dip lies within the fall.
             if let t = [forward, beforeRest].compactMap({ $0 }).max() {
                 // Its timing from the fall into it, calibrated on the set's other turnarounds
