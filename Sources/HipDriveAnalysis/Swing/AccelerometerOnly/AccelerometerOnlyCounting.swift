@@ -389,8 +389,12 @@ extension MotionRepFinder {
         // follows the last rep's fall and turnaround) and at least `lowSwingSpacing` of a rep's
         // period after the float before it (the cadence drifts by a quarter at most from one
         // rep to the next; the park's own swing forward, half a period after the last float,
-        // can read a float's load: validate seed 3, session 349318272).
-        for (k, parked) in chosen.enumerated() where parked.park {
+        // can read a float's load: validate seed 3, session 349318272). On a bell only: on a
+        // forearm the minima `floatEndsInPark` marks are the stand-up after the park, and the
+        // park's own swing forward before them reads a forearm's float load (0.39 g, at an
+        // average |f| of 1.04 g against the set's floats' 0.6 g: validate seed 1, session
+        // 891372918, counted as a 15th rep).
+        for (k, parked) in chosen.enumerated() where parked.park && !sensorOnWrist {
             let others = chosen.enumerated().filter { $0.offset != k }.map(\.element.index)
             let dropped = evaluated.filter { c in
                 c.index < parked.index && parked.index - c.index < spacing && isFloat(c) && !beforeTheSet(c)
