@@ -567,6 +567,7 @@ struct MotionRepFinder {
         var armStops: [Int: Double] = [:]
         var bellStopLag = 0.0, measuredBellStopLag: Double?
         var firstTurnaroundLag: (index: Int, lag: Double)?
+        var hikeTurnaround: (index: Int, position: Double)?
         // How far from a stop its rate crossing is searched.
         let crossingRadius = max(2, Int(0.05 * period * fs))
         func stop(_ index: Int) -> Double {
@@ -578,6 +579,7 @@ struct MotionRepFinder {
             // 6 % at 100 Hz and 12 % at 50 Hz.
             if trace.angularVelocity != nil, let armRate,
                let crossing = Self.rateCrossing(armRate, near: index, radius: crossingRadius) {
+                if let hike = hikeTurnaround, hike.index == index { return hike.position }
                 if let first = firstTurnaroundLag, first.index == index { return crossing + first.lag }
                 return crossing + bellStopLag
             }
@@ -626,6 +628,12 @@ struct MotionRepFinder {
             measuredBellStopLag = lags.run
             bellStopLag = lags.run ?? inheritedBellStopLag ?? 0
             if let first = lags.first { firstTurnaroundLag = (turnarounds[0], first) }
+            // Out of the hike: the slowest instant of the velocity from the rest before it
+            // (GyroHikeTurnaround.swift).
+            let rateStop = Self.rateCrossing(armRate, near: turnarounds[0], radius: crossingRadius).map { $0 + (lags.first ?? bellStopLag) }
+            if !startsAtGap, let position = gyroHikeTurnaround(near: turnarounds[0], spanStart: lo, radius: Int(0.25 * fs), rateStop: rateStop) {
+                hikeTurnaround = (turnarounds[0], position)
+            }
         }
         for (k, start) in turnarounds.enumerated() {
             let end: Int

@@ -30,7 +30,9 @@ import Foundation
 // simulator the rate reversed 13 ms *after* the bell stopped there, and the first rep read
 // 15–25 % off while the others read 2–4 %). The first cycle's closure measures the mean of its
 // two ends' lags weighted by their reversals, c·a₀ = ½(|a₀|²·δ₀ + (a₁·a₀)·δ₁), and with δ₁ the
-// run's lag it gives δ₀.
+// run's lag it gives δ₀. Where the bell's centre of mass still moves at the rate's stop out of
+// the hike (the bell wobbling in the grip as the arm creeps back), the velocity from the rest
+// before the hike places the first turnaround instead (GyroHikeTurnaround.swift).
 extension MotionRepFinder {
     /// One cycle's closure: its mean velocity and the reversal accelerations at its two ends
     /// (the slopes of the velocity through its zeros there over 40 ms: a least-squares line
