@@ -539,7 +539,9 @@ extension MotionRepFinder {
             if let t = [forward, beforeRest].compactMap({ $0 }).max() {
                 // Its timing from the fall into it, calibrated on the set's other turnarounds
                 // (`fallFlankTurnaround`): before the park its |f| minimum lies late.
-                // On a forearm, where the fall's load is gone (AccelerometerOnlyWristLastTurnaround.swift).
+                // On a forearm, where the fall's load is gone (AccelerometerOnlyWristLastTurnaround.swift):
+            // a forearm's |f| has a second peak between the fall's pass and the stop (the hips meet
+            // the forearm), so its flank is no clock.
                 turnarounds.append(sensorOnWrist
                     ? wristStopOnFlatBottom(t, magnitude: magnitude, reach: driveReach, periodSamples: periodSamples)
                     : fallFlankTurnaround(t, calibratedBy: Array(turnarounds.dropFirst()), magnitude: magnitude,
@@ -616,9 +618,6 @@ extension MotionRepFinder {
             let drop = magnitude[above] - magnitude[above + 1]
             return Double(above) + (drop > 0 ? (magnitude[above] - level) / drop : 0)
         }
-        // A forearm's |f| has a second peak between the fall's pass and the stop (the hips meet
-        // the forearm), so its flank is no clock: the wrist keeps the minimum.
-        guard !sensorOnWrist else { return index }
         let offsets = others.filter { $0 != index }.compactMap { t in flankCrossing(t).map { Double(t) - $0 } }
         guard offsets.count >= 3, let offset = SignalMath.median(offsets), let crossing = flankCrossing(index) else { return index }
         let placed = Int((crossing + offset).rounded())
