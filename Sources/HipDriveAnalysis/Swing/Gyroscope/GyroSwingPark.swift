@@ -19,8 +19,9 @@ import HipDriveRecordings
 // before the park is placed at its centre of mass's stop, integrated backward from the rest
 // after the park (GyroHikeTurnaround.swift), which improves the last rep's power. There the
 // bell still turns in the grip (the arm creeps into the stop), so the arm is not at its stop,
-// and a sensor on the ball's side, whose integrated height is poor for every rep, read two low,
-// tired last reps of the independent simulator 0.09–0.15 m from that update: taken for the park.
+// and a sensor on the ball's side, whose integrated height is poor for every rep, read low,
+// tired last reps 0.09–0.15 m from that update: taken for the park (independent simulator, seed
+// 142 session 14200029, GyroParkTurnaroundTests).
 // At the rate's stop the arm — the pendulum the tests below reason about — stands still, and the
 // tests were set on lifts measured between those stops, so the park is judged there: whether a
 // cycle is the park does not depend on where the power's integral starts or ends.
