@@ -533,6 +533,8 @@ struct MotionRepFinder {
         }
 
         var candidates: [MotionRep] = []
+        // With a gyroscope: each candidate's float as the park tests judge it (GyroSwingPark.swift).
+        var parkJudgedFloats: [Double] = []
         // Accelerometer alone: the float load over the span (AccelerometerOnlyCounting.swift).
         let specificForce = armRate == nil && usesForceCounting ? accelerometerOnlyFloatLoad(span: span, run: run) : nil
         let maxCycle = Int(2.5 * period * fs)
@@ -567,9 +569,15 @@ struct MotionRepFinder {
         var armStops: [Int: Double] = [:]
         var bellStopLag = 0.0, measuredBellStopLag: Double?
         var firstTurnaroundLag: (index: Int, lag: Double)?
-        var hikeTurnaround: (index: Int, position: Double)?
+        var hikeTurnaround: (index: Int, position: Double)?, parkTurnaround: (index: Int, position: Double)?
         // How far from a stop its rate crossing is searched.
         let crossingRadius = max(2, Int(0.05 * period * fs))
+        /// The rate's own stop of a turnaround (its crossing plus the run's bell-stop lag), before
+        /// the park's correction; nil where `stop` does not come from the rate.
+        func rateStopBeforePark(_ index: Int) -> Double? {
+            guard trace.angularVelocity != nil, let armRate else { return nil }
+            return Self.rateCrossing(armRate, near: index, radius: crossingRadius).map { $0 + bellStopLag }
+        }
         func stop(_ index: Int) -> Double {
             // With a gyroscope the stop is where the measured rate itself crosses zero (linear
             // interpolation between the two samples around it): the bell (hips) is at rest
@@ -580,6 +588,7 @@ struct MotionRepFinder {
             if trace.angularVelocity != nil, let armRate,
                let crossing = Self.rateCrossing(armRate, near: index, radius: crossingRadius) {
                 if let hike = hikeTurnaround, hike.index == index { return hike.position }
+                if let park = parkTurnaround, park.index == index { return park.position }
                 if let first = firstTurnaroundLag, first.index == index { return crossing + first.lag }
                 return crossing + bellStopLag
             }
@@ -634,6 +643,12 @@ struct MotionRepFinder {
             if !startsAtGap, let position = gyroHikeTurnaround(near: turnarounds[0], spanStart: lo, radius: Int(0.25 * fs), rateStop: rateStop) {
                 hikeTurnaround = (turnarounds[0], position)
             }
+            // Into the park: the same, from the rest after it.
+            if !endsAtGap, let last = turnarounds.last, turnarounds.count > 1,
+               let position = gyroParkTurnaround(near: last, spanStart: lo, spanEnd: lo + span.count, radius: Int(0.25 * fs),
+                                                 rateStop: rateStopBeforePark(last)) {
+                parkTurnaround = (last, position)
+            }
         }
         for (k, start) in turnarounds.enumerated() {
             let end: Int
@@ -654,6 +669,17 @@ struct MotionRepFinder {
             if var rep = integrateRep(start: startPosition, end: endPosition, downLocal: down, spanStart: lo,
                                       horizontal: horizontal, closesLoop: !endsAtRest && trace.angularVelocity == nil,
                                       forward: forward, lateral: lateral, vertical: vertical, period: period) {
+                // The park tests judge a cycle's lift between the rate's stops, also where the
+                // set's last turnaround was moved to the centre of mass's stop (GyroSwingPark.swift).
+                var parkJudgedFloat = rep.floatHeight
+                if let park = parkTurnaround, start == park.index || (end == park.index && !endsAtRest),
+                   let parkRateStop = rateStopBeforePark(park.index),
+                   let judged = integrateRep(start: start == park.index ? parkRateStop : startPosition,
+                                             end: end == park.index && !endsAtRest ? parkRateStop : endPosition,
+                                             downLocal: down, spanStart: lo, horizontal: horizontal, closesLoop: !endsAtRest && trace.angularVelocity == nil,
+                                             forward: forward, lateral: lateral, vertical: vertical, period: period) {
+                    parkJudgedFloat = judged.floatHeight
+                }
                 // A rep floats and comes back. Swing: after the float the bell falls at least half
                 // as far as it rose above the bottom of the arc (the forward travel is no guide: an
                 // American swing ends overhead, above the shoulder). Hip pull: the hips return at
@@ -680,7 +706,7 @@ struct MotionRepFinder {
                     if !gyroDriveSweepsLikeASwing(driveAngle, start: start, end: end, spanStart: lo, firstCycle: k == 0) { continue }
                     // A cycle that ends at rest (no turnaround after it) is the park or standing
                     // up with the bell (GyroSwingPark.swift).
-                    if endsAtRest, !gyroCycleEndingAtRestFloats(rep) { continue }
+                    if endsAtRest, !gyroCycleEndingAtRestFloats(floatHeight: parkJudgedFloat) { continue }
                     rep.swingAngle = driveAngle
                 case .swing:
                     let drop = rep.height[rep.apexOffset] - (rep.height[rep.apexOffset...].min() ?? 0)
@@ -766,9 +792,10 @@ struct MotionRepFinder {
                     if arrivalTravel(start, window: Int(0.7 * period * fs)) < 0.25 * rep.forwardTravel { continue }
                 }
                 candidates.append(rep)
+                parkJudgedFloats.append(parkJudgedFloat)
             }
         }
-        if exercise == .swing, armRate != nil { candidates = droppingTrailingPark(candidates) }
+        if exercise == .swing, armRate != nil { candidates = droppingTrailingPark(candidates, judgedFloats: parkJudgedFloats) }
         var finalDrive: (drives: [HipPullDriveTravel], unjudged: Bool) = ([], false)
         if exercise == .hipPull {
             if trace.angularVelocity != nil {

@@ -32,6 +32,13 @@ import HipDriveRecordings
 // bell at rest, not carried or rocking), the gyroscope does not saturate on the way, the slowest
 // speed found is one a resting bell plus a few seconds of drift can have, and the bell clearly
 // still moves at the rate's stop; otherwise the rate's stop stays.
+//
+// The set's last turnaround, into the park, has the same fault mirrored: the arm creeps into the
+// last backswing and the bell turns in the grip, so the rate's stop came about 0.1 s after the
+// centre of mass's (independent simulator: 30.88 s against 30.72 s) and the last rep's work read
+// 3–12 % high. The bell rests on the floor after the park, so the same strapdown runs backward
+// from that rest (`gyroParkTurnaround`), under the same conditions. Whether the last cycle is
+// the park is still judged from the rate's stop (GyroSwingPark.swift).
 extension MotionRepFinder {
     /// The first turnaround of a run out of the hike, local fractional position: the slowest
     /// instant of the bell's centre of mass within `radius` samples of the stop `index`, its
@@ -43,16 +50,36 @@ extension MotionRepFinder {
     ///   - spanStart: global index of the run's span start (local 0).
     ///   - radius: how far from `index` the stop is searched, samples.
     func gyroHikeTurnaround(near index: Int, spanStart: Int, radius: Int, rateStop: Double?) -> Double? {
+        let restLength = max(3, Int(Self.hikeRestS * trace.sampleRate))
+        guard index - radius > restLength else { return nil }
+        return gyroTurnaroundFromRest(near: index, spanStart: spanStart, radius: radius, rateStop: rateStop,
+                                      rest: spanStart..<(spanStart + restLength))
+    }
+
+    /// The last turnaround of a run before the park, local fractional position: as
+    /// `gyroHikeTurnaround`, the velocity integrated backward from the rest at the end of the
+    /// span (`spanEnd`, global, exclusive), where the bell lies parked on the floor.
+    func gyroParkTurnaround(near index: Int, spanStart: Int, spanEnd: Int, radius: Int, rateStop: Double?) -> Double? {
+        let restLength = max(3, Int(Self.hikeRestS * trace.sampleRate))
+        guard spanStart + index + radius + 1 < spanEnd - restLength else { return nil }
+        return gyroTurnaroundFromRest(near: index, spanStart: spanStart, radius: radius, rateStop: rateStop,
+                                      rest: (spanEnd - restLength)..<spanEnd)
+    }
+
+    private func gyroTurnaroundFromRest(near index: Int, spanStart: Int, radius: Int, rateStop: Double?, rest: Range<Int>) -> Double? {
         let fs = trace.sampleRate
-        let restLength = max(3, Int(Self.hikeRestS * fs))
-        guard index - radius > restLength,
-              let velocity = gyroVelocityFromRest(rest: spanStart..<(spanStart + restLength), through: spanStart + index + radius + 1)
+        let backward = rest.lowerBound > spanStart + index
+        guard let integrated = gyroVelocityFromRest(rest: rest, through: spanStart + index + (backward ? -radius - 1 : radius + 1))
         else { return nil }
+        // local index → the integral's sample
+        let velocity = Array(integrated.velocity[(spanStart + index - radius - 1 - integrated.first)...(spanStart + index + radius + 1 - integrated.first)])
+        let offset = index - radius - 1
+        func speed(_ k: Int) -> Double { velocity[k - offset].length }
         var slowest = index, slowestSpeed = Double.infinity
-        for k in (index - radius)...(index + radius) where velocity[k].length < slowestSpeed {
-            (slowest, slowestSpeed) = (k, velocity[k].length)
+        for k in (index - radius)...(index + radius) where speed(k) < slowestSpeed {
+            (slowest, slowestSpeed) = (k, speed(k))
         }
-        if Self.debug { print("gyro hike turnaround", Double(slowest + spanStart) / fs, "s, speed", slowestSpeed, "m/s") }
+        if Self.debug { print(backward ? "gyro park turnaround" : "gyro hike turnaround", Double(slowest + spanStart) / fs, "s, speed", slowestSpeed, "m/s") }
         // A bell at rest a second or two before reads some centimetres per second of drift here
         // (independent simulator: 0.08 m/s median, 90 % under 0.2 m/s; own simulator up to
         // 0.3 m/s); far more means the integration started from motion or went wrong (0.8 and
@@ -68,35 +95,33 @@ extension MotionRepFinder {
         // lifts both alike). Own simulator: the rate's stop right to 1–3 ms, read 0.02–0.12 m/s
         // and 1.1–1.8× faster than the slowest; independent simulator: 0.1–0.5 m/s and 3–8×
         // where it sat 0.07–0.13 s off (median).
-        if let rateStop, rateStop >= 0, Int(rateStop) + 1 < velocity.count {
+        if let rateStop, rateStop >= Double(offset), Int(rateStop) + 1 - offset < velocity.count {
             let k = Int(rateStop), frac = rateStop - Double(k)
-            let rateStopSpeed = (velocity[k] * (1 - frac) + velocity[k + 1] * frac).length
+            let rateStopSpeed = (velocity[k - offset] * (1 - frac) + velocity[k + 1 - offset] * frac).length
             if Self.debug { print("gyro hike turnaround: rate stop", (rateStop + Double(spanStart)) / fs, "s, speed", rateStopSpeed, "m/s") }
             guard rateStopSpeed - slowestSpeed > Self.hikeStopSpeedMarginMps, rateStopSpeed > 2 * slowestSpeed else { return nil }
         }
         // Between samples: the vertex of the parabola through the squared speeds around the
         // slowest sample (the speed is smooth through the stop, its square nearly quadratic).
-        let s0 = velocity[slowest - 1].dot(velocity[slowest - 1]), s1 = slowestSpeed * slowestSpeed,
-            s2 = velocity[slowest + 1].dot(velocity[slowest + 1])
+        let s0 = speed(slowest - 1) * speed(slowest - 1), s1 = slowestSpeed * slowestSpeed, s2 = speed(slowest + 1) * speed(slowest + 1)
         let curvature = s0 - 2 * s1 + s2
-        let offset = curvature > 0 ? min(0.5, max(-0.5, 0.5 * (s0 - s2) / curvature)) : 0
-        return Double(slowest) + offset
+        let shift = curvature > 0 ? min(0.5, max(-0.5, 0.5 * (s0 - s2) / curvature)) : 0
+        return Double(slowest) + shift
     }
 
     /// The bell's centre-of-mass velocity (world frame, m/s) from the rest `rest` (global
-    /// indices) on, one per sample of `rest.lowerBound...end`, by strapdown integration from the
-    /// rest's own attitude; nil when the stretch is not at rest, crosses a gap or the gyroscope
-    /// saturates.
-    func gyroVelocityFromRest(rest: Range<Int>, through end: Int) -> [Vector3]? {
+    /// indices) to `end`, before or after it, by strapdown integration from the rest's own
+    /// attitude: one per sample from `first` through the rest; nil when the stretch is not at
+    /// rest, crosses a gap or the gyroscope saturates.
+    func gyroVelocityFromRest(rest: Range<Int>, through end: Int) -> (first: Int, velocity: [Vector3])? {
         guard let gyro = trace.angularVelocity else { return nil }
-        let first = rest.lowerBound
-        guard first >= 0, end < trace.count, rest.count >= 3, end > rest.upperBound,
-              trace.segments.contains(where: { $0.contains(first) && $0.contains(end) }),
-              !gyroSaturates(gyro, in: first...end) else { return nil }
+        let first = min(rest.lowerBound, end), last = max(rest.upperBound - 1, end)
+        guard first >= 0, last < trace.count, rest.count >= 3, end >= rest.upperBound || end < rest.lowerBound,
+              trace.segments.contains(where: { $0.contains(first) && $0.contains(last) }),
+              !gyroSaturates(gyro, in: first...last) else { return nil }
         let f = trace.specificForce
         var mean = Vector3.zero
         for i in rest { mean = mean + f[i] * (1 / Double(rest.count)) }
-        // At rest: the bell does not turn and the specific force is steady (gravity alone).
         // At rest: the bell does not turn and the specific force is steady (gravity alone, plus
         // the accelerometer's noise: 0.13–0.15 m/s² per axis in the independent simulator's files).
         var spread = 0.0
@@ -106,26 +131,31 @@ extension MotionRepFinder {
         }
         guard spread.squareRoot() <= Self.restForceSpreadMps2 else { return nil }
         let dt = 1 / trace.sampleRate
-        var q = trace.orientation[first]
+        // Integrated away from the rest: forward from its first sample, or backward from its last.
+        let backward = end < rest.lowerBound
+        let anchor = backward ? rest.upperBound - 1 : rest.lowerBound
+        let step = backward ? -1 : 1
+        var q = trace.orientation[anchor]
         q = (Quaternion.aligning(q.rotate(mean), to: Vector3(0, 0, 1)) * q).normalized
         let gravity = Vector3(0, 0, mean.length)
         // handle → centre of mass: v_com = v_sensor + R·(ω × d), d the lever in the sensor frame.
         let lever = sensorOnWrist ? nil
-            : WristToBell.lever(for: first...end, among: bellLevers.map(\.asArmLever)).map { $0.direction * bellLeverLengthM }
+            : WristToBell.lever(for: first...last, among: bellLevers.map(\.asArmLever)).map { $0.direction * bellLeverLengthM }
         var velocity = Vector3.zero
-        var previous = q.rotate(f[first]) - gravity
-        var out: [Vector3] = []
-        out.reserveCapacity(end - first + 1)
-        for i in first...end {
-            if i > first {
-                q = q.integrated(omega: (gyro[i - 1] + gyro[i]) * 0.5, dt: dt)
-                let acceleration = q.rotate(f[i]) - gravity
-                velocity = velocity + (acceleration + previous) * (0.5 * dt)
-                previous = acceleration
-            }
-            out.append(lever.map { velocity + q.rotate(gyro[i].cross($0)) } ?? velocity)
+        var previous = q.rotate(f[anchor]) - gravity
+        var out = [Vector3](repeating: .zero, count: last - first + 1)
+        var i = anchor
+        while true {
+            out[i - first] = lever.map { velocity + q.rotate(gyro[i].cross($0)) } ?? velocity
+            let next = i + step
+            guard next >= first, next <= last else { break }
+            q = q.integrated(omega: (gyro[i] + gyro[next]) * (0.5 * Double(step)), dt: dt)
+            let acceleration = q.rotate(f[next]) - gravity
+            velocity = velocity + (acceleration + previous) * (0.5 * dt * Double(step))
+            previous = acceleration
+            i = next
         }
-        return out
+        return (first, out)
     }
 
     /// The still stretch the hike's velocity starts from, s.

@@ -14,6 +14,17 @@ import HipDriveRecordings
 // carries the bell (the wrist) well above the bottom of its arc. With a gyroscope the
 // orientation is good and the integral from the turnaround's zero-velocity point to the apex
 // is short (about a second), so the height is measured to a few centimetres.
+//
+// Which turnaround the lift is measured from: the rate's stop. A bell sensor's last turnaround
+// before the park is placed at its centre of mass's stop, integrated backward from the rest
+// after the park (GyroHikeTurnaround.swift), which improves the last rep's power. There the
+// bell still turns in the grip (the arm creeps into the stop), so the arm is not at its stop,
+// and a sensor on the ball's side, whose integrated height is poor for every rep, read low,
+// tired last reps 0.09–0.15 m from that update: taken for the park (independent simulator, seed
+// 142 session 14200029, GyroParkTurnaroundTests).
+// At the rate's stop the arm — the pendulum the tests below reason about — stands still, and the
+// tests were set on lifts measured between those stops, so the park is judged there: whether a
+// cycle is the park does not depend on where the power's integral starts or ends.
 
 extension MotionRepFinder {
     /// True when a gyroscope swing cycle that ends at rest floated like a rep: its apex stands
@@ -21,8 +32,10 @@ extension MotionRepFinder {
     /// arm to even 45° in front lifts the bell L·(1 − cos 45°) ≈ 0.2 m above the bottom of its
     /// arc on a 0.65–0.8 m radius (a wrist on its 0.55 m radius ≈ 0.16 m); the park's forward
     /// swing ends on the floor, at the bottom or below it (the athlete squats to set it down).
-    func gyroCycleEndingAtRestFloats(_ rep: MotionRep) -> Bool {
-        rep.floatHeight >= Self.minimumSwingRiseM
+    ///
+    /// - Parameter floatHeight: the cycle's float measured from the rate's stop, m.
+    func gyroCycleEndingAtRestFloats(floatHeight: Double) -> Bool {
+        floatHeight >= Self.minimumSwingRiseM
     }
 
     /// The run's candidate reps without a last one that did not float: the park when the athlete
@@ -38,13 +51,17 @@ extension MotionRepFinder {
     /// integrated height is poor for every rep (a bell sensor on the ball's side of a bell
     /// turning in the grip read 0.09–0.11 m for swings that floated 0.6 m), a low reading says
     /// nothing about the last one.
-    func droppingTrailingPark(_ candidates: [MotionRep]) -> [MotionRep] {
-        guard let last = candidates.last, !gyroCycleEndingAtRestFloats(last) else { return candidates }
-        if let typical = SignalMath.median(candidates.dropLast().map(\.floatHeight)),
-           last.floatHeight >= Self.minimumRelativeExcursion * typical {
+    ///
+    /// - Parameter judgedFloats: each candidate's float measured between the rate's stops, m
+    ///   (the candidates' own where empty).
+    func droppingTrailingPark(_ candidates: [MotionRep], judgedFloats: [Double] = []) -> [MotionRep] {
+        let floats = judgedFloats.count == candidates.count ? judgedFloats : candidates.map(\.floatHeight)
+        guard let last = floats.last, !gyroCycleEndingAtRestFloats(floatHeight: last) else { return candidates }
+        if let typical = SignalMath.median(Array(floats.dropLast())),
+           last >= Self.minimumRelativeExcursion * typical {
             return candidates
         }
-        if Self.debug { print("trailing cycle did not float", last.floatHeight) }
+        if Self.debug { print("trailing cycle did not float", last) }
         return Array(candidates.dropLast())
     }
 }
