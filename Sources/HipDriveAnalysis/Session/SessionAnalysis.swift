@@ -307,9 +307,12 @@ public struct SessionAnalysis: Sendable, Codable, Equatable {
 /// rate's reversal, the hike without a gyroscope, hip pulls across a gap without one.
 /// 0.3.0 (2026-11-27): without a gyroscope, the breakdown rep from a change point when the data
 /// shows one, the pick-up at a recording's start and the park at its end, and bell turnarounds
-/// where the arm would push the bell.
+/// where the arm would push the bell. 0.4.0 (2026-11-27): with a gyroscope, a bell's first
+/// turnaround out of the hike and last one into the park where its centre of mass stops (from
+/// the rest before and after); without one, the hike's stop and the park's swing are no floats
+/// on a bell, standing up after the park is no rep on a wrist, and a wrist's last turnaround.
 public enum HipDriveVersion {
-    public static let string = "0.3.0"
+    public static let string = "0.4.0"
 }
 
 // MARK: - JSON with explicit nulls
