@@ -572,11 +572,14 @@ struct MotionRepFinder {
         var hikeTurnaround: (index: Int, position: Double)?, parkTurnaround: (index: Int, position: Double)?
         // How far from a stop its rate crossing is searched.
         let crossingRadius = max(2, Int(0.05 * period * fs))
-        /// The rate's own stop of a turnaround (its crossing plus the run's bell-stop lag), before
-        /// the park's correction; nil where `stop` does not come from the rate.
-        func rateStopBeforePark(_ index: Int) -> Double? {
-            guard trace.angularVelocity != nil, let armRate else { return nil }
-            return Self.rateCrossing(armRate, near: index, radius: crossingRadius).map { $0 + bellStopLag }
+        /// The rate's own stop of a turnaround: its crossing plus the bell-stop lag (the first
+        /// turnaround's own where measured), before the hike's and the park's corrections; nil
+        /// where `stop` does not come from the rate.
+        func rateStop(_ index: Int) -> Double? {
+            guard trace.angularVelocity != nil, let armRate,
+                  let crossing = Self.rateCrossing(armRate, near: index, radius: crossingRadius) else { return nil }
+            if let first = firstTurnaroundLag, first.index == index { return crossing + first.lag }
+            return crossing + bellStopLag
         }
         func stop(_ index: Int) -> Double {
             // With a gyroscope the stop is where the measured rate itself crosses zero (linear
@@ -585,12 +588,10 @@ struct MotionRepFinder {
             // from integrated, detrended acceleration and sat one sample early, which put the
             // zero-velocity update where the bell still moved at a·dt and raised the work by
             // 6 % at 100 Hz and 12 % at 50 Hz.
-            if trace.angularVelocity != nil, let armRate,
-               let crossing = Self.rateCrossing(armRate, near: index, radius: crossingRadius) {
+            if let rate = rateStop(index) {
                 if let hike = hikeTurnaround, hike.index == index { return hike.position }
                 if let park = parkTurnaround, park.index == index { return park.position }
-                if let first = firstTurnaroundLag, first.index == index { return crossing + first.lag }
-                return crossing + bellStopLag
+                return rate
             }
             if turnaroundsFromForce {
                 // Checked against the arm's stop (AccelerometerOnlyTurnaroundTime.swift); once per turnaround.
@@ -639,14 +640,14 @@ struct MotionRepFinder {
             if let first = lags.first { firstTurnaroundLag = (turnarounds[0], first) }
             // Out of the hike: the slowest instant of the velocity from the rest before it
             // (GyroHikeTurnaround.swift).
-            let rateStop = Self.rateCrossing(armRate, near: turnarounds[0], radius: crossingRadius).map { $0 + (lags.first ?? bellStopLag) }
-            if !startsAtGap, let position = gyroHikeTurnaround(near: turnarounds[0], spanStart: lo, radius: Int(0.25 * fs), rateStop: rateStop) {
+            if !startsAtGap, let position = gyroHikeTurnaround(near: turnarounds[0], spanStart: lo, radius: Int(0.25 * fs),
+                                                               rateStop: rateStop(turnarounds[0])) {
                 hikeTurnaround = (turnarounds[0], position)
             }
             // Into the park: the same, from the rest after it.
             if !endsAtGap, let last = turnarounds.last, turnarounds.count > 1,
                let position = gyroParkTurnaround(near: last, spanStart: lo, spanEnd: lo + span.count, radius: Int(0.25 * fs),
-                                                 rateStop: rateStopBeforePark(last)) {
+                                                 rateStop: rateStop(last)) {
                 parkTurnaround = (last, position)
             }
         }
@@ -673,7 +674,7 @@ struct MotionRepFinder {
                 // set's last turnaround was moved to the centre of mass's stop (GyroSwingPark.swift).
                 var parkJudgedFloat = rep.floatHeight
                 if let park = parkTurnaround, start == park.index || (end == park.index && !endsAtRest),
-                   let parkRateStop = rateStopBeforePark(park.index),
+                   let parkRateStop = rateStop(park.index),
                    let judged = integrateRep(start: start == park.index ? parkRateStop : startPosition,
                                              end: end == park.index && !endsAtRest ? parkRateStop : endPosition,
                                              downLocal: down, spanStart: lo, horizontal: horizontal, closesLoop: !endsAtRest && trace.angularVelocity == nil,
