@@ -109,8 +109,7 @@ struct AnalyzeCommand: AsyncParsableCommand {
     @Option(name: [.short, .long], help: "Write the output to this file instead of standard output.")
     var output: String?
 
-    @Option(help: "Force a table format (see `hipdrive inspect --help`).")
-    var format: String?
+    @OptionGroup var reading: TableReadingOptions
 
     func validate() throws {
         guard Exercise(rawValue: exercise) != nil else {
@@ -160,7 +159,7 @@ struct AnalyzeCommand: AsyncParsableCommand {
         var failed = false
         for path in recordings {
             do {
-                let recording = try RecordingReader.read(URL(fileURLWithPath: path), options: ReadOptions(format: format))
+                let recording = try RecordingReader.read(URL(fileURLWithPath: path), options: reading.readOptions)
                 var analysis = try SessionAnalyzer.analyze(recording, settings: settings)
                 analysis.input.path = path
                 analyses.append(analysis)

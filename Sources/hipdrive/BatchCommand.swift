@@ -66,6 +66,10 @@ struct BatchCommand: AsyncParsableCommand {
 
     @OptionGroup var storeOptions: StoreOptions
 
+    /// Applies to every file of the batch (a folder of one logger's exports); files already
+    /// stored are not re-read with new options unless --force.
+    @OptionGroup var reading: TableReadingOptions
+
     @Option(help: "Athlete for files the manifest does not name.")
     var athlete: String?
     @Option(help: ArgumentHelp("Session date (2026-03-02 or 2026-03-02T07:15:00Z, UTC without a zone).", valueName: "date"))
@@ -126,8 +130,9 @@ struct BatchCommand: AsyncParsableCommand {
             if let ms = fakeAnalysisMs {
                 analyze = { url, settings in try FakeAnalysis.analyze(url, settings: settings, milliseconds: ms) }
             } else {
+                let readOptions = reading.readOptions
                 analyze = { url, settings in
-                    try SessionAnalyzer.analyze(try RecordingReader.read(url), settings: settings)
+                    try SessionAnalyzer.analyze(try RecordingReader.read(url, options: readOptions), settings: settings)
                 }
             }
             let runner = BatchRunner(jobs: jobs, force: force, flags: flags,

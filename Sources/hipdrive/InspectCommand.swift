@@ -35,27 +35,10 @@ struct InspectCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Print one JSON document (an array, one object per recording) instead of text.")
     var json = false
 
-    @Option(name: .long, help: "Force a table format: \("physics-toolbox, phyphox, metawear, sensor-logger, wristmotion, sensorlog, imu-logger, imu-logger-tab, imu-logger-comma, generic").")
-    var format: String?
-
-    @Option(name: .long, help: "Column map for headerless or unknown tables, e.g. time=0,ax=1,ay=2,az=3,gx=4,gy=5,gz=6 (indices from 0 or header names).")
-    var columns: String?
-
-    @Option(name: .long, help: "Units overriding the header: time=s|ms|us|ns, accel=g|m/s^2, gyro=deg/s|rad/s (comma separated).")
-    var units: String?
+    @OptionGroup var reading: TableReadingOptions
 
     func run() async throws {
-        var unitMap: [String: String] = [:]
-        if let units {
-            for entry in units.split(separator: ",") {
-                let parts = entry.split(separator: "=", maxSplits: 1).map { String($0).trimmingCharacters(in: .whitespaces) }
-                guard parts.count == 2 else {
-                    throw ValidationError("--units \(units): each entry is KEY=UNIT with KEY one of time, accel, gyro")
-                }
-                unitMap[parts[0].lowercased()] = parts[1]
-            }
-        }
-        let options = ReadOptions(format: format, columnMap: columns, units: unitMap)
+        let options = reading.readOptions
         var reports: [InspectionReport] = []
         var failed = false
         for path in recordings {

@@ -60,6 +60,33 @@ import Testing
         #expect(run.stdout.contains("\"schemaVersion\""))
     }
 
+    /// A table whose header names nothing HipDrive knows: the error says to map it with
+    /// --columns and --units, and analyze accepts exactly that.
+    @Test func unknownHeaderIsMappedWithColumnsAndUnits() throws {
+        let folder = CLITestSupport.makeTemporaryDirectory()
+        let source = try String(contentsOfFile: Self.swingFile, encoding: .utf8)
+        var lines = source.split(separator: "\n", omittingEmptySubsequences: true).map(String.init)
+        lines[0] = "c0\tc1\tc2\tc3\tc4\tc5\tc6"
+        let file = folder.appendingPathComponent("logger.txt")
+        try lines.joined(separator: "\n").write(to: file, atomically: true, encoding: .utf8)
+        let refused = try CLITestSupport.run(["analyze", file.path])
+        #expect(refused.status != 0)
+        #expect(refused.stderr.contains("--columns"))
+        let mapped = try CLITestSupport.run(["analyze", "--json", "--columns", "time=0,gx=1,gy=2,gz=3,ax=4,ay=5,az=6",
+                                             "--units", "time=ms,accel=g,gyro=deg/s", file.path])
+        #expect(mapped.status == 0, "\(mapped.stderr)")
+        let original = try CLITestSupport.run(["analyze", "--json", Self.swingFile])
+        func reps(_ text: String) throws -> Int {
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+            let sets = try #require(object["sets"] as? [[String: Any]])
+            return sets.map { ($0["reps"] as? [Any])?.count ?? 0 }.reduce(0, +)
+        }
+        #expect(try reps(mapped.stdout) == reps(original.stdout))
+        let badUnits = try CLITestSupport.run(["analyze", "--units", "speed=fast", file.path])
+        #expect(badUnits.status != 0)
+        #expect(badUnits.stderr.contains("--units"))
+    }
+
     @Test func bandOptionsMustComeTogether() throws {
         let run = try CLITestSupport.run(["analyze", "--exercise", "hip-pull", "--band-tension", "200", Self.swingFile])
         #expect(run.status != 0)

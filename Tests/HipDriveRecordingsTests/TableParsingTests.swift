@@ -134,4 +134,21 @@ import Testing
         #expect(sensorLog[1]?.quantity == .gyroscope)
         #expect(sensorLog[2] == nil)
     }
+
+    /// Units written after an underscore, as hand-made exports and small loggers do.
+    @Test func underscoreUnitsAreRead() {
+        let roles = ColumnRoles.assign(["time_ms", "accX_g", "accY_g", "accZ_g", "gyro_x_rad_s", "gyro_y_rad_s", "gyro_z_rad_s"])
+        #expect(roles[0] == ColumnRole(quantity: .time, component: 0, unit: .milliseconds))
+        #expect(roles[1] == ColumnRole(quantity: .acceleration, component: 0, unit: .standardGravity))
+        #expect(roles[6] == ColumnRole(quantity: .gyroscope, component: 2, unit: .radiansPerSecond))
+        let metric = ColumnRoles.assign(["t_s", "acc_x_m_s2", "acc_y_ms2", "acc_z_mps2", "gyr_x_dps"])
+        #expect(metric[0] == ColumnRole(quantity: .time, component: 0, unit: .seconds))
+        #expect(metric[1] == ColumnRole(quantity: .acceleration, component: 0, unit: .metresPerSecondSquared))
+        #expect(metric[2]?.unit == .metresPerSecondSquared && metric[3]?.unit == .metresPerSecondSquared)
+        #expect(metric[4] == ColumnRole(quantity: .gyroscope, component: 0, unit: .degreesPerSecond))
+        // Not units: an axis letter, Sensor Logger's seconds_elapsed.
+        #expect(ColumnRoles.assign(["seconds_elapsed", "acc_x"])[1] == ColumnRole(quantity: .acceleration, component: 0, unit: nil))
+        // A unit of the wrong kind states nothing (acc_x_ms is not milliseconds).
+        #expect(ColumnRoles.assign(["time", "acc_x_ms"])[1] == ColumnRole(quantity: .acceleration, component: 0, unit: nil))
+    }
 }

@@ -56,7 +56,7 @@ enum ColumnUnit: String, Sendable {
         case "us", "µs", "μs", "microseconds": return .microseconds
         case "ns", "nanoseconds": return .nanoseconds
         case "g", "gs", "g-force", "gforce": return .standardGravity
-        case "m/s^2", "m/s²", "m/s2", "ms^-2", "m.s^-2", "m/s/s", "mps2", "m/s**2": return .metresPerSecondSquared
+        case "m/s^2", "m/s²", "m/s2", "ms^-2", "m.s^-2", "m/s/s", "mps2", "m/s**2", "ms2", "ms-2": return .metresPerSecondSquared
         case "deg/s", "°/s", "dps", "degrees/s", "deg/sec", "º/s": return .degreesPerSecond
         case "rad/s", "rads", "rad/sec", "radians/s": return .radiansPerSecond
         case "r", "1", "": return .dimensionless
@@ -92,8 +92,32 @@ struct HeaderName: Sendable {
                 base = String(name[..<open])
             }
         }
+        // Loggers and hand-made exports often put the unit after an underscore instead:
+        // `accX_g`, `gyro_z_rad_s`, `time_ms`, `acc_x_m_s2`.
+        if unit == nil, let suffix = Self.underscoreUnit(of: name) {
+            unit = suffix.unit
+            base = suffix.base
+        }
         unitText = unit
         key = String(base.lowercased().unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) })
+    }
+
+    /// A unit written as the name's last one or two `_`-separated tokens ("rad_s" → "rad/s"),
+    /// with the name before it; nil when the tail is not a unit (`acc_x`, `seconds_elapsed`).
+    static func underscoreUnit(of name: String) -> (base: String, unit: String)? {
+        let tokens = name.trimmingCharacters(in: .whitespaces).split(separator: "_", omittingEmptySubsequences: false).map(String.init)
+        guard tokens.count >= 2 else { return nil }
+        func isUnit(_ text: String) -> Bool {
+            guard let unit = ColumnUnit.parse(text) else { return false }
+            return unit != .dimensionless
+        }
+        if tokens.count >= 3 {
+            let pair = tokens[tokens.count - 2] + "/" + tokens[tokens.count - 1]
+            if isUnit(pair) { return (tokens.dropLast(2).joined(separator: "_"), pair) }
+        }
+        let last = tokens[tokens.count - 1]
+        if isUnit(last) { return (tokens.dropLast().joined(separator: "_"), last) }
+        return nil
     }
 }
 
@@ -129,6 +153,22 @@ enum ColumnRoles {
 
     /// The role of one header name, without context (see `assign` for the whole header).
     static func role(of name: HeaderName) -> ColumnRole? {
+        guard let role = unsanitizedRole(of: name) else { return nil }
+        // A stated unit of the wrong kind (a time unit on an acceleration column: `acc_x_ms`
+        // meant m/s², not milliseconds) is no statement: the unit is then resolved as for a
+        // header without one (flags, the format's default, the values).
+        guard let unit = role.unit else { return role }
+        let fits: Bool
+        switch role.quantity {
+        case .time: fits = [.seconds, .milliseconds, .microseconds, .nanoseconds].contains(unit)
+        case .acceleration, .userAcceleration, .gravity: fits = unit == .standardGravity || unit == .metresPerSecondSquared
+        case .gyroscope: fits = unit == .degreesPerSecond || unit == .radiansPerSecond
+        case .quaternion: fits = true
+        }
+        return fits ? role : ColumnRole(quantity: role.quantity, component: role.component, unit: nil)
+    }
+
+    private static func unsanitizedRole(of name: HeaderName) -> ColumnRole? {
         let key = name.key
         let unit = name.unitText.flatMap(ColumnUnit.parse)
         if let rank = timeKeys.firstIndex(of: key), rank >= 0 {
