@@ -32,6 +32,39 @@ import Testing
         }
     }
 
+    /// Unit-less headers that look like a known logger's take their units from the values, not
+    /// from the look-alike's documented units: the kettlebell loggers' `time,gx,…,az` written in
+    /// m/s² and rad/s, and phyphox-like words (`accelerometer_x`, `gyroscope_x`) written in g and
+    /// deg/s (before: read 9.8× and 57× off, and as phyphox).
+    @Test func lookAlikeHeadersTakeTheirUnitsFromTheValues() throws {
+        let source = TestPaths.kettlebox.appendingPathComponent("tsv_50hz_20kg-swing-both-hands-2.log")
+        let reference = try #require(try RecordingReader.read(source).motion)
+        let rows = try String(contentsOf: source, encoding: .utf8).split(separator: "\n").dropFirst()
+            .map { $0.split(separator: "\t").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) } }
+            .filter { $0.count == 7 }
+        let g = 9.80665, degree = Double.pi / 180
+        func table(_ header: String, _ row: ([Double]) -> [Double]) -> String {
+            ([header] + rows.map { r in row(r).map { String(format: "%.6f", $0) }.joined(separator: ",") }).joined(separator: "\n")
+        }
+        // Log columns: time (ms), Gx, Gy, Gz (deg/s), Ax, Ay, Az (g).
+        let si = table("time,gx,gy,gz,ax,ay,az") { r in [r[0] / 1000] + r[1...3].map { $0 * degree } + r[4...6].map { $0 * g } }
+        let words = table("time,accelerometer_x,accelerometer_y,accelerometer_z,gyroscope_x,gyroscope_y,gyroscope_z") { r in
+            [r[0] / 1000] + Array(r[4...6]) + Array(r[1...3])
+        }
+        func peakRate(_ trace: MotionTrace) throws -> Double {
+            let w = try #require(trace.angularVelocity)
+            return w.x.indices.map { (w.x[$0] * w.x[$0] + w.y[$0] * w.y[$0] + w.z[$0] * w.z[$0]).squareRoot() }.max() ?? 0
+        }
+        let expectedForce = restingForce(reference, seconds: 20), expectedRate = try peakRate(reference)
+        for (name, text) in [("si.csv", si), ("words.csv", words)] {
+            let recording = try RecordingReader.read(try TestPaths.temporaryFile(name, text: text))
+            let trace = try #require(recording.motion)
+            #expect(recording.format != "phyphox", "\(name)")
+            #expect(abs(restingForce(trace, seconds: 20) / expectedForce - 1) < 0.01, "\(name)")
+            #expect(abs(try peakRate(trace) / expectedRate - 1) < 0.01, "\(name)")
+        }
+    }
+
     @Test func physicsToolbox() throws {
         let recording = try RecordingReader.read(TestPaths.fixture("physics_toolbox.csv"))
         try checkKnownMotion(recording, format: "Physics Toolbox Sensor Suite", rate: 100, gyroscope: false, method: .accelerometerOnly)

@@ -91,7 +91,8 @@ enum TableFlavour: String, Sendable, CaseIterable {
     }
 
     /// Detects the flavour from header keys (see `HeaderName.key`), the delimiter and the file name.
-    static func detect(keys: [String], delimiter: UInt8, fileName: String) -> TableFlavour {
+    /// `statesUnits`: whether the header's motion columns carry units (`(m/s^2)`, `_g`, …).
+    static func detect(keys: [String], delimiter: UInt8, fileName: String, statesUnits: Bool = true) -> TableFlavour {
         let set = Set(keys)
         let lowerName = fileName.lowercased()
         if set.contains("gfx") || set.contains("tgf") { return .physicsToolbox }
@@ -104,7 +105,10 @@ enum TableFlavour: String, Sendable, CaseIterable {
         }
         if set.contains("rotationratex") && set.contains("gravityx") { return .sensorLoggerWrist }
         if set.contains("epoch") && (set.contains("xaxis")) { return .metaWear }
-        if keys.contains(where: { $0.hasPrefix("accelerationx") || $0.hasPrefix("gyroscopex") || $0.hasPrefix("linearaccelerationx") }),
+        // phyphox always writes the unit: `"Acceleration x (m/s^2)"`. A hand-made
+        // `time,accelerometer_x,…,gyroscope_x` without units is no phyphox export, and phyphox's
+        // units (m/s², rad/s, s) must not be assumed for it (in g and deg/s it read 9.8× off).
+        if statesUnits, keys.contains(where: { $0.hasPrefix("accelerationx") || $0.hasPrefix("gyroscopex") || $0.hasPrefix("linearaccelerationx") }),
            set.contains("time") {
             return .phyphox
         }

@@ -78,7 +78,8 @@ struct TableReader {
             }
             flavour = named
         } else {
-            flavour = TableFlavour.detect(keys: keys, delimiter: layout.delimiter, fileName: displayName)
+            let statesUnits = roles.values.contains { $0.quantity != .time && $0.quantity != .quaternion && $0.unit != nil }
+            flavour = TableFlavour.detect(keys: keys, delimiter: layout.delimiter, fileName: displayName, statesUnits: statesUnits)
         }
         guard let timeField = roles.first(where: { $0.value.quantity == .time })?.key else {
             throw .noUsableColumns(file: displayName, found: header, hint: "no time column; " + RecordingError.columnMapExample)
@@ -247,7 +248,7 @@ struct TableReader {
                 arrays.append(zip(column, keep).compactMap { $1 ? $0 : nil })
             }
             let unit = try resolveUnit(quantity: quantity, fields: fields, roles: roles, arrays: arrays,
-                                       gravityUnit: gravityUnit, notes: &notes)
+                                       gravityUnit: gravityUnit, acceleration: channels[.acceleration], notes: &notes)
             if quantity == .gravity { gravityUnit = unit }
             if unit.siFactor != 1 {
                 for i in arrays.indices { arrays[i] = arrays[i].map { $0 * unit.siFactor } }
@@ -272,7 +273,8 @@ struct TableReader {
     /// physical guess from the values (resting accelerometers read 1 g = 9.81 m/s²; hand-held
     /// gyroscopes never reach 40 rad/s, so larger values are deg/s).
     private func resolveUnit(quantity: Quantity, fields: [Int: Int], roles: [Int: ColumnRole],
-                             arrays: [[Double]], gravityUnit: ColumnUnit?, notes: inout [String]) throws(RecordingError) -> ColumnUnit {
+                             arrays: [[Double]], gravityUnit: ColumnUnit?, acceleration: [[Double]]? = nil,
+                             notes: inout [String]) throws(RecordingError) -> ColumnUnit {
         if quantity == .quaternion { return .dimensionless }
         let isAcceleration = quantity != .gyroscope
         let flagKey = isAcceleration ? "accel" : "gyro"
@@ -283,8 +285,8 @@ struct TableReader {
             return unit
         }
         if let stated = fields.values.compactMap({ roles[$0]?.unit }).first { return stated }
-        if let documented = isAcceleration ? flavour.defaultAccelerationUnit : flavour.defaultGyroscopeUnit { return documented }
-        if isAcceleration, quantity != .gravity, let gravityUnit { return gravityUnit }
+        let documented = isAcceleration ? flavour.defaultAccelerationUnit : flavour.defaultGyroscopeUnit
+        if documented == nil, isAcceleration, quantity != .gravity, let gravityUnit { return gravityUnit }
         var magnitudes: [Double] = []
         if arrays.count >= 3 {
             let (x, y, z) = (arrays[0], arrays[1], arrays[2])
@@ -293,6 +295,31 @@ struct TableReader {
                 let squared: Double = x[row] * x[row] + y[row] * y[row] + z[row] * z[row]
                 magnitudes.append(squared.squareRoot())
             }
+        }
+        // The format's documented unit, unless the values cannot be in it: the flavour was
+        // recognised from unit-less column names, and a file that only looks like that logger's
+        // (time,gx,…,az in m/s² and rad/s; the kettlebell loggers write g and deg/s) read 9.8× or
+        // 57× off. Total acceleration has a median magnitude near 1 g (1 in g, 9.8 in m/s²; the
+        // boundary is their geometric mean); no hand-held gyroscope reads 40 rad/s.
+        if let documented {
+            if isAcceleration, quantity != .userAcceleration, !magnitudes.isEmpty {
+                let typical = Statistics.median(magnitudes)
+                let fromValues: ColumnUnit = typical < ColumnUnit.standardGravityValue.squareRoot() ? .standardGravity : .metresPerSecondSquared
+                if fromValues != documented, typical.isFinite, typical > 0 {
+                    notes.append("\(quantity.label) read as \(fromValues.rawValue), not the format's usual \(documented.rawValue): median magnitude \(String(format: "%.3g", typical))")
+                    return fromValues
+                }
+            } else if !isAcceleration, documented == .radiansPerSecond, let peak = magnitudes.max(), peak > 40 {
+                notes.append("gyroscope read as deg/s, not the format's usual rad/s: peak \(String(format: "%.3g", peak))")
+                return .degreesPerSecond
+            } else if !isAcceleration, documented == .degreesPerSecond, let peak = magnitudes.max(), peak < 20,
+                      let swing = Self.swingLoad(acceleration), swing >= 1.8 * ColumnUnit.standardGravityValue {
+                // A sensor swung hard enough to feel 1.8 g turns at hundreds of deg/s (a bell at
+                // 2 g on a 0.7 m arm: about 4 rad/s, 230 deg/s): a peak under 20 is rad/s.
+                notes.append("gyroscope read as rad/s, not the format's usual deg/s: peak \(String(format: "%.3g", peak)) while the accelerometer reaches \(String(format: "%.2g", swing / ColumnUnit.standardGravityValue)) g")
+                return .radiansPerSecond
+            }
+            return documented
         }
         if isAcceleration {
             if quantity == .userAcceleration {
@@ -309,6 +336,21 @@ struct TableReader {
             notes.append("gyroscope unit not stated: \(unit.rawValue) (peak \(String(format: "%.3g", peak)))")
             return unit
         }
+    }
+
+    /// The 99th percentile of |f| of acceleration columns already in m/s², nil without them.
+    static func swingLoad(_ acceleration: [[Double]]?) -> Double? {
+        guard let a = acceleration, a.count >= 3, !a[0].isEmpty else { return nil }
+        let (x, y, z) = (a[0], a[1], a[2])
+        var magnitudes: [Double] = []
+        magnitudes.reserveCapacity(x.count)
+        for i in 0..<min(x.count, y.count, z.count) {
+            let squared: Double = x[i] * x[i] + y[i] * y[i] + z[i] * z[i]
+            magnitudes.append(squared.squareRoot())
+        }
+        guard !magnitudes.isEmpty else { return nil }
+        magnitudes.sort()
+        return magnitudes[min(magnitudes.count - 1, Int(0.99 * Double(magnitudes.count)))]
     }
 
     /// Converts a time column to seconds.
