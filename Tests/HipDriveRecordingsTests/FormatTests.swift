@@ -65,6 +65,52 @@ import Testing
         }
     }
 
+    /// What other exporters put around the numbers: a preamble above the header, Excel's `sep=`
+    /// line with a units row under the header (Shimmer's calibrated export), whitespace-aligned
+    /// columns, times of day without a date, milli-g. Each reads as the same recording.
+    @Test func exporterLayoutsReadAsTheSameRecording() throws {
+        let source = TestPaths.kettlebox.appendingPathComponent("tsv_50hz_20kg-swing-both-hands-2.log")
+        let reference = try #require(try RecordingReader.read(source).motion)
+        let rows = try String(contentsOf: source, encoding: .utf8).split(separator: "\n").dropFirst()
+            .map { $0.split(separator: "\t").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) } }
+            .filter { $0.count == 7 }
+        let g = 9.80665
+        // Log columns: time (ms), Gx, Gy, Gz (deg/s), Ax, Ay, Az (g).
+        func lines(_ separator: String, _ row: ([Double]) -> [String]) -> [String] {
+            rows.map { row($0).joined(separator: separator) }
+        }
+        func f(_ v: Double) -> String { String(format: "%.5f", v) }
+        func clock(_ ms: Double) -> String {
+            let t = 7 * 3600 + 15 * 60 + ms / 1000
+            return String(format: "%02d:%02d:%06.3f", Int(t) / 3600, Int(t) / 60 % 60, t.truncatingRemainder(dividingBy: 60))
+        }
+        let variants: [(String, [String])] = [
+            ("preamble.csv", ["Device: logger v2", "Sampling rate: 50 Hz", "", "time (ms),ax (g),ay (g),az (g),gx (deg/s),gy (deg/s),gz (deg/s)"]
+                + lines(",") { r in [f(r[0])] + r[4...6].map(f) + r[1...3].map(f) }),
+            ("shimmer.csv", ["\"sep=,\"",
+                             "Shimmer_A1B2_Timestamp_Unix_CAL,Shimmer_A1B2_Accel_LN_X_CAL,Shimmer_A1B2_Accel_LN_Y_CAL,Shimmer_A1B2_Accel_LN_Z_CAL,Shimmer_A1B2_Gyro_X_CAL,Shimmer_A1B2_Gyro_Y_CAL,Shimmer_A1B2_Gyro_Z_CAL",
+                             "ms,m/(s^2),m/(s^2),m/(s^2),deg/s,deg/s,deg/s"]
+                + lines(",") { r in [f(1.7e12 + r[0])] + r[4...6].map { f($0 * g) } + r[1...3].map(f) }),
+            ("aligned.txt", ["  time        ax        ay        az        gx        gy        gz  "]
+                + lines("  ") { r in [String(format: "%9.3f", r[0] / 1000)] + r[4...6].map(f) + r[1...3].map(f) }.map { "  " + $0 + "  " }),
+            ("clock.csv", ["time,ax,ay,az,gx,gy,gz"] + lines(",") { r in [clock(r[0])] + r[4...6].map(f) + r[1...3].map(f) }),
+            ("milli-g.csv", ["time_ms,acc_x_mg,acc_y_mg,acc_z_mg,gyro_x_dps,gyro_y_dps,gyro_z_dps"]
+                + lines(",") { r in [f(r[0])] + r[4...6].map { f($0 * 1000) } + r[1...3].map(f) }),
+        ]
+        func peakRate(_ trace: MotionTrace) throws -> Double {
+            let w = try #require(trace.angularVelocity)
+            return w.x.indices.map { (w.x[$0] * w.x[$0] + w.y[$0] * w.y[$0] + w.z[$0] * w.z[$0]).squareRoot() }.max() ?? 0
+        }
+        let expectedForce = restingForce(reference, seconds: 20), expectedRate = try peakRate(reference)
+        for (name, text) in variants {
+            let recording = try RecordingReader.read(try TestPaths.temporaryFile(name, text: text.joined(separator: "\r\n")))
+            let trace = try #require(recording.motion, "\(name)")
+            #expect(abs(trace.duration / reference.duration - 1) < 0.01, "\(name)")
+            #expect(abs(restingForce(trace, seconds: 20) / expectedForce - 1) < 0.01, "\(name)")
+            #expect(abs(try peakRate(trace) / expectedRate - 1) < 0.01, "\(name)")
+        }
+    }
+
     @Test func physicsToolbox() throws {
         let recording = try RecordingReader.read(TestPaths.fixture("physics_toolbox.csv"))
         try checkKnownMotion(recording, format: "Physics Toolbox Sensor Suite", rate: 100, gyroscope: false, method: .accelerometerOnly)

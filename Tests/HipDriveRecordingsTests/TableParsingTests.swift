@@ -53,6 +53,15 @@ import Testing
 }
 
 @Suite struct TimestampParserTests {
+    @Test func readsTimesOfDay() {
+        #expect(TimestampParser.parseTimeOfDay("07:15:00.125") == 26_100.125)
+        #expect(TimestampParser.parseTimeOfDay("7:15:00,5") == 26_100.5)
+        #expect(TimestampParser.parseTimeOfDay("\"23:59:59\"") == 86_399)
+        #expect(TimestampParser.parseTimeOfDay("24:00:00") == nil)
+        #expect(TimestampParser.parseTimeOfDay("07:15") == nil)
+        #expect(TimestampParser.parseTimeOfDay("2026-03-02T07:15:00") == nil)
+    }
+
     @Test func readsISO8601Variants() throws {
         let base = try #require(TimestampParser.parseISO("2020-08-13T22:11:03.298"))
         #expect(!base.zoned)

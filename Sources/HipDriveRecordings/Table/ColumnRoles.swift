@@ -28,7 +28,7 @@ enum Quantity: String, Sendable, CaseIterable {
 /// (seconds, m/s², rad/s) except for time kinds that need the column's context.
 enum ColumnUnit: String, Sendable {
     case seconds = "s", milliseconds = "ms", microseconds = "us", nanoseconds = "ns"
-    case standardGravity = "g", metresPerSecondSquared = "m/s^2"
+    case standardGravity = "g", metresPerSecondSquared = "m/s^2", milliG = "mg"
     case degreesPerSecond = "deg/s", radiansPerSecond = "rad/s"
     case dimensionless = "1"
 
@@ -42,8 +42,17 @@ enum ColumnUnit: String, Sendable {
         case .microseconds: return 1e-6
         case .nanoseconds: return 1e-9
         case .standardGravity: return ColumnUnit.standardGravityValue
+        case .milliG: return ColumnUnit.standardGravityValue / 1000
         case .degreesPerSecond: return Double.pi / 180
         }
+    }
+
+    /// The acceleration unit a total acceleration's median magnitude is written in: about 1 in g,
+    /// 9.8 in m/s², 1000 in mg (the nearest on a log scale).
+    static func acceleration(forMedianMagnitude typical: Double) -> ColumnUnit {
+        let candidates: [(ColumnUnit, Double)] = [(.standardGravity, 1), (.metresPerSecondSquared, standardGravityValue), (.milliG, 1000)]
+        let size = log(max(typical, 1e-6))
+        return candidates.min { abs(size - log($0.1)) < abs(size - log($1.1)) }?.0 ?? .metresPerSecondSquared
     }
 
     /// Reads a unit as users and apps write it: "(g)", "m/s^2", "m/s²", "deg/s", "°/s", "dps",
@@ -56,6 +65,7 @@ enum ColumnUnit: String, Sendable {
         case "us", "µs", "μs", "microseconds": return .microseconds
         case "ns", "nanoseconds": return .nanoseconds
         case "g", "gs", "g-force", "gforce": return .standardGravity
+        case "mg", "milli-g", "millig", "milligravity": return .milliG
         case "m/s^2", "m/s²", "m/s2", "ms^-2", "m.s^-2", "m/s/s", "mps2", "m/s**2", "ms2", "ms-2": return .metresPerSecondSquared
         case "deg/s", "°/s", "dps", "degrees/s", "deg/sec", "º/s": return .degreesPerSecond
         case "rad/s", "rads", "rad/sec", "radians/s": return .radiansPerSecond
@@ -161,7 +171,7 @@ enum ColumnRoles {
         let fits: Bool
         switch role.quantity {
         case .time: fits = [.seconds, .milliseconds, .microseconds, .nanoseconds].contains(unit)
-        case .acceleration, .userAcceleration, .gravity: fits = unit == .standardGravity || unit == .metresPerSecondSquared
+        case .acceleration, .userAcceleration, .gravity: fits = [.standardGravity, .metresPerSecondSquared, .milliG].contains(unit)
         case .gyroscope: fits = unit == .degreesPerSecond || unit == .radiansPerSecond
         case .quaternion: fits = true
         }
@@ -171,6 +181,17 @@ enum ColumnRoles {
     private static func unsanitizedRole(of name: HeaderName) -> ColumnRole? {
         let key = name.key
         let unit = name.unitText.flatMap(ColumnUnit.parse)
+        // Shimmer's exports: `Shimmer_A1B2_Accel_LN_X_CAL`, `…_Gyro_Y_CAL`, `…_Timestamp_Unix_CAL`
+        // (device id in the name, units in a row under the header; the calibrated columns only).
+        if key.hasPrefix("shimmer"), key.hasSuffix("cal"), !key.hasSuffix("uncal") {
+            let body = key.dropLast(3)
+            if body.contains("timestamp") { return ColumnRole(quantity: .time, component: 0, unit: unit) }
+            if let axis = splitAxis(String(body))?.component, axis < 3 {
+                if body.contains("accel") { return ColumnRole(quantity: .acceleration, component: axis, unit: unit) }
+                if body.contains("gyro") { return ColumnRole(quantity: .gyroscope, component: axis, unit: unit) }
+            }
+            return nil
+        }
         if let rank = timeKeys.firstIndex(of: key), rank >= 0 {
             return ColumnRole(quantity: .time, component: 0, unit: unit)
         }
@@ -182,7 +203,7 @@ enum ColumnRoles {
         // Logger's bare `x`).
         if stem.isEmpty || stem == "axis" {
             switch unit {
-            case .standardGravity?, .metresPerSecondSquared?: return ColumnRole(quantity: .acceleration, component: component, unit: unit)
+            case .standardGravity?, .metresPerSecondSquared?, .milliG?: return ColumnRole(quantity: .acceleration, component: component, unit: unit)
             case .degreesPerSecond?, .radiansPerSecond?: return ColumnRole(quantity: .gyroscope, component: component, unit: unit)
             default: return nil
             }
@@ -199,7 +220,7 @@ enum ColumnRoles {
         }
         if gyroscopeStems.contains(stem) {
             // A unit in g on a "G" column means acceleration written as Gx (g-force), not gyro.
-            if unit == .standardGravity || unit == .metresPerSecondSquared {
+            if unit == .standardGravity || unit == .metresPerSecondSquared || unit == .milliG {
                 return ColumnRole(quantity: .acceleration, component: component, unit: unit)
             }
             return ColumnRole(quantity: .gyroscope, component: component, unit: unit)

@@ -2,7 +2,7 @@ import Foundation
 
 /// The shape of a delimited text table, read from its first lines.
 struct TableLayout: Sendable {
-    /// Comma, semicolon or tab.
+    /// Comma, semicolon, tab or space (runs of spaces).
     var delimiter: UInt8
     /// Header field names as written (quotes and surrounding spaces removed); nil when the first
     /// line is already data.
@@ -22,6 +22,7 @@ struct TableLayout: Sendable {
         switch delimiter {
         case 0x09: return "tab"
         case 0x3B: return "semicolon"
+        case 0x20: return "space"
         default: return "comma"
         }
     }
@@ -83,25 +84,109 @@ enum DelimitedTable {
             break
         }
         guard offset < bytes.count else { return nil }
-        let headerEnd = lineEnd(bytes, from: offset)
-        let delimiter = detectDelimiter(bytes, offset, headerEnd)
-        let fields = splitFields(bytes, offset, headerEnd, delimiter: delimiter)
-        // A header has at least one field that is not a number (a headerless table starts with data).
-        let decimalComma = delimiter != UInt8(ascii: ",")
-        let allNumeric = fields.allSatisfy { field in
-            let utf8 = Array(field.utf8)
-            return utf8.withUnsafeBufferPointer { buffer in
-                field.isEmpty || DecimalParser.parse(buffer, 0, buffer.count, decimalComma: decimalComma) != nil
-                    || TimestampParser.parseISO(buffer, 0, buffer.count) != nil
+        // Excel's delimiter hint (`sep=,`, sometimes quoted), written by some exporters above the header.
+        var forcedDelimiter: UInt8?
+        do {
+            let end = lineEnd(bytes, from: offset)
+            let first = splitFields(bytes, offset, end, delimiter: 0x00).first ?? ""
+            if first.lowercased().hasPrefix("sep="), let character = first.utf8.dropFirst(4).first,
+               [0x2C, 0x3B, 0x09, 0x20].contains(character) {
+                forcedDelimiter = character
+                offset = nextLineStart(bytes, end)
+                line += 1
+                while offset < bytes.count, isBlank(bytes, offset, lineEnd(bytes, from: offset)) {
+                    offset = nextLineStart(bytes, lineEnd(bytes, from: offset))
+                    line += 1
+                }
+                guard offset < bytes.count else { return nil }
             }
         }
-        if allNumeric {
+        let headerEnd = lineEnd(bytes, from: offset)
+        let delimiter = forcedDelimiter ?? detectDelimiter(bytes, offset, headerEnd)
+        let fields = splitFields(bytes, offset, headerEnd, delimiter: delimiter)
+        // A header has at least one field that is not a number (a headerless table starts with data).
+        if isDataLine(fields, delimiter: delimiter) {
             return TableLayout(delimiter: delimiter, header: nil, fieldCount: fields.count,
                                bodyOffset: offset, bodyLine: line, hadByteOrderMark: hadBOM)
+        }
+        if let found = headerBeforeData(bytes, from: offset, line: line, firstFieldCount: fields.count,
+                                        forcedDelimiter: forcedDelimiter) {
+            return TableLayout(delimiter: found.delimiter, header: found.header, fieldCount: found.header.count,
+                               bodyOffset: found.bodyOffset, bodyLine: found.bodyLine, hadByteOrderMark: hadBOM)
         }
         return TableLayout(delimiter: delimiter, header: fields, fieldCount: fields.count,
                            bodyOffset: nextLineStart(bytes, headerEnd), bodyLine: line + 1,
                            hadByteOrderMark: hadBOM)
+    }
+
+    /// Whether a line's fields are all numbers or ISO-8601 times (a data row).
+    static func isDataLine(_ fields: [String], delimiter: UInt8) -> Bool {
+        let decimalComma = delimiter != UInt8(ascii: ",")
+        return fields.allSatisfy { field in
+            let utf8 = Array(field.utf8)
+            return utf8.withUnsafeBufferPointer { buffer in
+                field.isEmpty || DecimalParser.parse(buffer, 0, buffer.count, decimalComma: decimalComma) != nil
+                    || TimestampParser.parseISO(buffer, 0, buffer.count) != nil
+                    || TimestampParser.parseTimeOfDay(buffer, 0, buffer.count) != nil
+            }
+        }
+    }
+
+    /// Lines exporters put around the header that are not data: a preamble above it (device,
+    /// rate, subject: `Device: MyIMU v2`) and a row of units below it (`s,m/s^2,…`). Looked for
+    /// only when the first line does not have the data's field count, or when a units row
+    /// follows it: the header is then the last line before the first two data rows with their
+    /// field count, and a units row's units are written into its names (`ax (m/s^2)`). Nil
+    /// when the first line is the header as it stands (the usual case), or no data is found
+    /// within the first 64 lines.
+    static func headerBeforeData(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, line startLine: Int,
+                                 firstFieldCount: Int, forcedDelimiter: UInt8?)
+        -> (delimiter: UInt8, header: [String], bodyOffset: Int, bodyLine: Int)? {
+        var lines: [(offset: Int, line: Int, end: Int)] = []
+        var offset = start, line = startLine
+        while offset < bytes.count, lines.count < 64 {
+            let end = lineEnd(bytes, from: offset)
+            if !isBlank(bytes, offset, end) && bytes[offset] != 0x23 { lines.append((offset, line, end)) }
+            offset = nextLineStart(bytes, end)
+            line += 1
+        }
+        // The first data row that another data row with the same field count follows.
+        for k in 1..<max(1, lines.count) {
+            let delimiter = forcedDelimiter ?? detectDelimiter(bytes, lines[k].offset, lines[k].end)
+            let fields = splitFields(bytes, lines[k].offset, lines[k].end, delimiter: delimiter)
+            guard fields.count >= 2, isDataLine(fields, delimiter: delimiter) else { continue }
+            if k + 1 < lines.count {
+                let next = splitFields(bytes, lines[k + 1].offset, lines[k + 1].end, delimiter: delimiter)
+                guard next.count == fields.count, isDataLine(next, delimiter: delimiter) else { continue }
+            }
+            let count = fields.count
+            func fieldsOf(_ j: Int) -> [String] { splitFields(bytes, lines[j].offset, lines[j].end, delimiter: delimiter) }
+            let before = fieldsOf(k - 1)
+            let unitsRow = before.count == count && !before.allSatisfy(\.isEmpty)
+                && before.allSatisfy { $0.isEmpty || ColumnUnit.parse(Self.unitText($0)) != nil }
+            // The first line has the data's field count: it is the header as it stands (a bad
+            // cell further down is the data's problem, not a sign of a preamble), unless a units
+            // row sits right under it.
+            if firstFieldCount == count && !(unitsRow && k == 2) { return nil }
+            if unitsRow && k >= 2 {
+                let names = fieldsOf(k - 2)
+                guard names.count == count else { return nil }
+                let header = zip(names, before).map { name, unit in
+                    unit.isEmpty || name.contains("(") ? name : "\(name) (\(Self.unitText(unit)))"
+                }
+                return (delimiter, header, lines[k].offset, lines[k].line)
+            }
+            guard before.count == count else { return nil }
+            return (delimiter, before, lines[k].offset, lines[k].line)
+        }
+        return nil
+    }
+
+    /// A units-row cell as a unit: brackets dropped (`[m/s^2]`, `(ms)`), `m/(s^2)` as `m/s^2`.
+    static func unitText(_ cell: String) -> String {
+        var text = cell.trimmingCharacters(in: CharacterSet(charactersIn: "()[] "))
+        text = text.replacingOccurrences(of: "(", with: "").replacingOccurrences(of: ")", with: "")
+        return text
     }
 
     /// Parses every data row, converting only the fields named in `kinds` (index → kind).
@@ -128,6 +213,7 @@ enum DelimitedTable {
         var rowValues = [Double](repeating: .nan, count: slotCount)
         var result = TableBody(columns: [:], timestampKinds: [], lineNumbers: [])
         let delimiter = layout.delimiter
+        let collapsesSpaces = delimiter == 0x20
         let decimalComma = layout.decimalComma
         let count = bytes.count
         var offset = layout.bodyOffset
@@ -142,6 +228,16 @@ enum DelimitedTable {
             var endedWithNewline = false
             for slot in 0..<slotCount { rowValues[slot] = .nan }
             while true {
+                if collapsesSpaces {
+                    // Whitespace-aligned text: a run of spaces is one delimiter, and spaces at the
+                    // start or end of a line are none.
+                    while position < count && bytes[position] == 0x20 { position += 1 }
+                    if field > 0 && (position >= count || bytes[position] == 0x0A || bytes[position] == 0x0D) {
+                        if position < count && bytes[position] == 0x0D { position += 1 }
+                        if position < count && bytes[position] == 0x0A { endedWithNewline = true; position += 1 }
+                        break
+                    }
+                }
                 // One field: [fieldStart, fieldEnd).
                 var fieldStart = position
                 var fieldEnd = position
@@ -180,6 +276,10 @@ enum DelimitedTable {
                                   let parsed = TimestampParser.parseISO(bytes, fieldStart, fieldEnd) {
                             rowValues[slot] = parsed.seconds
                             rowKind = parsed.zoned ? TimestampKind.isoZoned.rawValue : TimestampKind.isoLocal.rawValue
+                        } else if kind == FieldKind.timestamp.rawValue,
+                                  let seconds = TimestampParser.parseTimeOfDay(bytes, fieldStart, fieldEnd) {
+                            rowValues[slot] = seconds
+                            rowKind = TimestampKind.number.rawValue
                         } else {
                             result.badCells[field, default: 0] += 1
                             if result.firstBadCell[field] == nil {
@@ -255,8 +355,10 @@ enum DelimitedTable {
         }
         if tabs > 0 { return 0x09 }
         if semicolons > 0 { return 0x3B }
-        _ = commas
-        return 0x2C
+        if commas > 0 { return 0x2C }
+        // Whitespace-aligned text (MATLAB, R and logger .txt exports): spaces between fields.
+        let words = text(bytes, start, end).split(whereSeparator: { $0 == " " || $0 == "\r" })
+        return words.count >= 2 ? 0x20 : 0x2C
     }
 
     /// Splits one line into trimmed, unquoted fields (header lines; not the hot path).
@@ -280,6 +382,8 @@ enum DelimitedTable {
             index += 1
         }
         fields.append(String(decoding: current, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
+        // Runs of spaces separate one pair of fields in whitespace-aligned text.
+        if delimiter == 0x20 { fields.removeAll { $0.isEmpty } }
         // Trailing delimiters (tab-separated loggers) leave empty names at the end: drop them.
         while fields.count > 1, fields.last?.isEmpty == true { fields.removeLast() }
         return fields

@@ -117,7 +117,8 @@ enum TableFlavour: String, Sendable, CaseIterable {
             switch delimiter {
             case 0x3B: return .imuLoggerSemicolon
             case 0x09: return .imuLoggerTab
-            default: return .imuLoggerComma
+            case 0x2C: return .imuLoggerComma
+            default: return .generic
             }
         }
         return .generic

@@ -304,7 +304,7 @@ struct TableReader {
         if let documented {
             if isAcceleration, quantity != .userAcceleration, !magnitudes.isEmpty {
                 let typical = Statistics.median(magnitudes)
-                let fromValues: ColumnUnit = typical < ColumnUnit.standardGravityValue.squareRoot() ? .standardGravity : .metresPerSecondSquared
+                let fromValues = ColumnUnit.acceleration(forMedianMagnitude: typical)
                 if fromValues != documented, typical.isFinite, typical > 0 {
                     notes.append("\(quantity.label) read as \(fromValues.rawValue), not the format's usual \(documented.rawValue): median magnitude \(String(format: "%.3g", typical))")
                     return fromValues
@@ -327,7 +327,7 @@ struct TableReader {
                 return .metresPerSecondSquared
             }
             let typical = Statistics.median(magnitudes)
-            let unit: ColumnUnit = abs(typical - 1) < abs(typical - ColumnUnit.standardGravityValue) ? .standardGravity : .metresPerSecondSquared
+            let unit = ColumnUnit.acceleration(forMedianMagnitude: typical)
             notes.append("\(quantity.label) unit not stated: \(unit.rawValue) (median magnitude \(String(format: "%.3g", typical)))")
             return unit
         } else {

@@ -88,6 +88,45 @@ enum TimestampParser {
         return (seconds, zoned)
     }
 
+    /// Seconds since midnight of a time of day without a date (`07:15:00.125`, `7:15:00,125`),
+    /// as loggers that keep the date in the file name or another column write it; nil otherwise.
+    /// Read as an elapsed-seconds number: the recording's date stays unknown.
+    static func parseTimeOfDay(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Double? {
+        var index = start
+        var stop = end
+        while index < stop, bytes[index] == 0x20 || bytes[index] == 0x22 { index += 1 }
+        while stop > index, bytes[stop - 1] == 0x20 || bytes[stop - 1] == 0x22 || bytes[stop - 1] == 0x0D { stop -= 1 }
+        func number(maxDigits: Int) -> Int? {
+            var value = 0, count = 0
+            while index < stop, count < maxDigits, bytes[index] &- 0x30 < 10 {
+                value = value * 10 + Int(bytes[index] &- 0x30)
+                index += 1
+                count += 1
+            }
+            return count > 0 ? value : nil
+        }
+        guard let hour = number(maxDigits: 2), index < stop, bytes[index] == 0x3A else { return nil }
+        index += 1
+        guard let minute = number(maxDigits: 2), index < stop, bytes[index] == 0x3A else { return nil }
+        index += 1
+        guard let second = number(maxDigits: 2), hour < 24, minute < 60, second < 61 else { return nil }
+        var fraction = 0.0
+        if index < stop, bytes[index] == 0x2E || bytes[index] == 0x2C {
+            index += 1
+            var scale = 0.1
+            var any = false
+            while index < stop, bytes[index] &- 0x30 < 10 {
+                fraction += Double(bytes[index] &- 0x30) * scale
+                scale *= 0.1
+                index += 1
+                any = true
+            }
+            guard any else { return nil }
+        }
+        guard index == stop else { return nil }
+        return Double(hour * 3600 + minute * 60 + second) + fraction
+    }
+
     /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
     static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
         let y = month <= 2 ? year - 1 : year
@@ -96,6 +135,12 @@ enum TimestampParser {
         let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
         let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
         return era * 146_097 + dayOfEra - 719_468
+    }
+
+    /// Convenience for tests.
+    static func parseTimeOfDay(_ text: String) -> Double? {
+        let utf8 = Array(text.utf8)
+        return utf8.withUnsafeBufferPointer { parseTimeOfDay($0, 0, $0.count) }
     }
 
     /// Convenience for tests.
