@@ -230,6 +230,19 @@ extension MotionRepFinder {
     /// simulator hikes 0.28–0.45 g, HipDrive's own 0.26–0.54 g); near zero the bell is in free
     /// flight, which it is only at a float in front (kettlebox swing_left_0: 0.07 g).
     static let hikeStopLeastLoad = 0.15 * standardGravity
+    /// Half-width of the average that tells a float's load from a brief dip, s (0.1 s). At a
+    /// float the bell is near its apex and turns slowly, so the load along the arm changes at a
+    /// pendulum's rate: rising from an apex at 90°, the arm falls by g·t²/(2r) ≈ 0.07 rad within
+    /// 0.1 s on a 0.7 m radius, and the load, 3g·sin of that, by about 0.2 g. Averaged over
+    /// ±0.1 s, a float's load stays near its least (HipDrive's own simulator, validate seed 2,
+    /// session 794948441: a first float whose lowest 50 ms, −0.56 g, lay at its edge next to
+    /// a 1.15 g flicker of the grip, held −0.05 g over its middle). Right after the stop behind the legs the
+    /// hips' snap can cancel the load along the arm for a few tens of milliseconds between two
+    /// loads of 1.5–3.5 g (independent simulator seed 182, sessions 18200000, 18200018 and
+    /// 18200044: −0.3 to 0.06 g, 0.15–0.25 s after the hike's stop, 0.8–1.1 g averaged over
+    /// ±0.1 s), which no pendulum at its apex can: that is no float in front, whatever its
+    /// lowest 50 ms read.
+    static let floatHoldS = 0.1
 
     /// Stops (local indices into `span`, ascending) and which of them are turnarounds for an
     /// accelerometer-only swing: floats from the averaged |f|, the apex stop nearest each float
@@ -273,11 +286,17 @@ extension MotionRepFinder {
         let passReach = Int(0.75 * periodSamples)
         // Each minimum is a float proper, or the apex of a low swing that continues the set
         // (AccelerometerOnlyLowSwing.swift), or neither.
-        struct Candidate { let index: Int; let load: Double; let passes: (before: Double, after: Double); let cut: Bool; let park: Bool }
+        struct Candidate {
+            let index: Int; let load: Double; let heldLoad: Double; let passes: (before: Double, after: Double); let cut: Bool; let park: Bool
+        }
+        // The load held over ±`floatHoldS` (its centred average), at its least near each minimum.
+        let heldLoads = SignalMath.movingAverage(load, window: 2 * max(1, Int((Self.floatHoldS * fs).rounded())) + 1)
         func candidate(_ f: Int) -> Candidate {
             let window = max(0, f - reach)...min(load.count - 1, f + reach)
             let lowest = window.min { load[$0] < load[$1] } ?? f
             let floatLoad = load[lowest]
+            // The least load held for ±`floatHoldS` in the same window: a float is held, a dip is not.
+            let heldLoad = window.map { heldLoads[$0] }.min() ?? floatLoad
             // A float lies between its two passes: the drive's pass comes before both the
             // minimum of the average and the float load's own minimum (which can lie a quarter
             // period from it), the fall's pass after both. Before the hike the bell, tipped
@@ -299,7 +318,7 @@ extension MotionRepFinder {
             // A float after which the bell (or the forearm, after the stand-up) soon rests is the park's (AccelerometerOnlySwingPark.swift).
             let park = floatEndsInPark(float: f, magnitude: magnitude, passes: floatPasses, reach: max(1, Int(Self.drivePassReachShare * periodSamples)),
                                        periodSamples: periodSamples, spanStart: span.lowerBound)
-            return Candidate(index: f, load: floatLoad, passes: (passBefore, passAfter), cut: beforeCut || afterCut, park: park)
+            return Candidate(index: f, load: floatLoad, heldLoad: heldLoad, passes: (passBefore, passAfter), cut: beforeCut || afterCut, park: park)
         }
         func isFloat(_ c: Candidate) -> Bool {
             c.load < floatLoadBound && min(c.passes.before, c.passes.after) >= Self.bottomPassSpecificForce && !c.park
@@ -344,6 +363,9 @@ extension MotionRepFinder {
         // of two American sets in HipDrive's own simulator, −0.8 to −0.9 g, and the first
         // float of kettlebox swing_left_0 without its gyroscope, 0.07 g, yielded to a minimum
         // of |f| at the turnaround after them, whose pass window reached back to their fall.)
+        // That load is the one held for ±`floatHoldS` near the minimum, not a 50 ms dip: the
+        // hips' snap right after the stop can cancel the load along the arm for a few tens of
+        // milliseconds between two loads of 1.5–3.5 g, which no float in front does.
         let evaluated = minima.map(candidate)
         let setPasses = evaluated.filter(isFloat).map { min($0.passes.before, $0.passes.after) }.filter(\.isFinite)
         let setPass = SignalMath.median(setPasses) ?? Self.bottomPassSpecificForce
@@ -353,7 +375,7 @@ extension MotionRepFinder {
         let firstSwungFloat = evaluated.first { isFloat($0) && swungTo($0) }?.index
         var hikeStops: Set<Int> = []
         for (k, c) in evaluated.enumerated() where isFloat(c) {
-            let drivenFloat = c.load < Self.hikeStopLeastLoad ? nil : evaluated[(k + 1)...].first {
+            let drivenFloat = c.heldLoad < Self.hikeStopLeastLoad ? nil : evaluated[(k + 1)...].first {
                 $0.index - c.index < spacing && isFloat($0) && $0.passes.before.isFinite
                     && c.passes.before - standardGravity < Self.hikePassShare * ($0.passes.before - standardGravity)
             }
@@ -394,12 +416,29 @@ extension MotionRepFinder {
         // park's own swing forward before them reads a forearm's float load (0.39 g, at an
         // average |f| of 1.04 g against the set's floats' 0.6 g: validate seed 1, session
         // 891372918, counted as a 15th rep).
+        // And it must keep the set's rhythm (`lowSwingContinuesSet`, against the chosen floats
+        // before it): the last rep's float comes one rep after the float before it, while the
+        // last turnaround, where the park's swing forward follows the fall, lies half a rep
+        // later, and there the dip of the fall's re-hinge (0.2–0.3 s before the stop) can read a
+        // float's load for a tenth of a second between two passes (independent simulator seed
+        // 183, session 18300036: the last float at 22.4 s, 1.0 of a period after the one before,
+        // lost to that turnaround at 23.2 s, 1.45 of a period after it, deeper in the average
+        // because the park's rest follows it).
+        let chosenFloats = chosen.filter { isFloat($0) && !beforeTheSet($0) }.map(\.index).sorted()
+        let chosenGaps = zip(chosenFloats, chosenFloats.dropFirst()).map { Double($1 - $0) }
+        let chosenRhythm = chosenGaps.count >= 2 ? (SignalMath.median(chosenGaps) ?? periodSamples) : periodSamples
+        func keepsRhythm(_ c: Candidate) -> Bool {
+            let before = chosenFloats.filter { $0 < c.index }
+            guard let last = before.last else { return true }
+            return lowSwingContinuesSet(spacing: Double(c.index - last), kept: before, rhythm: chosenRhythm)
+        }
         for (k, parked) in chosen.enumerated() where parked.park && !sensorOnWrist {
             let others = chosen.enumerated().filter { $0.offset != k }.map(\.element.index)
             let dropped = evaluated.filter { c in
                 c.index < parked.index && parked.index - c.index < spacing && isFloat(c) && !beforeTheSet(c)
                     && others.allSatisfy { abs($0 - c.index) >= spacing }
                     && others.filter { $0 < c.index }.allSatisfy { Double(c.index - $0) >= Self.lowSwingSpacing.lowerBound * periodSamples }
+                    && keepsRhythm(c)
             }
             if let float = dropped.min(by: { average[$0.index] < average[$1.index] }) {
                 if Self.debug { print("accelerometer-only park minimum", Double(span.lowerBound + parked.index) / fs, "yields to the float", Double(span.lowerBound + float.index) / fs) }
