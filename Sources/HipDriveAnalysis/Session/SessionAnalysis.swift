@@ -311,8 +311,12 @@ public struct SessionAnalysis: Sendable, Codable, Equatable {
 /// turnaround out of the hike and last one into the park where its centre of mass stops (from
 /// the rest before and after); without one, the hike's stop and the park's swing are no floats
 /// on a bell, standing up after the park is no rep on a wrist, and a wrist's last turnaround.
+/// 0.4.1 (2026-11-27): without a gyroscope, a bell's float must hold for 0.1 s (the hips' snap
+/// after the hike is none) and the park yields to the float in the set's rhythm; tables whose
+/// units the header does not state are read in the units their values show (a file that only
+/// looks like a known logger's was read 9.8x or 57x off).
 public enum HipDriveVersion {
-    public static let string = "0.4.0"
+    public static let string = "0.4.1"
 }
 
 // MARK: - JSON with explicit nulls
