@@ -149,8 +149,12 @@ import Testing
         }
         let expectedForce = restingForce(reference, seconds: 20), expectedRate = try peakRate(reference)
         for (name, text) in variants {
-            let recording = try RecordingReader.read(try TestPaths.temporaryFile(name, text: text.joined(separator: "\n")))
-            let trace = try #require(recording.motion, "\(name)")
+            let file = try TestPaths.temporaryFile(name, text: text.joined(separator: "\n"))
+            // Each layout on its own: one that fails to read does not hide the others.
+            guard let trace = try? RecordingReader.read(file).motion else {
+                Issue.record("\(name) was not read")
+                continue
+            }
             #expect(abs(trace.duration / reference.duration - 1) < 0.01, "\(name)")
             #expect(abs(restingForce(trace, seconds: 20) / expectedForce - 1) < 0.01, "\(name)")
             #expect(abs(try peakRate(trace) / expectedRate - 1) < 0.01, "\(name)")
