@@ -142,6 +142,17 @@ import Testing
         #expect(try #require(body).columns[0] == [86_399.5, 86_399.75, 86_400, 86_400.25])
     }
 
+    /// A comma header over rows a decimal-comma spreadsheet saved with semicolons: the rows are
+    /// read with their own delimiter (with the header's, each row was one unreadable field).
+    @Test func rowsWithAnotherDelimiterThanTheHeaderAreRead() throws {
+        let (layout, body) = parse("time,ax,ay\n0,00;1,5;2\n0,01;3;4,25\n", kinds: [0: .timestamp, 1: .number, 2: .number])
+        let l = try #require(layout), b = try #require(body)
+        #expect(l.header == ["time", "ax", "ay"])
+        #expect(l.delimiter == UInt8(ascii: ";"))
+        #expect(b.columns[0] == [0, 0.01])
+        #expect(b.columns[2] == [2, 4.25])
+    }
+
     /// A whitespace-aligned table with a tab after its last column is space-delimited.
     @Test func trailingTabDoesNotMakeAlignedTextTabDelimited() throws {
         let (layout, body) = parse("time ax ay\t\n0.00 1 2\t\n0.01 3 4\t\n", kinds: [0: .timestamp, 2: .number])

@@ -125,9 +125,30 @@ enum DelimitedTable {
                                bodyOffset: found.bodyOffset, bodyLine: found.bodyLine, hadByteOrderMark: hadBOM)
         }
         let names = delimiter == 0x20 ? alignedNames(bytes, fields, headerStart: offset, headerEnd: headerEnd) : fields
-        return TableLayout(delimiter: delimiter, header: names, fieldCount: names.count,
+        return TableLayout(delimiter: rowDelimiter(bytes, after: headerEnd, names: names, headerDelimiter: delimiter),
+                           header: names, fieldCount: names.count,
                            bodyOffset: nextLineStart(bytes, headerEnd), bodyLine: line + 1,
                            hadByteOrderMark: hadBOM)
+    }
+
+    /// The delimiter of the rows under a header: the header's, unless the first row does not
+    /// split into a data row of the header's width with it and does with its own (a header written by a
+    /// program, `time,ax,…`, over rows a spreadsheet saved in a decimal-comma locale, `0,01;1,2;…`):
+    /// read with the header's, every row was one unreadable field.
+    static func rowDelimiter(_ bytes: UnsafeBufferPointer<UInt8>, after headerEnd: Int, names: [String],
+                             headerDelimiter: UInt8) -> UInt8 {
+        guard names.count >= 2, headerEnd < bytes.count else { return headerDelimiter }
+        var offset = nextLineStart(bytes, headerEnd)
+        while offset < bytes.count, isBlank(bytes, offset, lineEnd(bytes, from: offset)) {
+            offset = nextLineStart(bytes, lineEnd(bytes, from: offset))
+        }
+        guard offset < bytes.count else { return headerDelimiter }
+        let end = lineEnd(bytes, from: offset)
+        let asHeader = splitFields(bytes, offset, end, delimiter: headerDelimiter)
+        if asHeader.count == names.count && isDataLine(asHeader, delimiter: headerDelimiter) { return headerDelimiter }
+        let own = detectDelimiter(bytes, offset, end)
+        let row = splitFields(bytes, offset, end, delimiter: own)
+        return own != headerDelimiter && row.count == names.count && isDataLine(row, delimiter: own) ? own : headerDelimiter
     }
 
     /// A whitespace-aligned header whose names hold single spaces (`Acc X     Acc Y`): split at
