@@ -115,7 +115,8 @@ import Testing
     /// read wrongly or not at all before: a tab after the last column of a whitespace-aligned
     /// export, a preamble line with as many fields as the data, a units row with a unit we do
     /// not know under a preamble, times of day crossing midnight, milli-g under a stated "(g)",
-    /// and whitespace-aligned names that hold single spaces.
+    /// whitespace-aligned names that hold single spaces, and a preamble over first rows whose
+    /// gyroscope cells are still empty.
     @Test func userLayoutsReadAsTheSameRecording() throws {
         let source = TestPaths.kettlebox.appendingPathComponent("tsv_50hz_20kg-swing-both-hands-2.log")
         let reference = try #require(try RecordingReader.read(source).motion)
@@ -142,6 +143,9 @@ import Testing
             ("milli-g-stated-g.csv", ["time (s),ax (g),ay (g),az (g),gx (deg/s),gy (deg/s),gz (deg/s)"]
                 + lines(",", accelerationScale: 1000)),
             ("aligned-names.txt", ["Time      Acc X     Acc Y     Acc Z     Gyro X    Gyro Y    Gyro Z"] + lines("  ")),
+            ("preamble-late-gyroscope.csv", ["Device: logger v2", "time (s),ax (g),ay (g),az (g),gx (deg/s),gy (deg/s),gz (deg/s)"]
+                + (1...5).reversed().map { i in ([f(rows[0][0] / 1000 - 0.02 * Double(i))] + rows[0][4...6].map(f)).joined(separator: ",") + ",,," }
+                + lines(",")),
         ]
         func peakRate(_ trace: MotionTrace) throws -> Double {
             let w = try #require(trace.angularVelocity)

@@ -210,11 +210,21 @@ enum DelimitedTable {
             }
             let count = fields.count
             func fieldsOf(_ j: Int) -> [String] { splitFields(bytes, lines[j].offset, lines[j].end, delimiter: delimiter) }
+            // A line above fits the data when it has the data row's field count, or more where
+            // the row has empty cells at its end (`0,1,2,3,,,`: a gyroscope that starts late;
+            // `splitFields` drops them).
+            var written = 1, quoted = false
+            if delimiter != 0x20 {
+                for index in lines[k].offset..<lines[k].end {
+                    if bytes[index] == 0x22 { quoted.toggle() } else if bytes[index] == delimiter && !quoted { written += 1 }
+                }
+            }
+            func fits(_ line: [String]) -> Bool { line.count == count || (line.count > count && written >= line.count) }
             let before = fieldsOf(k - 1)
             // A units row: no number in it, and most of its cells units we know (a temperature's
             // `°C` or a counter's `counts` beside them does not make it a header).
             let unitCells = before.filter { !$0.isEmpty && ColumnUnit.parse(Self.unitText($0)) != nil }.count
-            let unitsRow = before.count == count && k >= 2 && unitCells > 0
+            let unitsRow = fits(before) && k >= 2 && unitCells > 0
                 && 2 * unitCells >= before.filter { !$0.isEmpty }.count
                 && !before.contains { cell in
                     !cell.isEmpty && ColumnUnit.parse(Self.unitText(cell)) == nil && isDataLine([cell], delimiter: delimiter)
@@ -222,7 +232,7 @@ enum DelimitedTable {
             var header = before
             if unitsRow {
                 let names = fieldsOf(k - 2)
-                guard names.count == count else { return nil }
+                guard names.count == before.count else { return nil }
                 header = zip(names, before).map { name, unit in
                     unit.isEmpty || name.contains("(") ? name : "\(name) (\(Self.unitText(unit)))"
                 }
@@ -236,7 +246,7 @@ enum DelimitedTable {
                 if k == 1 || namesTime(splitFields(bytes, lines[0].offset, lines[0].end, delimiter: delimiter))
                     || !namesTime(header) { return nil }
             }
-            guard header.count == count else { return nil }
+            guard fits(header) else { return nil }
             return (delimiter, header, lines[k].offset, lines[k].line)
         }
         return nil
