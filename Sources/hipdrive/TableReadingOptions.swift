@@ -11,7 +11,7 @@ struct TableReadingOptions: ParsableArguments {
     @Option(name: .long, help: "Column map for headerless or unknown tables, e.g. time=0,ax=1,ay=2,az=3,gx=4,gy=5,gz=6 (indices from 0 or header names).")
     var columns: String?
 
-    @Option(name: .long, help: "Units overriding the header: time=s|ms|us|ns, accel=g|m/s^2, gyro=deg/s|rad/s (comma separated).")
+    @Option(name: .long, help: "Units overriding the header: time=s|ms|us|ns, accel=g|m/s^2|mg, gyro=deg/s|rad/s (comma separated).")
     var units: String?
 
     func validate() throws {

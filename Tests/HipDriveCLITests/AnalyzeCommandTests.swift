@@ -85,6 +85,13 @@ import Testing
         let badUnits = try CLITestSupport.run(["analyze", "--units", "speed=fast", file.path])
         #expect(badUnits.status != 0)
         #expect(badUnits.stderr.contains("--units"))
+        // A unit of the wrong kind is refused, not applied as a scale factor (deg/s on the
+        // acceleration scaled it by pi/180; an unknown time unit was ignored and guessed).
+        for wrong in ["accel=deg/s", "time=g", "time=fortnights"] {
+            let run = try CLITestSupport.run(["analyze", "--columns", "time=0,gx=1,gy=2,gz=3,ax=4,ay=5,az=6", "--units", wrong, file.path])
+            #expect(run.status != 0, "\(wrong)")
+            #expect(run.stderr.contains("--units"), "\(wrong)")
+        }
     }
 
     @Test func bandOptionsMustComeTogether() throws {

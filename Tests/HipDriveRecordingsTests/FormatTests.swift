@@ -111,6 +111,60 @@ import Testing
         }
     }
 
+    /// Layouts users' files have that the exporter layouts above do not cover, each of which
+    /// read wrongly or not at all before: a tab after the last column of a whitespace-aligned
+    /// export, a preamble line with as many fields as the data, a units row with a unit we do
+    /// not know under a preamble, times of day crossing midnight, milli-g under a stated "(g)",
+    /// whitespace-aligned names that hold single spaces, and a preamble over first rows whose
+    /// gyroscope cells are still empty.
+    @Test func userLayoutsReadAsTheSameRecording() throws {
+        let source = TestPaths.kettlebox.appendingPathComponent("tsv_50hz_20kg-swing-both-hands-2.log")
+        let reference = try #require(try RecordingReader.read(source).motion)
+        let rows = try String(contentsOf: source, encoding: .utf8).split(separator: "\n").dropFirst()
+            .map { $0.split(separator: "\t").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) } }
+            .filter { $0.count == 7 }
+        // Log columns: time (ms), Gx, Gy, Gz (deg/s), Ax, Ay, Az (g).
+        func f(_ v: Double) -> String { String(format: "%.5f", v) }
+        func lines(_ separator: String, time: (Double) -> String = { f($0 / 1000) }, accelerationScale: Double = 1,
+                   extra: [String] = []) -> [String] {
+            rows.map { r in ([time(r[0])] + r[4...6].map { f($0 * accelerationScale) } + r[1...3].map(f) + extra).joined(separator: separator) }
+        }
+        func clock(_ ms: Double) -> String {
+            let t = (23 * 3600 + 59 * 60 + 30 + ms / 1000).truncatingRemainder(dividingBy: 86_400)
+            return String(format: "%02d:%02d:%06.3f", Int(t) / 3600, Int(t) / 60 % 60, t.truncatingRemainder(dividingBy: 60))
+        }
+        let variants: [(String, [String])] = [
+            ("trailing-tab.txt", ["time ax ay az gx gy gz\t"] + lines(" ").map { $0 + "\t" }),
+            ("preamble-same-count.csv", ["Device,MyIMU,Rate,50 Hz,Subject,A,Notes",
+                                         "time (s),ax (g),ay (g),az (g),gx (deg/s),gy (deg/s),gz (deg/s)"] + lines(",")),
+            ("units-row-unknown-unit.csv", ["Device: logger v2", "time,ax,ay,az,gx,gy,gz,temp", "s,g,g,g,deg/s,deg/s,deg/s,°C"]
+                + lines(",", extra: ["21.5"])),
+            ("midnight.csv", ["time,ax,ay,az,gx,gy,gz"] + lines(",", time: clock)),
+            ("milli-g-stated-g.csv", ["time (s),ax (g),ay (g),az (g),gx (deg/s),gy (deg/s),gz (deg/s)"]
+                + lines(",", accelerationScale: 1000)),
+            ("aligned-names.txt", ["Time      Acc X     Acc Y     Acc Z     Gyro X    Gyro Y    Gyro Z"] + lines("  ")),
+            ("preamble-late-gyroscope.csv", ["Device: logger v2", "time (s),ax (g),ay (g),az (g),gx (deg/s),gy (deg/s),gz (deg/s)"]
+                + (1...5).reversed().map { i in ([f(rows[0][0] / 1000 - 0.02 * Double(i))] + rows[0][4...6].map(f)).joined(separator: ",") + ",,," }
+                + lines(",")),
+        ]
+        func peakRate(_ trace: MotionTrace) throws -> Double {
+            let w = try #require(trace.angularVelocity)
+            return w.x.indices.map { (w.x[$0] * w.x[$0] + w.y[$0] * w.y[$0] + w.z[$0] * w.z[$0]).squareRoot() }.max() ?? 0
+        }
+        let expectedForce = restingForce(reference, seconds: 20), expectedRate = try peakRate(reference)
+        for (name, text) in variants {
+            let file = try TestPaths.temporaryFile(name, text: text.joined(separator: "\n"))
+            // Each layout on its own: one that fails to read does not hide the others.
+            guard let trace = try? RecordingReader.read(file).motion else {
+                Issue.record("\(name) was not read")
+                continue
+            }
+            #expect(abs(trace.duration / reference.duration - 1) < 0.01, "\(name)")
+            #expect(abs(restingForce(trace, seconds: 20) / expectedForce - 1) < 0.01, "\(name)")
+            #expect(abs(try peakRate(trace) / expectedRate - 1) < 0.01, "\(name)")
+        }
+    }
+
     @Test func physicsToolbox() throws {
         let recording = try RecordingReader.read(TestPaths.fixture("physics_toolbox.csv"))
         try checkKnownMotion(recording, format: "Physics Toolbox Sensor Suite", rate: 100, gyroscope: false, method: .accelerometerOnly)

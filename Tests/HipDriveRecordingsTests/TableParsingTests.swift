@@ -128,6 +128,40 @@ import Testing
         #expect(try #require(layout).header == nil)
     }
 
+    /// A headerless table whose first rows end in empty cells (a gyroscope that starts late) is
+    /// as wide as its full rows: `--columns gx=4` must find column 4.
+    @Test func headerlessWidthIgnoresAFirstRowsEmptyEnd() throws {
+        let (layout, body) = parse("0,1,2,3,,,\n1,1,2,3,,,\n2,1,2,3,4,5,6\n", kinds: [0: .timestamp, 4: .number])
+        #expect(try #require(layout).fieldCount == 7)
+        #expect(try #require(body).columns[4]?[2] == 4)
+    }
+
+    /// Times of day crossing midnight keep counting up (the clock wraps, the rows are in order).
+    @Test func timesOfDayCrossingMidnightKeepIncreasing() throws {
+        let (_, body) = parse("time,ax\n23:59:59.50,1\n23:59:59.75,1\n00:00:00.00,1\n00:00:00.25,1\n", kinds: [0: .timestamp, 1: .number])
+        #expect(try #require(body).columns[0] == [86_399.5, 86_399.75, 86_400, 86_400.25])
+    }
+
+    /// A comma header over rows a decimal-comma spreadsheet saved with semicolons: the rows are
+    /// read with their own delimiter (with the header's, each row was one unreadable field).
+    @Test func rowsWithAnotherDelimiterThanTheHeaderAreRead() throws {
+        let (layout, body) = parse("time,ax,ay\n0,00;1,5;2\n0,01;3;4,25\n", kinds: [0: .timestamp, 1: .number, 2: .number])
+        let l = try #require(layout), b = try #require(body)
+        #expect(l.header == ["time", "ax", "ay"])
+        #expect(l.delimiter == UInt8(ascii: ";"))
+        #expect(b.columns[0] == [0, 0.01])
+        #expect(b.columns[2] == [2, 4.25])
+    }
+
+    /// A whitespace-aligned table with a tab after its last column is space-delimited.
+    @Test func trailingTabDoesNotMakeAlignedTextTabDelimited() throws {
+        let (layout, body) = parse("time ax ay\t\n0.00 1 2\t\n0.01 3 4\t\n", kinds: [0: .timestamp, 2: .number])
+        let l = try #require(layout)
+        #expect(l.delimiter == 0x20)
+        #expect(l.header == ["time", "ax", "ay"])
+        #expect(try #require(body).columns[2] == [2, 4])
+    }
+
     @Test func headerNamesMapToRoles() {
         let roles = ColumnRoles.assign(["time", "gFx", "gFy", "gFz", "TgF"])
         #expect(roles[1] == ColumnRole(quantity: .acceleration, component: 0, unit: .standardGravity))

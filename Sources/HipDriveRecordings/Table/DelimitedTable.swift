@@ -106,7 +106,17 @@ enum DelimitedTable {
         let fields = splitFields(bytes, offset, headerEnd, delimiter: delimiter)
         // A header has at least one field that is not a number (a headerless table starts with data).
         if isDataLine(fields, delimiter: delimiter) {
-            return TableLayout(delimiter: delimiter, header: nil, fieldCount: fields.count,
+            // A headerless table's width is its widest row among the first: a first row whose
+            // last cells are empty (a gyroscope that starts late) does not make the table narrower.
+            var fieldCount = fields.count
+            var next = nextLineStart(bytes, headerEnd)
+            for _ in 0..<16 where next < bytes.count {
+                let end = lineEnd(bytes, from: next)
+                let row = splitFields(bytes, next, end, delimiter: delimiter)
+                if isDataLine(row, delimiter: delimiter) { fieldCount = max(fieldCount, row.count) }
+                next = nextLineStart(bytes, end)
+            }
+            return TableLayout(delimiter: delimiter, header: nil, fieldCount: fieldCount,
                                bodyOffset: offset, bodyLine: line, hadByteOrderMark: hadBOM)
         }
         if let found = headerBeforeData(bytes, from: offset, line: line, firstFieldCount: fields.count,
@@ -114,9 +124,48 @@ enum DelimitedTable {
             return TableLayout(delimiter: found.delimiter, header: found.header, fieldCount: found.header.count,
                                bodyOffset: found.bodyOffset, bodyLine: found.bodyLine, hadByteOrderMark: hadBOM)
         }
-        return TableLayout(delimiter: delimiter, header: fields, fieldCount: fields.count,
+        let names = delimiter == 0x20 ? alignedNames(bytes, fields, headerStart: offset, headerEnd: headerEnd) : fields
+        return TableLayout(delimiter: rowDelimiter(bytes, after: headerEnd, names: names, headerDelimiter: delimiter),
+                           header: names, fieldCount: names.count,
                            bodyOffset: nextLineStart(bytes, headerEnd), bodyLine: line + 1,
                            hadByteOrderMark: hadBOM)
+    }
+
+    /// The delimiter of the rows under a header: the header's, unless the first row does not
+    /// split into a data row of the header's width with it and does with its own (a header written by a
+    /// program, `time,ax,…`, over rows a spreadsheet saved in a decimal-comma locale, `0,01;1,2;…`):
+    /// read with the header's, every row was one unreadable field.
+    static func rowDelimiter(_ bytes: UnsafeBufferPointer<UInt8>, after headerEnd: Int, names: [String],
+                             headerDelimiter: UInt8) -> UInt8 {
+        guard names.count >= 2, headerEnd < bytes.count else { return headerDelimiter }
+        var offset = nextLineStart(bytes, headerEnd)
+        while offset < bytes.count, isBlank(bytes, offset, lineEnd(bytes, from: offset)) {
+            offset = nextLineStart(bytes, lineEnd(bytes, from: offset))
+        }
+        guard offset < bytes.count else { return headerDelimiter }
+        let end = lineEnd(bytes, from: offset)
+        let asHeader = splitFields(bytes, offset, end, delimiter: headerDelimiter)
+        if asHeader.count == names.count && isDataLine(asHeader, delimiter: headerDelimiter) { return headerDelimiter }
+        let own = detectDelimiter(bytes, offset, end)
+        let row = splitFields(bytes, offset, end, delimiter: own)
+        return own != headerDelimiter && row.count == names.count && isDataLine(row, delimiter: own) ? own : headerDelimiter
+    }
+
+    /// A whitespace-aligned header whose names hold single spaces (`Acc X     Acc Y`): split at
+    /// runs of two or more spaces when single spaces give more names than the first data row
+    /// has fields and the runs give exactly as many. Other headers are returned as they are.
+    static func alignedNames(_ bytes: UnsafeBufferPointer<UInt8>, _ fields: [String], headerStart: Int, headerEnd: Int) -> [String] {
+        guard headerEnd < bytes.count else { return fields }
+        var offset = nextLineStart(bytes, headerEnd)
+        while offset < bytes.count, isBlank(bytes, offset, lineEnd(bytes, from: offset)) {
+            offset = nextLineStart(bytes, lineEnd(bytes, from: offset))
+        }
+        guard offset < bytes.count else { return fields }
+        let data = splitFields(bytes, offset, lineEnd(bytes, from: offset), delimiter: 0x20)
+        guard data.count < fields.count, isDataLine(data, delimiter: 0x20) else { return fields }
+        let names = text(bytes, headerStart, headerEnd).components(separatedBy: "  ")
+            .map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
+        return names.count == data.count ? names : fields
     }
 
     /// Whether a line's fields are all numbers or ISO-8601 times (a data row).
@@ -161,23 +210,44 @@ enum DelimitedTable {
             }
             let count = fields.count
             func fieldsOf(_ j: Int) -> [String] { splitFields(bytes, lines[j].offset, lines[j].end, delimiter: delimiter) }
+            // A line above fits the data when it has the data row's field count, or more where
+            // the row has empty cells at its end (`0,1,2,3,,,`: a gyroscope that starts late;
+            // `splitFields` drops them).
+            var written = 1, quoted = false
+            if delimiter != 0x20 {
+                for index in lines[k].offset..<lines[k].end {
+                    if bytes[index] == 0x22 { quoted.toggle() } else if bytes[index] == delimiter && !quoted { written += 1 }
+                }
+            }
+            func fits(_ line: [String]) -> Bool { line.count == count || (line.count > count && written >= line.count) }
             let before = fieldsOf(k - 1)
-            let unitsRow = before.count == count && !before.allSatisfy(\.isEmpty)
-                && before.allSatisfy { $0.isEmpty || ColumnUnit.parse(Self.unitText($0)) != nil }
-            // The first line has the data's field count: it is the header as it stands (a bad
-            // cell further down is the data's problem, not a sign of a preamble), unless a units
-            // row sits right under it.
-            if firstFieldCount == count && !(unitsRow && k == 2) { return nil }
-            if unitsRow && k >= 2 {
+            // A units row: no number in it, and most of its cells units we know (a temperature's
+            // `°C` or a counter's `counts` beside them does not make it a header).
+            let unitCells = before.filter { !$0.isEmpty && ColumnUnit.parse(Self.unitText($0)) != nil }.count
+            let unitsRow = fits(before) && k >= 2 && unitCells > 0
+                && 2 * unitCells >= before.filter { !$0.isEmpty }.count
+                && !before.contains { cell in
+                    !cell.isEmpty && ColumnUnit.parse(Self.unitText(cell)) == nil && isDataLine([cell], delimiter: delimiter)
+                }
+            var header = before
+            if unitsRow {
                 let names = fieldsOf(k - 2)
-                guard names.count == count else { return nil }
-                let header = zip(names, before).map { name, unit in
+                guard names.count == before.count else { return nil }
+                header = zip(names, before).map { name, unit in
                     unit.isEmpty || name.contains("(") ? name : "\(name) (\(Self.unitText(unit)))"
                 }
-                return (delimiter, header, lines[k].offset, lines[k].line)
             }
-            guard before.count == count else { return nil }
-            return (delimiter, before, lines[k].offset, lines[k].line)
+            // The first line has the data's field count: it is the header as it stands (a bad
+            // cell further down is the data's problem, not a sign of a preamble), unless a units
+            // row sits right under it, or it names no time column while the line above the data
+            // does (a preamble line that happens to have as many fields as the data).
+            if firstFieldCount == count && !(unitsRow && k == 2) {
+                let namesTime = { (names: [String]) in ColumnRoles.assign(names).values.contains { $0.quantity == .time } }
+                if k == 1 || namesTime(splitFields(bytes, lines[0].offset, lines[0].end, delimiter: delimiter))
+                    || !namesTime(header) { return nil }
+            }
+            guard fits(header) else { return nil }
+            return (delimiter, header, lines[k].offset, lines[k].line)
         }
         return nil
     }
@@ -218,6 +288,11 @@ enum DelimitedTable {
         let count = bytes.count
         var offset = layout.bodyOffset
         var line = layout.bodyLine
+        // Times of day restart at 0 after midnight: a step back of more than half a day between
+        // rows is the clock's wrap, not rows out of order (a logger's reordering is seconds), so
+        // the following times are read on the next day.
+        var dayOffset = 0.0
+        var lastTimeOfDay = -Double.infinity
 
         while offset < count {
             // One row.
@@ -277,7 +352,10 @@ enum DelimitedTable {
                             rowValues[slot] = parsed.seconds
                             rowKind = parsed.zoned ? TimestampKind.isoZoned.rawValue : TimestampKind.isoLocal.rawValue
                         } else if kind == FieldKind.timestamp.rawValue,
-                                  let seconds = TimestampParser.parseTimeOfDay(bytes, fieldStart, fieldEnd) {
+                                  var seconds = TimestampParser.parseTimeOfDay(bytes, fieldStart, fieldEnd) {
+                            seconds += dayOffset
+                            if seconds < lastTimeOfDay - 43_200 { dayOffset += 86_400; seconds += 86_400 }
+                            lastTimeOfDay = seconds
                             rowValues[slot] = seconds
                             rowKind = TimestampKind.number.rawValue
                         } else {
@@ -343,6 +421,12 @@ enum DelimitedTable {
         var tabs = 0, semicolons = 0, commas = 0
         var quoted = false
         var index = start
+        // Whitespace at the ends of a line separates nothing: a whitespace-aligned export with a
+        // tab after its last column (`time ax ay az<TAB>`) is space-delimited, not one tab field.
+        var end = end
+        while index < end, bytes[index] == 0x09 || bytes[index] == 0x20 { index += 1 }
+        while end > index, bytes[end - 1] == 0x09 || bytes[end - 1] == 0x20 || bytes[end - 1] == 0x0D { end -= 1 }
+        let contentStart = index
         while index < end {
             switch bytes[index] {
             case 0x22: quoted.toggle()
@@ -357,7 +441,7 @@ enum DelimitedTable {
         if semicolons > 0 { return 0x3B }
         if commas > 0 { return 0x2C }
         // Whitespace-aligned text (MATLAB, R and logger .txt exports): spaces between fields.
-        let words = text(bytes, start, end).split(whereSeparator: { $0 == " " || $0 == "\r" })
+        let words = text(bytes, contentStart, end).split(whereSeparator: { $0 == " " || $0 == "\t" })
         return words.count >= 2 ? 0x20 : 0x2C
     }
 

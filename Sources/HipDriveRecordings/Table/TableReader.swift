@@ -203,7 +203,7 @@ struct TableReader {
                            columnName: timeName, text: bad?.text ?? "",
                            reason: "no row has a readable time (numbers or ISO-8601 date-times); map the time column with --columns time=N")
         }
-        let timeUnitOverride = options.units["time"].flatMap(ColumnUnit.parse)
+        let timeUnitOverride = try Self.flagUnit("time", options: options)
         let (seconds, isEpoch, timeNotes) = Self.convertTimes(rawTime, kinds: kinds,
                                                               unit: timeUnitOverride ?? timeRole?.unit ?? flavour.defaultTimeUnit)
         notes += timeNotes
@@ -278,17 +278,10 @@ struct TableReader {
         if quantity == .quaternion { return .dimensionless }
         let isAcceleration = quantity != .gyroscope
         let flagKey = isAcceleration ? "accel" : "gyro"
-        if let text = options.units[flagKey] {
-            guard let unit = ColumnUnit.parse(text) else {
-                throw .badOption(option: "--units", value: "\(flagKey)=\(text)", reason: "unknown unit; use g or m/s^2 for accel, deg/s or rad/s for gyro")
-            }
-            return unit
-        }
-        if let stated = fields.values.compactMap({ roles[$0]?.unit }).first { return stated }
-        let documented = isAcceleration ? flavour.defaultAccelerationUnit : flavour.defaultGyroscopeUnit
-        if documented == nil, isAcceleration, quantity != .gravity, let gravityUnit { return gravityUnit }
+        if let unit = try Self.flagUnit(flagKey, options: options) { return unit }
         var magnitudes: [Double] = []
-        if arrays.count >= 3 {
+        func computeMagnitudes() {
+            guard magnitudes.isEmpty, arrays.count >= 3 else { return }
             let (x, y, z) = (arrays[0], arrays[1], arrays[2])
             magnitudes.reserveCapacity(x.count)
             for row in 0..<x.count {
@@ -296,6 +289,23 @@ struct TableReader {
                 magnitudes.append(squared.squareRoot())
             }
         }
+        if let stated = fields.values.compactMap({ roles[$0]?.unit }).first {
+            // A stated g or m/s² on milli-g values (exporters that label mg columns "(g)"): a
+            // total acceleration whose median magnitude is near 1000 cannot be in g (the sensor
+            // would sit at 1000 g) nor in m/s² (100 g); only mg reads it as the 1 g it is.
+            if quantity == .acceleration || quantity == .gravity, stated == .standardGravity || stated == .metresPerSecondSquared {
+                computeMagnitudes()
+                let typical = Statistics.median(magnitudes)
+                if typical.isFinite, ColumnUnit.acceleration(forMedianMagnitude: typical) == .milliG {
+                    notes.append("\(quantity.label) read as mg, not the stated \(stated.rawValue): median magnitude \(String(format: "%.3g", typical))")
+                    return .milliG
+                }
+            }
+            return stated
+        }
+        let documented = isAcceleration ? flavour.defaultAccelerationUnit : flavour.defaultGyroscopeUnit
+        if documented == nil, isAcceleration, quantity != .gravity, let gravityUnit { return gravityUnit }
+        computeMagnitudes()
         // The format's documented unit, unless the values cannot be in it: the flavour was
         // recognised from unit-less column names, and a file that only looks like that logger's
         // (time,gx,…,az in m/s² and rad/s; the kettlebell loggers write g and deg/s) read 9.8× or
@@ -336,6 +346,26 @@ struct TableReader {
             notes.append("gyroscope unit not stated: \(unit.rawValue) (peak \(String(format: "%.3g", peak)))")
             return unit
         }
+    }
+
+    /// The unit `--units` gives for `time`, `accel` or `gyro`, nil without one. A unit of the
+    /// wrong kind (`accel=deg/s`, `time=g`) or an unknown one is an error, not a scale factor
+    /// applied silently (deg/s on an acceleration scaled it by π/180; an unknown time unit was
+    /// ignored and the unit guessed).
+    static func flagUnit(_ key: String, options: ReadOptions) throws(RecordingError) -> ColumnUnit? {
+        guard let text = options.units[key] else { return nil }
+        let allowed: [ColumnUnit]
+        let spelled: String
+        switch key {
+        case "time": allowed = [.seconds, .milliseconds, .microseconds, .nanoseconds]; spelled = "s, ms, us or ns for time"
+        case "accel": allowed = [.standardGravity, .metresPerSecondSquared, .milliG]; spelled = "g, m/s^2 or mg for accel"
+        default: allowed = [.degreesPerSecond, .radiansPerSecond]; spelled = "deg/s or rad/s for gyro"
+        }
+        guard let unit = ColumnUnit.parse(text), allowed.contains(unit) else {
+            throw .badOption(option: "--units", value: "\(key)=\(text)",
+                             reason: "\(ColumnUnit.parse(text) == nil ? "unknown unit" : "not a unit of \(key)"); use \(spelled)")
+        }
+        return unit
     }
 
     /// The 99th percentile of |f| of acceleration columns already in m/s², nil without them.
