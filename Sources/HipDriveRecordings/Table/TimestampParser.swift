@@ -49,19 +49,7 @@ enum TimestampParser {
         var second = 0
         if expect(0x3A, 0x2E) { guard let s = digits(2) else { return nil }; second = s }
         guard hour < 24, minute < 60, second < 61 else { return nil }
-        var fraction = 0.0
-        if index < stop, bytes[index] == 0x2E || bytes[index] == 0x2C {
-            index += 1
-            var scale = 0.1
-            var any = false
-            while index < stop, bytes[index] &- 0x30 < 10 {
-                fraction += Double(bytes[index] &- 0x30) * scale
-                scale *= 0.1
-                index += 1
-                any = true
-            }
-            guard any else { return nil }
-        }
+        guard let fraction = secondsFraction(bytes, &index, stop) else { return nil }
         while index < stop, bytes[index] == 0x20 { index += 1 }
         var offsetSeconds = 0
         var zoned = false
@@ -110,21 +98,25 @@ enum TimestampParser {
         guard let minute = number(maxDigits: 2), index < stop, bytes[index] == 0x3A else { return nil }
         index += 1
         guard let second = number(maxDigits: 2), hour < 24, minute < 60, second < 61 else { return nil }
-        var fraction = 0.0
-        if index < stop, bytes[index] == 0x2E || bytes[index] == 0x2C {
-            index += 1
-            var scale = 0.1
-            var any = false
-            while index < stop, bytes[index] &- 0x30 < 10 {
-                fraction += Double(bytes[index] &- 0x30) * scale
-                scale *= 0.1
-                index += 1
-                any = true
-            }
-            guard any else { return nil }
-        }
+        guard let fraction = secondsFraction(bytes, &index, stop) else { return nil }
         guard index == stop else { return nil }
         return Double(hour * 3600 + minute * 60 + second) + fraction
+    }
+
+    /// The fraction of a second after `.` or `,` at `index` (advanced past it): 0 when none is
+    /// written, nil for a separator without digits.
+    static func secondsFraction(_ bytes: UnsafeBufferPointer<UInt8>, _ index: inout Int, _ stop: Int) -> Double? {
+        guard index < stop, bytes[index] == 0x2E || bytes[index] == 0x2C else { return 0 }
+        index += 1
+        var fraction = 0.0, scale = 0.1
+        var any = false
+        while index < stop, bytes[index] &- 0x30 < 10 {
+            fraction += Double(bytes[index] &- 0x30) * scale
+            scale *= 0.1
+            index += 1
+            any = true
+        }
+        return any ? fraction : nil
     }
 
     /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
