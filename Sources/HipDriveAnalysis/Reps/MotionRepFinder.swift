@@ -598,10 +598,22 @@ struct MotionRepFinder {
                 if let known = armStops[index] { return known }
                 let position = accelerometerOnlyTurnaroundPosition(local: index, spanStart: lo)
                 let before = apexes.last { $0 < index }, after = apexes.first { $0 > index }
-                let stop = accelerometerOnlyTurnaroundAtArmStop(position: position + Double(lo), period: period,
-                                                                floats: before.flatMap { a in after.map { (a + lo, $0 + lo) } }) - Double(lo)
-                armStops[index] = stop
-                return stop
+                var placed = accelerometerOnlyTurnaroundAtArmStop(position: position + Double(lo), period: period,
+                                                                  floats: before.flatMap { a in after.map { (a + lo, $0 + lo) } }) - Double(lo)
+                // The run's first turnaround (after the hike) by the set's drive time instead
+                // (AccelerometerOnlyTurnaroundTime.swift): the drives of the next turnarounds that
+                // have a float on both sides (the fresh reps: a tiring set's drives lengthen).
+                if before == nil, let after, !startsAtGap {
+                    let drives = turnarounds.filter { t in t > index && apexes.contains { $0 < t } && apexes.contains { $0 > t } }
+                        .prefix(Self.firstTurnaroundDriveCount + 1)
+                        .compactMap { t -> Double? in apexes.first { $0 > t }.map { Double($0) - stop(t) } }
+                    if drives.count >= Self.firstTurnaroundDriveCount, let drive = SignalMath.median(drives) {
+                        placed = accelerometerOnlyFirstTurnaroundByDrive(position: placed + Double(lo), float: after + lo,
+                                                                         drive: drive, period: period) - Double(lo)
+                    }
+                }
+                armStops[index] = placed
+                return placed
             }
             let velocities = velocities(near: index)
             return refinedStop(at: index, velocities: velocities, accelerations: accelerations,

@@ -315,8 +315,11 @@ public struct SessionAnalysis: Sendable, Codable, Equatable {
 /// after the hike is none) and the park yields to the float in the set's rhythm; tables whose
 /// units the header does not state are read in the units their values show (a file that only
 /// looks like a known logger's was read 9.8x or 57x off).
+/// 0.4.2 (2026-11-27): without a gyroscope, a swing set's first turnaround (after the hike) is
+/// checked against the set's drive time; its first rep's mean drive power, and the set's
+/// reference and losses, move where its stop had been put 0.1–0.3 s off.
 public enum HipDriveVersion {
-    public static let string = "0.4.1"
+    public static let string = "0.4.2"
 }
 
 // MARK: - JSON with explicit nulls

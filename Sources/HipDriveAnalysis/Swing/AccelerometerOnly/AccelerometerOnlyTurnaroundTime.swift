@@ -184,3 +184,91 @@ extension MotionRepFinder {
         return Double(before + chosen) + offset
     }
 }
+
+// The first turnaround of a run, after the hike, has no float before it, so the float-to-float
+// fit above cannot check it; it was placed at the most prominent |f| dip, which on the
+// independent simulator lay 0.13–0.30 s early or late in about a quarter of the accelerometer-
+// only sets (a dip of the hike's backswing before the stop, or the shoulder's dip in the drive
+// after it), while the first float was right to a few hundredths of a second. A wrong first stop
+// changes that rep's drive time by a fifth to a third, so its mean drive power reads 15–80 % off
+// (its work barely moves: the bell is nearly at rest at both dips), and the set's reference
+// power R (the best two of the first three reps) and every loss and breakdown built on it move.
+//
+// What fixes the stop's place is the athlete's rhythm: the drive from the turnaround to the float
+// takes as long after the hike as in the reps that follow (the hip snap sets it: HipDrive's
+// simulator draws every drive from the same distribution, the independent one the same share
+// of the period, and a tired drive lengthens only gradually). The dips compete as above, and the
+// one whose drive to the first float is closest to the run's median drive wins, when the dip
+// found first is off that drive by more than `firstTurnaroundDriveMargin` and the other is
+// within half of it. Where no dip is (a broad |f| minimum, whose lowest point is where the arm's braking
+// cancels gravity's tangential share rather than where the arm stops: the independent
+// simulator's hikes), the rhythm itself places the stop, the median drive before the float.
+extension MotionRepFinder {
+    /// The first turnaround moves only when its drive is off the run's median drive by more than
+    /// this share of a period (~0.1 s: the dips lie 0.15–0.3 s apart, while the drives of a
+    /// set's fresh reps and the float's place scatter by a few hundredths each).
+    static let firstTurnaroundDriveMargin = 0.05
+    /// The run's drive is the median of the next this many and one more drives (turnaround and
+    /// float both found), and needs at least this many: the set's opening rhythm, before
+    /// fatigue lengthens the drives (HipDrive's simulator, validate seed 2 session 854469545:
+    /// drives 0.82–0.85 s fresh, 0.94–1.03 s tired; the median of eight moved a right first stop).
+    static let firstTurnaroundDriveCount = 3
+
+    /// The first turnaround at fractional absolute position `position`, moved to the competing
+    /// |f| dip whose drive to the first float `float` (absolute index) is closest to `drive`
+    /// (samples, the run's median), or to `float − drive` when no dip fits (see above); else
+    /// `position`.
+    func accelerometerOnlyFirstTurnaroundByDrive(position: Double, float: Int, drive: Double, period: Double) -> Double {
+        let fs = trace.sampleRate
+        let f = trace.specificForce
+        let periodSamples = period * fs
+        let reach = Int(Self.turnaroundCompetitorReachShare * periodSamples)
+        let flank = max(1, Int(0.2 * periodSamples))
+        let clear = Int(Self.turnaroundFloatClearShare * periodSamples)
+        let from = max(0, Int(position.rounded()) - reach - flank)
+        guard float < f.count, float - clear > from + 2, position < Double(float) else { return position }
+        let magnitude = specificForceMagnitude(span: from..<(float + 1))
+        func prominence(_ i: Int) -> Double {
+            let left = magnitude[max(0, i - flank)...i].max() ?? 0
+            let right = magnitude[i...min(magnitude.count - 1, i + flank)].max() ?? 0
+            return min(left, right) - magnitude[i]
+        }
+        var dips: [Int] = []
+        for i in 1..<(magnitude.count - 1 - clear) where magnitude[i] <= magnitude[i - 1] && magnitude[i] < magnitude[i + 1] {
+            dips.append(i)
+        }
+        let own = Int(position.rounded()) - from
+        guard let ownDip = dips.min(by: { abs($0 - own) < abs($1 - own) }) else { return position }
+        let ownProminence = prominence(ownDip)
+        let pullReach = max(1, Int(Self.drivePassReachShare * periodSamples))
+        let competitors = dips.filter {
+            $0 != ownDip && abs($0 - ownDip) <= reach && prominence($0) >= Self.turnaroundCompetitorProminenceShare * ownProminence
+                && !accelerometerOnlyArmPushes(at: from + $0, reach: pullReach)
+        }
+        let floatLocal = float - from
+        func driveError(_ dip: Int) -> Double { abs(Double(floatLocal - dip) - drive) }
+        let margin = Self.firstTurnaroundDriveMargin * periodSamples
+        // Off by more than a competing dip could be (`turnaroundCompetitorReachShare`), the float
+        // is the suspect, not the stop (independent simulator seed 432, session 43200039: a
+        // stop right to 0.06 s followed by a bump 0.18 s later read as the float; moving the stop
+        // a drive before it made a false rep).
+        guard driveError(ownDip) > margin, driveError(ownDip) <= Double(reach) else { return position }
+        if let best = competitors.min(by: { driveError($0) < driveError($1) }), driveError(best) <= 0.5 * margin {
+            if Self.debug {
+                print("accelerometer-only first turnaround", position / fs, "moved to the dip at", Double(from + best) / fs, "drive",
+                      Double(floatLocal - ownDip) / fs, "→", Double(floatLocal - best) / fs, "s against the run's", drive / fs, "s")
+            }
+            let offset = magnitude[best] <= magnitude[best - 1] && magnitude[best] <= magnitude[best + 1]
+                ? SignalMath.parabolicOffset(magnitude, at: best) : 0
+            return Double(from + best) + offset
+        }
+        // No dip lies where the rhythm puts the stop: a broad minimum of |f| whose lowest point
+        // is where the arm's braking cancels gravity's tangential share, not where the arm stops.
+        // The rhythm places it then.
+        if Self.debug {
+            print("accelerometer-only first turnaround", position / fs, "placed by the drive at", (Double(float) - drive) / fs,
+                  "(dip's drive", Double(floatLocal - ownDip) / fs, "s against the run's", drive / fs, "s)")
+        }
+        return Double(float) - drive
+    }
+}
