@@ -24,12 +24,13 @@ Measured on 2026-11-27 (median per file; p90 in brackets):
 | independent simulator, model 1 (rigid) | 10-30 deg | 14-27 deg | |
 | independent simulator, model 2 (bell turns in the grip) | 7-18 deg | 7-27 deg | 33-112 deg |
 
-So a real bell is in line with its load at the bottom passes (within ~5 deg), where HipDrive's
-simulator has it turned 12-39 deg in the grip; at the turnarounds real bells do leave their load
-line by 25-56 deg (the grip is not a free hinge there). Together with bell_rotation.py (real bells
-turn 194-216 deg per half-swing, some 70 deg more than a straight arm) this bounds how the bell
-turns in the grip, which sets a wrist sensor's error (README, Known limitations); the simulator's
-pivot timing (its bell still turned at the bottom pass) is the first thing to bring in line.
+So a real bell is in line with its load at the bottom passes (within ~5 deg), where on HipDrive's
+simulator the load is 12-39 deg off it; at the turnarounds real bells do leave their load line by
+25-56 deg (the grip is not a free hinge there). Not the grip pivot alone (measured 2026-11-27 with
+a dynamic grip model in the simulator, see README.md, thirteenth pass): a bell held rigidly in
+line with the simulated arm reads 13 deg (centre) / 17 deg (handle) on Russian swings, from the
+keyed arm's tangential acceleration through the bottom; a freely turning bell reads ~7 deg but
+then turns only 126-134 deg per half-swing against the real 194-216 deg (bell_rotation.py).
 
 Usage:
   python3 scripts/crosscheck/bell_load_alignment.py FILE...
