@@ -80,7 +80,7 @@ public enum RecordingReader {
         var reader = TableReader(displayName: source.path, options: options, impliedQuantity: impliedQuantity(forFileNamed: source.lastPathComponent))
         let stream = try reader.read(data)
         let trace = try TraceAssembler.assemble([stream], source: source.path)
-        return Recording(source: source, format: reader.flavour.rawValue, columns: stream.columnsUsed, content: .motion(trace))
+        return Recording(source: source, format: reader.formatLabel, columns: stream.columnsUsed, content: .motion(trace))
     }
 
     // MARK: Folders and zips

@@ -322,3 +322,34 @@ enum RewrittenLog {
         return w.x.indices.map { (w.x[$0] * w.x[$0] + w.y[$0] * w.y[$0] + w.z[$0] * w.z[$0]).squareRoot() }.max() ?? 0
     }
 }
+
+/// The IMU loggers write their times several ways; a comma table with their column names is
+/// labelled by the times it holds (it was "IMU logger (comma, epoch ms)" whatever they were), and
+/// a time of day is a clock time whatever unit the header states (under `time (ms)` it was
+/// scaled by 0.001 and the file refused: "implausible sampling rate of 1e+05 Hz").
+@Suite struct LoggerTimeLabelTests {
+    static func table(header: String, time: (Double) -> String) -> Data {
+        var text = header + "\n"
+        for i in 0..<600 {
+            let t = Double(i) * 0.01
+            text += "\(time(t)),\(0.1 * sin(t)),0.0,1.0,\(5 * sin(t)),0.0,0.0\n"
+        }
+        return Data(text.utf8)
+    }
+
+    @Test func aCommaLoggerTableIsLabelledByItsTimes() throws {
+        let cases: [(String, (Double) -> String, String)] = [
+            ("time,ax,ay,az,gx,gy,gz", { String(Int((1000 * $0).rounded())) }, "IMU logger (comma, millisecond counter)"),
+            ("time,ax,ay,az,gx,gy,gz", { String(1_600_000_000_000 + Int((1000 * $0).rounded())) }, "IMU logger (comma, epoch ms)"),
+            ("time,ax,ay,az,gx,gy,gz", { String(format: "2026-01-01T10:00:%06.3f", $0) }, "IMU logger (comma, ISO-8601 times)"),
+            ("time (ms),ax,ay,az,gx,gy,gz", { String(format: "10:00:%06.3f", $0) }, "IMU logger (comma, times of day)"),
+        ]
+        for (header, time, label) in cases {
+            let recording = try RecordingReader.readTable(Self.table(header: header, time: time),
+                                                          source: URL(fileURLWithPath: "/tmp/logger.csv"))
+            #expect(recording.format == label)
+            let trace = try #require(recording.motion)
+            #expect(abs(trace.duration - 6.0) < 0.05, "\(label): \(trace.duration) s")
+        }
+    }
+}

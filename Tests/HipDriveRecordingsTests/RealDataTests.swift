@@ -59,7 +59,7 @@ import Testing
         #expect(semicolon.format == "IMU logger (semicolon, ISO-8601 times)")
         let commaURL = try #require(byName["csv_v3_100hz_8kg-swing_both_0.csv"])
         let comma = try RecordingReader.read(commaURL)
-        #expect(comma.format == "IMU logger (comma, epoch ms)")
+        #expect(comma.format == "IMU logger (comma, ISO-8601 times and epoch ms)")
         #expect(comma.motion?.quality.notes.contains { $0.contains("more fields than the header") } == true)
         #expect(comma.motion?.quality.notes.contains { $0.contains("UTC+2") } == true)
         #expect(comma.motion?.quality.clippedPercent ?? 0 > 0)

@@ -357,7 +357,7 @@ enum DelimitedTable {
                             if seconds < lastTimeOfDay - 43_200 { dayOffset += 86_400; seconds += 86_400 }
                             lastTimeOfDay = seconds
                             rowValues[slot] = seconds
-                            rowKind = TimestampKind.number.rawValue
+                            rowKind = TimestampKind.timeOfDay.rawValue
                         } else {
                             result.badCells[field, default: 0] += 1
                             if result.firstBadCell[field] == nil {

@@ -11,6 +11,25 @@ struct TableReader {
 
     /// The flavour detected (or forced), set by `read`.
     private(set) var flavour: TableFlavour = .generic
+    /// How the time column was read ("ISO-8601 times", "epoch ms", "millisecond counter", …),
+    /// set by `read`.
+    private(set) var timeDescription: String?
+
+    /// The format's name as shown to users: the flavour, and for the IMU loggers, which write
+    /// their times several ways, the delimiter and the times actually read (a comma table of
+    /// the loggers' columns is labelled by its times, not by the epoch milliseconds one such
+    /// logger writes).
+    var formatLabel: String {
+        let delimiter: String
+        switch flavour {
+        case .imuLoggerSemicolon: delimiter = "semicolon"
+        case .imuLoggerTab: delimiter = "tab"
+        case .imuLoggerComma: delimiter = "comma"
+        default: return flavour.rawValue
+        }
+        guard let timeDescription else { return flavour.rawValue }
+        return "IMU logger (\(delimiter), \(timeDescription))"
+    }
 
     init(displayName: String, options: ReadOptions, impliedQuantity: Quantity? = nil) {
         self.displayName = displayName
@@ -149,7 +168,7 @@ struct TableReader {
 
     // MARK: Body → stream
 
-    private func makeStream(layout: TableLayout, header: [String], roles: [Int: ColumnRole],
+    private mutating func makeStream(layout: TableLayout, header: [String], roles: [Int: ColumnRole],
                             timeField: Int, body: TableBody) throws(RecordingError) -> SensorStream {
         var notes: [String] = []
         if body.shortRows > 0 { notes.append("\(body.shortRows) rows had fewer fields than the header") }
@@ -204,9 +223,10 @@ struct TableReader {
                            reason: "no row has a readable time (numbers or ISO-8601 date-times); map the time column with --columns time=N")
         }
         let timeUnitOverride = try Self.flagUnit("time", options: options)
-        let (seconds, isEpoch, timeNotes) = Self.convertTimes(rawTime, kinds: kinds,
-                                                              unit: timeUnitOverride ?? timeRole?.unit ?? flavour.defaultTimeUnit)
+        let (seconds, isEpoch, timeNotes, timeRead) = Self.convertTimes(rawTime, kinds: kinds,
+                                                                        unit: timeUnitOverride ?? timeRole?.unit ?? flavour.defaultTimeUnit)
         notes += timeNotes
+        timeDescription = timeRead
 
         // Keep rows with a time and every used channel present.
         var usedFields: [(Quantity, Int, Int)] = []          // quantity, component, field
@@ -392,11 +412,13 @@ struct TableReader {
     /// times of an unknown zone; when a column mixes epoch numbers and such times (a logger that
     /// changed firmware mid-file), the zone offset is the multiple of 15 minutes that joins them.
     static func convertTimes(_ raw: [Double], kinds: [UInt8], unit stated: ColumnUnit?)
-        -> (seconds: [Double], isEpoch: Bool, notes: [String]) {
+        -> (seconds: [Double], isEpoch: Bool, notes: [String], description: String) {
         var notes: [String] = []
         let numericValues = zip(raw, kinds).compactMap { $1 == TimestampKind.number.rawValue ? $0 : nil }
         var unit = stated
-        var isEpoch = numericValues.isEmpty
+        // Times of day carry no date: no epoch (they are seconds already, never scaled by a unit).
+        let timesOfDay = kinds.reduce(0) { $0 + ($1 == TimestampKind.timeOfDay.rawValue ? 1 : 0) }
+        var isEpoch = numericValues.isEmpty && timesOfDay == 0
         if !numericValues.isEmpty {
             let typical = Statistics.median(numericValues.map(abs))
             if unit == nil {
@@ -445,7 +467,23 @@ struct TableReader {
         } else if hasLocal {
             notes.append("ISO-8601 times without a zone: read as UTC")
         }
-        return (seconds, isEpoch || hasLocal, notes)
+        if timesOfDay > 0, let stated, stated != .seconds {
+            notes.append("times of day read as clock times, not as \(stated.rawValue)")
+        }
+        // What the column held, by its most common kind of cell.
+        let isoCount = kinds.reduce(0) { $0 + ($1 == TimestampKind.isoLocal.rawValue || $1 == TimestampKind.isoZoned.rawValue ? 1 : 0) }
+        let names: [ColumnUnit: (epoch: String, elapsed: String)] = [
+            .seconds: ("epoch s", "seconds"), .milliseconds: ("epoch ms", "millisecond counter"),
+            .microseconds: ("epoch µs", "microsecond counter"), .nanoseconds: ("epoch ns", "nanosecond counter"),
+        ]
+        let numberName = names[unit ?? .seconds].map { isEpoch ? $0.epoch : $0.elapsed } ?? "numbers"
+        // Each kind that holds at least a twentieth of the rows, the most common first (one
+        // kettlebox logger mixes epoch milliseconds with zone-less ISO-8601 times).
+        let shares = [(isoCount, "ISO-8601 times"), (numericValues.count, numberName), (timesOfDay, "times of day")]
+        let total = max(1, isoCount + numericValues.count + timesOfDay)
+        let present = shares.filter { $0.0 > 0 && 20 * $0.0 >= total }.sorted { $0.0 > $1.0 }.map(\.1)
+        let description = present.isEmpty ? "times" : present.joined(separator: " and ")
+        return (seconds, isEpoch || hasLocal, notes, description)
     }
 }
 

@@ -8,6 +8,9 @@ enum TimestampKind: UInt8, Sendable {
     case isoLocal = 1
     /// ISO-8601 date and time with `Z` or an offset: an exact instant.
     case isoZoned = 2
+    /// A time of day without a date (`07:15:00.125`), already in seconds since midnight: no
+    /// stated unit of the column scales it, and the date stays unknown.
+    case timeOfDay = 3
     /// Not a timestamp.
     case invalid = 255
 }
