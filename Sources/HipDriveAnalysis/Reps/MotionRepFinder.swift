@@ -581,6 +581,21 @@ struct MotionRepFinder {
             if let first = firstTurnaroundLag, first.index == index { return crossing + first.lag }
             return crossing + bellStopLag
         }
+        // Accelerometer alone: the run's median fall (float to turnaround) and drive (turnaround
+        // to float), samples, from the counting's own turnarounds and floats, for the turnarounds
+        // the float-to-float fit cannot check (AccelerometerOnlyTurnaroundTime.swift).
+        let forceRhythm: (fall: Double, drive: Double)? = {
+            guard turnaroundsFromForce else { return nil }
+            var falls: [Double] = [], drives: [Double] = []
+            for t in turnarounds {
+                guard let before = apexes.last(where: { $0 < t }), let after = apexes.first(where: { $0 > t }),
+                      Double(after - before) <= 1.6 * period * fs else { continue }
+                falls.append(Double(t - before))
+                drives.append(Double(after - t))
+            }
+            guard falls.count >= 3, let fall = SignalMath.median(falls), let drive = SignalMath.median(drives) else { return nil }
+            return (fall, drive)
+        }()
         func stop(_ index: Int) -> Double {
             // With a gyroscope the stop is where the measured rate itself crosses zero (linear
             // interpolation between the two samples around it): the bell (hips) is at rest
@@ -599,7 +614,8 @@ struct MotionRepFinder {
                 let position = accelerometerOnlyTurnaroundPosition(local: index, spanStart: lo)
                 let before = apexes.last { $0 < index }, after = apexes.first { $0 > index }
                 var placed = accelerometerOnlyTurnaroundAtArmStop(position: position + Double(lo), period: period,
-                                                                  floats: before.flatMap { a in after.map { (a + lo, $0 + lo) } }) - Double(lo)
+                                                                  floats: before.flatMap { a in after.map { (a + lo, $0 + lo) } },
+                                                                  rhythm: forceRhythm) - Double(lo)
                 // The run's first turnaround (after the hike) by the set's drive time instead
                 // (AccelerometerOnlyTurnaroundTime.swift): the drives of the next turnarounds that
                 // have a float on both sides (the fresh reps: a tiring set's drives lengthen).

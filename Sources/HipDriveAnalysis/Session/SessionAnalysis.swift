@@ -316,8 +316,10 @@ public struct SessionAnalysis: Sendable, Codable, Equatable {
 /// units the header does not state are read in the units their values show (a file that only
 /// looks like a known logger's was read 9.8x or 57x off).
 /// 0.4.2 (2026-11-27): without a gyroscope, a swing set's first turnaround (after the hike) is
-/// checked against the set's drive time; its first rep's mean drive power, and the set's
-/// reference and losses, move where its stop had been put 0.1–0.3 s off.
+/// checked against the set's drive time, and a turnaround the pendulum fit cannot place (on a
+/// watch, any) against the set's fall and drive; the reps' mean drive power, and the set's
+/// reference and losses, move where a stop had been put 0.1–0.45 s off.
+/// The IMU loggers' format label names the times read.
 public enum HipDriveVersion {
     public static let string = "0.4.2"
 }

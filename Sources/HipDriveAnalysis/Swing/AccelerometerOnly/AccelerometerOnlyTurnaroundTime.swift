@@ -101,7 +101,8 @@ extension MotionRepFinder {
     /// fitted arm stops, when another dip competes with it (see the top of this file); else
     /// `position`. `floats`: the apexes before and after it (absolute sample indices), where the
     /// bell is nearly at rest; nil at a set's first and last turnaround (the hike, the park).
-    func accelerometerOnlyTurnaroundAtArmStop(position: Double, period: Double, floats: (Int, Int)?) -> Double {
+    func accelerometerOnlyTurnaroundAtArmStop(position: Double, period: Double, floats: (Int, Int)?,
+                                              rhythm: (fall: Double, drive: Double)? = nil) -> Double {
         let fs = trace.sampleRate
         let f = trace.specificForce
         let periodSamples = period * fs
@@ -131,6 +132,18 @@ extension MotionRepFinder {
                 && !accelerometerOnlyArmPushes(at: before + $0, reach: pullReach)
         }
         guard !competitors.isEmpty else { return position }
+        // On a forearm the rhythm decides first where it is clear: the forearm's own pendulum
+        // fit errs by 0.35–0.45 g (the shoulder's motion rides on it), enough to place the drive's
+        // dip 0.5 rad further back than the stop (HipDrive's simulator, Russian watches without a
+        // gyroscope, seeds 1 and 4: stops 0.25–0.28 s off with the fit clear).
+        if sensorOnWrist, let rhythm,
+           let timed = turnaroundByRhythm(own: ownDip, competitors: competitors, floats: (0, after - before),
+                                          rhythm: rhythm, periodSamples: periodSamples) {
+            if Self.debug { print("accelerometer-only turnaround", position / fs, "moved by the set's rhythm to", Double(before + timed) / fs) }
+            let offset = magnitude[timed] <= magnitude[timed - 1] && magnitude[timed] <= magnitude[timed + 1]
+                ? SignalMath.parabolicOffset(magnitude, at: timed) : 0
+            return Double(before + timed) + offset
+        }
         // The pendulum from float to float, at rest at both (as a rep's fit is from turnaround to
         // turnaround), on every `step`-th sample: the choice needs the arm's angle to tens of
         // degrees and its rate to a fraction of a radian per second (the dips differ by 30–60° and
@@ -153,7 +166,16 @@ extension MotionRepFinder {
         }
         guard force.count >= 16, let fit = swingFit(starts: 1) ?? swingFit(starts: PlanarSwingFit.startCount),
               fit.residualRMS <= Self.turnaroundFitMaximumResidual else {
-            return position
+            // The fit cannot say; the set's rhythm can (see `turnaroundByRhythm`).
+            guard let rhythm, let chosen = turnaroundByRhythm(own: ownDip, competitors: competitors, floats: (0, after - before),
+                                                              rhythm: rhythm, periodSamples: periodSamples) else { return position }
+            if Self.debug {
+                print("accelerometer-only turnaround", position / fs, "moved by the set's rhythm to", Double(before + chosen) / fs,
+                      "(fall and drive", rhythm.fall / fs, rhythm.drive / fs, "s; the fit's residual too large)")
+            }
+            let offset = magnitude[chosen] <= magnitude[chosen - 1] && magnitude[chosen] <= magnitude[chosen + 1]
+                ? SignalMath.parabolicOffset(magnitude, at: chosen) : 0
+            return Double(before + chosen) + offset
         }
         func fitted(_ dip: Int) -> Int { min(force.count - 1, Int((Double(dip) / Double(step)).rounded())) }
         // The arm stops far back from the floats (at a bottom pass either side it hangs 30–60°
@@ -171,7 +193,15 @@ extension MotionRepFinder {
         // The chosen dip stays unless the fit says clearly otherwise: another dip lies further
         // back by more than the margin, or the arm rests there at no more than half the rate (a
         // fit that misses the stop, its rate large at every dip, moves nothing).
-        if farBack.contains(ownDip), rate(chosen) > Self.turnaroundRateShare * rate(ownDip) { chosen = ownDip }
+        if farBack.contains(ownDip), rate(chosen) > Self.turnaroundRateShare * rate(ownDip) {
+            chosen = ownDip
+            // Where the fit finds several dips as far back and none clearly at rest, the set's
+            // rhythm may still tell them apart (`turnaroundByRhythm`).
+            if let rhythm, let timed = turnaroundByRhythm(own: ownDip, competitors: farBack.filter { $0 != ownDip },
+                                                          floats: (0, after - before), rhythm: rhythm, periodSamples: periodSamples) {
+                chosen = timed
+            }
+        }
         if Self.debug {
             print("accelerometer-only turnaround", position / fs, "dips", candidates.map { Double(before + $0) / fs },
                   "arm rates", candidates.map(rate), "depths", candidates.map(depth), "chosen", Double(before + chosen) / fs, "rms", fit.residualRMS / standardGravity,
@@ -182,6 +212,31 @@ extension MotionRepFinder {
         let offset = magnitude[chosen] <= magnitude[chosen - 1] && magnitude[chosen] <= magnitude[chosen + 1]
             ? SignalMath.parabolicOffset(magnitude, at: chosen) : 0
         return Double(before + chosen) + offset
+    }
+
+    /// Of a turnaround's own |f| dip and its competitors (indices into one window whose floats
+    /// are at `floats`), the dip the set's rhythm puts the stop at, when the own one is off it
+    /// and another is on it; nil to keep the own dip. The rhythm is the run's median fall (float
+    /// to turnaround) and drive (turnaround to float), samples: a dip is off by
+    /// |fall − F| + |drive − D|, which is twice its distance from where the medians split the
+    /// floats' gap when that gap is a typical one. The own dip yields when it is off by more than
+    /// twice `firstTurnaroundDriveMargin` of a period and another is within it (the drive dip and
+    /// the stop lie 0.2–0.3 s apart, a fifth to a third of a fall).
+    ///
+    /// Used only where the float-to-float fit cannot decide: its residual is over
+    /// `turnaroundFitMaximumResidual`, or it finds several dips as far back with none clearly at
+    /// rest. HipDrive's simulator, a watch without a gyroscope (`simulate --seed 2 --placement
+    /// wrist --format physics-toolbox`, Russian): the last turnaround before the park was put
+    /// 0.28 s early at the deeper dip of the fall's re-hinge (0.63 g against the stop's 0.83 g),
+    /// which the fit found as far back (1.86 against 1.87 rad) and as slow (0.67 against
+    /// 0.77 rad/s); the rep before it read 44 % of its work and the last rep's drive 0.28 s long.
+    func turnaroundByRhythm(own: Int, competitors: [Int], floats: (Int, Int), rhythm: (fall: Double, drive: Double),
+                            periodSamples: Double) -> Int? {
+        func offRhythm(_ dip: Int) -> Double { abs(Double(dip - floats.0) - rhythm.fall) + abs(Double(floats.1 - dip) - rhythm.drive) }
+        let margin = 2 * Self.firstTurnaroundDriveMargin * periodSamples
+        guard offRhythm(own) > margin, let best = competitors.min(by: { offRhythm($0) < offRhythm($1) }),
+              offRhythm(best) <= margin else { return nil }
+        return best
     }
 }
 
