@@ -8,6 +8,22 @@ import Testing
 /// The first turnaround of an accelerometer-only swing set, after the hike, placed by the set's
 /// drive time when its |f| dip disagrees with it (AccelerometerOnlyTurnaroundTime.swift).
 @Suite struct AccelerometerOnlyFirstTurnaroundTests {
+    /// `hipdrive simulate --seed S --placement wrist --format physics-toolbox --sets 2 --reps 10`
+    /// (Russian, 16 kg, a watch without a gyroscope), analysed through the file as a watch.
+    static func watch(seed: UInt64) throws -> (SimulatedSession, SessionAnalysis) {
+        var config = SimulationConfig(seed: seed)
+        config.sets = 2
+        config.repsPerSet = 10
+        config.sensor.placement = .wrist
+        config.sensor.hasGyroscope = false
+        let session = Simulator.simulate(config)
+        let analysis = try withRecordingThroughFile(session, format: .physicsToolbox, name: "watch") { recording in
+            try SessionAnalyzer.analyze(recording, settings: AnalysisSettings(exercise: .swing, load: .init(massKg: config.massKg),
+                                                                              placement: .wrist))
+        }
+        return (session, analysis)
+    }
+
     /// Independent simulator seed 431, session 43100016 (model 1; sensor on the ball's side,
     /// analysed at the centre of mass, no gyroscope, Russian, one hand, 16 kg; Tests/
     /// CrosscheckFixtures/README.md). The hike's stop is a broad |f| minimum whose lowest point
@@ -32,16 +48,7 @@ import Testing
     /// deeper than the stop's 0.72 g; the first turnaround went there (+0.27 s, the rep's mean
     /// drive power +15 %), where the set's other drives put it 0.06 s before the truth.
     @Test func aWatchsFirstStopIsNotTheSnapsDip() throws {
-        var config = SimulationConfig(seed: 4)
-        config.sets = 2
-        config.repsPerSet = 10
-        config.sensor.placement = .wrist
-        config.sensor.hasGyroscope = false
-        let session = Simulator.simulate(config)
-        let analysis = try withRecordingThroughFile(session, format: .physicsToolbox, name: "watch") { recording in
-            try SessionAnalyzer.analyze(recording, settings: AnalysisSettings(exercise: .swing, load: .init(massKg: config.massKg),
-                                                                              placement: .wrist))
-        }
+        let (session, analysis) = try Self.watch(seed: 4)
         #expect(analysis.input.orientationMethod == .accelerometerOnly)
         try #require(analysis.sets.count == 2)
         for (found, truth) in zip(analysis.sets, session.truth.sets) {
@@ -54,23 +61,14 @@ import Testing
     /// HipDrive's own simulator, Russian watches without a gyroscope (`hipdrive simulate --seed S
     /// --placement wrist --format physics-toolbox --sets 2 --reps 10`): the forearm's pendulum fit
     /// (0.35–0.45 g of residual) placed the drive's or the re-hinge's |f| dip further back than
-    /// the stop, and seven turnarounds of the 160 went 0.24–0.45 s off (seed 2: the last one before
-    /// the park 0.28 s early, the rep before it read at 44 % of its work). A dip whose fall and drive
-    /// keep the set's rhythm is now the stop where the one found first does not; six of the seven
-    /// are within 0.1 s (the seventh, seed 2 set 2, is left: no dip lies at the stop there).
+    /// the stop, and six of these five seeds' 100 turnarounds went 0.24–0.45 s off (seed 2: the
+    /// last one before the park 0.28 s early, the rep before it read at 44 % of its work). A dip
+    /// whose fall and drive keep the set's rhythm is now the stop where the one found first does
+    /// not; one is left (seed 2 set 2: no dip lies at the stop there).
     @Test func aWatchsTurnaroundsKeepTheSetsRhythm() throws {
         var late: [String] = []
         for seed: UInt64 in [1, 2, 4, 5, 8] {
-            var config = SimulationConfig(seed: seed)
-            config.sets = 2
-            config.repsPerSet = 10
-            config.sensor.placement = .wrist
-            config.sensor.hasGyroscope = false
-            let session = Simulator.simulate(config)
-            let analysis = try withRecordingThroughFile(session, format: .physicsToolbox, name: "watch") { recording in
-                try SessionAnalyzer.analyze(recording, settings: AnalysisSettings(exercise: .swing, load: .init(massKg: config.massKg),
-                                                                                  placement: .wrist))
-            }
+            let (session, analysis) = try Self.watch(seed: seed)
             let found = analysis.sets.flatMap(\.reps).map(\.turnaround)
             for (s, set) in session.truth.sets.enumerated() {
                 for (k, rep) in set.reps.enumerated() {

@@ -72,6 +72,15 @@ extension MotionRepFinder {
     /// Half-width of the average of the specific force at a dip for `accelerometerOnlyArmPushes`, s.
     static let turnaroundPushWindowS = 0.03
 
+    /// A dip's sub-sample offset in `magnitude` (local index `dip`), samples: the parabola through
+    /// it and its neighbours where it is a sharp minimum, 0 otherwise.
+    static func dipOffset(_ dip: Int, in magnitude: [Double]) -> Double {
+        guard dip > 0, dip + 1 < magnitude.count, magnitude[dip] <= magnitude[dip - 1], magnitude[dip] <= magnitude[dip + 1] else {
+            return 0
+        }
+        return SignalMath.parabolicOffset(magnitude, at: dip)
+    }
+
     /// Whether the specific force at absolute sample `index` points away from the arm's pull by more
     /// than `turnaroundPushBound` (see the top of this file): its component along the sum of the
     /// specific force over the `reach` samples after it, which hold the drive's bottom pass, where
@@ -140,9 +149,7 @@ extension MotionRepFinder {
            let timed = turnaroundByRhythm(own: ownDip, competitors: competitors, floats: (0, after - before),
                                           rhythm: rhythm, periodSamples: periodSamples) {
             if Self.debug { print("accelerometer-only turnaround", position / fs, "moved by the set's rhythm to", Double(before + timed) / fs) }
-            let offset = magnitude[timed] <= magnitude[timed - 1] && magnitude[timed] <= magnitude[timed + 1]
-                ? SignalMath.parabolicOffset(magnitude, at: timed) : 0
-            return Double(before + timed) + offset
+            return Double(before + timed) + Self.dipOffset(timed, in: magnitude)
         }
         // The pendulum from float to float, at rest at both (as a rep's fit is from turnaround to
         // turnaround), on every `step`-th sample: the choice needs the arm's angle to tens of
@@ -173,9 +180,7 @@ extension MotionRepFinder {
                 print("accelerometer-only turnaround", position / fs, "moved by the set's rhythm to", Double(before + chosen) / fs,
                       "(fall and drive", rhythm.fall / fs, rhythm.drive / fs, "s; the fit's residual too large)")
             }
-            let offset = magnitude[chosen] <= magnitude[chosen - 1] && magnitude[chosen] <= magnitude[chosen + 1]
-                ? SignalMath.parabolicOffset(magnitude, at: chosen) : 0
-            return Double(before + chosen) + offset
+            return Double(before + chosen) + Self.dipOffset(chosen, in: magnitude)
         }
         func fitted(_ dip: Int) -> Int { min(force.count - 1, Int((Double(dip) / Double(step)).rounded())) }
         // The arm stops far back from the floats (at a bottom pass either side it hangs 30–60°
@@ -209,9 +214,7 @@ extension MotionRepFinder {
                   "floats", Double(before) / fs, Double(after) / fs)
         }
         guard chosen != ownDip else { return position }
-        let offset = magnitude[chosen] <= magnitude[chosen - 1] && magnitude[chosen] <= magnitude[chosen + 1]
-            ? SignalMath.parabolicOffset(magnitude, at: chosen) : 0
-        return Double(before + chosen) + offset
+        return Double(before + chosen) + Self.dipOffset(chosen, in: magnitude)
     }
 
     /// Of a turnaround's own |f| dip and its competitors (indices into one window whose floats
@@ -313,9 +316,7 @@ extension MotionRepFinder {
                 print("accelerometer-only first turnaround", position / fs, "moved to the dip at", Double(from + best) / fs, "drive",
                       Double(floatLocal - ownDip) / fs, "→", Double(floatLocal - best) / fs, "s against the run's", drive / fs, "s")
             }
-            let offset = magnitude[best] <= magnitude[best - 1] && magnitude[best] <= magnitude[best + 1]
-                ? SignalMath.parabolicOffset(magnitude, at: best) : 0
-            return Double(from + best) + offset
+            return Double(from + best) + Self.dipOffset(best, in: magnitude)
         }
         // No dip lies where the rhythm puts the stop: a broad minimum of |f| whose lowest point
         // is where the arm's braking cancels gravity's tangential share, not where the arm stops.
