@@ -22,4 +22,19 @@ import Testing
         CrosscheckCountingTests.expectReps(analysis, at: [4.13, 6.25, 8.26, 10.46, 12.46, 14.80, 17.01, 19.41, 21.82, 24.26, 26.64],
                                            tolerance: 0.5)
     }
+
+    /// Independent simulator seed 433, session 43300015 (model 1; sensor on the handle, no
+    /// gyroscope, Russian, one hand, 32 kg; Tests/CrosscheckFixtures/README.md): breakdown at rep
+    /// 11, the bell's peak speed 3.9 → 1.7 m/s. The second tired apex's broad |f| minimum was
+    /// placed 0.38 s after the apex, so the spacing to the next read 0.66 of the one before and
+    /// the chain of low swings broke: 13 reps (two of them misplaced) instead of 15. Over two reps
+    /// the misplacement cancels (`lowSwingTwoRepSpacing`).
+    @Test func aMisplacedTiredApexDoesNotBreakTheChain() throws {
+        let recording = try RecordingReader.read(CrosscheckCountingTests.fixture("bell-accel-tired-rhythm.csv"))
+        let analysis = try SessionAnalyzer.analyze(recording, settings: AnalysisSettings(exercise: .swing, load: .init(massKg: 32),
+                                                                                          placement: .bell))
+        #expect(analysis.input.orientationMethod == .accelerometerOnly)
+        CrosscheckCountingTests.expectReps(analysis, at: [8.44, 10.16, 11.92, 13.58, 15.24, 16.88, 18.62, 20.30, 22.08, 23.75,
+                                                          25.56, 27.43, 29.33, 31.28, 33.26], tolerance: 0.35)
+    }
 }

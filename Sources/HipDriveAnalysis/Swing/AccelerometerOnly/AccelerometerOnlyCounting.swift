@@ -460,7 +460,9 @@ extension MotionRepFinder {
         var inRhythm: Set<Int> = []
         for c in candidates {
             let floats = floating.contains(c.index)
-            let continuesSet = kept.last.map { lowSwingContinuesSet(spacing: Double(c.index - $0), kept: kept, rhythm: rhythm) } ?? false
+            let continuesSet = kept.last.map {
+                lowSwingContinuesSet(spacing: Double(c.index - $0), kept: kept, rhythm: rhythm, overTwoReps: true)
+            } ?? false
             let low = !floats && continuesSet && kept.last.map({ inRhythm.contains($0) }) == true && !c.cut && !c.park
                 && c.load < Self.lowSwingSpecificForce && min(c.passes.before, c.passes.after) >= Self.lowSwingPassSpecificForce
                 && lowSwingReturns(apex: c.index, magnitude: magnitude, rhythm: rhythm)

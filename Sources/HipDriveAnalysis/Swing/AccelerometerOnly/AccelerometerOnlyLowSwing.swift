@@ -59,12 +59,34 @@ extension MotionRepFinder {
     /// independent simulator seed 91 session 9100039) out of the chain.
     static let lowSwingTempoChange = 0.75...1.3
 
+    /// Spacing of a low apex from the kept apex two before it, relative to two of the recent
+    /// reps' spacings: a low swing's |f| minimum is broad and can sit a quarter of a period off its
+    /// apex, one way or the other, so one apex placed late makes the next spacing look 25–35 %
+    /// short (independent simulator seed 433, session 43300015: apexes 26.52, 28.82, 30.34 s, the
+    /// truth 26.55, 28.44, 30.37), and a breakdown lengthens the first tired spacing by its drive
+    /// and its period together (the same simulator: ×1.2 and ×1.15; seed 433 session 43300026, the
+    /// first low apex 1.40 of the last gap after the last float). Over two reps the misplacement
+    /// of the middle apex cancels and the breakdown's step is shared: within 0.85–1.25 of two
+    /// reps. A movement a rep and a half after the set's last float (the walk-off above) reads
+    /// 1.25 at best, and must also pass the low swing's load tests.
+    static let lowSwingTwoRepSpacing = 0.85..<1.25
+
     /// True when a candidate apex `spacing` samples after the last kept apex keeps the set's
-    /// rhythm (`lowSwingSpacing`, `lowSwingTempoChange`); `kept` are the apexes kept so far.
-    func lowSwingContinuesSet(spacing: Double, kept: [Int], rhythm: Double) -> Bool {
+    /// rhythm (`lowSwingSpacing`, and `lowSwingTempoChange` against the last spacing or, for the
+    /// chain of low swings (`overTwoReps`), `lowSwingTwoRepSpacing` against the last two); `kept`
+    /// are the apexes kept so far. Not over two reps where the park's place is given back to a
+    /// float (AccelerometerOnlyCounting.swift): the last turnaround's dip 1.45 of a period after
+    /// the float before it reads 1.23 over two reps (seed 183, session 18300036).
+    func lowSwingContinuesSet(spacing: Double, kept: [Int], rhythm: Double, overTwoReps: Bool = false) -> Bool {
+        guard Self.lowSwingSpacing.contains(spacing / rhythm) else { return false }
         let lastGap = kept.count >= 2 ? Double(kept[kept.count - 1] - kept[kept.count - 2]) : rhythm
         let local = Self.lowSwingSpacing.contains(lastGap / rhythm) ? lastGap : rhythm
-        return Self.lowSwingSpacing.contains(spacing / rhythm) && Self.lowSwingTempoChange.contains(spacing / local)
+        if Self.lowSwingTempoChange.contains(spacing / local) { return true }
+        guard overTwoReps, kept.count >= 3 else { return false }
+        let gapBefore = Double(kept[kept.count - 2] - kept[kept.count - 3])
+        let recent = [lastGap, gapBefore].filter { Self.lowSwingSpacing.contains($0 / rhythm) }
+        let twoReps = recent.count == 2 ? lastGap + gapBefore : 2 * rhythm
+        return Self.lowSwingTwoRepSpacing.contains((spacing + lastGap) / twoReps)
     }
 
     /// Largest |f| at a low swing's turnaround, m/s² (0.9 g): the bell stops behind the legs with
