@@ -318,7 +318,8 @@ public struct SessionAnalysis: Sendable, Codable, Equatable {
 /// 0.4.2 (2026-11-27): without a gyroscope, a swing set's first turnaround (after the hike) is
 /// checked against the set's drive time, and a turnaround the pendulum fit cannot place (on a
 /// watch, any) against the set's fall and drive; the reps' mean drive power, and the set's
-/// reference and losses, move where a stop had been put 0.1–0.45 s off.
+/// reference and losses, move where a stop had been put 0.1–0.45 s off; tired low swings after a
+/// breakdown continue the set's chain when they keep its rhythm over two reps (counts move).
 /// The IMU loggers' format label names the times read.
 public enum HipDriveVersion {
     public static let string = "0.4.2"
