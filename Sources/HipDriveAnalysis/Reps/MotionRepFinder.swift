@@ -152,6 +152,10 @@ struct MotionRepFinder {
     /// And at least this much in absolute terms, m: a swing floats the bell 0.4–1.5 m above the
     /// bottom of its arc, a hip pull moves the hips 0.15–0.5 m.
     static let minimumSwingRiseM = 0.15
+    /// A run's period as a share of the session's other sets' that reads as a lock on half the
+    /// period (see `analyzeRuns`' half-period check).
+    static let halfPeriodLock = 0.4...0.6
+
     /// A run is rhythmic when its autocorrelation at the rep period reaches this. A hike and a
     /// park alone (one back-and-forth) stay below it; three or more reps reach 0.5 and more.
     static let minimumRhythm = 0.35
@@ -248,6 +252,31 @@ struct MotionRepFinder {
                 return Double(between) / trace.sampleRate < maximumGapS + 2 * (runs[j].cadence?.periodS ?? 0)
             }) else { continue }
             runs[k] = analyzeRun(pieces[k].range, segment: pieces[k].segment, inheritedBellStopLag: runs[j].bellStopLag)
+        }
+        // Accelerometer alone on a swing, a set whose rhythm locked on half the period: the
+        // |f| channel has two bottom passes a rep, and where the floats and the turnarounds read
+        // alike (a breakdown's low swings) its autocorrelation can peak at half a rep. One athlete
+        // does not double the cadence from one set to the next (a tiring set slows it by a
+        // quarter at most), so a run whose period is 0.4–0.6 of the session's other sets' (at
+        // least two of them, within a fifth of each other) is analysed again at theirs
+        // (independent simulator seed 431, session 43100008: periods 1.78, 0.83 and 1.77 s; the
+        // middle set found 4 of its 9 reps).
+        if usesForceCounting {
+            for k in runs.indices where !runs[k].reps.isEmpty && !inheritingPieces.contains(k) {
+                guard let own = runs[k].cadence?.periodS else { continue }
+                let others = runs.indices.filter { $0 != k && !runs[$0].reps.isEmpty }
+                    .compactMap { j -> Double? in
+                        guard let cadence = runs[j].cadence, cadence.strength > Self.minimumRhythm else { return nil }
+                        return cadence.periodS
+                    }
+                guard others.count >= 2, let typical = SignalMath.median(others),
+                      let low = others.min(), let high = others.max(), high <= 1.2 * low,
+                      Self.halfPeriodLock.contains(own / typical) else { continue }
+                if Self.debug { print("run", pieces[k].range, "period", own, "s is half the session's", typical, "s: analysed again at it") }
+                let strength = runs[k].cadence?.strength ?? Self.minimumRhythm
+                runs[k] = analyzeRun(pieces[k].range, segment: pieces[k].segment,
+                                     inheritedCadence: CadenceEstimator.Estimate(periodS: typical, strength: strength))
+            }
         }
         // Hip pull: a set's last drive in a piece after a gap is judged against the set's
         // drives before it (HipPullGapEdge.swift).
