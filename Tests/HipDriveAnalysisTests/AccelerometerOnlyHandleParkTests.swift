@@ -33,4 +33,29 @@ import Testing
                     "rep at \(rep.turnaround) s starts in a park")
         }
     }
+
+    /// HipDrive's own simulator at 50 Hz (`hipdrive simulate --seed 6 --rate 50 --placement bell
+    /// --format physics-toolbox --sets 2 --reps 12 --fatigue breakdown --breakdown-rep 8
+    /// --fatigue-loss 40`; the bell sensor on the handle, no gyroscope): the bell's knock on the
+    /// floor at the set-down, 2.5 g over two samples, lifted the running median over the tail of
+    /// the park's swing forward to a 1.27 g "pass", so the park's float read as followed by a
+    /// turnaround and the park counted as a 13th rep of set 1 (at 100 Hz the knock is one sample
+    /// and the park is no rep). The pass after such a turnaround must now end before the last
+    /// tenth of a second before the rest (AccelerometerOnlySwingPark.swift).
+    @Test func theSetDownKnockIsNoPassAtFiftyHertz() throws {
+        var config = SimulationConfig(seed: 6)
+        config.sets = 2
+        config.repsPerSet = 12
+        config.fatigue = .init(kind: .breakdown, lossFraction: 0.4, breakdownRep: 8)
+        config.sensor.placement = .bell
+        config.sensor.hasGyroscope = false
+        config.sensor.sampleRateHz = 50
+        let session = Simulator.simulate(config)
+        let analysis = try withRecordingThroughFile(session, format: .physicsToolbox, name: "knock") { recording in
+            try SessionAnalyzer.analyze(recording, settings: AnalysisSettings(exercise: .swing, load: .init(massKg: config.massKg),
+                                                                              placement: .bell))
+        }
+        #expect(analysis.sets.map(\.reps.count) == session.truth.sets.map(\.reps.count),
+                "found \(analysis.sets.map(\.reps.count)), truth \(session.truth.sets.map(\.reps.count))")
+    }
 }

@@ -121,10 +121,18 @@ extension MotionRepFinder {
         }
         guard let rest else { return false }
         // A turnaround between the float and the rest: the bell swung back and forward again.
-        // Its |f| minimum lies `parkTurnaroundDip` below both passes.
+        // Its |f| minimum lies `parkTurnaroundDip` below both passes. The pass after it must end
+        // before the set-down: the bell's knock on the floor, in the last tenth of a second before
+        // the rest, lifts the running median over a slow swing's tail at 25–50 Hz (HipDrive's
+        // simulator, `simulate --seed 6 --rate 50 --placement bell --format physics-toolbox
+        // --sets 2 --reps 12 --fatigue breakdown --breakdown-rep 8 --fatigue-loss 40`: a 2.5 g knock
+        // over two samples made a "pass" of 1.27 g after the park's swing forward, which then read
+        // as a rep), while a real swing forward passes the bottom a third of a second or more
+        // before the bell comes to rest.
+        let setDown = max(float + 1, rest - Int((Self.bottomPassAverageS * trace.sampleRate).rounded()))
         for i in (float + 1)..<rest where magnitude[i] <= magnitude[i - 1] && magnitude[i] < magnitude[i + 1] {
             let before = passes[max(float, i - reach)...i].max() ?? 0
-            let after = passes[i..<min(rest, i + reach + 1)].max() ?? 0
+            let after = i < setDown ? (passes[i..<min(setDown, i + reach + 1)].max() ?? 0) : 0
             if before >= Self.bottomPassSpecificForce, after >= Self.bottomPassSpecificForce,
                min(before, after) - magnitude[i] >= Self.parkTurnaroundDip { return false }
         }
