@@ -81,6 +81,32 @@ extension MotionRepFinder {
         return SignalMath.parabolicOffset(magnitude, at: dip)
     }
 
+    /// The |f| dips of `magnitude` (local indices; `spanStart` the absolute index of local 0) in
+    /// `among`: the one nearest `near` (the turnaround as found) and those that compete with it,
+    /// within `turnaroundCompetitorReachShare` of a period, at least
+    /// `turnaroundCompetitorProminenceShare` as prominent (against the lower of their flanking
+    /// peaks within a fifth of a period) and not where the arm would push the bell
+    /// (`accelerometerOnlyArmPushes`); nil when `among` holds no dip.
+    func competingDips(_ magnitude: [Double], spanStart: Int, near: Int, among: Range<Int>,
+                       periodSamples: Double) -> (own: Int, competitors: [Int])? {
+        let flank = max(1, Int(0.2 * periodSamples))
+        func prominence(_ i: Int) -> Double {
+            let left = magnitude[max(0, i - flank)...i].max() ?? 0
+            let right = magnitude[i...min(magnitude.count - 1, i + flank)].max() ?? 0
+            return min(left, right) - magnitude[i]
+        }
+        let dips = among.filter { magnitude[$0] <= magnitude[$0 - 1] && magnitude[$0] < magnitude[$0 + 1] }
+        guard let own = dips.min(by: { abs($0 - near) < abs($1 - near) }) else { return nil }
+        let reach = Int(Self.turnaroundCompetitorReachShare * periodSamples)
+        let ownProminence = prominence(own)
+        let pullReach = max(1, Int(Self.drivePassReachShare * periodSamples))
+        let competitors = dips.filter {
+            $0 != own && abs($0 - own) <= reach && prominence($0) >= Self.turnaroundCompetitorProminenceShare * ownProminence
+                && !accelerometerOnlyArmPushes(at: spanStart + $0, reach: pullReach)
+        }
+        return (own, competitors)
+    }
+
     /// Whether the specific force at absolute sample `index` points away from the arm's pull by more
     /// than `turnaroundPushBound` (see the top of this file): its component along the sum of the
     /// specific force over the `reach` samples after it, which hold the drive's bottom pass, where
@@ -118,28 +144,12 @@ extension MotionRepFinder {
         guard let (before, after) = floats, before >= 0, after < f.count, Double(after - before) >= 0.5 * periodSamples,
               position > Double(before), position < Double(after) else { return position }
         let magnitude = specificForceMagnitude(span: before..<(after + 1))
-        let flank = max(1, Int(0.2 * periodSamples))
-        func prominence(_ i: Int) -> Double {
-            let left = magnitude[max(0, i - flank)...i].max() ?? 0
-            let right = magnitude[i...min(magnitude.count - 1, i + flank)].max() ?? 0
-            return min(left, right) - magnitude[i]
-        }
         // Dips clear of the floats (a float's own minimum is no turnaround).
         let clear = Int(Self.turnaroundFloatClearShare * periodSamples)
-        guard clear >= 1, magnitude.count - 1 - clear > clear else { return position }
-        var dips: [Int] = []
-        for i in clear..<(magnitude.count - 1 - clear) where magnitude[i] <= magnitude[i - 1] && magnitude[i] < magnitude[i + 1] {
-            dips.append(i)
-        }
-        let own = Int(position.rounded()) - before
-        guard let ownDip = dips.min(by: { abs($0 - own) < abs($1 - own) }) else { return position }
-        let reach = Int(Self.turnaroundCompetitorReachShare * periodSamples)
-        let ownProminence = prominence(ownDip)
-        let pullReach = max(1, Int(Self.drivePassReachShare * periodSamples))
-        let competitors = dips.filter {
-            $0 != ownDip && abs($0 - ownDip) <= reach && prominence($0) >= Self.turnaroundCompetitorProminenceShare * ownProminence
-                && !accelerometerOnlyArmPushes(at: before + $0, reach: pullReach)
-        }
+        guard clear >= 1, magnitude.count - 1 - clear > clear,
+              let (ownDip, competitors) = competingDips(magnitude, spanStart: before, near: Int(position.rounded()) - before,
+                                                        among: clear..<(magnitude.count - 1 - clear), periodSamples: periodSamples)
+        else { return position }
         guard !competitors.isEmpty else { return position }
         // On a forearm the rhythm decides first where it is clear: the forearm's own pendulum
         // fit errs by 0.35–0.45 g (the shoulder's motion rides on it), enough to place the drive's
@@ -286,23 +296,9 @@ extension MotionRepFinder {
         let from = max(0, Int(position.rounded()) - reach - flank)
         guard float < f.count, float - clear > from + 2, position < Double(float) else { return position }
         let magnitude = specificForceMagnitude(span: from..<(float + 1))
-        func prominence(_ i: Int) -> Double {
-            let left = magnitude[max(0, i - flank)...i].max() ?? 0
-            let right = magnitude[i...min(magnitude.count - 1, i + flank)].max() ?? 0
-            return min(left, right) - magnitude[i]
-        }
-        var dips: [Int] = []
-        for i in 1..<(magnitude.count - 1 - clear) where magnitude[i] <= magnitude[i - 1] && magnitude[i] < magnitude[i + 1] {
-            dips.append(i)
-        }
-        let own = Int(position.rounded()) - from
-        guard let ownDip = dips.min(by: { abs($0 - own) < abs($1 - own) }) else { return position }
-        let ownProminence = prominence(ownDip)
-        let pullReach = max(1, Int(Self.drivePassReachShare * periodSamples))
-        let competitors = dips.filter {
-            $0 != ownDip && abs($0 - ownDip) <= reach && prominence($0) >= Self.turnaroundCompetitorProminenceShare * ownProminence
-                && !accelerometerOnlyArmPushes(at: from + $0, reach: pullReach)
-        }
+        guard let (ownDip, competitors) = competingDips(magnitude, spanStart: from, near: Int(position.rounded()) - from,
+                                                        among: 1..<(magnitude.count - 1 - clear), periodSamples: periodSamples)
+        else { return position }
         let floatLocal = float - from
         func driveError(_ dip: Int) -> Double { abs(Double(floatLocal - dip) - drive) }
         let margin = Self.firstTurnaroundDriveMargin * periodSamples
