@@ -233,7 +233,7 @@ extension MotionRepFinder {
     /// to turnaround) and drive (turnaround to float), samples: a dip is off by
     /// |fall − F| + |drive − D|, which is twice its distance from where the medians split the
     /// floats' gap when that gap is a typical one. The own dip yields when it is off by more than
-    /// twice `firstTurnaroundDriveMargin` of a period and another is within it (the drive dip and
+    /// twice `turnaroundRhythmMargin` of a period and another is within it (the drive dip and
     /// the stop lie 0.2–0.3 s apart, a fifth to a third of a fall).
     ///
     /// Used only where the float-to-float fit cannot decide: its residual is over
@@ -246,7 +246,7 @@ extension MotionRepFinder {
     func turnaroundByRhythm(own: Int, competitors: [Int], floats: (Int, Int), rhythm: (fall: Double, drive: Double),
                             periodSamples: Double) -> Int? {
         func offRhythm(_ dip: Int) -> Double { abs(Double(dip - floats.0) - rhythm.fall) + abs(Double(floats.1 - dip) - rhythm.drive) }
-        let margin = 2 * Self.firstTurnaroundDriveMargin * periodSamples
+        let margin = 2 * Self.turnaroundRhythmMargin * periodSamples
         guard offRhythm(own) > margin, let best = competitors.min(by: { offRhythm($0) < offRhythm($1) }),
               offRhythm(best) <= margin else { return nil }
         return best
@@ -267,15 +267,17 @@ extension MotionRepFinder {
 // simulator draws every drive from the same distribution, the independent one the same share
 // of the period, and a tired drive lengthens only gradually). The dips compete as above, and the
 // one whose drive to the first float is closest to the run's median drive wins, when the dip
-// found first is off that drive by more than `firstTurnaroundDriveMargin` and the other is
+// found first is off that drive by more than `turnaroundRhythmMargin` and the other is
 // within half of it. Where no dip is (a broad |f| minimum, whose lowest point is where the arm's braking
 // cancels gravity's tangential share rather than where the arm stops: the independent
 // simulator's hikes), the rhythm itself places the stop, the median drive before the float.
 extension MotionRepFinder {
-    /// The first turnaround moves only when its drive is off the run's median drive by more than
-    /// this share of a period (~0.1 s: the dips lie 0.15–0.3 s apart, while the drives of a
-    /// set's fresh reps and the float's place scatter by a few hundredths each).
-    static let firstTurnaroundDriveMargin = 0.05
+    /// A turnaround moves by the set's rhythm only when it is off it by more than this share of a
+    /// period (~0.1 s: the dips lie 0.15–0.3 s apart, while the drives of a set's fresh reps and
+    /// the float's place scatter by a few hundredths each): the first turnaround's drive
+    /// (`accelerometerOnlyFirstTurnaroundByDrive`), and twice it for a fall and a drive together
+    /// (`turnaroundByRhythm`).
+    static let turnaroundRhythmMargin = 0.05
     /// The run's drive is the median of the next this many and one more drives (turnaround and
     /// float both found), and needs at least this many: the set's opening rhythm, before
     /// fatigue lengthens the drives (HipDrive's simulator, validate seed 2 session 854469545:
@@ -301,7 +303,7 @@ extension MotionRepFinder {
         else { return position }
         let floatLocal = float - from
         func driveError(_ dip: Int) -> Double { abs(Double(floatLocal - dip) - drive) }
-        let margin = Self.firstTurnaroundDriveMargin * periodSamples
+        let margin = Self.turnaroundRhythmMargin * periodSamples
         // Off by more than a competing dip could be (`turnaroundCompetitorReachShare`), the float
         // is the suspect, not the stop (independent simulator seed 432, session 43200039: a
         // stop right to 0.06 s followed by a bump 0.18 s later read as the float; moving the stop
