@@ -323,7 +323,7 @@ enum ReferencePlanarSwingFit {
         let rms = (squared / Double(used.count)).squareRoot()
         let inside = (0..<count).filter { times[$0] >= t0 && times[$0] <= t1 }.map { d.value[$0] }
         let turn = (inside.max() ?? 0) - (inside.min() ?? 0)
-        return PlanarSwingFit(e1: e1, e2: e2, n: n, upAngle: d.value, upRate: d.rate, pivot: p, residualRMS: rms, turn: turn)
+        return PlanarSwingFit(e1: e1, e2: e2, n: n, upAngle: d.value, upRate: d.rate, pivot: p, residualRMS: rms, turn: turn, driveAxis: n)
     }
 
 }

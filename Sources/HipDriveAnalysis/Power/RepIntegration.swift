@@ -28,8 +28,10 @@ extension MotionRepFinder {
         // than the trace's (RepOrientation.swift); otherwise the trace's, already projected.
         let samples = (Int(start.rounded(.down)) + spanStart)...(Int(end.rounded(.up)) + spanStart)
         var (forward, lateral, vertical) = (forward, lateral, vertical)
-        if let world = repWorldAcceleration(samples: samples, start: start + Double(spanStart),
-                                            end: end + Double(spanStart)) {
+        var driveAxis: Vector3?
+        if let (world, axis) = repWorldAcceleration(samples: samples, start: start + Double(spanStart),
+                                                    end: end + Double(spanStart)) {
+            driveAxis = axis
             for (offset, i) in samples.enumerated() {
                 let local = i - spanStart
                 forward[local] = horizontal.forwardX * world.x[offset] + horizontal.forwardY * world.y[offset]
@@ -69,7 +71,8 @@ extension MotionRepFinder {
                          apexPosition: apexPosition + Double(spanStart),
                          forwardVelocity: vf, lateralVelocity: vl, verticalVelocity: vz,
                          forwardAcceleration: af, lateralAcceleration: al, verticalAcceleration: az,
-                         height: height, forwardPosition: position, runPeriodS: period, closesLoop: closesLoop)
+                         height: height, forwardPosition: position, runPeriodS: period, closesLoop: closesLoop,
+                         accelerometerOnlyDriveAxis: driveAxis)
     }
 
     /// Searches the apex of a rep's drive on its grid around `near` (grid index), within

@@ -13,8 +13,9 @@ struct HorizontalAxes {
 extension MotionRepFinder {
     /// World-frame linear acceleration (gravity removed, m/s², heading as in the trace) for the
     /// absolute sample indices `samples` of one rep whose turnaround and end lie at the
-    /// fractional absolute positions `start` and `end`; nil keeps the trace's own.
-    func repWorldAcceleration(samples: ClosedRange<Int>, start: Double, end: Double) -> Axes? {
+    /// fractional absolute positions `start` and `end`; nil keeps the trace's own. Accelerometer
+    /// alone, also the axis the rep's pendulum fit turned about in its drive.
+    func repWorldAcceleration(samples: ClosedRange<Int>, start: Double, end: Double) -> (acceleration: Axes, driveAxis: Vector3?)? {
         let sensor: Axes?
         var orientation: [Quaternion]?
         if trace.angularVelocity != nil {
@@ -27,16 +28,18 @@ extension MotionRepFinder {
                   let bell = accelerometerOnlyWristBellAcceleration(samples: samples, start: start, end: end) {
             // wrist → bell without a gyroscope: the arm's rotation from the rep's pendulum fit
             // (WristToBellAccelerometerOnly.swift); already the bell's, no lever below.
-            return bell
+            return (bell.acceleration, bell.driveAxis)
         } else if !sensorOnWrist, exercise == .swing, trace.angularVelocity == nil,
                   let lever = WristToBell.lever(for: samples, among: bellLevers.map(\.asArmLever)),
                   let bell = accelerometerOnlyHandleBellAcceleration(samples: samples, start: start, end: end,
                                                                      lever: lever.direction * bellLeverLengthM) {
             // handle → centre of mass without a gyroscope: the lever turned by the rep's fitted
             // attitude (BellHandleLever.swift); already the centre of mass's.
-            return bell
+            return (bell.acceleration, bell.driveAxis)
+        } else if let fitted = accelerometerOnlyRepWorldAcceleration(samples: samples, start: start, end: end) {
+            return (fitted.acceleration, fitted.driveAxis)
         } else {
-            sensor = accelerometerOnlyRepWorldAcceleration(samples: samples, start: start, end: end)
+            sensor = nil
         }
         // wrist → bell: a wrist sensor's acceleration becomes the bell's through the set's lever
         // (WristToBell.swift), with the same orientation as the wrist's own (the rep's strapdown
@@ -48,10 +51,11 @@ extension MotionRepFinder {
            let lever = WristToBell.lever(for: samples, among: sensorOnWrist ? wristLevers : bellLevers.map(\.asArmLever)) {
             let wrist = sensor ?? Axes(x: Array(trace.linearAcceleration.x[samples]), y: Array(trace.linearAcceleration.y[samples]),
                                        z: Array(trace.linearAcceleration.z[samples]))
-            return WristToBell.bellAcceleration(wristAcceleration: wrist, orientation: orientation ?? Array(trace.orientation[samples]),
+            let bell = WristToBell.bellAcceleration(wristAcceleration: wrist, orientation: orientation ?? Array(trace.orientation[samples]),
                                                 angularVelocity: gyro, samples: samples, sampleRate: trace.sampleRate,
                                                 lever: sensorOnWrist ? lever.vector(length: leverLength) : lever.direction * leverLength)
+            return (bell, nil)
         }
-        return sensor
+        return sensor.map { ($0, nil) }
     }
 }

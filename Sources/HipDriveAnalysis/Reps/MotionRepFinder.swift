@@ -34,6 +34,9 @@ struct MotionRep {
     var swingAngle: Double? = nil
     /// The rep ends at the next turnaround (not at rest after the park): its position closes.
     var closesLoop = false
+    /// Accelerometer-only swings: the axis the rep's pendulum fit turned about in its drive
+    /// (`PlanarSwingFit.driveAxis`, sensor frame); nil when no fit was used.
+    var accelerometerOnlyDriveAxis: Vector3? = nil
     /// True when an accelerometer-only swing cycle passed the float test (|f| well below g near
     /// its apex, see `MotionRepFinder.floatingSpecificForce`).
     var floats = false
@@ -138,6 +141,10 @@ struct MotionRepFinder {
     /// (BellHandleLever.swift), and the lever's length, m; empty for a centre-mounted sensor.
     var bellLevers: [BellLever] = []
     var bellLeverLengthM = 0.0
+    /// Accelerometer-only swings: the sensor-frame axis the run's reps turn about in their drive,
+    /// set while a rep whose fit turned the other way is fitted again
+    /// (`acceptingTheRunsDriveSense`, AccelerometerOnlyDriveSense.swift); nil otherwise.
+    var accelerometerOnlyDriveSense: Vector3? = nil
 
     init(exercise: Exercise, trace: MotionTrace) {
         self.exercise = exercise
@@ -865,6 +872,11 @@ struct MotionRepFinder {
             }
         }
         var reps = acceptReps(candidates, typicalExcursion: typicalExcursion)
+        // Accelerometer alone: every rep of the set turns the same way (AccelerometerOnlyDriveSense.swift).
+        if exercise == .swing, trace.angularVelocity == nil {
+            reps = acceptingTheRunsDriveSense(reps, spanStart: lo, horizontal: horizontal,
+                                              forward: forward, lateral: lateral, vertical: vertical)
+        }
         // Hip pull: the hip joint's kinematics, the lockout and the band's reference (HipPullKinematics.swift).
         var hipPullMeasures = HipPullSetMeasures()
         if exercise == .hipPull {

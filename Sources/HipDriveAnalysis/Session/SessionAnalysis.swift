@@ -321,8 +321,11 @@ public struct SessionAnalysis: Sendable, Codable, Equatable {
 /// reference and losses, move where a stop had been put 0.1–0.45 s off; tired low swings after a
 /// breakdown continue the set's chain when they keep its rhythm over two reps (counts move).
 /// The IMU loggers' format label names the times read.
+/// 0.4.3 (2026-11-27): without a gyroscope, a swing rep whose pendulum fit turned against its
+/// set's other reps is fitted again turning with them (AccelerometerOnlyDriveSense.swift): its
+/// mean drive power, work and peak speed move, and with them the set's losses and breakdown.
 public enum HipDriveVersion {
-    public static let string = "0.4.2"
+    public static let string = "0.4.3"
 }
 
 // MARK: - JSON with explicit nulls

@@ -264,7 +264,7 @@ extension MotionRepFinder {
     /// the fit's rate is least sure there, and the bell is at rest there. Nil when the rep's fit
     /// does not hold (the rep keeps the handle's own kinematics, as before).
     func accelerometerOnlyHandleBellAcceleration(samples: ClosedRange<Int>, start: Double, end: Double,
-                                                 lever: Vector3) -> Axes? {
+                                                 lever: Vector3) -> (acceleration: Axes, driveAxis: Vector3)? {
         guard exercise == .swing, !sensorOnWrist, trace.orientationMethod == .accelerometerOnly,
               var fit = accelerometerOnlySwingFit(samples: samples, start: start, end: end)
         else { return nil }
@@ -291,5 +291,6 @@ extension MotionRepFinder {
         }
         return worldAcceleration(fit, samples: samples, extraUp: WristToBell.centralDerivative(velocityUp, dt: dt),
                                  extraAcross: WristToBell.centralDerivative(velocityAcross, dt: dt))
+            .map { ($0, fit.driveAxis) }
     }
 }

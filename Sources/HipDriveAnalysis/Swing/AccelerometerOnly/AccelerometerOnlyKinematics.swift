@@ -52,6 +52,10 @@ struct PlanarSwingFit {
     var residualRMS: Double
     /// Range of φ over the rep, rad (how far the sensor turned).
     var turn: Double
+    /// Sensor-frame unit axis about which world-up turns (φ rising) as the drive leaves the
+    /// turnaround: n when φ first moves up from its turnaround value, −n when it moves down.
+    /// Every rep of a set turns the same way about the same axis (see `driveSense` in `fit`).
+    var driveAxis: Vector3
 
     /// Residuals larger than this, m/s², are more than a moving pivot explains: the shoulder rides
     /// on the hinging torso, about 0.2–0.3 m of travel at the swing's 0.5–0.6 Hz plus the hip
@@ -90,9 +94,12 @@ struct PlanarSwingFit {
     /// `starts`: how many of the grid's best distinct swings are refined (`startCount`); with
     /// `finish` false the refinement ends where the starts pause (`pauseTolerance`), not at
     /// full convergence.
+    /// `driveSense`: the sensor-frame axis the set's other reps turn about in their drive
+    /// (`driveAxis`); when given, only fits that turn the same way are considered (nil when none
+    /// does).
     static func fit(force: [Vector3], dt: Double, startOffset: Double, endOffset: Double,
                     usable: [Bool], atRest: Bool = true, starts startLimit: Int = startCount,
-                    finish: Bool = true) -> PlanarSwingFit? {
+                    finish: Bool = true, driveSense: Vector3? = nil) -> PlanarSwingFit? {
         let count = force.count
         guard count >= 12, endOffset > startOffset else { return nil }
         // The plane: the arm's axis is the direction along which the force varies least.
@@ -123,6 +130,10 @@ struct PlanarSwingFit {
         let w = 2 * Double.pi / (t1 - t0)
         var candidates = startingSwings(forceX: forceX, forceY: forceY, times: times, t0: t0, frequency: w, samples: used,
                                         sorted: startLimit > 1)
+        // A start φ = c − A cos 2πτ rises from the turnaround when A > 0: it turns about n.
+        if let driveSense {
+            candidates = candidates.filter { (n * ($0.amplitude > 0 ? 1 : -1)).dot(driveSense) > 0 }
+        }
         // One start: the grid's best, without sorting the grid (the first of equal costs, as the stable sort).
         if startLimit == 1, let best = candidates.indices.min(by: { candidates[$0].cost < candidates[$1].cost }) {
             candidates = [candidates[best]]
@@ -191,6 +202,13 @@ struct PlanarSwingFit {
         }
         // Resume in order of cost at the pause; a start is worth finishing when its paused cost is
         // within the margin of the best cost found so far.
+        let insideRep = (0..<count).filter { times[$0] >= t0 && times[$0] <= t1 }
+        func driveAxis(_ state: RigidSwingState) -> Vector3 {
+            let inside = insideRep.map { state.value[$0] }
+            guard let first = inside.first,
+                  let furthest = inside.max(by: { abs($0 - first) < abs($1 - first) }) else { return n }
+            return furthest >= first ? n : n * -1
+        }
         var bestFit: (cost: Double, x: [Double], state: RigidSwingState)?
         for index in refined.indices.sorted(by: { refined[$0].cost < refined[$1].cost }) {
             var (currentCost, x, run, state) = refined[index]
@@ -200,16 +218,18 @@ struct PlanarSwingFit {
                 DampedLeastSquares.resume(&problem, x: &x, cost: &currentCost, run: &run)
                 state = problem.current
             }
+            if let driveSense, driveAxis(state).dot(driveSense) <= 0 { continue }
             if bestFit == nil || currentCost < bestFit?.cost ?? .infinity { bestFit = (currentCost, x, state) }
         }
         guard let chosen = bestFit else { return nil }
         let state = chosen.state
         let k = spline.count
         let rms = (state.pointwiseSquares / Double(used.count)).squareRoot()
-        let inside = (0..<count).filter { times[$0] >= t0 && times[$0] <= t1 }.map { state.value[$0] }
+        let inside = insideRep.map { state.value[$0] }
         let turn = (inside.max() ?? 0) - (inside.min() ?? 0)
         return PlanarSwingFit(e1: e1, e2: e2, n: n, upAngle: state.value, upRate: state.rate,
-                              pivot: (chosen.x[k], chosen.x[k + 1]), residualRMS: rms, turn: turn)
+                              pivot: (chosen.x[k], chosen.x[k + 1]), residualRMS: rms, turn: turn,
+                              driveAxis: driveAxis(state))
     }
 
     /// The grid of starting swings φ = c − A cos(ω (t − t0)) (offsets c every 10°, amplitudes
@@ -463,7 +483,7 @@ extension MotionRepFinder {
     /// Accelerometer-only swings: the rep's world-frame acceleration from the planar pendulum fit
     /// (see the top of this file), in the trace's heading; nil (keep the trace's orientation) for
     /// other exercises, for traces whose orientation was recorded, and when the fit does not hold.
-    func accelerometerOnlyRepWorldAcceleration(samples: ClosedRange<Int>, start: Double, end: Double) -> Axes? {
+    func accelerometerOnlyRepWorldAcceleration(samples: ClosedRange<Int>, start: Double, end: Double) -> (acceleration: Axes, driveAxis: Vector3)? {
         guard exercise == .swing, trace.orientationMethod == .accelerometerOnly,
               var fit = accelerometerOnlySwingFit(samples: samples, start: start, end: end)
         else { return nil }
@@ -471,7 +491,7 @@ extension MotionRepFinder {
         let path = accelerometerOnlySwingPathFit(fit, samples: samples, start: start, end: end)
         guard Self.accelerometerOnlyFitHolds(fit, path: path) else { return nil }
         if let path { fit.upAngle = path.attitude }
-        return worldAcceleration(fit, samples: samples)
+        return worldAcceleration(fit, samples: samples).map { ($0, fit.driveAxis) }
     }
 
     /// Whether a rep's accelerometer-only fit is trusted over the trace's low-pass tilt.
@@ -500,7 +520,8 @@ extension MotionRepFinder {
         let usable = Self.unclipped(force, below: clipLevel)
         return PlanarSwingFit.fit(force: force, dt: 1 / trace.sampleRate,
                                   startOffset: start - Double(samples.lowerBound),
-                                  endOffset: end - Double(samples.lowerBound), usable: usable)
+                                  endOffset: end - Double(samples.lowerBound), usable: usable,
+                                  driveSense: accelerometerOnlyDriveSense)
     }
 
     /// The accelerometer's range, m/s², when the trace reports clipped samples (the largest

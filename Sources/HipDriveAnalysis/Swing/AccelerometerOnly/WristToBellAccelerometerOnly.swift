@@ -43,7 +43,7 @@ extension MotionRepFinder {
     ///   - samples: absolute sample indices of the rep.
     ///   - start: the rep's turnaround, fractional absolute sample position.
     ///   - end: the rep's end (next turnaround), fractional absolute sample position.
-    func accelerometerOnlyWristBellAcceleration(samples: ClosedRange<Int>, start: Double, end: Double) -> Axes? {
+    func accelerometerOnlyWristBellAcceleration(samples: ClosedRange<Int>, start: Double, end: Double) -> (acceleration: Axes, driveAxis: Vector3)? {
         guard exercise == .swing, sensorOnWrist, trace.angularVelocity == nil,
               trace.orientationMethod == .accelerometerOnly,
               let fit = accelerometerOnlySwingFit(samples: samples, start: start, end: end),
@@ -65,6 +65,7 @@ extension MotionRepFinder {
                   fit.upRate.first ?? 0, fit.upRate.last ?? 0)
         }
         return worldAcceleration(fit, samples: samples, extraUp: relative.up, extraAcross: relative.across)
+            .map { ($0, fit.driveAxis) }
     }
 }
 
