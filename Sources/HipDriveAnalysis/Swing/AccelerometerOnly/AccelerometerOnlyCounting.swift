@@ -459,7 +459,33 @@ extension MotionRepFinder {
         // Apexes one rep after the kept apex before them (`continuesSet`), floats or low swings.
         var inRhythm: Set<Int> = []
         for c in candidates {
-            let floats = floating.contains(c.index)
+            var floats = floating.contains(c.index)
+            // A float-like minimum less than a rep's least spacing (`lowSwingSpacing`) after the
+            // apex kept before it, with no float a rep after it, is no rep's float: a bell cannot
+            // fall back, turn behind the legs and be driven up again in under three quarters of
+            // the set's rhythm, while the park's backswing, half a rep after the last float, stops
+            // behind the legs with the arm 60–80° from hanging, where the load along the arm
+            // (g·cos θ, 0.2–0.5 g) reads like a float's between the two passes of the fall and
+            // the park's swing forward (HipDrive's own simulator, `simulate --sets 20 --reps 20
+            // --rest 50 --fatigue decline --seed 11 --no-gyro`: four parks counted, 0.70 of a
+            // rep after the last float, and the last turnaround put on a 1.06 g wobble of the
+            // fall before it).
+            // Kept when the next float follows it a rep later (the set goes on from it: a float
+            // placed late before it, the spacing drifting), and when its load along the arm is
+            // below −`hikeStopLeastLoad`: a bell hanging from the hands behind the legs pulls on
+            // them (g·cos θ ≥ 0), while an overhead float pushes (an American swing's broad float,
+            // whose minimum can sit a fifth of a period early: independent simulator seed 434,
+            // session 43400018, a watch, −1.25 g at 0.72 of the rhythm after the float before it).
+            let nextFloat = floating.filter { $0 > c.index }.min()
+            if floats, c.load > -Self.hikeStopLeastLoad, let last = kept.last,
+               Double(c.index - last) < Self.lowSwingSpacing.lowerBound * rhythm,
+               nextFloat.map({ !Self.lowSwingSpacing.contains(Double($0 - c.index) / rhythm) }) ?? true {
+                if Self.debug {
+                    print("accelerometer-only float", Double(span.lowerBound + c.index) / fs, "is the park's stop:",
+                          Double(c.index - last) / rhythm, "of the set's rhythm after the last apex")
+                }
+                floats = false
+            }
             let continuesSet = kept.last.map {
                 lowSwingContinuesSet(spacing: Double(c.index - $0), kept: kept, rhythm: rhythm, overTwoReps: true)
             } ?? false
