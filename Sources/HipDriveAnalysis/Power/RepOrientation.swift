@@ -47,7 +47,9 @@ extension MotionRepFinder {
         // handle → bell's centre of mass (BellHandleLever.swift): the same rigid-body transfer,
         // exact here since the sensor turns with the bell.
         let leverLength = sensorOnWrist ? WristToBell.leverLengthM(massKg: wristMassKg) : bellLeverLengthM
-        if let gyro = trace.angularVelocity,
+        // Without a gyroscope, a recorded orientation quaternion (a phone's own fusion) gives the
+        // rotation rate the transfer needs.
+        if let gyro = trace.angularVelocity ?? recordedOrientationRate,
            let lever = WristToBell.lever(for: samples, among: sensorOnWrist ? wristLevers : bellLevers.map(\.asArmLever)) {
             let wrist = sensor ?? Axes(x: Array(trace.linearAcceleration.x[samples]), y: Array(trace.linearAcceleration.y[samples]),
                                        z: Array(trace.linearAcceleration.z[samples]))
@@ -58,4 +60,29 @@ extension MotionRepFinder {
         }
         return sensor.map { ($0, nil) }
     }
+
+    /// The rotation rate of a trace whose orientation was recorded as a quaternion but which
+    /// holds no gyroscope (sensor frame, rad/s; nil otherwise). The orientation turns sensor
+    /// vectors into the world, v_w = q v_s q*, so q̇ = ½ q ⊗ ω_s and, between samples,
+    /// ω_s = 2·vec(q_k* ⊗ q_k+1)·rate (the short arc; central over k−1…k+1 inside the trace).
+    /// A recording with only a gravity vector has no heading, so no rate about the vertical: nil.
+    static func recordedOrientationRate(of trace: MotionTrace) -> Axes? {
+        guard trace.angularVelocity == nil, trace.orientationMethod == .recordedOrientation,
+              trace.quality.hasOrientation, trace.count >= 3 else { return nil }
+        let q = trace.orientation
+        let n = q.count
+        var rate = Axes(count: n)
+        func step(_ a: Int, _ b: Int) -> Vector3 {
+            var d = q[a].conjugate * q[b]
+            if d.w < 0 { d = Quaternion(w: -d.w, x: -d.x, y: -d.y, z: -d.z) }
+            let scale = 2 * trace.sampleRate / Double(b - a)
+            return Vector3(d.x * scale, d.y * scale, d.z * scale)
+        }
+        for i in 0..<n {
+            let v = step(max(0, i - 1), min(n - 1, i + 1))
+            rate.x[i] = v.x; rate.y[i] = v.y; rate.z[i] = v.z
+        }
+        return rate
+    }
 }
+

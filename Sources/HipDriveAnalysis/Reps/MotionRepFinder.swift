@@ -129,6 +129,9 @@ struct MotionRepFinder {
     /// accelerometer-only fit (per rep, per turnaround check, per hip-pull window) asks for it,
     /// and finding it scans the whole trace.
     private(set) var clipLevel: Double?
+    /// The sensor's rotation rate (sensor frame, rad/s) from a recorded orientation quaternion
+    /// when the recording holds no gyroscope (`recordedOrientationRate(of:)`); nil otherwise.
+    private(set) var recordedOrientationRate: Axes?
     /// wrist → bell: a wrist sensor's lever to the bell, one per set it was measured on
     /// (WristToBell.swift); empty for a sensor on the bell or the hips.
     var wristLevers: [WristLever] = []
@@ -150,6 +153,7 @@ struct MotionRepFinder {
         self.exercise = exercise
         self.trace = trace
         self.clipLevel = Self.clippingLevel(of: trace)
+        self.recordedOrientationRate = Self.recordedOrientationRate(of: trace)
     }
 
     /// Reps must float (swing: apex above the bottom of the arc) or travel forward (hip pull) at
@@ -327,13 +331,13 @@ struct MotionRepFinder {
         let vertical = span.map { a.z[$0] }
 
         var cadenceChannels = [Array(forward[(run.lowerBound - lo)..<(run.upperBound - lo)])]
-        // Accelerometer alone the forward channel rests on a tilt the swing itself corrupts. The
+        // Without a gyroscope the forward channel rests on a tilt the swing itself corrupts. The
         // specific force magnitude needs no orientation and has one cycle per rep: the float
         // (near free fall) once, and two unequal bottom passes (the one into the backswing, where
         // the hands brake the bell, is the harder). On a bell it is the cleaner rhythm, on a
         // wrist often the forward channel is: the more rhythmic of the two is used.
         var forceCadence: CadenceEstimator.Estimate?
-        if exercise == .swing, trace.angularVelocity == nil, trace.orientationMethod == .accelerometerOnly {
+        if usesForceCounting {
             forceCadence = CadenceEstimator.estimate([specificForceMagnitude(span: run)], sampleRate: fs)
         }
         if let gyro = trace.angularVelocity {

@@ -7,8 +7,12 @@ enum TraceAssembler {
 
     static func assemble(_ rawStreams: [SensorStream], source: String) throws(RecordingError) -> MotionTrace {
         var streams: [CleanStream] = []
+        // A file of gravity or of total acceleration beside a user-acceleration file (a Sensor
+        // Logger folder: Accelerometer.csv, Gravity.csv, TotalAcceleration.csv) says what the
+        // user-acceleration file holds.
+        let gravityRecorded = rawStreams.contains { $0.channels[.gravity] != nil || $0.channels[.acceleration] != nil }
         for stream in rawStreams where !stream.channels.isEmpty {
-            streams.append(try StreamCleaner.clean(reclassified(stream)))
+            streams.append(try StreamCleaner.clean(reclassified(stream, gravityRecordedElsewhere: gravityRecorded)))
         }
         guard !streams.isEmpty else { throw .noSensorFile(file: source, found: rawStreams.map(\.source)) }
         var notes: [String] = []
@@ -150,8 +154,13 @@ enum TraceAssembler {
 
     /// Phone apps label "acceleration" loosely: a group that averages under half a g alongside
     /// a gravity vector has had gravity removed (user acceleration); a "user" acceleration that
-    /// averages about 1 g still holds gravity.
-    static func reclassified(_ stream: SensorStream) -> SensorStream {
+    /// averages about 1 g still holds gravity, unless the recording holds gravity or the total
+    /// acceleration in another file (`gravityRecordedElsewhere`): then it is what its name says.
+    /// A vigorous swing's user acceleration has a median of about 1 g too, when the swinging
+    /// fills most of the recording (HipDrive's simulator, Sensor Logger folders of American
+    /// swings with 30 s rests: read as total acceleration, the specific force lost gravity and
+    /// the floats, and sets of 20 reps were counted as 13 and 1).
+    static func reclassified(_ stream: SensorStream, gravityRecordedElsewhere: Bool = false) -> SensorStream {
         var result = stream
         let g = ColumnUnit.standardGravityValue
         func medianMagnitude(_ arrays: [[Double]]) -> Double {
@@ -167,7 +176,7 @@ enum TraceAssembler {
             result.channels[.acceleration] = nil
             result.notes.append("acceleration columns average under 0.5 g beside a gravity vector: read as user acceleration")
         } else if let user = stream.channels[.userAcceleration], stream.channels[.acceleration] == nil,
-                  stream.channels[.gravity] == nil, abs(medianMagnitude(user) - g) < 0.3 * g {
+                  stream.channels[.gravity] == nil, !gravityRecordedElsewhere, abs(medianMagnitude(user) - g) < 0.3 * g {
             result.channels[.acceleration] = user
             result.channels[.userAcceleration] = nil
             result.notes.append("acceleration file averages about 1 g: read as total acceleration (gravity included)")

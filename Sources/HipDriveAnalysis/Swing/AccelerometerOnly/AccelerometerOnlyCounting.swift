@@ -34,8 +34,16 @@ extension MotionRepFinder {
     /// wrist's own float bound, `wristFloatingSpecificForce`, and the last turnaround's search,
     /// `accelerometerOnlySwingPhases`, fixed that: validate seeds 1–3, wrist accelerometer-only,
     /// 59 of 67 sets exact and 6 false reps with the older test, 67 of 67 and none with this.)
+    ///
+    /// Also where a phone export recorded its orientation (or gravity) but no gyroscope: the
+    /// floats need no orientation, while the stops of the world-frame speed locked on half the
+    /// period of an American swing (two bottom passes a rep) and lost whole sets (HipDrive's
+    /// simulator, `simulate --style american --hands one --mass 24 --cadence 24 --sets 3 --reps 16
+    /// --no-gyro --no-hike --format sensor-logger --seed 1104`: 16, 1, 1 of 16 reps). The
+    /// recorded orientation still turns each rep's acceleration into the world for its power.
     var usesForceCounting: Bool {
-        exercise == .swing && trace.orientationMethod == .accelerometerOnly && trace.angularVelocity == nil
+        exercise == .swing && trace.angularVelocity == nil
+            && (trace.orientationMethod == .accelerometerOnly || trace.orientationMethod == .recordedOrientation)
     }
 
     /// The float load below which a cycle floats, m/s² (`floatingSpecificForce`, g·cos 50°, on

@@ -1,0 +1,78 @@
+import Foundation
+import HipDriveRecordings
+import HipDriveSimulator
+import Testing
+@testable import HipDriveAnalysis
+
+/// Phone exports that recorded the phone's orientation (or gravity) but no gyroscope: a Sensor
+/// Logger folder with Accelerometer.csv (user acceleration), Gravity.csv, Orientation.csv and
+/// TotalAcceleration.csv, and no Gyroscope.csv.
+@Suite struct RecordedOrientationWithoutGyroTests {
+    static func analyse(_ config: SimulationConfig) throws -> (SimulatedSession, SessionAnalysis) {
+        let session = Simulator.simulate(config)
+        let analysis = try withRecordingThroughFile(session, format: .sensorLogger, name: "phone") { recording in
+            try SessionAnalyzer.analyze(recording, settings: AnalysisSettings(exercise: .swing, load: .init(massKg: config.massKg),
+                                                                              placement: .bell,
+                                                                              bellSensorMount: config.sensor.bellMount == .centre ? .centre : .handle))
+        }
+        return (session, analysis)
+    }
+
+    /// `hipdrive simulate --style american --hands two --mass 32 --rate 25 --sets 3 --reps 20
+    /// --fatigue decline --rest 30 --bell-sensor centre --no-gyro --format sensor-logger --seed
+    /// 3142`: the swinging fills most of the recording, so the user acceleration's median
+    /// magnitude is about 1 g, and Accelerometer.csv was read as total acceleration (gravity
+    /// included) beside Gravity.csv and TotalAcceleration.csv: the specific force lost gravity,
+    /// and the sets read 13 + 1, 18 and 18 of 20 reps (TraceAssembler.swift).
+    @Test func aVigorousUserAccelerationStaysUserAcceleration() throws {
+        var config = SimulationConfig(seed: 3142)
+        config.style = .american
+        config.massKg = 32
+        config.sets = 3
+        config.repsPerSet = 20
+        config.restS = 30
+        config.fatigue = .init(kind: .decline, lossFraction: 0.3)
+        config.sensor.sampleRateHz = 25
+        config.sensor.hasGyroscope = false
+        config.sensor.bellMount = .centre
+        let (session, analysis) = try Self.analyse(config)
+        #expect(analysis.input.orientationMethod == .recordedOrientation)
+        let notes = (analysis.input.quality?.notes ?? []) + analysis.notes
+        #expect(!notes.contains { $0.contains("read as total acceleration") }, "\(notes)")
+        #expect(analysis.sets.map(\.reps.count) == session.truth.sets.map(\.reps.count),
+                "found \(analysis.sets.map(\.reps.count)), truth \(session.truth.sets.map(\.reps.count))")
+    }
+
+    /// `hipdrive simulate --style american --hands one --mass 24 --cadence 24 --sets 3 --reps 16
+    /// --no-hike --no-gyro --format sensor-logger --seed 1104` (handle sensor): without a
+    /// gyroscope the recorded orientation's world-frame speed was searched for the stops, and the
+    /// cadence of sets 2 and 3 locked on half the period (two bottom passes a rep): 16, 1, 1 reps.
+    /// The floats count them as for any swing without a gyroscope (AccelerometerOnlyCounting.swift),
+    /// and the recorded orientation's rate moves the handle's kinematics to the bell's centre of
+    /// mass (peak speed 0.65 → under 0.2 m/s off in the median, RepOrientation.swift).
+    @Test func theFloatsCountAndTheOrientationTurnsTheLever() throws {
+        var config = SimulationConfig(seed: 1104)
+        config.style = .american
+        config.hands = .one
+        config.massKg = 24
+        config.cadencePerMin = 24
+        config.sets = 3
+        config.repsPerSet = 16
+        config.restS = 30
+        config.includeHike = false
+        config.sensor.hasGyroscope = false
+        config.sensor.bellMount = .handle
+        let (session, analysis) = try Self.analyse(config)
+        #expect(analysis.sets.map(\.reps.count) == session.truth.sets.map(\.reps.count),
+                "found \(analysis.sets.map(\.reps.count)), truth \(session.truth.sets.map(\.reps.count))")
+        let truth = session.truth.sets.flatMap(\.reps)
+        var speedErrors: [Double] = []
+        for rep in analysis.sets.flatMap(\.reps) {
+            guard let speed = rep.peakSpeedMps, let match = truth.first(where: { abs($0.turnaround - rep.turnaround) < 0.2 }) else { continue }
+            speedErrors.append(abs(speed - match.peakSpeedMps))
+        }
+        #expect(speedErrors.count >= 40)
+        let median = try #require(SignalMath.median(speedErrors))
+        #expect(median < 0.2, "median |peak speed error| \(median) m/s")
+    }
+}
