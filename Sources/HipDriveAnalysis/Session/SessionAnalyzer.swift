@@ -167,6 +167,33 @@ public enum SessionAnalyzer {
         var isBoundary = false
     }
 
+    /// Windows of the measured trace in which a swing's sensor is at rest (held still or lying):
+    /// |f| stays within `stillForceToleranceG` of g for the whole window. A swing's |f| swings
+    /// from near 0 to 2–4 g within half a second, and passes g only for instants.
+    static let stillWindowS = 0.5
+    static let stillForceToleranceG = 0.15
+
+    /// Seconds of measured data between the trace times `from` and `to` in which the sensor was at
+    /// rest (`stillWindowS` windows inside the trace's segments).
+    static func stillTime(in trace: MotionTrace, from: Double, to: Double) -> Double {
+        let window = max(2, Int(stillWindowS * trace.sampleRate))
+        let tolerance = stillForceToleranceG * standardGravity
+        let f = trace.specificForce
+        var total = 0.0
+        for segment in trace.segments {
+            let lower = max(segment.lowerBound, Int(((from - trace.startTime) * trace.sampleRate).rounded(.up)))
+            let upper = min(segment.upperBound, Int(((to - trace.startTime) * trace.sampleRate).rounded(.down)))
+            var start = lower
+            while start + window <= upper {
+                if (start..<(start + window)).allSatisfy({ abs(f[$0].length - standardGravity) < tolerance }) {
+                    total += Double(window) / trace.sampleRate
+                }
+                start += window
+            }
+        }
+        return total
+    }
+
     static func assembleSets(_ runs: [MotionRun], trace: MotionTrace, settings: AnalysisSettings) -> [SetAnalysis] {
         var slotted: [SlottedRep] = []
         for run in runs {
@@ -215,10 +242,25 @@ public enum SessionAnalyzer {
             // Across a gap in the data the reps keep coming at the cadence: count them (their
             // motion is not measured) so the set's count stays right.
             if spansGap, interval > 0.5 * previous.period {
-                let missing = Int((interval / previous.period).rounded())
-                let step = interval / Double(max(missing, 1))
+                // Unless the athlete paused next to the gap: a period or more of the measured data
+                // in the interval shows the sensor at rest (standing with the bell), and the
+                // swinging stopped and started again around it without a rep. Then only the gap
+                // itself can hold reps nobody saw, from its start (HipDrive's simulator: a 5 s
+                // pause, then a 1.5 s gap, counted as three reps). Across a gap in a set swung
+                // without a pause, swinging no whole rep covered fills the measured part of the
+                // interval, and the interval counts (kettlebox swing_left_0, a 1–2 s gap).
+                let overlapping = gapTimes.filter { min($0.1, rep.turnaround) > max($0.0, previous.end) }
+                let unmeasured = overlapping.reduce(0.0) { $0 + min($1.1, rep.turnaround) - max($1.0, previous.end) }
+                // (Swings only: a belt sensor on a hip pull reads |f| within a few tenths of a g of
+                // 1 g while it drives.)
+                let paused = settings.exercise == .swing
+                    && stillTime(in: trace, from: previous.end, to: rep.turnaround) >= previous.period
+                let span = paused ? unmeasured : interval
+                let from = paused ? max(overlapping.first?.0 ?? previous.end, previous.end) : previous.end
+                let missing = Int((span / previous.period).rounded())
+                let step = span / Double(max(missing, 1))
                 for k in 0..<missing {
-                    let start = previous.end + Double(k) * step
+                    let start = from + Double(k) * step
                     group.append(SlottedRep(rep: nil, turnaround: start, end: start + step, period: previous.period))
                 }
             }
