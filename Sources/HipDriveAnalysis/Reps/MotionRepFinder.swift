@@ -221,7 +221,11 @@ struct MotionRepFinder {
         // A data gap cuts a set into pieces, and a piece of a few seconds is too short for its
         // own autocorrelation to show the rhythm (one or two cycles). The athlete kept swinging
         // through the gap, so such a piece takes the cadence and typical excursion of the
-        // rhythmic piece across the gap (the one before it when both sides have one).
+        // rhythmic piece across the gap (the one before it when both sides have one). A pause
+        // inside a set (the athlete holds the lockout or stands with the bell for a few seconds,
+        // then goes on) cuts it the same way, with data in between: two hip pulls before a 3 s
+        // hold at the lockout were lost (HipDrive's simulator, `simulate --exercise hip-pull
+        // --pauses 1`, GapAfterPauseTests).
         // Only with a gyroscope on a swing: its stops (zero crossings of the arm's rate) are
         // exact in a piece of one or two cycles, while the speed minima used otherwise come from
         // a velocity detrended over a period, which is biased in so short a piece.
@@ -235,7 +239,7 @@ struct MotionRepFinder {
         var inheritingPieces = Set<Int>()
         for k in runs.indices where canInherit && runs[k].reps.isEmpty {
             let neighbours = [k - 1, k + 1].filter { runs.indices.contains($0) }.filter { j in
-                guard pieces[j].segment != pieces[k].segment, let cadence = runs[j].cadence,
+                guard let cadence = runs[j].cadence,
                       cadence.strength > Self.minimumRhythm, !runs[j].reps.isEmpty else { return false }
                 let between = j < k ? pieces[k].range.lowerBound - pieces[j].range.upperBound
                     : pieces[j].range.lowerBound - pieces[k].range.upperBound
