@@ -235,7 +235,7 @@ struct MotionRepFinder {
         // Accelerometer alone on a belt the stops are sign changes of the pelvis's tilt rate
         // (HipPullAccelerometerOnlyCounting.swift), exact in a short piece as the gyro's are.
         let canInherit = trace.angularVelocity != nil || usesForceCounting
-            || (exercise == .hipPull && trace.orientationMethod == .accelerometerOnly)
+            || hipPullWithoutGyroscope
         var inheritingPieces = Set<Int>()
         for k in runs.indices where canInherit && runs[k].reps.isEmpty {
             let neighbours = [k - 1, k + 1].filter { runs.indices.contains($0) }.filter { j in
@@ -407,7 +407,7 @@ struct MotionRepFinder {
         // Without a gyroscope a belt sensor still sees the pelvis pitch: the hinge turns gravity
         // in the sensor frame (see `hipPullPelvisRate`).
         let armRate = principalRate(span: span, active: activeLocal)
-            ?? (exercise == .hipPull && trace.orientationMethod == .accelerometerOnly
+            ?? (hipPullWithoutGyroscope
                 ? hipPullPelvisRate(span: span, active: activeLocal, period: period) : nil)
         var turnaroundsFromForce = false
         var lowSwingApexes: Set<Int> = [], rhythmApexes: Set<Int> = []

@@ -579,8 +579,7 @@ extension MotionRepFinder {
     /// `setDrives`: the reps of the same set across a data gap (`HipPullSetMeasures
     /// .accelerometerOnlyDrives`), for a piece whose only rep is the set's last drive.
     func accelerometerOnlyHipPullReps(_ reps: [MotionRep], setDrives: [MotionRep] = []) -> [MotionRep] {
-        guard exercise == .hipPull, trace.angularVelocity == nil, trace.orientationMethod == .accelerometerOnly
-        else { return reps }
+        guard hipPullWithoutGyroscope else { return reps }
         // The set's last drive that ends standing is judged against the run's hinge fitted
         // without it (HipPullAccelerometerOnlyFinish.swift).
         let final = reps.last?.endsStanding == true ? reps.last : nil

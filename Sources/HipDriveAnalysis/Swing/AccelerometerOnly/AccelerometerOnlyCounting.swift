@@ -41,6 +41,16 @@ extension MotionRepFinder {
     /// simulator, `simulate --style american --hands one --mass 24 --cadence 24 --sets 3 --reps 16
     /// --no-gyro --no-hike --format sensor-logger --seed 1104`: 16, 1, 1 of 16 reps). The
     /// recorded orientation still turns each rep's acceleration into the world for its power.
+    /// A banded hip pull recorded without a gyroscope: counted and measured from the pelvis's
+    /// tilt in the specific force (HipPullAccelerometerOnly*.swift), also where a phone export
+    /// recorded its orientation (its rate is not the pelvis's without a gyroscope behind it;
+    /// HipDrive's simulator, Sensor Logger folders without a gyroscope: a set's last drive, which
+    /// ends standing, was lost in every set).
+    var hipPullWithoutGyroscope: Bool {
+        exercise == .hipPull && trace.angularVelocity == nil
+            && (trace.orientationMethod == .accelerometerOnly || trace.orientationMethod == .recordedOrientation)
+    }
+
     var usesForceCounting: Bool {
         exercise == .swing && trace.angularVelocity == nil
             && (trace.orientationMethod == .accelerometerOnly || trace.orientationMethod == .recordedOrientation)
