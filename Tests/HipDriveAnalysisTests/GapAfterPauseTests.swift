@@ -32,6 +32,33 @@ import Testing
                 "found \(analysis.sets.map(\.reps.count)), truth \(session.truth.sets.map(\.reps.count))")
     }
 
+    /// `scripts/sweep/simulate_sweep.py --mode gyro --seed 1`, session 36 (`hipdrive simulate
+    /// --seed 10036 --hands one --mass 32 --sets 2 --reps 8 --rate 50 --pauses 1 --gaps 1 --clatter 2
+    /// --fatigue breakdown --breakdown-rep 6 --fatigue-loss 50 --rest 30 --bell-sensor centre
+    /// --format metawear`): the data drop out for 1.5 s in the middle of set 2's 5 s pause, the
+    /// bell still in the hand on both sides of the gap; three reps were counted in it (11 of 8).
+    @Test func aGapInsideAPauseHoldsNoReps() throws {
+        var config = SimulationConfig(seed: 10036)
+        config.hands = .one
+        config.massKg = 32
+        config.sets = 2
+        config.repsPerSet = 8
+        config.restS = 30
+        config.clatterCount = 2
+        config.pausesPerSet = 1
+        config.fatigue = .init(kind: .breakdown, lossFraction: 0.5, breakdownRep: 6)
+        config.sensor.sampleRateHz = 50
+        config.sensor.gapCount = 1
+        config.sensor.bellMount = .centre
+        let session = Simulator.simulate(config)
+        let analysis = try withRecordingThroughFile(session, format: .metawear, name: "gap-in-pause") { recording in
+            try SessionAnalyzer.analyze(recording, settings: AnalysisSettings(exercise: .swing, load: .init(massKg: config.massKg),
+                                                                              placement: .bell, bellSensorMount: .centre))
+        }
+        #expect(analysis.sets.map(\.reps.count) == session.truth.sets.map(\.reps.count),
+                "found \(analysis.sets.map(\.reps.count)), truth \(session.truth.sets.map(\.reps.count))")
+    }
+
     /// `hipdrive simulate --exercise hip-pull --seed 1054 --sets 3 --reps 8 --pauses 1 --cadence
     /// 20 --rest 30 --band-stiffness 150 --format kettlebox` (a belt sensor with a gyroscope): in
     /// set 2 the athlete holds the lockout for 3 s after two reps, which cut the set into two

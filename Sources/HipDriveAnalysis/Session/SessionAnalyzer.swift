@@ -242,19 +242,28 @@ public enum SessionAnalyzer {
             // Across a gap in the data the reps keep coming at the cadence: count them (their
             // motion is not measured) so the set's count stays right.
             if spansGap, interval > 0.5 * previous.period {
-                // Unless the athlete paused next to the gap: a period or more of the measured data
-                // in the interval shows the sensor at rest (standing with the bell), and the
-                // swinging stopped and started again around it without a rep. Then only the gap
-                // itself can hold reps nobody saw, from its start (HipDrive's simulator: a 5 s
-                // pause, then a 1.5 s gap, counted as three reps). Across a gap in a set swung
-                // without a pause, swinging no whole rep covered fills the measured part of the
-                // interval, and the interval counts (kettlebox swing_left_0, a 1–2 s gap).
-                let overlapping = gapTimes.filter { min($0.1, rep.turnaround) > max($0.0, previous.end) }
-                let unmeasured = overlapping.reduce(0.0) { $0 + min($1.1, rep.turnaround) - max($1.0, previous.end) }
+                // Unless the athlete paused next to the gap: a second (or a period, if shorter) of
+                // the measured data in the interval shows the sensor at rest (standing with the
+                // bell; a swing's |f| leaves 1 ± 0.15 g within a fraction of a second, a low tired
+                // swing's too), and the swinging stopped and started again around it without a
+                // rep. Then only the gap itself can hold reps nobody saw, from its start, and not a
+                // gap with the sensor at rest on both sides of it (HipDrive's simulator: a 5 s
+                // pause, then a 1.5 s gap, counted as three reps; a gap inside a pause, as three).
+                // Across a gap in a set swung without a pause, swinging no whole rep covered fills
+                // the measured part of the interval, and the interval counts (kettlebox
+                // swing_left_0, a 1–2 s gap).
                 // (Swings only: a belt sensor on a hip pull reads |f| within a few tenths of a g of
                 // 1 g while it drives.)
                 let paused = settings.exercise == .swing
-                    && stillTime(in: trace, from: previous.end, to: rep.turnaround) >= previous.period
+                    && stillTime(in: trace, from: previous.end, to: rep.turnaround) >= min(previous.period, 1.0)
+                let window = stillWindowS
+                let overlapping = gapTimes.filter { gap in
+                    guard min(gap.1, rep.turnaround) > max(gap.0, previous.end) else { return false }
+                    // (A window's whole samples: 0.48 s of a 0.5 s window at 49.99 Hz.)
+                    return !(paused && stillTime(in: trace, from: gap.0 - window - 0.1, to: gap.0) >= 0.9 * window
+                             && stillTime(in: trace, from: gap.1, to: gap.1 + window + 0.1) >= 0.9 * window)
+                }
+                let unmeasured = overlapping.reduce(0.0) { $0 + min($1.1, rep.turnaround) - max($1.0, previous.end) }
                 let span = paused ? unmeasured : interval
                 let from = paused ? max(overlapping.first?.0 ?? previous.end, previous.end) : previous.end
                 let missing = Int((span / previous.period).rounded())
