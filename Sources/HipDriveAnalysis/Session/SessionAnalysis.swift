@@ -324,6 +324,10 @@ public struct SessionAnalysis: Sendable, Codable, Equatable {
 /// 0.4.3 (2026-11-27): without a gyroscope, a swing rep whose pendulum fit turned against its
 /// set's other reps is fitted again turning with them (AccelerometerOnlyDriveSense.swift): its
 /// mean drive power, work and peak speed move, and with them the set's losses and breakdown.
+/// Counts move: the park's stop behind the legs is no float; recordings with an orientation but
+/// no gyroscope are counted by their floats (swings) or the pelvis's tilt (hip pulls); reps across
+/// a gap come from the gap, not from a pause next to it; a piece cut off by a pause takes the
+/// set's rhythm. A Sensor Logger user-acceleration file is no longer read as total acceleration.
 public enum HipDriveVersion {
     public static let string = "0.4.3"
 }
