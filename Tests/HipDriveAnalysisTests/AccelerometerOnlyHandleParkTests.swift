@@ -43,20 +43,22 @@ import Testing
     /// and the park is no rep). The pass after such a turnaround must now end before the last
     /// tenth of a second before the rest (AccelerometerOnlySwingPark.swift).
     @Test func theSetDownKnockIsNoPassAtFiftyHertz() throws {
-        var config = SimulationConfig(seed: 6)
+        let (session, analysis) = try Self.tiredBellSets(seed: 6, rate: 50)
+        #expect(analysis.sets.map(\.reps.count) == session.truth.sets.map(\.reps.count), "\(repCounts(analysis, session))")
+    }
+
+    /// `hipdrive simulate --seed S --rate R --placement bell --format physics-toolbox --sets 2 --reps
+    /// 12 --fatigue breakdown --breakdown-rep 8 --fatigue-loss 40` (no gyroscope), analysed from the file.
+    static func tiredBellSets(seed: UInt64, rate: Double) throws -> (session: SimulatedSession, analysis: SessionAnalysis) {
+        var config = SimulationConfig(seed: seed)
         config.sets = 2
         config.repsPerSet = 12
         config.fatigue = .init(kind: .breakdown, lossFraction: 0.4, breakdownRep: 8)
         config.sensor.placement = .bell
         config.sensor.hasGyroscope = false
-        config.sensor.sampleRateHz = 50
-        let session = Simulator.simulate(config)
-        let analysis = try withRecordingThroughFile(session, format: .physicsToolbox, name: "knock") { recording in
-            try SessionAnalyzer.analyze(recording, settings: AnalysisSettings(exercise: .swing, load: .init(massKg: config.massKg),
-                                                                              placement: .bell))
-        }
-        #expect(analysis.sets.map(\.reps.count) == session.truth.sets.map(\.reps.count),
-                "found \(analysis.sets.map(\.reps.count)), truth \(session.truth.sets.map(\.reps.count))")
+        config.sensor.sampleRateHz = rate
+        return try simulateAndAnalyse(config, format: .physicsToolbox,
+                                      settings: AnalysisSettings(exercise: .swing, load: .init(massKg: config.massKg), placement: .bell))
     }
 
     /// HipDrive's own simulator at 25 and 50 Hz, the same tired sets (`hipdrive simulate --seed S
@@ -71,20 +73,8 @@ import Testing
     /// (AccelerometerOnlyCounting.swift).
     @Test(arguments: [(UInt64(18), 25.0), (22, 25), (18, 50), (22, 50)])
     func theParksStopBehindTheLegsIsNoFloat(seed: UInt64, rate: Double) throws {
-        var config = SimulationConfig(seed: seed)
-        config.sets = 2
-        config.repsPerSet = 12
-        config.fatigue = .init(kind: .breakdown, lossFraction: 0.4, breakdownRep: 8)
-        config.sensor.placement = .bell
-        config.sensor.hasGyroscope = false
-        config.sensor.sampleRateHz = rate
-        let session = Simulator.simulate(config)
-        let analysis = try withRecordingThroughFile(session, format: .physicsToolbox, name: "park-stop") { recording in
-            try SessionAnalyzer.analyze(recording, settings: AnalysisSettings(exercise: .swing, load: .init(massKg: config.massKg),
-                                                                              placement: .bell))
-        }
-        #expect(analysis.sets.map(\.reps.count) == session.truth.sets.map(\.reps.count),
-                "found \(analysis.sets.map(\.reps.count)), truth \(session.truth.sets.map(\.reps.count))")
+        let (session, analysis) = try Self.tiredBellSets(seed: seed, rate: rate)
+        #expect(analysis.sets.map(\.reps.count) == session.truth.sets.map(\.reps.count), "\(repCounts(analysis, session))")
         let parks = session.truth.nonRepIntervals.filter { $0.kind == "park" }
         for rep in analysis.sets.flatMap(\.reps) {
             #expect(!parks.contains { rep.turnaround > $0.start - 0.1 && rep.turnaround < $0.end },

@@ -8,14 +8,11 @@ import Testing
 /// Logger folder with Accelerometer.csv (user acceleration), Gravity.csv, Orientation.csv and
 /// TotalAcceleration.csv, and no Gyroscope.csv.
 @Suite struct RecordedOrientationWithoutGyroTests {
-    static func analyse(_ config: SimulationConfig) throws -> (SimulatedSession, SessionAnalysis) {
-        let session = Simulator.simulate(config)
-        let analysis = try withRecordingThroughFile(session, format: .sensorLogger, name: "phone") { recording in
-            try SessionAnalyzer.analyze(recording, settings: AnalysisSettings(exercise: .swing, load: .init(massKg: config.massKg),
-                                                                              placement: .bell,
-                                                                              bellSensorMount: config.sensor.bellMount == .centre ? .centre : .handle))
-        }
-        return (session, analysis)
+    /// A swing session written as a Sensor Logger folder, analysed as a bell sensor where it sat.
+    static func analyse(_ config: SimulationConfig) throws -> (session: SimulatedSession, analysis: SessionAnalysis) {
+        try simulateAndAnalyse(config, format: .sensorLogger, settings: AnalysisSettings(
+            exercise: .swing, load: .init(massKg: config.massKg), placement: .bell,
+            bellSensorMount: config.sensor.bellMount == .centre ? .centre : .handle))
     }
 
     /// `hipdrive simulate --style american --hands two --mass 32 --rate 25 --sets 3 --reps 20
@@ -39,8 +36,7 @@ import Testing
         #expect(analysis.input.orientationMethod == .recordedOrientation)
         let notes = (analysis.input.quality?.notes ?? []) + analysis.notes
         #expect(!notes.contains { $0.contains("read as total acceleration") }, "\(notes)")
-        #expect(analysis.sets.map(\.reps.count) == session.truth.sets.map(\.reps.count),
-                "found \(analysis.sets.map(\.reps.count)), truth \(session.truth.sets.map(\.reps.count))")
+        #expect(analysis.sets.map(\.reps.count) == session.truth.sets.map(\.reps.count), "\(repCounts(analysis, session))")
     }
 
     /// `hipdrive simulate --style american --hands one --mass 24 --cadence 24 --sets 3 --reps 16
@@ -63,8 +59,7 @@ import Testing
         config.sensor.hasGyroscope = false
         config.sensor.bellMount = .handle
         let (session, analysis) = try Self.analyse(config)
-        #expect(analysis.sets.map(\.reps.count) == session.truth.sets.map(\.reps.count),
-                "found \(analysis.sets.map(\.reps.count)), truth \(session.truth.sets.map(\.reps.count))")
+        #expect(analysis.sets.map(\.reps.count) == session.truth.sets.map(\.reps.count), "\(repCounts(analysis, session))")
         let truth = session.truth.sets.flatMap(\.reps)
         var speedErrors: [Double] = []
         for rep in analysis.sets.flatMap(\.reps) {
@@ -96,14 +91,10 @@ import Testing
         config.sensor.placement = .hips
         config.sensor.hasGyroscope = false
         config.sensor.sampleRateHz = 50
-        let session = Simulator.simulate(config)
-        let analysis = try withRecordingThroughFile(session, format: .sensorLogger, name: "belt") { recording in
-            try SessionAnalyzer.analyze(recording, settings: AnalysisSettings(exercise: .hipPull,
-                                                                              load: .init(band: .stiffness(newtonsPerMetre: 400, slackM: 0))))
-        }
+        let (session, analysis) = try simulateAndAnalyse(config, format: .sensorLogger, settings: AnalysisSettings(
+            exercise: .hipPull, load: .init(band: .stiffness(newtonsPerMetre: 400, slackM: 0))))
         #expect(analysis.input.orientationMethod == .recordedOrientation)
-        #expect(analysis.sets.map(\.reps.count) == session.truth.sets.map(\.reps.count),
-                "found \(analysis.sets.map(\.reps.count)), truth \(session.truth.sets.map(\.reps.count))")
+        #expect(analysis.sets.map(\.reps.count) == session.truth.sets.map(\.reps.count), "\(repCounts(analysis, session))")
     }
 }
 

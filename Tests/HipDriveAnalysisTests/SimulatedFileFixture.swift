@@ -1,6 +1,7 @@
 import Foundation
 import HipDriveRecordings
 import HipDriveSimulator
+@testable import HipDriveAnalysis
 @testable import HipDriveValidation
 
 /// Runs `body` on a simulated session written to a temporary folder in `format` and read back
@@ -25,3 +26,20 @@ func validationDraw(runSeed: UInt64, sessionSeed: UInt64) -> SimulationConfig? {
     }
     return nil
 }
+
+/// Simulates `config`, writes the session in `format`, reads it back and analyses it with
+/// `settings` (`withRecordingThroughFile`).
+func simulateAndAnalyse(_ config: SimulationConfig, format: SimulatedFormat, settings: AnalysisSettings,
+                        name: String = "session") throws -> (session: SimulatedSession, analysis: SessionAnalysis) {
+    let session = Simulator.simulate(config)
+    let analysis = try withRecordingThroughFile(session, format: format, name: name) { recording in
+        try SessionAnalyzer.analyze(recording, settings: settings)
+    }
+    return (session, analysis)
+}
+
+/// Rep counts per set, found and true, for a test's message.
+func repCounts(_ analysis: SessionAnalysis, _ session: SimulatedSession) -> String {
+    "found \(analysis.sets.map(\.reps.count)), truth \(session.truth.sets.map(\.reps.count))"
+}
+
