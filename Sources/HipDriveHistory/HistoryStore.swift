@@ -43,7 +43,7 @@ public final class HistoryStore: Sendable {
         self.path = path
         let exists = FileManager.default.fileExists(atPath: path)
         if !exists && !create { throw HistoryError.missingStore(path: path) }
-        if exists { try Self.refuseNewerStore(at: path) }
+        if exists { try Self.retryingWhileLocked { try Self.refuseNewerStore(at: path) } }
 
         var config = Configuration()
         config.busyMode = .timeout(Self.busyTimeout)
@@ -53,11 +53,41 @@ public final class HistoryStore: Sendable {
         // file. It saves an fsync per session, the largest part of the store's write cost.
         config.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
         do {
-            pool = try DatabasePool(path: path, configuration: config)
+            pool = try Self.retryingWhileLocked { try DatabasePool(path: path, configuration: config) }
+        } catch let error as HistoryError {
+            throw error
         } catch {
             throw HistoryError.cannotOpen(path: path, reason: Self.reason(error))
         }
         try migrate()
+    }
+
+    /// Runs `open` again (up to 20 times, 0.1 s apart) while the store is locked by another
+    /// process that is creating it: switching a new file to WAL takes an exclusive lock, and a
+    /// second process opening the file in that instant gets "database is locked" at once, without
+    /// its busy handler (two `hipdrive batch` runs started together on a new store; one of them
+    /// failed now and then under load).
+    static func retryingWhileLocked<T>(_ open: () throws -> T) throws -> T {
+        var attempt = 0
+        while true {
+            do {
+                return try open()
+            } catch {
+                attempt += 1
+                guard attempt < 20, isLockedError(error) else { throw error }
+                Thread.sleep(forTimeInterval: 0.1)
+            }
+        }
+    }
+
+    static func isLockedError(_ error: Error) -> Bool {
+        if let db = error as? DatabaseError {
+            return db.resultCode == .SQLITE_BUSY || db.resultCode == .SQLITE_LOCKED
+        }
+        if case HistoryError.cannotOpen(_, let reason) = error {
+            return reason.contains("locked") || reason.contains("busy")
+        }
+        return false
     }
 
     /// Reads the applied migrations with a plain connection that writes nothing (no journal-mode
