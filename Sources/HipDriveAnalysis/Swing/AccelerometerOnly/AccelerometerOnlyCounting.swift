@@ -46,14 +46,17 @@ extension MotionRepFinder {
     /// recorded its orientation (its rate is not the pelvis's without a gyroscope behind it;
     /// HipDrive's simulator, Sensor Logger folders without a gyroscope: a set's last drive, which
     /// ends standing, was lost in every set).
-    var hipPullWithoutGyroscope: Bool {
-        exercise == .hipPull && trace.angularVelocity == nil
+    var hipPullWithoutGyroscope: Bool { exercise == .hipPull && withoutGyroscope }
+
+    /// A recording without a gyroscope, its orientation estimated here or recorded by a phone
+    /// (not a test trace that claims a fused orientation with no rates behind it).
+    var withoutGyroscope: Bool {
+        trace.angularVelocity == nil
             && (trace.orientationMethod == .accelerometerOnly || trace.orientationMethod == .recordedOrientation)
     }
 
     var usesForceCounting: Bool {
-        exercise == .swing && trace.angularVelocity == nil
-            && (trace.orientationMethod == .accelerometerOnly || trace.orientationMethod == .recordedOrientation)
+        exercise == .swing && withoutGyroscope
     }
 
     /// The float load below which a cycle floats, m/s² (`floatingSpecificForce`, g·cos 50°, on
@@ -494,10 +497,9 @@ extension MotionRepFinder {
             // them (g·cos θ ≥ 0), while an overhead float pushes (an American swing's broad float,
             // whose minimum can sit a fifth of a period early: independent simulator seed 434,
             // session 43400018, a watch, −1.25 g at 0.72 of the rhythm after the float before it).
-            let nextFloat = floating.filter { $0 > c.index }.min()
             if floats, c.load > -Self.hikeStopLeastLoad, let last = kept.last,
                Double(c.index - last) < Self.lowSwingSpacing.lowerBound * rhythm,
-               nextFloat.map({ !Self.lowSwingSpacing.contains(Double($0 - c.index) / rhythm) }) ?? true {
+               floating.filter({ $0 > c.index }).min().map({ !Self.lowSwingSpacing.contains(Double($0 - c.index) / rhythm) }) ?? true {
                 if Self.debug {
                     print("accelerometer-only float", Double(span.lowerBound + c.index) / fs, "is the park's stop:",
                           Double(c.index - last) / rhythm, "of the set's rhythm after the last apex")
