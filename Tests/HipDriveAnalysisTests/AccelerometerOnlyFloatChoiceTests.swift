@@ -61,4 +61,18 @@ import Testing
         CrosscheckCountingTests.expectReps(analysis, at: [7.52, 10.41, 13.19, 16.06, 18.85, 21.59, 24.99, 28.42, 31.55, 34.90,
                                                           38.06, 41.32], tolerance: 0.55)
     }
+
+    /// Independent simulator seed 430, session 43000037 (`--sessions 40 --seed 430 --exercise
+    /// swing --gyro no --model 1`; sensor on the ball's side, analysed as at the centre of mass,
+    /// American, two hands, 20 kg, 200 Hz phyphox cut to 50 Hz): at the overhead float the bell
+    /// flips over the hands and the off-axis sensor reads 1.3–1.8 g, so the |f| average was
+    /// deepest at the turnarounds, whose dips pass for floats (0.4–0.55 g along the arm). Old code:
+    /// 9 reps, each from a float to the next (none within 0.4 s of a true turnaround). Held over
+    /// ±0.1 s those dips read 0.71–0.89 g, the minima between them −0.08 to 0.12 g
+    /// (AccelerometerOnlyFloatChain.swift).
+    @Test func floatsOverheadAreNotTheTurnaroundsDips() throws {
+        let analysis = try Self.analyze("bell-accel-side-overhead.csv", massKg: 20, mount: .centre)
+        CrosscheckCountingTests.expectReps(analysis, at: [6.82, 8.99, 11.17, 13.35, 15.51, 17.59, 19.75, 21.89, 24.05, 26.18],
+                                           tolerance: 0.1)
+    }
 }

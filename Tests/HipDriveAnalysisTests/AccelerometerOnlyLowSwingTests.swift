@@ -38,6 +38,20 @@ import Testing
                                                           25.56, 27.43, 29.33, 31.28, 33.26], tolerance: 0.35)
     }
 
+    /// Independent simulator seed 431, session 43100019 (model 1; sensor on the handle, no
+    /// gyroscope, Russian, two hands, 12 kg; Tests/CrosscheckFixtures/README.md): breakdown at rep
+    /// 5, the bell's peak speed 2.3–2.6 → 1.1–1.2 m/s. The tired reps' bottom passes read
+    /// 1.12–1.17 g, under the old 1.15 g bound of a low swing's pass, and the chain of low swings
+    /// broke at the first: 4 reps of 10.
+    @Test func lowSwingsWithFaintBottomPassesCount() throws {
+        let recording = try RecordingReader.read(CrosscheckCountingTests.fixture("bell-accel-faint-passes.csv"))
+        let analysis = try SessionAnalyzer.analyze(recording, settings: AnalysisSettings(exercise: .swing, load: .init(massKg: 12),
+                                                                                          placement: .bell))
+        #expect(analysis.input.orientationMethod == .accelerometerOnly)
+        CrosscheckCountingTests.expectReps(analysis, at: [5.42, 7.75, 10.06, 12.34, 14.57, 17.13, 19.83, 22.55, 25.22, 27.86],
+                                           tolerance: 0.2)
+    }
+
     /// Independent simulator seed 431, session 43100008 (model 1; sensor at the bell's centre of
     /// mass, no gyroscope, Russian, one hand, 24 kg; the whole session at 25 Hz, Tests/
     /// CrosscheckFixtures/README.md): three sets, the second breaking down at rep 5 into low

@@ -307,7 +307,7 @@ extension MotionRepFinder {
         let passReach = Int(0.75 * periodSamples)
         // Each minimum is a float proper, or the apex of a low swing that continues the set
         // (AccelerometerOnlyLowSwing.swift), or neither.
-        struct Candidate {
+        struct Candidate: FloatLikeMinimum {
             let index: Int; let load: Double; let heldLoad: Double; let passes: (before: Double, after: Double); let cut: Bool; let park: Bool
         }
         // The load held over ±`floatHoldS` (its centred average), at its least near each minimum.
@@ -466,6 +466,10 @@ extension MotionRepFinder {
                 chosen[k] = float
             }
         }
+        // Floats, not the turnarounds between them, where an off-axis sensor reads the bell's
+        // turn at the float (AccelerometerOnlyFloatChain.swift).
+        chosen = floatsOverTurnarounds(chosen, among: evaluated, isFloat: { isFloat($0) && !beforeTheSet($0) },
+                                       periodSamples: periodSamples)
         let candidates = chosen.sorted { $0.index < $1.index }
         // And such a minimum, if no other took its place, is still the hike's stop, no float
         // (validation seed 1 session 660974651, AccelerometerOnlyLastRepAndGapTests: set 2's

@@ -40,13 +40,16 @@ extension MotionRepFinder {
     /// first tired apex at 0.83 g (model 1's deeper breakdowns, seed 94) and the rest were lost.
     static let lowSwingSpecificForce = standardGravity * cos(25 * Double.pi / 180)
 
-    /// Least peak specific force of a low swing's bottom passes, m/s² (1.15 g). A pendulum swung
-    /// from 35° behind to 35° in front passes the bottom at g·(3 − 2 cos 35°) ≈ 1.36 g; the hands
-    /// and the hinge take part of the load in a weak, fatigued swing (the independent simulator's
-    /// tired reps on the ball's side: 1.20–1.27 g), so the bound sits above standing and walking
-    /// (1 ± 0.1 g, averaged over 0.1 s) but below the float's `bottomPassSpecificForce`. Only used
-    /// together with the set's rhythm: a lone 1.15 g bump is no swing.
-    static let lowSwingPassSpecificForce = 1.15 * standardGravity
+    /// Least peak specific force of a low swing's bottom passes, m/s² (1.10 g). A pendulum swung
+    /// from 35° behind to 35° in front passes the bottom at g·(3 − 2 cos 35°) ≈ 1.36 g, from 20°
+    /// at 1.12 g; the hands and the hinge take part of the load in a weak, fatigued swing (the
+    /// independent simulator's tired reps on the ball's side: 1.20–1.27 g; on the handle of a
+    /// 12 kg bell swung at 1.1–1.2 m/s, seed 431 session 43100019: 1.12–1.17 g, and with a
+    /// bound of 1.15 g the chain broke at the first tired rep and six of ten were lost), so the
+    /// bound sits clear of standing and walking (1 ± 0.05 g averaged over 0.1 s, a sensor's
+    /// scale error included) but below the float's `bottomPassSpecificForce`. Only used together
+    /// with the set's rhythm and the swing's return (`lowSwingReturns`): a lone bump is no swing.
+    static let lowSwingPassSpecificForce = 1.1 * standardGravity
 
     /// Spacing of a low apex after the kept apex before it, in the set's rhythm (the median
     /// spacing of its floats): a rep's period, within what a tired set's cadence drifts from its

@@ -1,0 +1,100 @@
+import Foundation
+
+// Accelerometer-only swings: the floats, not the turnarounds between them.
+//
+// The floats of a set are found as the deepest minima of |f| averaged over a third of a rep
+// (AccelerometerOnlyCounting.swift), each keeping the others most of a period away. A sensor off
+// the bell's axis (on the ball's side, or on the handle) also reads the bell's turn: ω²·r on top
+// of the load. At an American swing's overhead float the bell flips over the hands, and a sensor
+// 0.1 m off its centre reads 1.3–1.8 g there, more than the 1.3–1.5 g the average holds around
+// the turnaround (independent simulator seed 430, session 43000037: American, 20 kg, sensor on
+// the side, the float's average 1.77 g, the turnaround's 1.45 g). The deepest minima were then the
+// turnarounds, one a period, and they pass for floats on their own: the arm stops 55–65° behind
+// the legs, where the load along it, g·cos θ, is 0.4–0.55 g, under a float's bound. Every rep was
+// placed half a period late, from float to float, and the first was lost (9 of 10 reps, none
+// within 0.4 s of its turnaround).
+//
+// The float is the top of the arc: there the load along the arm, g·cos θ plus what the hands
+// pull, is the least of the whole rep, and it stays low while the bell hangs near its apex.
+// Near zero the bell is in free flight, and below zero the hands push it (an overhead float);
+// behind the legs the hands pull on the bell they are about to drive (`hikeStopLeastLoad`,
+// 0.15 g), and the stop there is a brief dip between two bottom passes. So a chosen float whose
+// load, held over ±`floatHoldS`, stays above a float's bound (`floatLoadBound`: the turnarounds
+// above held 0.71–0.89 g) is a dip, not a float, and when the minima half a period between such
+// dips hold a load under `hikeStopLeastLoad`, those are the floats and the dips the turnarounds.
+// (Both tests are needed: a Russian swing that only floats to 60–70° holds 0.15–0.55 g at its
+// floats, and a watch or a bell turning in the grip can read the turnaround's dip near zero:
+// independent simulator seeds 431, 432 and 434, wrists and a side-mounted 8 kg bell.)
+
+/// A float-like minimum of the averaged |f|: its sample and the least load along the arm held
+/// over ±`MotionRepFinder.floatHoldS` near it, m/s².
+protocol FloatLikeMinimum {
+    var index: Int { get }
+    var heldLoad: Double { get }
+}
+
+extension MotionRepFinder {
+    /// Share of the spacing of two chosen floats at each end left out when looking for a float
+    /// between them: the minimum that belongs half a period between two turnarounds.
+    static let interleavedFloatMargin = 0.3
+
+    /// `chosen` with the floats that hold no float's load replaced by the float-like
+    /// minima of `evaluated` between them, and half a rep before and after each run of such
+    /// stops, where those read like floats (see the top of this file); else `chosen` unchanged.
+    /// Run by run: a set can change within itself (a breakdown lowers the swing, and the floats
+    /// after it read as floats again). `isFloat` says which minima may be a rep's float at all;
+    /// `periodSamples` is the set's rep period.
+    func floatsOverTurnarounds<Minimum: FloatLikeMinimum>(_ chosen: [Minimum], among evaluated: [Minimum],
+                                                          isFloat: (Minimum) -> Bool, periodSamples: Double) -> [Minimum] {
+        let chain = chosen.filter(isFloat).sorted { $0.index < $1.index }
+        guard chain.count >= 3 else { return chosen }
+        let candidates = evaluated.filter { isFloat($0) && $0.heldLoad < Self.hikeStopLeastLoad }
+        func leastLoad(in range: ClosedRange<Int>) -> Minimum? {
+            candidates.filter { range.contains($0.index) }.min { $0.heldLoad < $1.heldLoad }
+        }
+        let stopLike = chain.map { $0.heldLoad >= floatLoadBound }
+        // Between two rep-spaced stops that read like the legs': a float half a period between?
+        var between: [Int: Minimum] = [:]   // keyed by the pair's first position in `chain`
+        var pairs = 0
+        for k in chain.indices.dropLast() where stopLike[k] && stopLike[k + 1] {
+            let (a, b) = (chain[k].index, chain[k + 1].index)
+            let gap = Double(b - a)
+            guard Self.lowSwingSpacing.contains(gap / periodSamples) else { continue }
+            pairs += 1
+            let margin = Int(Self.interleavedFloatMargin * gap)
+            if let float = leastLoad(in: (a + margin)...(b - margin)) { between[k] = float }
+        }
+        // Two thirds of such pairs, and at least two, must hold a float between them.
+        guard between.count >= 2, 3 * between.count >= 2 * pairs else { return chosen }
+        // The stops to replace, in runs of consecutive chain positions.
+        var replaced = Set<Int>()
+        for k in between.keys { replaced.insert(k); replaced.insert(k + 1) }
+        var added = Array(between.values)
+        let positions = replaced.sorted()
+        var runs: [[Int]] = []
+        for k in positions {
+            if let last = runs.last?.last, last == k - 1 { runs[runs.count - 1].append(k) } else { runs.append([k]) }
+        }
+        // The floats half a rep before a run's first stop and after its last, where no float of
+        // the chain already stands.
+        for run in runs where run.count >= 2 {
+            let spacing = Double(chain[run.last!].index - chain[run.first!].index) / Double(run.count - 1)
+            let reach = Int(Self.interleavedFloatMargin * spacing), half = Int(0.5 * spacing)
+            let kept = chain.indices.filter { !replaced.contains($0) }.map { chain[$0].index }
+            for centre in [chain[run.first!].index - half, chain[run.last!].index + half] {
+                guard let float = leastLoad(in: (centre - reach)...(centre + reach)),
+                      kept.allSatisfy({ abs($0 - float.index) > half }) else { continue }
+                added.append(float)
+            }
+        }
+        if Self.debug {
+            print("accelerometer-only floats: stops behind the legs taken for floats at", positions.map { chain[$0].index },
+                  "(held loads", positions.map { chain[$0].heldLoad / standardGravity }, "g); the floats",
+                  added.map(\.index).sorted(), "(", added.sorted { $0.index < $1.index }.map { $0.heldLoad / standardGravity }, "g)")
+        }
+        let removed = Set(positions.map { chain[$0].index })
+        var result = chosen.filter { !removed.contains($0.index) }
+        for float in added where !result.contains(where: { $0.index == float.index }) { result.append(float) }
+        return result
+    }
+}
