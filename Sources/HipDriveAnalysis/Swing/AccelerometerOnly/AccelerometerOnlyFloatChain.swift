@@ -21,7 +21,8 @@ import Foundation
 // 0.15 g), and the stop there is a brief dip between two bottom passes. So a chosen float whose
 // load, held over ±`floatHoldS`, stays above a float's bound (`floatLoadBound`: the turnarounds
 // above held 0.71–0.89 g) is a dip, not a float, and when the minima half a period between such
-// dips hold a load under `hikeStopLeastLoad`, those are the floats and the dips the turnarounds.
+// dips hold a load under `hikeStopLeastLoad`, and hold it as a float does (`floatHoldTolerance`),
+// those are the floats and the dips the turnarounds.
 // (Both tests are needed: a Russian swing that only floats to 60–70° holds 0.15–0.55 g at its
 // floats, and a watch or a bell turning in the grip can read the turnaround's dip near zero:
 // independent simulator seeds 431, 432 and 434, wrists and a side-mounted 8 kg bell.)
@@ -31,9 +32,21 @@ import Foundation
 protocol FloatLikeMinimum {
     var index: Int { get }
     var heldLoad: Double { get }
+    var load: Double { get }
 }
 
 extension MotionRepFinder {
+    /// Largest rise of a float's load held over ±`floatHoldS` above its least (50 ms), m/s²
+    /// (0.2 g). At a float the bell turns at a pendulum's rate and the load along the arm changes
+    /// by about 0.2 g within 0.1 s of the apex (see `floatHoldS`), so its average over ±0.1 s stays
+    /// within that of its least (the overhead floats above: 0.08–0.13 g). The hips' snap right
+    /// after the stop behind the legs cancels the load for a few tens of milliseconds between two
+    /// passes, and held over ±0.1 s it reads far higher than its least (a tired swing's
+    /// turnarounds at the centre of mass: −0.39 and −0.32 g least, 0.12 and 0.14 g held,
+    /// independent simulator seed 436, session 43600031, which would otherwise have stood as floats
+    /// between true low floats held at 0.66 g, just over the float's bound).
+    static let floatHoldTolerance = 0.2 * standardGravity
+
     /// Share of the spacing of two chosen floats at each end left out when looking for a float
     /// between them: the minimum that belongs half a period between two turnarounds.
     static let interleavedFloatMargin = 0.3
@@ -48,7 +61,9 @@ extension MotionRepFinder {
                                                           isFloat: (Minimum) -> Bool, periodSamples: Double) -> [Minimum] {
         let chain = chosen.filter(isFloat).sorted { $0.index < $1.index }
         guard chain.count >= 3 else { return chosen }
-        let candidates = evaluated.filter { isFloat($0) && $0.heldLoad < Self.hikeStopLeastLoad }
+        let candidates = evaluated.filter {
+            isFloat($0) && $0.heldLoad < Self.hikeStopLeastLoad && $0.heldLoad - $0.load <= Self.floatHoldTolerance
+        }
         func leastLoad(in range: ClosedRange<Int>) -> Minimum? {
             candidates.filter { range.contains($0.index) }.min { $0.heldLoad < $1.heldLoad }
         }
@@ -90,7 +105,7 @@ extension MotionRepFinder {
         if Self.debug {
             print("accelerometer-only floats: stops behind the legs taken for floats at", positions.map { chain[$0].index },
                   "(held loads", positions.map { chain[$0].heldLoad / standardGravity }, "g); the floats",
-                  added.map(\.index).sorted(), "(", added.sorted { $0.index < $1.index }.map { $0.heldLoad / standardGravity }, "g)")
+                  added.map(\.index).sorted(), "(", added.sorted { $0.index < $1.index }.map { ($0.heldLoad / standardGravity, $0.load / standardGravity) }, "g)")
         }
         let removed = Set(positions.map { chain[$0].index })
         var result = chosen.filter { !removed.contains($0.index) }
