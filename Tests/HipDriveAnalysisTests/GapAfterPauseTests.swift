@@ -82,5 +82,35 @@ import Testing
         let found = analysis.sets.map(\.reps.count).reduce(0, +), truth = session.truth.sets.map(\.reps.count).reduce(0, +)
         #expect(found >= truth - 1 && found <= truth, "\(repCounts(analysis, session))")
     }
+
+    /// `scripts/sweep/simulate_sweep.py --mode hip --seed 2`, session 58 (`hipdrive simulate
+    /// --exercise hip-pull --seed 20058 --style american --hands one --mass 16 --sets 2 --reps 8
+    /// --rate 50 --pauses 1 --fatigue none --fatigue-loss 20 --breakdown-rep 6 --rest 30 --no-hike
+    /// --hip-pull-finish lockout --band-stiffness 400 --no-gyro --format metawear`): each set pauses
+    /// after its sixth rep, and the piece after the pause holds one drive and the set's last, which
+    /// ends standing. One drive fits no hinge to judge the last by, and the set's drives across the
+    /// pause were used only for a piece with none of its own: both last drives were lost (7, 7 of 8).
+    @Test func aLastDriveAfterAPauseIsJudgedByTheSetsDrives() throws {
+        var config = SimulationConfig(seed: 20058)
+        config.exercise = .hipPull
+        config.style = .american
+        config.hands = .one
+        config.massKg = 16
+        config.band = .init(stiffnessNPerM: 400)
+        config.hipPullFinish = .lockout
+        config.sets = 2
+        config.repsPerSet = 8
+        config.restS = 30
+        config.pausesPerSet = 1
+        config.includeHike = false
+        config.fatigue = .init(kind: .none, lossFraction: 0.2, breakdownRep: 6)
+        config.sensor.placement = .hips
+        config.sensor.sampleRateHz = 50
+        config.sensor.hasGyroscope = false
+        let (session, analysis) = try simulateAndAnalyse(config, format: .metawear, settings: AnalysisSettings(
+            exercise: .hipPull, load: .init(band: .stiffness(newtonsPerMetre: 400, slackM: 0))))
+        #expect(session.truth.nonRepIntervals.contains { $0.kind == "pause" })
+        #expect(analysis.sets.map(\.reps.count) == session.truth.sets.map(\.reps.count), "\(repCounts(analysis, session))")
+    }
 }
 

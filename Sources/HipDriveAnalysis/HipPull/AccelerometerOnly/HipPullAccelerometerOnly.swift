@@ -591,6 +591,14 @@ extension MotionRepFinder {
         if reps.isEmpty, let final {
             return setDrives.count >= 2 ? lastDriveJudgedBySetDrives(final, setDrives: setDrives).map { [$0] } ?? [] : [final]
         }
+        // Likewise a piece with one drive of its own before its last (a pause or a gap cut the
+        // set a rep before its end): one rep fits no run hinge to judge the last drive by, so the
+        // set's drives and its own judge it (HipDrive's own simulator, `simulate_sweep.py --mode
+        // hip --seed 2`, session 58: both sets' last drives after their pause were lost).
+        if let final, reps.count == 1, setDrives.count >= 2 {
+            let own = accelerometerOnlyHipPullReps(reps)
+            return own + (lastDriveJudgedBySetDrives(final, setDrives: setDrives + reps).map { [$0] } ?? [])
+        }
         let f = trace.specificForce
         let clipLevel = clippingLevel()
         let bounds = reps.map { hingeWindow($0) }

@@ -97,13 +97,17 @@ extension MotionRepFinder {
     /// the tilt-derived one, compared only within the run) and needs two other reps to compare
     /// with. Its hinge is judged later, against the run's (`finalDriveIsRunHinge`).
     ///
-    /// A piece after a data gap with no other drive of its own (`inheritedTypical`: the median
-    /// drive of the set before the gap, rad, the same tilt-derived angle of the same body and
-    /// belt) is judged against the set's drives instead.
+    /// A piece after a data gap or a pause with fewer than two other drives of its own
+    /// (`inheritedTypical`: the median drive of the set before the gap, rad, the same tilt-derived
+    /// angle of the same body and belt) is judged against the set's drives as well.
     func confirmAccelerometerOnlyFinalRep(_ candidates: [MotionRep], inheritedTypical: Double? = nil) -> [MotionRep] {
         guard let final = candidates.last, final.endsStanding else { return candidates }
         var others = candidates.dropLast().compactMap(\.swingAngle)
-        if others.isEmpty, let inheritedTypical { others = [inheritedTypical, inheritedTypical] }
+        // A piece with one drive of its own before its last (a pause cut the set after a rep:
+        // HipDrive's own simulator, `simulate_sweep.py --mode hip --seed 2`, session 58, set 2's
+        // piece after its pause, 0.57 rad against its one drive's 0.53 and the set's) is judged
+        // against its own drive and the set's.
+        if others.count < 2, let inheritedTypical { others += Array(repeating: inheritedTypical, count: 2 - others.count) }
         guard others.count >= 2, let finalAngle = final.swingAngle,
               let typical = SignalMath.median(Array(others.suffix(Self.finalDriveNeighbours))),
               finalAngle >= Self.finalDriveShare * typical else {
