@@ -723,7 +723,10 @@ struct MotionRepFinder {
                 parkTurnaround = (last, position)
             }
         }
+        // Accelerometer-alone hip pull: the set's last drive was found before the last cycle.
+        var lastDriveFound = false
         for (k, start) in turnarounds.enumerated() {
+            if lastDriveFound { break }
             let end: Int
             var endsAtRest = false
             if k + 1 < turnarounds.count {
@@ -854,6 +857,19 @@ struct MotionRepFinder {
                         // Accelerometer alone, the set's last drive: judged below and against the
                         // run's hinge (HipPullAccelerometerOnlyFinish.swift).
                         rep.standingLockout = Double(apexLocal + lo)
+                    } else if trace.angularVelocity == nil, finalStandingLockout != nil, k + 2 == turnarounds.count,
+                              returnAngle < 0.5 * driveAngle, arrivalAngle >= 0.25 * driveAngle {
+                        // Accelerometer alone: a drive that does not come back, right before the
+                        // cycle taken for the set's last drive, is that last drive. A drive ends
+                        // in the hinge or standing; one that ended standing is followed by no
+                        // other, and the "turnaround" after it is the walk back upright, whose
+                        // acceleration the tilt-derived rate reads as a turn (one that the
+                        // wobble trim, `accelerometerOnlyStopsWithoutFinalWobble`, left because
+                        // it turned as far as a drive). HipDrive's own simulator,
+                        // `simulate_sweep.py --mode hip --seed 2`, session 40: set 1's last
+                        // drive was lost so, and the walk judged and dropped in its place.
+                        rep.standingLockout = Double(down + lo)
+                        lastDriveFound = true
                     } else if returnAngle < 0.5 * driveAngle || arrivalAngle < 0.25 * driveAngle { continue }
                     rep.swingAngle = driveAngle
                     // The upright posture is read at the pelvis's stop (HipPullKinematics.swift).
