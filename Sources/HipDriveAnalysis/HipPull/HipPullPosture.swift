@@ -86,14 +86,17 @@ extension MotionRepFinder {
     /// not at all); nil when the pelvis does not turn the drive's way or never slows within
     /// `finalDriveWindowPeriods` periods. `rate` is the pelvis rate over the span (the stops'
     /// signal), `end` the last local index, `spanStart` the span's first sample (for the trace).
-    func finalLockoutAtRest(rate: [Double], turnaround: Int, end: Int, period: Double, spanStart: Int) -> Int? {
+    /// `peakReach`: samples after the turnaround within which the drive's fastest turn is looked
+    /// for, when the set's own drives bound it more closely than the period does.
+    func finalLockoutAtRest(rate: [Double], turnaround: Int, end: Int, period: Double, spanStart: Int,
+                            peakReach: Int? = nil) -> Int? {
         let fs = trace.sampleRate
         let last = min(end, rate.count - 1, turnaround + Int(Self.finalDriveWindowPeriods * period * fs))
         guard last > turnaround + 2 else { return nil }
         // The drive's sense: the rate's sign over the first tenth of a period after the turnaround.
         let early = rate[(turnaround + 1)...min(last, turnaround + max(1, Int(0.1 * period * fs)))]
         let sense: Double = early.reduce(0, +) >= 0 ? 1 : -1
-        let peakEnd = min(last, turnaround + max(2, Int(Self.finalDrivePeakWindowPeriods * period * fs)))
+        let peakEnd = min(last, turnaround + max(2, min(peakReach ?? .max, Int(Self.finalDrivePeakWindowPeriods * period * fs))))
         guard let peakAt = ((turnaround + 1)...peakEnd).max(by: { sense * rate[$0] < sense * rate[$1] }),
               sense * rate[peakAt] > 0 else { return nil }
         let slow = Self.finalLockoutRateShare * sense * rate[peakAt]

@@ -41,14 +41,23 @@ extension MotionRepFinder {
         guard exercise == .hipPull, trace.angularVelocity == nil,
               let last = isTurnaround.lastIndex(of: true), stops.count - 1 - last <= 1 else { return nil }
         let turnaround = stops[last]
+        // The set's own turnaround-to-lockout time (the stops of its reps), with
+        // `finalDriveSlowdown` for a tired last drive, bounds the last drive: its fastest turn
+        // comes before its arrival. The walk back upright after the lockout tilts f by atan(a/g)
+        // too, and faster than the drive did (HipDrive's own simulator, `simulate_sweep.py --mode
+        // hip --seed 2`, session 75: the walk's "turn", 1.68 rad/s, 1.3 s after the last
+        // turnaround of drives that take 0.7 s); searched over three quarters of a period, its
+        // peak was taken for the drive's, the arrival put after the walk and the drive's angle,
+        // the turn and the walk's return summed, read 0.34 against the set's 0.80, and the last
+        // drive was dropped.
+        let driveTimes = stops.indices.dropLast().filter { isTurnaround[$0] && !isTurnaround[$0 + 1] }.map { stops[$0 + 1] - stops[$0] }
+        let driveReach = SignalMath.median(driveTimes.map(Double.init)).map { Int(Self.finalDriveSlowdown * $0) }
         guard let arrival = finalLockoutAtRest(rate: rate, turnaround: turnaround, end: end, period: period,
-                                               spanStart: spanStart) else { return nil }
+                                               spanStart: spanStart, peakReach: driveReach) else { return nil }
         // The tilt-derived rate is smoothed over a fifth of a period, longer than the hold at
         // lockout (0.1–0.2 s), so a walk back right after the lockout can keep it from falling
-        // to a tenth: the arrival is then held to the set's own turnaround-to-lockout time
-        // (the stops of its reps) with `finalDriveSlowdown` for a tired last drive.
-        let driveTimes = stops.indices.dropLast().filter { isTurnaround[$0] && !isTurnaround[$0 + 1] }.map { stops[$0 + 1] - stops[$0] }
-        let cap = SignalMath.median(driveTimes.map(Double.init)).map { turnaround + Int(Self.finalDriveSlowdown * $0) } ?? arrival
+        // to a tenth: the arrival is then held to the same bound.
+        let cap = driveReach.map { turnaround + $0 } ?? arrival
         let lockout = min(arrival, cap)
         return (lockout, apexes.filter { $0 < turnaround } + [lockout])
     }
