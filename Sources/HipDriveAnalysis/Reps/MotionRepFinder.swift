@@ -296,6 +296,10 @@ struct MotionRepFinder {
         // Hip pull: a set's last drive in a piece after a gap is judged against the set's
         // drives before it (HipPullGapEdge.swift).
         if exercise == .hipPull { judgeFinalDrivesAcrossGaps(&runs, pieces: pieces, inheriting: inheritingPieces) }
+        // Accelerometer alone: the same for a piece cut off by a pause (HipPullAccelerometerOnlyGap.swift).
+        if hipPullWithoutGyroscope {
+            judgeAccelerometerOnlyFinalDrivesAcrossPauses(&runs, pieces: pieces, inheriting: inheritingPieces, maximumGapS: maximumGapS)
+        }
         // Hip pull: a set cut by a gap keeps one band reference (HipPullGapEdge.swift).
         if exercise == .hipPull { shareHipPullReferenceAcrossGaps(&runs, segments: pieces.map(\.segment)) }
         return runs
@@ -892,7 +896,9 @@ struct MotionRepFinder {
                 candidates = judged.reps
                 finalDrive = (judged.drives, judged.unjudged)
             } else {
-                candidates = confirmAccelerometerOnlyFinalRep(candidates, inheritedTypical: inheritedCadence != nil ? typicalExcursion : nil)
+                let judged = confirmAccelerometerOnlyFinalRep(candidates, inheritedTypical: inheritedCadence != nil ? typicalExcursion : nil)
+                candidates = judged.reps
+                finalDrive.unjudged = judged.unjudged
             }
         }
         var reps = acceptReps(candidates, typicalExcursion: typicalExcursion)

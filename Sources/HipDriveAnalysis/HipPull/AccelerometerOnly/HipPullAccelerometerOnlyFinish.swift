@@ -109,8 +109,10 @@ extension MotionRepFinder {
     /// A piece after a data gap or a pause with fewer than two other drives of its own
     /// (`inheritedTypical`: the median drive of the set before the gap, rad, the same tilt-derived
     /// angle of the same body and belt) is judged against the set's drives as well.
-    func confirmAccelerometerOnlyFinalRep(_ candidates: [MotionRep], inheritedTypical: Double? = nil) -> [MotionRep] {
-        guard let final = candidates.last, final.endsStanding else { return candidates }
+    /// Also returns whether the final rep was dropped only for want of two drives to compare it
+    /// with (a piece of a set cut by a pause; `judgeAccelerometerOnlyFinalDrivesAcrossPauses`).
+    func confirmAccelerometerOnlyFinalRep(_ candidates: [MotionRep], inheritedTypical: Double? = nil) -> (reps: [MotionRep], unjudged: Bool) {
+        guard let final = candidates.last, final.endsStanding else { return (candidates, false) }
         var others = candidates.dropLast().compactMap(\.swingAngle)
         // A piece with one drive of its own before its last (a pause cut the set after a rep:
         // HipDrive's own simulator, `simulate_sweep.py --mode hip --seed 2`, session 58, set 2's
@@ -121,9 +123,9 @@ extension MotionRepFinder {
               let typical = SignalMath.median(Array(others.suffix(Self.finalDriveNeighbours))),
               finalAngle >= Self.finalDriveShare * typical else {
             if Self.debug { print("accel-only final rep dropped: angle", final.swingAngle ?? -1, "others", others.suffix(Self.finalDriveNeighbours)) }
-            return Array(candidates.dropLast())
+            return (Array(candidates.dropLast()), others.count < 2)
         }
-        return candidates
+        return (candidates, false)
     }
 
     /// The samples the final standing rep's hinge is fitted over: a fifth of a period before its
