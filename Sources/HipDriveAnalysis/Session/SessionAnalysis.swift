@@ -333,7 +333,8 @@ public struct SessionAnalysis: Sendable, Codable, Equatable {
 /// and the minima between them do, those are the floats (AccelerometerOnlyFloatChain.swift).
 /// Hip pulls: the last drive is looked for within the set's drive time, not in the walk back
 /// upright after it; a drive that does not come back before the walk is the last; a piece after
-/// a pause is judged with the set's drives.
+/// a pause is judged with the set's drives; a phone export's recorded gravity gives the pelvis's
+/// tilt for the stops.
 public enum HipDriveVersion {
     public static let string = "0.4.4"
 }

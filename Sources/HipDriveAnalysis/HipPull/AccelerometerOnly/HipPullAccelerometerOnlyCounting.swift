@@ -40,6 +40,30 @@ extension MotionRepFinder {
         // over the active run (the pitch axis; neither gravity nor the hips' acceleration turns
         // about it); the reference direction is the mean force (gravity at the mean posture).
         guard let (e1, e2) = hipPullMotionPlane(span: span, active: active) else { return nil }
+        let window = max(1, Int(0.2 * period * fs))
+        // A phone export's recorded orientation (the phone's own gravity or attitude, fused with
+        // its gyroscope even where the export left the rates out) turns the world's up in the
+        // sensor frame by the pelvis's pitch alone: no hips' acceleration in it, and no sign to
+        // guess (analysis.md: gravity or orientation columns in the input are used). HipDrive's
+        // own simulator, Sensor Logger folders (`simulate_sweep.py --mode hip --seed 2`, session
+        // 103): from the specific force the first five reps of a set hinged to 45° showed no
+        // sign changes (the hips' acceleration read as tilt cancelled the turn), and 3 of 8 reps
+        // were found.
+        if trace.orientationMethod == .recordedOrientation {
+            var tilt: [Double] = []
+            tilt.reserveCapacity(span.count)
+            for i in span {
+                let up = trace.orientation[i].conjugate.rotate(Vector3(0, 0, 1))
+                var angle = atan2(up.dot(e2), up.dot(e1))
+                if let last = tilt.last { angle += 2 * Double.pi * ((last - angle) / (2 * Double.pi)).rounded() }
+                tilt.append(angle)
+            }
+            let angle = SignalMath.movingAverage(tilt, window: window)
+            return angle.indices.map { i in
+                let before = angle[max(0, i - 1)], after = angle[min(angle.count - 1, i + 1)]
+                return (after - before) * fs / Double(max(1, min(angle.count - 1, i + 1) - max(0, i - 1)))
+            }
+        }
         var direction: [Double] = []
         direction.reserveCapacity(force.count)
         for v in force {
@@ -51,7 +75,6 @@ extension MotionRepFinder {
             let excess = v.dot(v) - g * g
             return excess > 0 ? atan(excess.squareRoot() / g) : 0
         }
-        let window = max(1, Int(0.2 * period * fs))
         let rateWindow = max(1, Int(0.04 * period * fs))
         func rate(_ sign: Double) -> [Double] {
             let angle = SignalMath.movingAverage(zip(direction, apparent).map { $0 - sign * $1 }, window: window)
