@@ -91,24 +91,10 @@ import Testing
     /// ends standing. One drive fits no hinge to judge the last by, and the set's drives across the
     /// pause were used only for a piece with none of its own: both last drives were lost (7, 7 of 8).
     @Test func aLastDriveAfterAPauseIsJudgedByTheSetsDrives() throws {
-        var config = SimulationConfig(seed: 20058)
-        config.exercise = .hipPull
-        config.style = .american
-        config.hands = .one
-        config.massKg = 16
-        config.band = .init(stiffnessNPerM: 400)
-        config.hipPullFinish = .lockout
-        config.sets = 2
-        config.repsPerSet = 8
-        config.restS = 30
-        config.pausesPerSet = 1
-        config.includeHike = false
-        config.fatigue = .init(kind: .none, lossFraction: 0.2, breakdownRep: 6)
-        config.sensor.placement = .hips
-        config.sensor.sampleRateHz = 50
-        config.sensor.hasGyroscope = false
-        let (session, analysis) = try simulateAndAnalyse(config, format: .metawear, settings: AnalysisSettings(
-            exercise: .hipPull, load: .init(band: .stiffness(newtonsPerMetre: 400, slackM: 0))))
+        let config = sweptHipPull(seed: 20058, style: .american, hands: .one, massKg: 16, sets: 2, reps: 8, rateHz: 50, pauses: 1,
+                                  fatigue: .init(kind: .none, lossFraction: 0.2, breakdownRep: 6), finish: .lockout,
+                                  stiffnessNPerM: 400, hike: false)
+        let (session, analysis) = try simulateAndAnalyseHipPull(config, format: .metawear)
         #expect(session.truth.nonRepIntervals.contains { $0.kind == "pause" })
         #expect(analysis.sets.map(\.reps.count) == session.truth.sets.map(\.reps.count), "\(repCounts(analysis, session))")
     }

@@ -10,11 +10,6 @@ import Testing
 /// `scripts/sweep/simulate_sweep.py --mode hip --seed 2`, simulated and analysed through the
 /// session's file format.
 @Suite struct HipPullAccelerometerOnlyWalkBackTests {
-    static func analyse(_ config: SimulationConfig, format: SimulatedFormat) throws -> (session: SimulatedSession, analysis: SessionAnalysis) {
-        try simulateAndAnalyse(config, format: format, settings: AnalysisSettings(
-            exercise: .hipPull, load: .init(band: .stiffness(newtonsPerMetre: config.band?.stiffnessNPerM ?? 0, slackM: 0))))
-    }
-
     /// Session 75 (`hipdrive simulate --exercise hip-pull --seed 20075 --style russian --hands two
     /// --mass 12 --sets 1 --reps 16 --rate 50 --cadence 32 --fatigue breakdown --fatigue-loss 20
     /// --breakdown-rep 4 --rest 30 --hip-pull-finish lockout --band-stiffness 250 --no-gyro
@@ -22,22 +17,10 @@ import Testing
     /// turnaround, faster than the drive that takes 0.7 s. Its peak was taken for the drive's, the
     /// drive's turn read 0.34 rad against the set's 0.80 and the last drive was dropped (15 of 16).
     @Test func theWalksTiltIsNotTheLastDrivesTurn() throws {
-        var config = SimulationConfig(seed: 20075)
-        config.exercise = .hipPull
-        config.style = .russian
-        config.hands = .two
-        config.massKg = 12
-        config.band = .init(stiffnessNPerM: 250)
-        config.hipPullFinish = .lockout
-        config.sets = 1
-        config.repsPerSet = 16
-        config.restS = 30
-        config.cadencePerMin = 32
-        config.fatigue = .init(kind: .breakdown, lossFraction: 0.2, breakdownRep: 4)
-        config.sensor.placement = .hips
-        config.sensor.sampleRateHz = 50
-        config.sensor.hasGyroscope = false
-        let (session, analysis) = try Self.analyse(config, format: .sensorLogger)
+        let config = sweptHipPull(seed: 20075, style: .russian, hands: .two, massKg: 12, sets: 1, reps: 16, rateHz: 50,
+                                  cadencePerMin: 32, fatigue: .init(kind: .breakdown, lossFraction: 0.2, breakdownRep: 4),
+                                  finish: .lockout, stiffnessNPerM: 250)
+        let (session, analysis) = try simulateAndAnalyseHipPull(config, format: .sensorLogger)
         #expect(analysis.sets.map(\.reps.count) == session.truth.sets.map(\.reps.count), "\(repCounts(analysis, session))")
     }
 
@@ -53,23 +36,10 @@ import Testing
     /// Set 3 still loses its last drive (7 of 8): the test asks for sets 1 and 2 and for no more
     /// than the truth anywhere.
     @Test func aLastDriveFollowedByTheWalkBackCounts() throws {
-        var config = SimulationConfig(seed: 20040)
-        config.exercise = .hipPull
-        config.style = .american
-        config.hands = .one
-        config.massKg = 24
-        config.band = .init(stiffnessNPerM: 400)
-        config.hipPullFinish = .lockout
-        config.sets = 3
-        config.repsPerSet = 8
-        config.restS = 30
-        config.cadencePerMin = 20
-        config.pausesPerSet = 1
-        config.fatigue = .init(kind: .none, lossFraction: 0.4, breakdownRep: 5)
-        config.sensor.placement = .hips
-        config.sensor.sampleRateHz = 100
-        config.sensor.hasGyroscope = false
-        let (session, analysis) = try Self.analyse(config, format: .metawear)
+        let config = sweptHipPull(seed: 20040, style: .american, hands: .one, massKg: 24, sets: 3, reps: 8, rateHz: 100,
+                                  cadencePerMin: 20, pauses: 1, fatigue: .init(kind: .none, lossFraction: 0.4, breakdownRep: 5),
+                                  finish: .lockout, stiffnessNPerM: 400)
+        let (session, analysis) = try simulateAndAnalyseHipPull(config, format: .metawear)
         try #require(analysis.sets.count == 3, "\(repCounts(analysis, session))")
         #expect(analysis.sets[0].reps.count == session.truth.sets[0].reps.count, "\(repCounts(analysis, session))")
         #expect(analysis.sets[1].reps.count == session.truth.sets[1].reps.count, "\(repCounts(analysis, session))")

@@ -105,23 +105,10 @@ import Testing
     /// no sign changes for them (the hips' acceleration, read as tilt, cancelled the turn): 3 of 8.
     /// The recorded gravity turns with the pelvis alone (HipPullAccelerometerOnlyCounting.swift).
     @Test func aHipPullsTiltComesFromTheRecordedGravity() throws {
-        var config = SimulationConfig(seed: 20103)
-        config.exercise = .hipPull
-        config.style = .american
-        config.hands = .one
-        config.massKg = 24
-        config.band = .init(stiffnessNPerM: 150)
-        config.hipPullFinish = .lockout
-        config.sets = 2
-        config.repsPerSet = 8
-        config.restS = 30
-        config.cadencePerMin = 32
-        config.fatigue = .init(kind: .breakdown, lossFraction: 0.5, breakdownRep: 6)
-        config.sensor.placement = .hips
-        config.sensor.sampleRateHz = 100
-        config.sensor.hasGyroscope = false
-        let (session, analysis) = try simulateAndAnalyse(config, format: .sensorLogger, settings: AnalysisSettings(
-            exercise: .hipPull, load: .init(band: .stiffness(newtonsPerMetre: 150, slackM: 0))))
+        let config = sweptHipPull(seed: 20103, style: .american, hands: .one, massKg: 24, sets: 2, reps: 8, rateHz: 100,
+                                  cadencePerMin: 32, fatigue: .init(kind: .breakdown, lossFraction: 0.5, breakdownRep: 6),
+                                  finish: .lockout, stiffnessNPerM: 150)
+        let (session, analysis) = try simulateAndAnalyseHipPull(config, format: .sensorLogger)
         #expect(analysis.input.orientationMethod == .recordedOrientation)
         #expect(analysis.sets.map(\.reps.count) == session.truth.sets.map(\.reps.count), "\(repCounts(analysis, session))")
     }

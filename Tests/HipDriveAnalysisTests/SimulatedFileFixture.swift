@@ -43,3 +43,39 @@ func repCounts(_ analysis: SessionAnalysis, _ session: SimulatedSession) -> Stri
     "found \(analysis.sets.map(\.reps.count)), truth \(session.truth.sets.map(\.reps.count))"
 }
 
+
+/// A banded hip-pull session of `scripts/sweep/simulate_sweep.py --mode hip`, as `hipdrive
+/// simulate` builds it from the options the sweep drew (`--exercise hip-pull --seed S --style
+/// --hands --mass --sets --reps --rate [--cadence] --pauses --fatigue --fatigue-loss
+/// --breakdown-rep --rest 30 [--no-hike] --hip-pull-finish --band-stiffness [--no-gyro]`; the
+/// style, hands and mass are drawn for swings too and move the simulator's random draws).
+func sweptHipPull(seed: UInt64, style: SimulationConfig.SwingStyle, hands: SimulationConfig.Hands, massKg: Double,
+                  sets: Int, reps: Int, rateHz: Double, cadencePerMin: Double? = nil, pauses: Int = 0,
+                  fatigue: SimulationConfig.Fatigue, finish: SimulationConfig.HipPullFinish, stiffnessNPerM: Double,
+                  gyroscope: Bool = false, hike: Bool = true) -> SimulationConfig {
+    var config = SimulationConfig(seed: seed)
+    config.exercise = .hipPull
+    config.style = style
+    config.hands = hands
+    config.massKg = massKg
+    config.band = .init(stiffnessNPerM: stiffnessNPerM)
+    config.hipPullFinish = finish
+    config.sets = sets
+    config.repsPerSet = reps
+    config.restS = 30
+    if let cadencePerMin { config.cadencePerMin = cadencePerMin }
+    config.pausesPerSet = pauses
+    config.includeHike = hike
+    config.fatigue = fatigue
+    config.sensor.placement = .hips
+    config.sensor.sampleRateHz = rateHz
+    config.sensor.hasGyroscope = gyroscope
+    return config
+}
+
+/// Simulates a hip-pull `config`, writes it in `format` and analyses it with the band's stiffness
+/// as the sweep gives it (`--band-stiffness`, no slack).
+func simulateAndAnalyseHipPull(_ config: SimulationConfig, format: SimulatedFormat) throws -> (session: SimulatedSession, analysis: SessionAnalysis) {
+    try simulateAndAnalyse(config, format: format, settings: AnalysisSettings(
+        exercise: .hipPull, load: .init(band: .stiffness(newtonsPerMetre: config.band?.stiffnessNPerM ?? 0, slackM: 0))))
+}
