@@ -108,16 +108,32 @@ extension MotionRepFinder {
     /// the gap (the same body, belt and hinge; `confirmFinalStandingRep`), by analysing the piece
     /// again with the set's measures. Pieces that already inherited them (`inheriting`, too short
     /// for a rhythm of their own) were judged so the first time.
+    ///
+    /// Likewise a piece before or after a pause in the same data (the athlete holds the lockout
+    /// for a few seconds, then goes on): the drive into the hold ends standing like a set's last,
+    /// and the piece before the pause can hold too few drives to judge it (HipDrive's own
+    /// simulator, `simulate_sweep.py --mode hip --seed 2`, session 2: set 2's second rep, whose
+    /// drive ended in a 3 s hold, was lost). Its set's drives then come from the piece after the
+    /// pause; a re-analysis is kept only when it finds more reps.
     func judgeFinalDrivesAcrossGaps(_ runs: inout [MotionRun], pieces: [(range: Range<Int>, segment: Range<Int>)],
                                     inheriting: Set<Int>) {
         guard exercise == .hipPull, trace.angularVelocity != nil, runs.count == pieces.count else { return }
         let segments = pieces.map(\.segment)
-        for k in runs.indices.dropFirst() where runs[k].hipPullMeasures.finalDriveUnjudged && !inheriting.contains(k) {
-            let j = k - 1
-            guard hipPullSetContinues(runs, segments: segments, after: j), !runs[j].hipPullMeasures.drives.isEmpty else { continue }
+        /// `runs[a]` and `runs[b]` (a < b) are one set cut by a pause: the same data segment, and
+        /// no longer apart than a gap inside a set may be.
+        func pause(_ a: Int, _ b: Int) -> Bool {
+            guard segments[a] == segments[b], let period = runs[a].cadence?.periodS ?? runs[b].cadence?.periodS else { return false }
+            let between = Double(runs[b].range.lowerBound - runs[a].range.upperBound) / trace.sampleRate
+            return between <= 4 * period + SessionAnalyzer.setSplitGapS
+        }
+        for k in runs.indices where runs[k].hipPullMeasures.finalDriveUnjudged && !inheriting.contains(k) {
+            let across = [k - 1, k + 1].filter { runs.indices.contains($0) && !runs[$0].hipPullMeasures.drives.isEmpty }.first { j in
+                j < k ? hipPullSetContinues(runs, segments: segments, after: j) || pause(j, k) : pause(k, j)
+            }
+            guard let j = across else { continue }
             let again = analyzeRun(pieces[k].range, segment: pieces[k].segment, inheritedHipPull: runs[j].hipPullMeasures)
-            if Self.debug { print("hip-pull piece after a gap judged with the set's drives: reps", runs[k].reps.count, "->", again.reps.count) }
-            runs[k] = again
+            if Self.debug { print("hip-pull piece beside a gap or pause judged with the set's drives: reps", runs[k].reps.count, "->", again.reps.count) }
+            if j < k && hipPullSetContinues(runs, segments: segments, after: j) || again.reps.count > runs[k].reps.count { runs[k] = again }
         }
     }
 

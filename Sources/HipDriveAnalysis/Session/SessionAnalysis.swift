@@ -334,7 +334,8 @@ public struct SessionAnalysis: Sendable, Codable, Equatable {
 /// Hip pulls: the last drive is looked for within the set's drive time, not in the walk back
 /// upright after it; a drive that does not come back before the walk is the last; a piece after
 /// a pause is judged with the set's drives; a phone export's recorded gravity gives the pelvis's
-/// tilt for the stops.
+/// tilt for the stops. With a gyroscope, a hip-pull drive into a hold before a pause is judged
+/// with the drives after the pause.
 public enum HipDriveVersion {
     public static let string = "0.4.4"
 }
