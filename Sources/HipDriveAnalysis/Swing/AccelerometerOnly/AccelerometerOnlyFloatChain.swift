@@ -27,8 +27,9 @@ import Foundation
 // floats, and a watch or a bell turning in the grip can read the turnaround's dip near zero:
 // independent simulator seeds 431, 432 and 434, wrists and a side-mounted 8 kg bell.)
 
-/// A float-like minimum of the averaged |f|: its sample and the least load along the arm held
-/// over ±`MotionRepFinder.floatHoldS` near it, m/s².
+/// A float-like minimum of the averaged |f|: its sample, the least load along the arm near it
+/// (`load`, averaged over 50 ms) and the least held over ±`MotionRepFinder.floatHoldS`
+/// (`heldLoad`), m/s².
 protocol FloatLikeMinimum {
     var index: Int { get }
     var heldLoad: Double { get }
