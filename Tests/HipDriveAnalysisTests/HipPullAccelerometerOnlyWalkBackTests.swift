@@ -32,7 +32,7 @@ import Testing
     /// back, was dropped as a rep without a return and the walk judged as the last drive and
     /// dropped too. In set 2 the pause leaves two drives in the piece after it, and the last was
     /// dropped for want of two others to compare it with; it is judged with the set's drives before
-    /// the pause now (`judgeAccelerometerOnlyFinalDrivesAcrossPauses`). Old code: 7, 7, 7 of 8.
+    /// the pause now (`judgeFinalDrivesAcrossGaps`). Old code: 7, 7, 7 of 8.
     /// Set 3 still loses its last drive (7 of 8): the test asks for sets 1 and 2 and for no more
     /// than the truth anywhere.
     @Test func aLastDriveFollowedByTheWalkBackCounts() throws {

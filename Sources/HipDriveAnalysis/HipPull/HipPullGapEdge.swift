@@ -111,13 +111,17 @@ extension MotionRepFinder {
     ///
     /// Likewise a piece before or after a pause in the same data (the athlete holds the lockout
     /// for a few seconds, then goes on): the drive into the hold ends standing like a set's last,
-    /// and the piece before the pause can hold too few drives to judge it (HipDrive's own
-    /// simulator, `simulate_sweep.py --mode hip --seed 2`, session 2: set 2's second rep, whose
-    /// drive ended in a 3 s hold, was lost). Its set's drives then come from the piece after the
-    /// pause; a re-analysis is kept only when it finds more reps.
+    /// and the piece can hold too few drives to judge it; the set's drives then come from the
+    /// piece on the other side of the pause, and a re-analysis is kept only when it finds more
+    /// reps. HipDrive's own simulator, `simulate_sweep.py --mode hip --seed 2`: with a gyroscope,
+    /// session 2, set 2's second rep, whose drive ended in a 3 s hold, was lost; without one,
+    /// session 40, set 2's last drive, one of two in the piece after its pause, and session 58.
+    /// Without a gyroscope the piece is analysed at its own rhythm with the set's typical drive
+    /// and drives (`confirmAccelerometerOnlyFinalRep`, `lastDriveJudgedBySetDrives`).
     func judgeFinalDrivesAcrossGaps(_ runs: inout [MotionRun], pieces: [(range: Range<Int>, segment: Range<Int>)],
                                     inheriting: Set<Int>) {
-        guard exercise == .hipPull, trace.angularVelocity != nil, runs.count == pieces.count else { return }
+        guard exercise == .hipPull, runs.count == pieces.count else { return }
+        let withGyroscope = trace.angularVelocity != nil
         let segments = pieces.map(\.segment)
         /// `runs[a]` and `runs[b]` (a < b) are one set cut by a pause: the same data segment, and
         /// no longer apart than a gap inside a set may be.
@@ -126,14 +130,29 @@ extension MotionRepFinder {
             let between = Double(runs[b].range.lowerBound - runs[a].range.upperBound) / trace.sampleRate
             return between <= 4 * period + SessionAnalyzer.setSplitGapS
         }
+        /// Whether `runs[j]` holds the set's drives to judge by.
+        func judges(_ j: Int) -> Bool {
+            withGyroscope ? !runs[j].hipPullMeasures.drives.isEmpty
+                : runs[j].reps.count >= 2 && runs[j].hipPullMeasures.hingeSense != nil
+                    && (runs[j].cadence?.strength ?? 0) > Self.minimumRhythm
+        }
         for k in runs.indices where runs[k].hipPullMeasures.finalDriveUnjudged && !inheriting.contains(k) {
-            let across = [k - 1, k + 1].filter { runs.indices.contains($0) && !runs[$0].hipPullMeasures.drives.isEmpty }.first { j in
-                j < k ? hipPullSetContinues(runs, segments: segments, after: j) || pause(j, k) : pause(k, j)
+            let across = [k - 1, k + 1].filter { runs.indices.contains($0) && judges($0) }.first { j in
+                j < k ? (withGyroscope && hipPullSetContinues(runs, segments: segments, after: j)) || pause(j, k) : pause(k, j)
             }
             guard let j = across else { continue }
-            let again = analyzeRun(pieces[k].range, segment: pieces[k].segment, inheritedHipPull: runs[j].hipPullMeasures)
+            let again: MotionRun
+            if withGyroscope {
+                again = analyzeRun(pieces[k].range, segment: pieces[k].segment, inheritedHipPull: runs[j].hipPullMeasures)
+            } else {
+                guard let cadence = runs[k].cadence ?? runs[j].cadence else { continue }
+                again = analyzeRun(pieces[k].range, segment: pieces[k].segment, inheritedCadence: cadence,
+                                   typicalExcursion: SignalMath.median(runs[j].reps.compactMap(\.swingAngle)),
+                                   inheritedHipPull: runs[j].hipPullMeasures.inheritable(withGyroscope: false))
+            }
             if Self.debug { print("hip-pull piece beside a gap or pause judged with the set's drives: reps", runs[k].reps.count, "->", again.reps.count) }
-            if j < k && hipPullSetContinues(runs, segments: segments, after: j) || again.reps.count > runs[k].reps.count { runs[k] = again }
+            let acrossGap = withGyroscope && j < k && hipPullSetContinues(runs, segments: segments, after: j)
+            if acrossGap || again.reps.count > runs[k].reps.count { runs[k] = again }
         }
     }
 

@@ -293,13 +293,9 @@ struct MotionRepFinder {
                                      inheritedCadence: CadenceEstimator.Estimate(periodS: typical, strength: strength))
             }
         }
-        // Hip pull: a set's last drive in a piece after a gap is judged against the set's
-        // drives before it (HipPullGapEdge.swift).
+        // Hip pull: a set's last drive in a piece beside a gap or a pause is judged against the
+        // set's drives on the other side (HipPullGapEdge.swift).
         if exercise == .hipPull { judgeFinalDrivesAcrossGaps(&runs, pieces: pieces, inheriting: inheritingPieces) }
-        // Accelerometer alone: the same for a piece cut off by a pause (HipPullAccelerometerOnlyGap.swift).
-        if hipPullWithoutGyroscope {
-            judgeAccelerometerOnlyFinalDrivesAcrossPauses(&runs, pieces: pieces, inheriting: inheritingPieces, maximumGapS: maximumGapS)
-        }
         // Hip pull: a set cut by a gap keeps one band reference (HipPullGapEdge.swift).
         if exercise == .hipPull { shareHipPullReferenceAcrossGaps(&runs, segments: pieces.map(\.segment)) }
         return runs

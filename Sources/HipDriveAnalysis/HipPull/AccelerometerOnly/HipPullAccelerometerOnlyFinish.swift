@@ -110,7 +110,7 @@ extension MotionRepFinder {
     /// (`inheritedTypical`: the median drive of the set before the gap, rad, the same tilt-derived
     /// angle of the same body and belt) is judged against the set's drives as well.
     /// Also returns whether the final rep was dropped only for want of two drives to compare it
-    /// with (a piece of a set cut by a pause; `judgeAccelerometerOnlyFinalDrivesAcrossPauses`).
+    /// with (a piece of a set cut by a pause; `judgeFinalDrivesAcrossGaps`).
     func confirmAccelerometerOnlyFinalRep(_ candidates: [MotionRep], inheritedTypical: Double? = nil) -> (reps: [MotionRep], unjudged: Bool) {
         guard let final = candidates.last, final.endsStanding else { return (candidates, false) }
         var others = candidates.dropLast().compactMap(\.swingAngle)

@@ -114,36 +114,6 @@ extension MotionRepFinder {
         return judged
     }
 
-    /// Accelerometer alone: a piece of a set cut off by a pause (or a gap) that has a rhythm of
-    /// its own but fewer than two drives besides its last, which ends standing, dropped that
-    /// drive for want of drives to compare it with (`confirmAccelerometerOnlyFinalRep`). It is
-    /// analysed again with the set's drives from the piece before it (or after), the same body,
-    /// belt and hinge: its last drive is then compared with the set's typical turn and judged by
-    /// the set's hinge (`lastDriveJudgedBySetDrives`). HipDrive's own simulator,
-    /// `simulate_sweep.py --mode hip --seed 2`, session 40: sets 2 and 3 pause after six reps and
-    /// their last drive, one of two in the piece after the pause, was lost. Kept only when the
-    /// piece gains reps. `maximumGapS`: the longest gap a piece takes a neighbour's rhythm across
-    /// (`findRuns`), plus two of its periods.
-    func judgeAccelerometerOnlyFinalDrivesAcrossPauses(_ runs: inout [MotionRun], pieces: [(range: Range<Int>, segment: Range<Int>)],
-                                                       inheriting: Set<Int>, maximumGapS: Double) {
-        guard hipPullWithoutGyroscope, runs.count == pieces.count else { return }
-        for k in runs.indices where runs[k].hipPullMeasures.finalDriveUnjudged && !inheriting.contains(k) {
-            let neighbour = [k - 1, k + 1].filter { runs.indices.contains($0) }.first { j in
-                guard let cadence = runs[j].cadence, cadence.strength > Self.minimumRhythm, runs[j].reps.count >= 2,
-                      runs[j].hipPullMeasures.hingeSense != nil else { return false }
-                let between = j < k ? pieces[k].range.lowerBound - pieces[j].range.upperBound
-                    : pieces[j].range.lowerBound - pieces[k].range.upperBound
-                return Double(between) / trace.sampleRate < maximumGapS + 2 * cadence.periodS
-            }
-            guard let j = neighbour, let cadence = runs[k].cadence ?? runs[j].cadence else { continue }
-            let typical = SignalMath.median(runs[j].reps.compactMap(\.swingAngle))
-            let again = analyzeRun(pieces[k].range, segment: pieces[k].segment, inheritedCadence: cadence, typicalExcursion: typical,
-                                   inheritedHipPull: runs[j].hipPullMeasures.inheritable(withGyroscope: false))
-            if Self.debug { print("hip-pull piece beside a pause judged with the set's drives: reps", runs[k].reps.count, "->", again.reps.count) }
-            if again.reps.count > runs[k].reps.count { runs[k] = again }
-        }
-    }
-
     /// How far the plane of motion of a piece across a gap may turn from the set's, rad: the belt
     /// does not move in a gap of seconds; a short piece's plane is measured over one or two
     /// half-cycles and its noise, so a few tens of degrees are allowed, not a different motion.
