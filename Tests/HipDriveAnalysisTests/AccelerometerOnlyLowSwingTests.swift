@@ -52,6 +52,21 @@ import Testing
                                            tolerance: 0.2)
     }
 
+    /// Independent simulator seed 434, session 43400012 (model 1; sensor on the ball's side,
+    /// analysed as at the centre of mass, no gyroscope, Russian, one hand, 20 kg, 50 Hz generic
+    /// CSV; Tests/CrosscheckFixtures/README.md): the last rep's apex, a tired one at 0.67 g along
+    /// the arm, lost its place to the hips' snap right after its turnaround (0.21 g for a moment),
+    /// so the cycle was judged as a float's and failed the float's bound: 18 of 19. A cycle in the
+    /// set's rhythm is held to the low swing's standard.
+    @Test func aTiredLastRepInTheSetsRhythmCounts() throws {
+        let recording = try RecordingReader.read(CrosscheckCountingTests.fixture("bell-accel-snap-low-last.csv"))
+        let analysis = try SessionAnalyzer.analyze(recording, settings: AnalysisSettings(exercise: .swing, load: .init(massKg: 20),
+                                                                                          placement: .bell, bellSensorMount: .centre))
+        #expect(analysis.input.orientationMethod == .accelerometerOnly)
+        CrosscheckCountingTests.expectReps(analysis, at: [8.19, 10.31, 12.57, 14.73, 17.12, 19.36, 21.58, 23.96, 26.29, 28.62, 30.91,
+                                                          33.27, 35.56, 37.85, 40.23, 42.64, 45.03, 47.50, 49.91], tolerance: 0.4)
+    }
+
     /// Independent simulator seed 431, session 43100008 (model 1; sensor at the bell's centre of
     /// mass, no gyroscope, Russian, one hand, 24 kg; the whole session at 25 Hz, Tests/
     /// CrosscheckFixtures/README.md): three sets, the second breaking down at rep 5 into low

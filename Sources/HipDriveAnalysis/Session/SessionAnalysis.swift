@@ -330,7 +330,8 @@ public struct SessionAnalysis: Sendable, Codable, Equatable {
 /// set's rhythm. A Sensor Logger user-acceleration file is no longer read as total acceleration.
 /// 0.4.4 (2026-11-27): counts move without a gyroscope. Swings: low tired swings whose bottom
 /// passes read 1.10–1.15 g keep the set's chain; where the chosen "floats" hold no float's load
-/// and the minima between them do, those are the floats (AccelerometerOnlyFloatChain.swift).
+/// and the minima between them do, those are the floats (AccelerometerOnlyFloatChain.swift); a
+/// cycle in the set's rhythm is held to a low swing's standard.
 /// Hip pulls: the last drive is looked for within the set's drive time, not in the walk back
 /// upright after it; a drive that does not come back before the walk is the last; a piece after
 /// a pause is judged with the set's drives; a phone export's recorded gravity gives the pelvis's

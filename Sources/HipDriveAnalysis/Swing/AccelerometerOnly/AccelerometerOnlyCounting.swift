@@ -150,6 +150,10 @@ extension MotionRepFinder {
         // 14000033, each lost one.)
         if inRhythm, floatLoad < floatLoadBound, fall >= Self.lowSwingPassSpecificForce,
            drive >= Self.lowSwingDriveSpecificForce { return true }
+        // And a cycle in the set's rhythm whose apex was chosen for a float's dip elsewhere in it
+        // (the hips' snap after the turnaround) while the apex itself reads a low swing's load:
+        // held to the low swing's standard, as its chain would have held it.
+        if inRhythm, floatLoad < Self.lowSwingSpecificForce, min(drive, fall) >= Self.lowSwingPassSpecificForce { return true }
         guard floatLoad < floatLoadBound, fall >= Self.bottomPassSpecificForce else { return false }
         if drive >= Self.bottomPassSpecificForce { return true }
         // A weak drive inside a set: a fatigued one-hand drive can pass the bottom at 1.2 g while
