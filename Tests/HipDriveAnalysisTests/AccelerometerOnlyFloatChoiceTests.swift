@@ -12,11 +12,7 @@ import Testing
 /// Tests/CrosscheckFixtures/README.md; HipDrive's own simulator counted all of these right.
 @Suite struct AccelerometerOnlyFloatChoiceTests {
     static func analyze(_ fixture: String, massKg: Double, mount: BellSensorMount) throws -> SessionAnalysis {
-        let recording = try RecordingReader.read(CrosscheckCountingTests.fixture(fixture))
-        let analysis = try SessionAnalyzer.analyze(recording, settings: AnalysisSettings(exercise: .swing, load: .init(massKg: massKg),
-                                                                                          placement: .bell, bellSensorMount: mount))
-        #expect(analysis.input.orientationMethod == .accelerometerOnly)
-        return analysis
+        try CrosscheckCountingTests.analyzeBellWithoutGyroscope(fixture, massKg: massKg, mount: mount)
     }
 
     /// Session 14100013 (centre of mass, Russian, one hand, 28 kg, 50 Hz): the hike's stop at

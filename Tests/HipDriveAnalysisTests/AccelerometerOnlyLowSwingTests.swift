@@ -30,10 +30,7 @@ import Testing
     /// the chain of low swings broke: 13 reps (two of them misplaced) instead of 15. Over two reps
     /// the misplacement cancels (`lowSwingTwoRepSpacing`).
     @Test func aMisplacedTiredApexDoesNotBreakTheChain() throws {
-        let recording = try RecordingReader.read(CrosscheckCountingTests.fixture("bell-accel-tired-rhythm.csv"))
-        let analysis = try SessionAnalyzer.analyze(recording, settings: AnalysisSettings(exercise: .swing, load: .init(massKg: 32),
-                                                                                          placement: .bell))
-        #expect(analysis.input.orientationMethod == .accelerometerOnly)
+        let analysis = try CrosscheckCountingTests.analyzeBellWithoutGyroscope("bell-accel-tired-rhythm.csv", massKg: 32)
         CrosscheckCountingTests.expectReps(analysis, at: [8.44, 10.16, 11.92, 13.58, 15.24, 16.88, 18.62, 20.30, 22.08, 23.75,
                                                           25.56, 27.43, 29.33, 31.28, 33.26], tolerance: 0.35)
     }
@@ -44,10 +41,7 @@ import Testing
     /// 1.12–1.17 g, under the old 1.15 g bound of a low swing's pass, and the chain of low swings
     /// broke at the first: 4 reps of 10.
     @Test func lowSwingsWithFaintBottomPassesCount() throws {
-        let recording = try RecordingReader.read(CrosscheckCountingTests.fixture("bell-accel-faint-passes.csv"))
-        let analysis = try SessionAnalyzer.analyze(recording, settings: AnalysisSettings(exercise: .swing, load: .init(massKg: 12),
-                                                                                          placement: .bell))
-        #expect(analysis.input.orientationMethod == .accelerometerOnly)
+        let analysis = try CrosscheckCountingTests.analyzeBellWithoutGyroscope("bell-accel-faint-passes.csv", massKg: 12)
         CrosscheckCountingTests.expectReps(analysis, at: [5.42, 7.75, 10.06, 12.34, 14.57, 17.13, 19.83, 22.55, 25.22, 27.86],
                                            tolerance: 0.2)
     }
@@ -59,10 +53,7 @@ import Testing
     /// so the cycle was judged as a float's and failed the float's bound: 18 of 19. A cycle in the
     /// set's rhythm is held to the low swing's standard.
     @Test func aTiredLastRepInTheSetsRhythmCounts() throws {
-        let recording = try RecordingReader.read(CrosscheckCountingTests.fixture("bell-accel-snap-low-last.csv"))
-        let analysis = try SessionAnalyzer.analyze(recording, settings: AnalysisSettings(exercise: .swing, load: .init(massKg: 20),
-                                                                                          placement: .bell, bellSensorMount: .centre))
-        #expect(analysis.input.orientationMethod == .accelerometerOnly)
+        let analysis = try CrosscheckCountingTests.analyzeBellWithoutGyroscope("bell-accel-snap-low-last.csv", massKg: 20, mount: .centre)
         CrosscheckCountingTests.expectReps(analysis, at: [8.19, 10.31, 12.57, 14.73, 17.12, 19.36, 21.58, 23.96, 26.29, 28.62, 30.91,
                                                           33.27, 35.56, 37.85, 40.23, 42.64, 45.03, 47.50, 49.91], tolerance: 0.4)
     }

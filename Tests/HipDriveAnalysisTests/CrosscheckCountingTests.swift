@@ -13,6 +13,18 @@ import Testing
             .appendingPathComponent("CrosscheckFixtures").appendingPathComponent(name)
     }
 
+    /// The swing excerpt `name`, a bell sensor without a gyroscope (`mount`: where it sits, the
+    /// analysis's default when nil), analysed with a `massKg` bell; expects the accelerometer-only
+    /// orientation.
+    static func analyzeBellWithoutGyroscope(_ name: String, massKg: Double, mount: BellSensorMount? = nil,
+                                            sourceLocation: SourceLocation = #_sourceLocation) throws -> SessionAnalysis {
+        let recording = try RecordingReader.read(fixture(name))
+        let analysis = try SessionAnalyzer.analyze(recording, settings: AnalysisSettings(exercise: .swing, load: .init(massKg: massKg),
+                                                                                          placement: .bell, bellSensorMount: mount))
+        #expect(analysis.input.orientationMethod == .accelerometerOnly, sourceLocation: sourceLocation)
+        return analysis
+    }
+
     /// The true turnarounds (s from the excerpt's start) that a found rep must match within
     /// `tolerance`; every found rep must match one, and every true one be found.
     static func expectReps(_ analysis: SessionAnalysis, at truth: [Double], tolerance: Double,

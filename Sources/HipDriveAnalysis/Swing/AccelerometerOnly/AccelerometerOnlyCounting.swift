@@ -142,17 +142,13 @@ extension MotionRepFinder {
         // A low swing continuing the set, and a float in the set's rhythm whose passes are a low
         // swing's (AccelerometerOnlyLowSwing.swift).
         if lowSwing { return floatLoad < Self.lowSwingSpecificForce && min(drive, fall) >= Self.lowSwingPassSpecificForce }
-        // In the set's rhythm the drive's pass is held to what a low swing's return needs
-        // (`lowSwingDriveSpecificForce`, 1.1 g, `lowSwingReturns`): a cycle that floats deeper
-        // than a low swing, one rep after the float before it, is not asked for more. (Slow
-        // American reps, 20 per minute, pass the bottom at 1.14–1.15 g on their drive and float
-        // at 0.24 g: independent simulator seed 141, session 14100028, and seed 140, session
-        // 14000033, each lost one.)
-        if inRhythm, floatLoad < floatLoadBound, fall >= Self.lowSwingPassSpecificForce,
-           drive >= Self.lowSwingDriveSpecificForce { return true }
-        // And a cycle in the set's rhythm whose apex was chosen for a float's dip elsewhere in it
-        // (the hips' snap after the turnaround) while the apex itself reads a low swing's load:
-        // held to the low swing's standard, as its chain would have held it.
+        // In the set's rhythm a cycle is held to a low swing's standard, as the chain of low
+        // swings holds its apexes: a cycle that floats, one rep after the float before it, is not
+        // asked for more (slow American reps, 20 per minute, pass the bottom at 1.14–1.15 g on
+        // their drive and float at 0.24 g: independent simulator seed 141, session 14100028, and
+        // seed 140, session 14000033, each lost one), nor is one whose apex was chosen for a
+        // float's dip elsewhere in it (the hips' snap after the turnaround) while the apex itself
+        // reads a low swing's load (seed 434, session 43400012, the last rep).
         if inRhythm, floatLoad < Self.lowSwingSpecificForce, min(drive, fall) >= Self.lowSwingPassSpecificForce { return true }
         guard floatLoad < floatLoadBound, fall >= Self.bottomPassSpecificForce else { return false }
         if drive >= Self.bottomPassSpecificForce { return true }
