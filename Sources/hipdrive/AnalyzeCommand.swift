@@ -29,7 +29,10 @@ struct AnalyzeCommand: AsyncParsableCommand {
             hip pulls. A wrist sensor with a gyroscope reports the bell's speed and power: the
             bell's motion is inferred through a rigid lever from the wrist to the bell's centre
             of mass (its direction measured per set, its length from the hand and the bell's
-            size, scaled with --mass); the output states the placement and the lever used.
+            size, scaled with --mass); the output states the placement and the lever used. A
+            swing recorded at the hips (--placement hips: a phone in a pocket or on the belt) is
+            counted from the hip hinge, with the hips' speed and travel and no bell power (the
+            bell's motion is not in the data).
 
             A bell sensor (--bell-sensor): handle (the default: strapped to the handle, where
             people put it) or centre (at the bell's centre of mass, e.g. inside the bell). Power

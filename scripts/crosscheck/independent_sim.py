@@ -495,6 +495,8 @@ def simulate_hip_pull(rng, cfg):
     travel0 = rng.uniform(0.15, 0.30)       # hip joint's back-forward travel, m
     dz = rng.uniform(0.02, 0.08)            # hip joint's drop at the deepest hinge, m
     pitch0 = math.radians(rng.uniform(30, 70))  # pelvis pitch at the turnaround
+    if cfg.get('hip_pitch_deg') is not None:
+        pitch0 = math.radians(cfg['hip_pitch_deg'])  # diagnostic variant: a fixed pelvis pitch
     period0 = 60.0 / cfg['cadence']
     drive_frac = rng.uniform(0.40, 0.50)
     z0 = rng.uniform(0.95, 1.1)
@@ -585,6 +587,8 @@ def simulate_hip_pull(rng, cfg):
                       rng.uniform(0.05, 0.12)])
     if cfg.get('hip_sensor_at_band'):
         s_off = b_belt.copy()   # diagnostic variant: the sensor sits on the band's attachment
+    if cfg.get('hip_sensor_at_joint'):
+        s_off = np.zeros(3)     # diagnostic variant: the sensor sits on the hip joint (no lever)
     B_local = H_local + _Rv(Rp_local, b_belt)
     S_local = H_local + _Rv(Rp_local, s_off)
     pos = _mv(Rh, B_local)

@@ -88,7 +88,12 @@ public enum AnalysisFormatter {
                              fmt(peak, perKg ? 1 : 0), fmt(mean, perKg ? 1 : 0), fmt(work, perKg ? 2 : 0), fmt(rep.peakSpeedMps, 2)]
                 out.append("  " + cells.map { pad($0, 10) }.joined())
             }
-            if let fatigue = set.fatigue { out.append(contentsOf: fatigueLines(fatigue).map { "  " + $0 }) }
+            // Without watts (a hip pull without a band, a swing recorded at the hips) the losses
+            // are read on relativeDriveIndex, and say so.
+            if let fatigue = set.fatigue {
+                out.append(contentsOf: fatigueLines(fatigue, quantity: analysis.powerUnit == "none" ? "relativeDriveIndex" : "mean drive power")
+                    .map { "  " + $0 })
+            }
         }
         if !analysis.notes.isEmpty {
             out.append("")
@@ -98,9 +103,9 @@ public enum AnalysisFormatter {
         return out.joined(separator: "\n") + "\n"
     }
 
-    static func fatigueLines(_ f: FatigueBreakdown) -> [String] {
+    static func fatigueLines(_ f: FatigueBreakdown, quantity: String = "mean drive power") -> [String] {
         var lines: [String] = []
-        var loss = "fatigue: mean drive power loss \(pct(f.powerLossPct.meanDrive)), peak power loss \(pct(f.powerLossPct.peak)), "
+        var loss = "fatigue: \(quantity) loss \(pct(f.powerLossPct.meanDrive)), peak power loss \(pct(f.powerLossPct.peak)), "
         loss += "velocity loss \(pct(f.velocityLossPct)), slope \(f.slopePctPerRep.map { fmt($0, 2) + " %/rep" } ?? "–")"
         lines.append(loss)
         var second = "breakdown rep \(f.breakdownRep.map(String.init) ?? "none") (below \(fmt(100 * f.breakdownThreshold, 0)) % of the reference"

@@ -337,8 +337,10 @@ public struct SessionAnalysis: Sendable, Codable, Equatable {
 /// a pause is judged with the set's drives; a phone export's recorded gravity gives the pelvis's
 /// tilt for the stops. With a gyroscope, a hip-pull drive into a hold before a pause is judged
 /// with the drives after the pause.
+/// 0.4.5 (2026-11-27): a swing recorded at the hips (`--placement hips`) is counted from the hip
+/// hinge with no bell power (it was analysed as a bell's motion and printed its W/kg).
 public enum HipDriveVersion {
-    public static let string = "0.4.4"
+    public static let string = "0.4.5"
 }
 
 // MARK: - JSON with explicit nulls

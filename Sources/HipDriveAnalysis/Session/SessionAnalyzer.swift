@@ -72,8 +72,11 @@ public enum SessionAnalyzer {
     }
 
     static func analyzeMotion(_ trace: MotionTrace, recording: Recording,
-                              settings: AnalysisSettings) throws -> SessionAnalysis {
+                              settings: AnalysisSettings, swingAtHips: Bool = false) throws -> SessionAnalysis {
         guard trace.count > 0 else { throw AnalysisError.emptyRecording(file: recording.source.path) }
+        if settings.exercise == .swing, settings.resolvedPlacement(for: recording).placement == .hips {
+            return try analyzeSwingAtHips(trace, recording: recording, settings: settings)
+        }
         let exercise = settings.exercise
         let load = settings.load
         var notes: [String] = []
@@ -135,7 +138,12 @@ public enum SessionAnalyzer {
                 notes.append(BellHandleLever.note(bellSensor, hasGyroscope: trace.angularVelocity != nil))
             }
         }
-        let runs = finder.findRuns()
+        var runs = finder.findRuns()
+        if swingAtHips {
+            // A swing's set ends with the hips driving forward out of the park's hinge (or out of
+            // the last backswing, standing up with the bell): standing up, not a swing.
+            for k in runs.indices { runs[k].reps.removeAll { $0.endsStanding } }
+        }
         let sets = assembleSets(runs, trace: trace, settings: settings)
         // A bell turning in the grip: say where the turnarounds were put (GyroBellStopLag.swift).
         let stopLags = runs.filter { !$0.reps.isEmpty }.map(\.appliedBellStopLagS).filter { $0 != 0 }
@@ -154,6 +162,30 @@ public enum SessionAnalyzer {
                                   placement: placement, placementSource: placementSource, bellSensor: bellSensor)
         return SessionAnalysis(softwareVersion: HipDriveVersion.string, input: input, exercise: exercise,
                                load: load, powerUnit: powerUnit, sets: sets, notes: notes + trace.quality.notes)
+    }
+
+    /// A swing recorded by a sensor at the hips (a phone in a pocket or on the belt): the bell's
+    /// motion is not in the data, so neither is its power. The hips hinge once per swing (back as
+    /// the bell swings between the legs, forward in the drive, the lockout as the bell floats),
+    /// which is the banded hip pull's movement without the band: the reps, their timing and the
+    /// hips' speed and travel come from that analysis (turnaround = hips furthest back, as the
+    /// bell reaches the backswing; apex = the lockout, as the bell floats), with no watts, as for
+    /// a hip pull without a band (analysis.md). The set's closing drive out of the park's hinge
+    /// is standing up, not a swing. The output still says swing.
+    static func analyzeSwingAtHips(_ trace: MotionTrace, recording: Recording,
+                                   settings: AnalysisSettings) throws -> SessionAnalysis {
+        var hinge = settings
+        hinge.exercise = .hipPull
+        hinge.load.band = nil
+        hinge.placement = settings.resolvedPlacement(for: recording).placement
+        var analysis = try analyzeMotion(trace, recording: recording, settings: hinge, swingAtHips: true)
+        analysis.exercise = .swing
+        analysis.load = settings.load
+        analysis.notes.removeAll { $0.hasPrefix("no band given") }
+        analysis.notes.insert("swing recorded at the hips: reps, timing and the hips' speed, travel and relativeDriveIndex "
+                              + "from the hip hinge; the bell's power and work are not measurable from the hips (no watts; "
+                              + "put the sensor on the bell or the wrist for them)", at: 0)
+        return analysis
     }
 
     /// A rep found in a run, or a rep counted across a data gap whose motion was not measured.
