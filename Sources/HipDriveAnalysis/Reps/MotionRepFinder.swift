@@ -302,8 +302,7 @@ struct MotionRepFinder {
     }
 
     /// Unit vector (cos φ, sin φ) of the principal horizontal axis of the acceleration in `range`.
-    func principalHorizontalAxis(_ range: Range<Int>) -> (Double, Double) {
-        let a = trace.linearAcceleration
+    func principalHorizontalAxis(_ range: Range<Int>, in a: Axes) -> (Double, Double) {
         var sxx = 0.0, syy = 0.0, sxy = 0.0
         let mx = SignalMath.mean(a.x[range]), my = SignalMath.mean(a.y[range])
         for i in range {
@@ -323,13 +322,21 @@ struct MotionRepFinder {
                     inheritedBellStopLag: Double? = nil) -> MotionRun {
         let fs = trace.sampleRate
         let dt = 1 / fs
-        let a = trace.linearAcceleration
-        let (ux, uy) = principalHorizontalAxis(run)
         // One second of rest each side (when measured) gives the integrals a quiet start and end.
         let margin = Int(fs)
         let lo = max(segment.lowerBound, run.lowerBound - margin)
         let hi = min(segment.upperBound, run.upperBound + margin)
         let span = lo..<hi
+        var a = trace.linearAcceleration
+        // A hip pull whose pelvis barely turns: its acceleration from one strapdown integration
+        // across the run (HipPullWithoutPitch.swift).
+        let levelPelvis = levelPelvisAcceleration(span: span, run: run)
+        if let levelPelvis {
+            for i in span {
+                a.x[i] = levelPelvis.x[i - lo]; a.y[i] = levelPelvis.y[i - lo]; a.z[i] = levelPelvis.z[i - lo]
+            }
+        }
+        let (ux, uy) = principalHorizontalAxis(run, in: a)
         var forward = span.map { ux * a.x[$0] + uy * a.y[$0] }
         var lateral = span.map { -uy * a.x[$0] + ux * a.y[$0] }
         let vertical = span.map { a.z[$0] }
@@ -406,13 +413,17 @@ struct MotionRepFinder {
         // lockout.
         // Without a gyroscope a belt sensor still sees the pelvis pitch: the hinge turns gravity
         // in the sensor frame (see `hipPullPelvisRate`).
-        let armRate = principalRate(span: span, active: activeLocal)
+        var armRate = principalRate(span: span, active: activeLocal)
             ?? (hipPullWithoutGyroscope
                 ? hipPullPelvisRate(span: span, active: activeLocal, period: period) : nil)
+        // A hip pull whose pelvis barely turns: its stops from the hips' travel (HipPullWithoutPitch.swift).
+        if levelPelvis != nil { armRate = nil }
         var turnaroundsFromForce = false
         var lowSwingApexes: Set<Int> = [], rhythmApexes: Set<Int> = []
         var stops = armRate.map { gyroStops(rate: $0, active: activeLocal, period: period) }
             ?? deepMinima(coarseSpeed, in: activeLocal, period: period)
+        // A hip pull timed by the hips' travel (HipPullWithoutPitch.swift).
+        let hipsTravelTimesStops = exercise == .hipPull && trace.angularVelocity != nil && armRate == nil
         // Hip pull with a gyroscope: no stops while the athlete stands still (HipPullRestStops.swift).
         if exercise == .hipPull, trace.angularVelocity != nil, let armRate {
             stops = hipPullStopsWithoutRestWobbles(stops, rate: armRate, spanStart: lo)
@@ -567,6 +578,13 @@ struct MotionRepFinder {
             finalStandingLockout = finalLockoutAtRest(rate: armRate, turnaround: last,
                                                       end: min(span.count - 1, activeLocal.upperBound + margin / 2), period: period, spanStart: lo)
             if let lockout = finalStandingLockout { apexes.append(lockout) }
+        }
+        // A level pelvis: the same, where the hips' forward velocity first stops (HipPullWithoutPitch.swift).
+        if hipsTravelTimesStops, !endsAtGap, let last = stops.last, isTurnaround.last == true,
+           let lockout = levelPelvisFinalLockout(after: last, forwardVelocity: forwardVelocity, period: period,
+                                                 end: span.count - 1) {
+            finalStandingLockout = lockout
+            apexes.append(lockout)
         }
         // Accelerometer alone: the same, from the tilt-derived rate (HipPullAccelerometerOnlyFinish.swift).
         if exercise == .hipPull, trace.angularVelocity == nil, let armRate, !endsAtGap,
@@ -723,6 +741,9 @@ struct MotionRepFinder {
                 parkTurnaround = (last, position)
             }
         }
+        // A level pelvis: the run's typical drive, for its cycles' test (HipPullWithoutPitch.swift).
+        let levelTypicalDrive = hipsTravelTimesStops
+            ? levelPelvisTypicalDrive(stops: stops, isTurnaround: isTurnaround, coarsePosition: forwardPositionCoarse) : 0
         // Accelerometer-alone hip pull: the set's last drive was found before the last cycle.
         var lastDriveFound = false
         for (k, start) in turnarounds.enumerated() {
@@ -733,7 +754,12 @@ struct MotionRepFinder {
                 end = turnarounds[k + 1]
             } else if !endsAtGap {
                 // After the last turnaround: the rep (or the park) ends when the motion stops.
-                end = min(span.count - 1, activeLocal.upperBound + margin / 2)
+                var restEnd = min(span.count - 1, activeLocal.upperBound + margin / 2)
+                // A level pelvis's last lockout can lie past it: the drive slows into standing.
+                if hipsTravelTimesStops, let lockout = finalStandingLockout {
+                    restEnd = max(restEnd, min(span.count - 1, lockout + Int(0.25 * fs)))
+                }
+                end = restEnd
                 endsAtRest = true
             } else {
                 continue
@@ -743,7 +769,7 @@ struct MotionRepFinder {
             let startPosition = stop(start)
             let endPosition = endsAtRest ? Double(end) : stop(end)
             if var rep = integrateRep(start: startPosition, end: endPosition, downLocal: down, spanStart: lo,
-                                      horizontal: horizontal, closesLoop: !endsAtRest && trace.angularVelocity == nil,
+                                      horizontal: horizontal, closesLoop: !endsAtRest && (trace.angularVelocity == nil || hipsTravelTimesStops),
                                       forward: forward, lateral: lateral, vertical: vertical, period: period) {
                 // The park tests judge a cycle's lift between the rate's stops, also where the
                 // set's last turnaround was moved to the centre of mass's stop (GyroSwingPark.swift).
@@ -752,7 +778,7 @@ struct MotionRepFinder {
                    let parkRateStop = rateStop(park.index),
                    let judged = integrateRep(start: start == park.index ? parkRateStop : startPosition,
                                              end: end == park.index && !endsAtRest ? parkRateStop : endPosition,
-                                             downLocal: down, spanStart: lo, horizontal: horizontal, closesLoop: !endsAtRest && trace.angularVelocity == nil,
+                                             downLocal: down, spanStart: lo, horizontal: horizontal, closesLoop: !endsAtRest && (trace.angularVelocity == nil || hipsTravelTimesStops),
                                              forward: forward, lateral: lateral, vertical: vertical, period: period) {
                     parkJudgedFloat = judged.floatHeight
                 }
@@ -874,6 +900,24 @@ struct MotionRepFinder {
                     rep.swingAngle = driveAngle
                     // The upright posture is read at the pelvis's stop (HipPullKinematics.swift).
                     if trace.angularVelocity != nil { rep.pelvisStop = rep.standingLockout ?? Double(down + lo) }
+                case .hipPull where hipsTravelTimesStops:
+                    // A gyroscope, but the pelvis barely turns (HipPullWithoutPitch.swift): the
+                    // hips' own travel judges the cycle, on the coarse drift-free position (the
+                    // rep's open integral carries a constant velocity error from a stop placed a
+                    // few samples off, which over a 2 s cycle is centimetres of travel).
+                    let drive = forwardPositionCoarse[down] - forwardPositionCoarse[start]
+                    let back = forwardPositionCoarse[down] - (forwardPositionCoarse[down...end].min() ?? 0)
+                    let previousStop = stops.last { $0 < start } ?? activeLocal.lowerBound
+                    let arrival = (forwardPositionCoarse[previousStop...start].max() ?? 0) - forwardPositionCoarse[start]
+                    if Self.debug { print("level-pelvis cycle at", Double(start + lo) / fs, "drive", drive, "back", back, "arrival", arrival) }
+                    // A drive at least `levelPelvisLeastDriveShare` of the run's typical one (the
+                    // walk into position sways the hips by a few centimetres), arrived at from a
+                    // return; it comes back, or it is the set's last, ending standing at lockout.
+                    guard drive > 0, drive >= Self.levelPelvisLeastDriveShare * levelTypicalDrive, arrival >= 0.25 * drive else { continue }
+                    if back < 0.5 * drive {
+                        guard endsAtRest, down == finalStandingLockout || down == stops.last else { continue }
+                        rep.standingLockout = Double(down + lo)
+                    }
                 case .hipPull:
                     let afterApex = rep.forwardPosition[rep.apexOffset...]
                     let back = rep.forwardPosition[rep.apexOffset] - (afterApex.min() ?? 0)
@@ -887,7 +931,9 @@ struct MotionRepFinder {
         if exercise == .swing, armRate != nil { candidates = droppingTrailingPark(candidates, judgedFloats: parkJudgedFloats) }
         var finalDrive: (drives: [HipPullDriveTravel], unjudged: Bool) = ([], false)
         if exercise == .hipPull {
-            if trace.angularVelocity != nil {
+            if hipsTravelTimesStops {
+                // A level pelvis: the last drive was judged against the run's drives above.
+            } else if trace.angularVelocity != nil {
                 let judged = confirmFinalStandingRep(candidates, forward: forward, spanStart: lo, inherited: inheritedHipPull?.drives ?? [])
                 candidates = judged.reps
                 finalDrive = (judged.drives, judged.unjudged)
