@@ -37,8 +37,8 @@ extension MotionRepFinder {
     /// with their lockout and the run's reference stroke. `horizontal` is the run's forward axis.
     /// `inherited`: the set's posture and hinge measured across a data gap, for a piece too short
     /// to measure its own (HipPullGapEdge.swift). Returns the reps and this run's own measures.
-    func hipPullReps(_ reps: [MotionRep], horizontal: HorizontalAxes,
-                     inherited: HipPullSetMeasures? = nil) -> (reps: [MotionRep], measures: HipPullSetMeasures) {
+    func hipPullReps(_ reps: [MotionRep], horizontal: HorizontalAxes, inherited: HipPullSetMeasures? = nil,
+                     levelPelvis: Bool = false) -> (reps: [MotionRep], measures: HipPullSetMeasures) {
         var measures = HipPullSetMeasures()
         guard exercise == .hipPull, !reps.isEmpty else { return (reps, measures) }
         var out = reps
@@ -53,7 +53,9 @@ extension MotionRepFinder {
             out = reps.filter { $0.endsStanding || returnsToTheHinge($0, lockout: lockout, openingHinge: openingHinge) }
         }
         guard !out.isEmpty else { return (out, measures) }
-        if trace.angularVelocity != nil, let hinge = inherited?.hinge ?? gyroHinge(reps) {
+        if levelPelvis {
+            // A level pelvis: the sensor's own kinematics are the hips' (HipPullWithoutPitch.swift).
+        } else if trace.angularVelocity != nil, let hinge = inherited?.hinge ?? gyroHinge(reps) {
             // The hinge: the hips' travel as L·φ from the measured pitch (HipPullGyroHinge.swift).
             // A piece across a gap uses the set's (the same body, belt and pelvis-angle scale:
             // one or two reps determine L and K poorly).

@@ -37,7 +37,9 @@ extension MotionRepFinder {
     /// the frame by a degree or two over a minute, which the coarse velocity's one-period
     /// detrending removes.
     func levelPelvisAcceleration(span: Range<Int>, run: Range<Int>) -> Axes? {
-        guard exercise == .hipPull, let gyro = trace.angularVelocity, span.count > 3,
+        guard exercise == .hipPull, span.count > 3 else { return nil }
+        guard let gyro = trace.angularVelocity else { return levelPelvisAccelerationWithoutGyroscope(span: span, run: run) }
+        guard
               let rate = principalRate(span: span, active: (run.lowerBound - span.lowerBound)..<(run.upperBound - span.lowerBound)),
               !gyroSaturates(gyro, in: span.lowerBound...(span.upperBound - 1)) else { return nil }
         let fs = trace.sampleRate, dt = 1 / fs
@@ -100,4 +102,80 @@ extension MotionRepFinder {
               forwardVelocity[peak] > 0, peak < to else { return nil }
         return (peak...to).first { forwardVelocity[$0] <= 0.1 * forwardVelocity[peak] } ?? to
     }
+}
+
+extension MotionRepFinder {
+    /// The same without a gyroscope: where the specific force's direction swings by less than
+    /// `levelPelvisForceSwingRad` over the run, the pelvis cannot be pitching like a hinge (a
+    /// hinge turns gravity in the sensor frame by 30–70°), and whatever turns it is the hips' own
+    /// acceleration (a/g: 0.05–0.2 g is 3–11°). The sensor frame then holds still, and one
+    /// rotation taking the run's mean specific force onto the vertical gives the linear
+    /// acceleration, f − g, for every sample of `span`. nil for a hinge's tilt.
+    ///
+    /// Why: without a gyroscope the rep finder times a hip pull's stops by the tilt's rate
+    /// (`hipPullPelvisRate`), which on a level pelvis is the rate of the hips' acceleration, and
+    /// its stops lie a quarter cycle off (independent simulator, pelvis held level, no gyroscope:
+    /// 63 % of sets exact, 22 reps that were not).
+    func levelPelvisAccelerationWithoutGyroscope(span: Range<Int>, run: Range<Int>) -> Axes? {
+        let f = trace.specificForce
+        let mean = run.reduce(Vector3.zero) { $0 + f[$1] } * (1 / Double(max(1, run.count)))
+        guard mean.length > 0, abs(mean.length - standardGravity) < 0.1 * standardGravity else { return nil }
+        let up = mean * (1 / mean.length)
+        // The direction's swing: twice the 95th percentile of its angle from the mean, over the
+        // run smoothed over 0.1 s (sensor noise and impacts are shorter than any tilt).
+        let window = max(1, Int((0.1 * trace.sampleRate).rounded()))
+        let x = SignalMath.movingAverage(run.map { f.x[$0] }, window: window)
+        let y = SignalMath.movingAverage(run.map { f.y[$0] }, window: window)
+        let z = SignalMath.movingAverage(run.map { f.z[$0] }, window: window)
+        let angles = x.indices.map { k -> Double in
+            let v = Vector3(x[k], y[k], z[k])
+            return v.length > 0 ? acos(max(-1, min(1, v.dot(up) / v.length))) : 0
+        }.sorted()
+        guard angles.count >= 20 else { return nil }
+        let swing = 2 * angles[Int(0.95 * Double(angles.count - 1))]
+        if Self.debug { print("hip pull without a gyroscope: specific force swings \(swing * 180 / .pi)° over the run") }
+        guard swing < Self.levelPelvisForceSwingRad else { return nil }
+        let levelling = Quaternion.aligning(up, to: Vector3(0, 0, 1))
+        var out = Axes(count: span.count)
+        for (offset, i) in span.enumerated() {
+            let levelled = levelling.rotate(f[i])
+            out[offset] = Vector3(levelled.x, levelled.y, levelled.z - mean.length)
+        }
+        return out
+    }
+
+    /// Largest swing of the specific force's direction over a run (peak to peak) that is read as
+    /// a level pelvis without a gyroscope, rad: 12°, the hips' own acceleration up to 0.2 g either
+    /// way; a hinge's pelvis turns gravity by 30–70°.
+    static let levelPelvisForceSwingRad = 12 * Double.pi / 180
+}
+
+extension MotionRepFinder {
+    /// Which stops of a level pelvis's run are the turnarounds: true when the `back` ones (one
+    /// parity of the alternating stops) sit lower on the coarse `height` than the others, false
+    /// when higher, nil when the two differ by under `levelPelvisLeastDropM`.
+    ///
+    /// Why: a hinge unlocks the knees as the hips go back, so the hip joint sinks a few
+    /// centimetres at the turnaround and rises to standing at lockout (both simulators model it:
+    /// 2–8 cm). The rule that the drive is the faster half-cycle fails where it is not: the
+    /// independent simulator's drives take 40–60 % of a cycle, and on a level pelvis a quarter of
+    /// its sets had turnarounds and lockouts swapped.
+    func levelPelvisTurnaroundsSink(stops: [Int], back: [Bool], height: [Double]) -> Bool? {
+        let backHeights = zip(stops, back).filter { $0.1 }.map { height[$0.0] }
+        let frontHeights = zip(stops, back).filter { !$0.1 }.map { height[$0.0] }
+        guard let backLevel = SignalMath.median(backHeights), let frontLevel = SignalMath.median(frontHeights),
+              abs(backLevel - frontLevel) >= Self.levelPelvisLeastDropM else { return nil }
+        if Self.debug { print("level pelvis: back stops at \(backLevel) m, front stops at \(frontLevel) m") }
+        return backLevel < frontLevel
+    }
+
+    /// Least difference in height between a level pelvis's two kinds of stop that tells the
+    /// turnaround (lower) from the lockout, m.
+    static let levelPelvisLeastDropM = 0.01
+
+    /// Seconds after a level pelvis's run that its analysis still covers:
+    /// the set's last drive ends standing, slowing into the lockout with accelerations the
+    /// activity detector no longer counts (independent simulator: up to 1.7 s of drive, 0.3 s of
+    /// it inside the run).
+    static let levelPelvisTrailS = 3.0
 }

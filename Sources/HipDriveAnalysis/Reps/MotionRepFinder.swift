@@ -325,12 +325,18 @@ struct MotionRepFinder {
         // One second of rest each side (when measured) gives the integrals a quiet start and end.
         let margin = Int(fs)
         let lo = max(segment.lowerBound, run.lowerBound - margin)
-        let hi = min(segment.upperBound, run.upperBound + margin)
+        var hi = min(segment.upperBound, run.upperBound + margin)
+        // A hip pull whose pelvis barely turns: its acceleration from one strapdown integration
+        // across the run (HipPullWithoutPitch.swift), over a longer trailing margin: the set's
+        // last drive slows into standing and can end seconds after the activity does.
+        var levelPelvis = levelPelvisAcceleration(span: lo..<hi, run: run)
+        let trail = Int((Self.levelPelvisTrailS * fs).rounded())
+        if levelPelvis != nil, min(segment.upperBound, run.upperBound + trail) > hi {
+            hi = min(segment.upperBound, run.upperBound + trail)
+            levelPelvis = levelPelvisAcceleration(span: lo..<hi, run: run)
+        }
         let span = lo..<hi
         var a = trace.linearAcceleration
-        // A hip pull whose pelvis barely turns: its acceleration from one strapdown integration
-        // across the run (HipPullWithoutPitch.swift).
-        let levelPelvis = levelPelvisAcceleration(span: span, run: run)
         if let levelPelvis {
             for i in span {
                 a.x[i] = levelPelvis.x[i - lo]; a.y[i] = levelPelvis.y[i - lo]; a.z[i] = levelPelvis.z[i - lo]
@@ -423,7 +429,7 @@ struct MotionRepFinder {
         var stops = armRate.map { gyroStops(rate: $0, active: activeLocal, period: period) }
             ?? deepMinima(coarseSpeed, in: activeLocal, period: period)
         // A hip pull timed by the hips' travel (HipPullWithoutPitch.swift).
-        let hipsTravelTimesStops = exercise == .hipPull && trace.angularVelocity != nil && armRate == nil
+        let hipsTravelTimesStops = levelPelvis != nil
         // Hip pull with a gyroscope: no stops while the athlete stands still (HipPullRestStops.swift).
         if exercise == .hipPull, trace.angularVelocity != nil, let armRate {
             stops = hipPullStopsWithoutRestWobbles(stops, rate: armRate, spanStart: lo)
@@ -536,7 +542,11 @@ struct MotionRepFinder {
                 let peak = coarseSpeed[stop..<stops[k + 1]].max() ?? 0
                 if back[k] { fromBack.append(peak) } else { fromFront.append(peak) }
             }
-            let backIsTurnaround = SignalMath.mean(fromBack) >= SignalMath.mean(fromFront)
+            var backIsTurnaround = SignalMath.mean(fromBack) >= SignalMath.mean(fromFront)
+            // A level pelvis: the hips sink as they go back (HipPullWithoutPitch.swift).
+            if hipsTravelTimesStops, let sinks = levelPelvisTurnaroundsSink(stops: stops, back: back, height: height) {
+                backIsTurnaround = sinks
+            }
             isTurnaround = back.map { $0 == backIsTurnaround }
         }
         // Accelerometer-only swing: turnarounds and apexes from the floats (AccelerometerOnlyCounting.swift).
@@ -907,7 +917,7 @@ struct MotionRepFinder {
                     // few samples off, which over a 2 s cycle is centimetres of travel).
                     let drive = forwardPositionCoarse[down] - forwardPositionCoarse[start]
                     let back = forwardPositionCoarse[down] - (forwardPositionCoarse[down...end].min() ?? 0)
-                    let previousStop = stops.last { $0 < start } ?? activeLocal.lowerBound
+                    let previousStop = min(start, stops.last { $0 < start } ?? activeLocal.lowerBound)
                     let arrival = (forwardPositionCoarse[previousStop...start].max() ?? 0) - forwardPositionCoarse[start]
                     if Self.debug { print("level-pelvis cycle at", Double(start + lo) / fs, "drive", drive, "back", back, "arrival", arrival) }
                     // A drive at least `levelPelvisLeastDriveShare` of the run's typical one (the
@@ -952,7 +962,7 @@ struct MotionRepFinder {
         // Hip pull: the hip joint's kinematics, the lockout and the band's reference (HipPullKinematics.swift).
         var hipPullMeasures = HipPullSetMeasures()
         if exercise == .hipPull {
-            (reps, hipPullMeasures) = hipPullReps(reps, horizontal: horizontal, inherited: inheritedHipPull)
+            (reps, hipPullMeasures) = hipPullReps(reps, horizontal: horizontal, inherited: inheritedHipPull, levelPelvis: hipsTravelTimesStops)
             (hipPullMeasures.drives, hipPullMeasures.finalDriveUnjudged) = finalDrive
         }
         var result = MotionRun(range: run, cadence: cadence, reps: reps, startsAtGap: startsAtGap,

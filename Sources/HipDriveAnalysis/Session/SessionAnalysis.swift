@@ -339,8 +339,8 @@ public struct SessionAnalysis: Sendable, Codable, Equatable {
 /// with the drives after the pause.
 /// 0.4.5 (2026-11-27): a swing recorded at the hips (`--placement hips`) is counted from the hip
 /// hinge with no bell power (it was analysed as a bell's motion and printed its W/kg). A hip
-/// pull with a gyroscope whose pelvis barely turns is counted and measured from the hips' travel
-/// (HipPullWithoutPitch.swift; no set was found).
+/// pull whose pelvis barely turns is counted and measured from the hips' travel, with or without
+/// a gyroscope (HipPullWithoutPitch.swift; with one no set was found).
 public enum HipDriveVersion {
     public static let string = "0.4.5"
 }
