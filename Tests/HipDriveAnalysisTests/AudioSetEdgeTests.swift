@@ -48,6 +48,31 @@ import Testing
         #expect(abs((result.sets.first?.last ?? 0) - last) < 0.05)
     }
 
+    /// A tired breath whose spectrum has drifted a little (its hump two bands up: 0.88–0.90
+    /// against the rep sound, the cutoff 0.9), with one more rep after it: the chain would not
+    /// bridge two periods for the one rep beyond, and the set ended at the breath before
+    /// (`admittingSoundsInRhythm`; old code: 10 of 12).
+    @Test func aTiredBreathInTheRhythmIsCounted() {
+        let period = 1.7, reps = 12
+        let tired: [Float] = (0..<32).map { b in Float(30 * exp(-pow((Double(b) - 20) / 6, 2))) }
+        let trace = Self.trace(reps: reps, period: period, extras: [(5 + 10 * period, 1.0, tired)], silent: [10])
+        let result = AudioRepFinder.findReps(trace)
+        #expect(result.sets.map(\.count) == [reps])
+    }
+
+    /// A swing heard only as the bell's two passes of the bottom (no exhale): a whoosh 0.2 and
+    /// 0.75 of a period after each turnaround. The rhythm is the rep's, not the whooshes' half
+    /// period (`AudioRepFinder.periodRange(for:)`; old code counted 28 of 14).
+    @Test func aSwingHeardOnlyAsTheBellsPassesIsCountedOncePerRep() {
+        let period = 1.8, reps = 14
+        let passes = (0..<reps).flatMap { r in [0.2, 0.75].map { (5 + (Double(r) + $0) * period, 0.8, Self.whoosh) } }
+        let trace = Self.trace(reps: reps, period: period, extras: passes, silent: Set(0..<reps))
+        let result = AudioRepFinder.findReps(trace)
+        #expect(result.sets.count == 1)
+        #expect(abs((result.sets.first?.count ?? 0) - reps) <= 1, "\(result.sets.map(\.count))")
+        if let period = result.period { #expect(abs(period - 1.8) < 0.1) }
+    }
+
     @Test func aRepNotHeardInsideTheRhythmIsStillCounted() {
         let period = 1.7, reps = 14
         // Rep 6 makes no sound: the chain bridges the two-period gap and counts it.

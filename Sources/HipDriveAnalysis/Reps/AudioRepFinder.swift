@@ -85,7 +85,18 @@ enum AudioRepFinder {
         var sets: [[Double]]
     }
 
-    static func findReps(_ trace: AudioTrace) -> Result {
+    /// Rep periods heard as a rhythm, seconds. Swings: 1.1–4 s (15–55 a minute; a swing's float
+    /// and two passes take well over a second even with a light bell, and real sets run 26–45 a
+    /// minute). Without an exhale a swing is heard as the bell's two passes of the bottom, a
+    /// sound every half period: with the general range (from 0.75 s) the rhythm locked on the
+    /// half and every set was counted twice over (an independent audio generator, whooshes only,
+    /// 26–40 reps a minute: 0 of 35 sets right). Hip pulls keep the general range (fast pulls).
+    static func periodRange(for exercise: Exercise) -> ClosedRange<Double> {
+        exercise == .swing ? 1.1...CadenceEstimator.periodRange.upperBound : CadenceEstimator.periodRange
+    }
+
+    static func findReps(_ trace: AudioTrace, exercise: Exercise = .swing) -> Result {
+        let periods = periodRange(for: exercise)
         let rate = trace.traceRate
         let onset = SignalMath.movingAverage(trace.onsetStrength, window: max(1, Int((0.05 * rate).rounded())))
         // The period from a trace smoothed over 0.2 s: rep timing wanders by a few percent of
@@ -93,7 +104,7 @@ enum AudioRepFinder {
         // autocorrelation peak at T splits and sinks below the one at 2T; 0.2 s wide bumps
         // overlap for every pair of successive reps.
         let rhythm = SignalMath.movingAverage(onset, window: max(1, Int((0.2 * rate).rounded())))
-        guard let estimate = CadenceEstimator.estimate([rhythm], sampleRate: rate) else {
+        guard let estimate = CadenceEstimator.estimate([rhythm], sampleRate: rate, range: periods) else {
             return Result(period: nil, sets: [])
         }
         let period = estimate.periodS
@@ -139,9 +150,11 @@ enum AudioRepFinder {
                 // A peak with no sound of its own nearby is the shoulder of a louder sound
                 // within 0.15 s, not a sound of its own.
                 let kept = zip(group, similarity).filter { ($0.1 ?? -1) >= cutoff }.map(\.0)
-                let groupPeriod = sameSoundPeriod(kept, rate: rate, period: period)
+                let groupPeriod = sameSoundPeriod(kept, rate: rate, period: period, shortest: periods.lowerBound)
                 if Self.debug, groupPeriod != period { print("audio: rep sound recurs every half period: \(period / 2) s") }
-                return bestChain(kept, strength: onset, rate: rate, period: groupPeriod)
+                let admitted = admittingSoundsInRhythm(kept, group: group, similarity: similarity, cutoff: cutoff,
+                                                       rate: rate, period: groupPeriod)
+                return bestChain(admitted, strength: onset, rate: rate, period: groupPeriod)
             }
         }
         var sets: [[Int]] = chains.filter { $0.count >= minimumRepsPerSet }
@@ -170,6 +183,42 @@ enum AudioRepFinder {
     /// each sound's similarity to the rep sound.
     static let debug = ProcessInfo.processInfo.environment["HIPDRIVE_DEBUG_AUDIO"] != nil
 
+    /// `kept` (the group's sounds with the rep sound's timbre, onset-trace indices) with the
+    /// group's sounds between the first and last kept one that are a little less alike
+    /// (similarity from `inRhythmSoundCutoff` up to `cutoff`) but come one period
+    /// (± `inRhythmTolerance` of it) after or before a kept sound.
+    ///
+    /// Why: a tired rep's exhale is quieter, and in the room's noise its spectral profile drifts
+    /// from the typical one: on an independent audio generator (exhales 300–4000 Hz whose level
+    /// falls 40 % over a set, whooshes at the bottom passes, room noise), one such exhale at 0.89
+    /// against the cutoff of 0.9 left a two-period hole that the chain's tempo penalty would not
+    /// bridge, and the set ended there: 8 of 11 reps. A knock or a scrape correlates with a
+    /// breath's profile well below 0.75, and has to fall in the rhythm as well.
+    static func admittingSoundsInRhythm(_ kept: [Int], group: [Int], similarity: [Double?], cutoff: Double,
+                                        rate: Double, period: Double) -> [Int] {
+        let lenient = min(cutoff, inRhythmSoundCutoff)
+        let tolerance = inRhythmTolerance * period * rate, beat = period * rate
+        let keptSet = Set(kept)
+        guard let first = kept.first, let last = kept.last else { return kept }
+        let extra = zip(group, similarity).filter { sound, alike in
+            // Inside the kept sounds only: at a set's edges the hike's whoosh and the park's
+            // scrape fall a period from the first and last rep (HipDrive's validation heard 12–23
+            // such "reps" outside its sets with the edges open, 1–2 with a 0.86–0.88 bar there).
+            guard let alike, alike >= lenient, alike < cutoff, !keptSet.contains(sound),
+                  sound > first, sound < last else { return false }
+            return kept.contains { abs(abs(Double(sound - $0)) - beat) <= tolerance }
+        }.map(\.0)
+        if debug, !extra.isEmpty { print("audio: sounds admitted by rhythm: \(extra.map { String(format: "%.2f", Double($0) / rate) })") }
+        return (kept + extra).sorted()
+    }
+
+    /// Least similarity to the rep sound for a sound that keeps the rhythm (see
+    /// `admittingSoundsInRhythm`).
+    static let inRhythmSoundCutoff = 0.75
+    /// How far from one period after or before a rep sound a sound may lie to keep the rhythm,
+    /// as a share of the period.
+    static let inRhythmTolerance = 0.15
+
     /// Lowest similarity to the set's typical rep sound that still counts as the same sound.
     ///
     /// Two renditions of one sound (independent noise, a slightly different breath) keep their
@@ -193,12 +242,13 @@ enum AudioRepFinder {
     /// exhale at the float) comes once per rep with the same timbre, so if the sounds that have
     /// that timbre follow each other at about half the period, interval after interval, the
     /// rhythm is that half. "Steadily": at least two thirds of the intervals inside the chain's
-    /// own window for one period (0.65–1.4 of it), and the half still a swing's period
-    /// (`CadenceEstimator.periodRange`). With the right period the same sounds are a whole
+    /// own window for one period (0.65–1.4 of it), and the half still a rep's period (at least
+    /// `shortest`, the exercise's `periodRange` lower bound). With the right period the same sounds are a whole
     /// period apart, outside that window, so nothing changes.
-    static func sameSoundPeriod(_ sounds: [Int], rate: Double, period: Double) -> Double {
+    static func sameSoundPeriod(_ sounds: [Int], rate: Double, period: Double,
+                                shortest: Double = CadenceEstimator.periodRange.lowerBound) -> Double {
         let half = period / 2
-        guard sounds.count >= 2 * minimumRepsPerSet, half >= CadenceEstimator.periodRange.lowerBound else { return period }
+        guard sounds.count >= 2 * minimumRepsPerSet, half >= shortest else { return period }
         let intervals = zip(sounds, sounds.dropFirst()).map { Double($1 - $0) / rate }
         let steady = intervals.filter { $0 >= 0.65 * half && $0 <= 1.4 * half }.count
         return 3 * steady >= 2 * intervals.count ? half : period
@@ -258,7 +308,7 @@ enum AudioRepFinder {
     }
 
     static func analyze(_ trace: AudioTrace, recording: Recording, settings: AnalysisSettings) -> SessionAnalysis {
-        let result = findReps(trace)
+        let result = findReps(trace, exercise: settings.exercise)
         var notes = ["audio: rep times, cadence and tempo only; rep start is the rep's sound event, not the turnaround"]
         let calibrated = settings.load.massKg != nil && settings.load.audioFloatHeightM != nil
             && settings.exercise == .swing

@@ -340,7 +340,8 @@ public struct SessionAnalysis: Sendable, Codable, Equatable {
 /// 0.4.5 (2026-11-27): a swing recorded at the hips (`--placement hips`) is counted from the hip
 /// hinge with no bell power (it was analysed as a bell's motion and printed its W/kg). A hip
 /// pull whose pelvis barely turns is counted and measured from the hips' travel, with or without
-/// a gyroscope (HipPullWithoutPitch.swift; with one no set was found).
+/// a gyroscope (HipPullWithoutPitch.swift; with one no set was found). Audio: a tired rep's
+/// sound between two rep sounds counts by its rhythm, and a swing's rep period is 1.1–4 s.
 public enum HipDriveVersion {
     public static let string = "0.4.5"
 }
