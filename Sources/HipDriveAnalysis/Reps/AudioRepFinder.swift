@@ -85,14 +85,15 @@ enum AudioRepFinder {
         var sets: [[Double]]
     }
 
-    /// Rep periods heard as a rhythm, seconds. Swings: 1.1–4 s (15–55 a minute; a swing's float
-    /// and two passes take well over a second even with a light bell, and real sets run 26–45 a
+    /// Rep periods heard as a rhythm, seconds. Swings: 1.2–4 s (15–50 a minute; a swing's float
+    /// and two passes take over a second even with a light bell, and real sets run 26–45 a
     /// minute). Without an exhale a swing is heard as the bell's two passes of the bottom, a
     /// sound every half period: with the general range (from 0.75 s) the rhythm locked on the
     /// half and every set was counted twice over (an independent audio generator, whooshes only,
-    /// 26–40 reps a minute: 0 of 35 sets right). Hip pulls keep the general range (fast pulls).
+    /// 26–40 reps a minute: 0 of 35 sets right; from 1.1 s 24, from 1.2 s 31: the rest, at 27–28 a
+    /// minute, have their half period at 1.07–1.1 s). Hip pulls keep the general range (fast pulls).
     static func periodRange(for exercise: Exercise) -> ClosedRange<Double> {
-        exercise == .swing ? 1.1...CadenceEstimator.periodRange.upperBound : CadenceEstimator.periodRange
+        exercise == .swing ? 1.2...CadenceEstimator.periodRange.upperBound : CadenceEstimator.periodRange
     }
 
     static func findReps(_ trace: AudioTrace, exercise: Exercise = .swing) -> Result {

@@ -341,7 +341,7 @@ public struct SessionAnalysis: Sendable, Codable, Equatable {
 /// hinge with no bell power (it was analysed as a bell's motion and printed its W/kg). A hip
 /// pull whose pelvis barely turns is counted and measured from the hips' travel, with or without
 /// a gyroscope (HipPullWithoutPitch.swift; with one no set was found). Audio: a tired rep's
-/// sound between two rep sounds counts by its rhythm, and a swing's rep period is 1.1–4 s.
+/// sound between two rep sounds counts by its rhythm, and a swing's rep period is 1.2–4 s.
 public enum HipDriveVersion {
     public static let string = "0.4.5"
 }
