@@ -11,22 +11,29 @@ import HipDriveRecordings
 // with the pelvis) leaves the gyroscope with sway and noise, whose sign changes are not the hips'
 // stops: on the independent simulator's hips held level (`independent_sim.py --exercise hip-pull
 // --gyro yes --set hip_pitch_deg=0 --set hip_sensor_at_joint=true`) no set was found at all, and
-// at 10° of pitch mean drive power read 90 % low. There
+// at 10° of pitch mean drive power read 90 % low. Without a gyroscope the tilt's rate times the
+// stops (`hipPullPelvisRate`), which on a level pelvis is the rate of the hips' own acceleration
+// read as tilt. There
 // - the run's acceleration comes from one strapdown integration of the gyroscope, levelled by
 //   the run's mean specific force (`levelPelvisAcceleration`), not from the fused orientation;
-// - the stops are the coarse speed's deep minima, as without a gyroscope, and a cycle is judged
-//   on the coarse forward position (MotionRepFinder: its drive, return and arrival);
+//   without a gyroscope, where the specific force's direction swings under 12° over the run, from
+//   one rotation of the held-still sensor frame (`levelPelvisAccelerationWithoutGyroscope`);
+// - the stops are the coarse speed's deep minima, the turnarounds the ones where the hips sit
+//   lower (`levelPelvisTurnaroundsSink`), and a cycle is judged on the coarse forward position
+//   (MotionRepFinder: its drive, return and arrival);
 // - the set's last drive, which ends standing at lockout, ends where the forward velocity falls
-//   to a tenth of its peak (`levelPelvisFinalLockout`);
+//   to a tenth of its peak (`levelPelvisFinalLockout`), looked for up to `levelPelvisTrailS`
+//   past the activity's end;
 // - the sensor's own kinematics are the hips' (a lever that does not turn moves with the hips),
 //   integrated with zero-velocity updates and the loop closed at each turnaround.
 
 extension MotionRepFinder {
-    /// For a hip pull with a gyroscope whose pelvis barely turns over `run` (a typical cycle's
-    /// swing of the pelvis angle under `minimumLeverPitchRad`): the world-frame linear
-    /// acceleration over `span` (m/s², gravity removed, one value per sample of `span`) from one
-    /// strapdown integration of the gyroscope across the span, levelled so that the run's mean
-    /// specific force is vertical. nil for a hinge that turns, without a gyroscope, or where the
+    /// For a hip pull whose pelvis barely turns over `run` (with a gyroscope: the pelvis angle's
+    /// swing, between its 5th and 95th percentiles, under `minimumLeverPitchRad`): the world-frame
+    /// linear acceleration over `span` (m/s², gravity removed, one value per sample of `span`)
+    /// from one strapdown integration of the gyroscope across the span, levelled so that the
+    /// run's mean specific force is vertical (without a gyroscope see
+    /// `levelPelvisAccelerationWithoutGyroscope`). nil for a hinge that turns, or where the
     /// gyroscope saturates.
     ///
     /// Why not the trace's fused orientation: its accelerometer correction pulls the tilt towards
@@ -39,8 +46,7 @@ extension MotionRepFinder {
     func levelPelvisAcceleration(span: Range<Int>, run: Range<Int>) -> Axes? {
         guard exercise == .hipPull, span.count > 3 else { return nil }
         guard let gyro = trace.angularVelocity else { return levelPelvisAccelerationWithoutGyroscope(span: span, run: run) }
-        guard
-              let rate = principalRate(span: span, active: (run.lowerBound - span.lowerBound)..<(run.upperBound - span.lowerBound)),
+        guard let rate = principalRate(span: span, active: (run.lowerBound - span.lowerBound)..<(run.upperBound - span.lowerBound)),
               !gyroSaturates(gyro, in: span.lowerBound...(span.upperBound - 1)) else { return nil }
         let fs = trace.sampleRate, dt = 1 / fs
         // The pelvis angle's swing per cycle: the integrated rate with its slow drift (a
@@ -73,7 +79,6 @@ extension MotionRepFinder {
         return out
     }
 }
-
 
 extension MotionRepFinder {
     /// The run's typical drive on a level pelvis: the median rise of the coarse forward position
