@@ -16,7 +16,7 @@ import HipDriveRecordings
 // read as tilt. There
 // - the run's acceleration comes from one strapdown integration of the gyroscope, levelled by
 //   the run's mean specific force (`levelPelvisAcceleration`), not from the fused orientation;
-//   without a gyroscope, where the specific force's direction swings under 12° over the run, from
+//   without a gyroscope, where the specific force's direction swings under 18° over the run, from
 //   one rotation of the held-still sensor frame (`levelPelvisAccelerationWithoutGyroscope`);
 // - the stops are the coarse speed's deep minima, the turnarounds the ones where the hips sit
 //   lower (`levelPelvisTurnaroundsSink`), and a cycle is judged on the coarse forward position
@@ -113,7 +113,7 @@ extension MotionRepFinder {
     /// The same without a gyroscope: where the specific force's direction swings by less than
     /// `levelPelvisForceSwingRad` over the run, the pelvis cannot be pitching like a hinge (a
     /// hinge turns gravity in the sensor frame by 30–70°), and whatever turns it is the hips' own
-    /// acceleration (a/g: 0.05–0.2 g is 3–11°). The sensor frame then holds still, and one
+    /// acceleration (a/g: 0.05–0.3 g is 3–17°). The sensor frame then holds still, and one
     /// rotation taking the run's mean specific force onto the vertical gives the linear
     /// acceleration, f − g, for every sample of `span`. nil for a hinge's tilt.
     ///
@@ -150,9 +150,10 @@ extension MotionRepFinder {
     }
 
     /// Largest swing of the specific force's direction over a run (peak to peak) that is read as
-    /// a level pelvis without a gyroscope, rad: 12°, the hips' own acceleration up to 0.2 g either
-    /// way; a hinge's pelvis turns gravity by 30–70°.
-    static let levelPelvisForceSwingRad = 12 * Double.pi / 180
+    /// a level pelvis without a gyroscope, rad: 18°, the hips' own acceleration up to about 0.3 g
+    /// either way (fast pulls at 30 a minute reach 0.25–0.3 g: 13–16°); a hinge's pelvis turns
+    /// gravity by 30–70°.
+    static let levelPelvisForceSwingRad = 18 * Double.pi / 180
 }
 
 extension MotionRepFinder {
