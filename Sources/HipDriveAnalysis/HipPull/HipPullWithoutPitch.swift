@@ -29,10 +29,11 @@ import HipDriveRecordings
 
 extension MotionRepFinder {
     /// For a hip pull whose pelvis barely turns over `run` (with a gyroscope: the pelvis angle's
-    /// swing, between its 5th and 95th percentiles, under `minimumLeverPitchRad`): the world-frame
-    /// linear acceleration over `span` (m/s², gravity removed, one value per sample of `span`)
-    /// from one strapdown integration of the gyroscope across the span, levelled so that the
-    /// run's mean specific force is vertical (without a gyroscope see
+    /// swing, between its 5th and 95th percentiles, under `minimumLeverPitchRad`, judged on
+    /// `span`): the analysis's span, `span` reaching on to `trailingEnd` (see
+    /// `levelPelvisTrailS`), and the world-frame linear acceleration over it (m/s², gravity
+    /// removed, one value per sample) from one strapdown integration of the gyroscope across it,
+    /// levelled so that the run's mean specific force is vertical (without a gyroscope see
     /// `levelPelvisAccelerationWithoutGyroscope`). nil for a hinge that turns, or where the
     /// gyroscope saturates.
     ///
@@ -43,11 +44,14 @@ extension MotionRepFinder {
     /// force is gravity, and the gyroscope's residual offset (measured at rest and removed) turns
     /// the frame by a degree or two over a minute, which the coarse velocity's one-period
     /// detrending removes.
-    func levelPelvisAcceleration(span: Range<Int>, run: Range<Int>) -> Axes? {
+    func levelPelvisAcceleration(span: Range<Int>, run: Range<Int>, trailingEnd: Int) -> (span: Range<Int>, acceleration: Axes)? {
         guard exercise == .hipPull, span.count > 3 else { return nil }
-        guard let gyro = trace.angularVelocity else { return levelPelvisAccelerationWithoutGyroscope(span: span, run: run) }
+        let extended = span.lowerBound..<max(span.upperBound, trailingEnd)
+        guard let gyro = trace.angularVelocity else {
+            return levelPelvisAccelerationWithoutGyroscope(span: extended, run: run).map { (extended, $0) }
+        }
         guard let rate = principalRate(span: span, active: (run.lowerBound - span.lowerBound)..<(run.upperBound - span.lowerBound)),
-              !gyroSaturates(gyro, in: span.lowerBound...(span.upperBound - 1)) else { return nil }
+              !gyroSaturates(gyro, in: extended.lowerBound...(extended.upperBound - 1)) else { return nil }
         let fs = trace.sampleRate, dt = 1 / fs
         // The pelvis angle's swing per cycle: the integrated rate with its slow drift (a
         // three-second moving average, longer than any hip pull's cycle) removed; the range
@@ -61,14 +65,14 @@ extension MotionRepFinder {
         if Self.debug { print("hip pull: pelvis swing \(swing * 180 / .pi)° over the run") }
         guard swing < Self.minimumLeverPitchRad else { return nil }
         let f = trace.specificForce
-        var q = trace.orientation[span.lowerBound]
+        var q = trace.orientation[extended.lowerBound]
         var world: [Vector3] = []
-        world.reserveCapacity(span.count)
-        for i in span {
-            if i > span.lowerBound { q = q.integrated(omega: (gyro[i - 1] + gyro[i]) * 0.5, dt: dt) }
+        world.reserveCapacity(extended.count)
+        for i in extended {
+            if i > extended.lowerBound { q = q.integrated(omega: (gyro[i - 1] + gyro[i]) * 0.5, dt: dt) }
             world.append(q.rotate(f[i]))
         }
-        let mean = run.reduce(Vector3.zero) { $0 + world[$1 - span.lowerBound] } * (1 / Double(run.count))
+        let mean = run.reduce(Vector3.zero) { $0 + world[$1 - extended.lowerBound] } * (1 / Double(run.count))
         guard mean.length > 0, abs(mean.length - standardGravity) < 0.1 * standardGravity else { return nil }
         let levelling = Quaternion.aligning(mean, to: Vector3(0, 0, 1))
         var out = Axes(count: world.count)
@@ -76,7 +80,7 @@ extension MotionRepFinder {
             let levelled = levelling.rotate(w)
             out[offset] = Vector3(levelled.x, levelled.y, levelled.z - mean.length)
         }
-        return out
+        return (extended, out)
     }
 }
 

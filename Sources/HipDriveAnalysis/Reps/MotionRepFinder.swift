@@ -325,17 +325,13 @@ struct MotionRepFinder {
         // One second of rest each side (when measured) gives the integrals a quiet start and end.
         let margin = Int(fs)
         let lo = max(segment.lowerBound, run.lowerBound - margin)
-        var hi = min(segment.upperBound, run.upperBound + margin)
         // A hip pull whose pelvis barely turns: its acceleration from one strapdown integration
         // across the run (HipPullWithoutPitch.swift), over a longer trailing margin: the set's
         // last drive slows into standing and can end seconds after the activity does.
-        var levelPelvis = levelPelvisAcceleration(span: lo..<hi, run: run)
-        let trail = Int((Self.levelPelvisTrailS * fs).rounded())
-        if levelPelvis != nil, min(segment.upperBound, run.upperBound + trail) > hi {
-            hi = min(segment.upperBound, run.upperBound + trail)
-            levelPelvis = levelPelvisAcceleration(span: lo..<hi, run: run)
-        }
-        let span = lo..<hi
+        let level = levelPelvisAcceleration(span: lo..<min(segment.upperBound, run.upperBound + margin), run: run,
+                                            trailingEnd: min(segment.upperBound, run.upperBound + Int((Self.levelPelvisTrailS * fs).rounded())))
+        let levelPelvis = level?.acceleration
+        let span = level?.span ?? lo..<min(segment.upperBound, run.upperBound + margin)
         var a = trace.linearAcceleration
         if let levelPelvis {
             for i in span {
