@@ -242,9 +242,36 @@ struct BodyModel: Sendable {
         case (_, .hips): return pelvisPoint(at: time, offset: Vector3(athlete.beltForwardM, 0, athlete.beltUpM))
         case (.hipPull, .bell), (.hipPull, .wrist):
             // Hands holding the band's handle at the groin move with the pelvis.
-            return pelvisPoint(at: time, offset: Vector3(0.15, 0, -0.22))
+            return pelvisPoint(at: time, offset: Self.bandHandleOffset)
         }
     }
+
+    /// Hip pull: where the band pulls on the pelvis, offset from the hip joint in the pelvis frame
+    /// (m). The band loops around the hips over the belt, and a belt sensor rides under it
+    /// (`hips`); a sensor held in the hands sits on the band's handle at the groin (`bell`,
+    /// `wrist`). analysis.md's P = F_band·v_x is the power the band takes at that point.
+    func bandOffset(placement: SimulationConfig.Placement) -> Vector3 {
+        placement == .hips ? Vector3(athlete.beltForwardM, 0, athlete.beltUpM) : Self.bandHandleOffset
+    }
+
+    /// Hip pull: the band's point, and its forward position at the nominal turnaround (the hips a
+    /// nominal stroke behind the lockout, the pelvis pitched by `pullPelvisPitch`), from which the
+    /// band's distance to its anchor is measured.
+    func bandPoint(at time: Double, placement: SimulationConfig.Placement) -> PointKinematics {
+        pelvisPoint(at: time, offset: bandOffset(placement: placement))
+    }
+
+    func bandPointNominalTurnaroundX(placement: SimulationConfig.Placement) -> Double {
+        -pullStrokeReference + Rotation.aboutY(pullPelvisPitch).apply(bandOffset(placement: placement)).x
+    }
+
+    /// The band's point at the upright lockout, forward of the hip joint, m.
+    func bandPointLockoutX(placement: SimulationConfig.Placement) -> Double {
+        bandOffset(placement: placement).x
+    }
+
+    /// Hands holding the band's handle at the groin, from the hip joint in the pelvis frame, m.
+    static let bandHandleOffset = Vector3(0.15, 0, -0.22)
 }
 
 @inline(__always) func asinClamped(_ x: Double) -> Double { asin(max(-1, min(1, x))) }

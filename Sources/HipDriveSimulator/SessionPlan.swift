@@ -475,6 +475,8 @@ struct SessionPlan: Sendable {
         let stepBack = -(nominalStroke + 0.45)  // standing closer to the anchor, band slack-ish
         body.hipShift = Track(start: .at(stepBack))
         body.pullStance = Track(start: .at(stepBack))
+        // The fatigue profile sets the hip joint's stroke from this work; the band's own point
+        // (TruthBuilder) travels a little less or more, monotonically with it.
         func bandWork(stroke: Double) -> Double {
             let k = band.stiffnessNPerM
             let stretchLock = max(0, lockoutDistance - band.slackM)

@@ -4,7 +4,8 @@ import HipDriveRecordings
 /// Measures every rep's true times, power, work and speed from the model on a 500 Hz grid.
 ///
 /// Swings: E = ½m|v|² + m·g·z of the bell; P = m·v·(a + g·ẑ) = dE/dt. Hip pulls: the band's
-/// force F = k·max(0, d − slack) on the hips, P = F·v_x, and work = the rise of the band's elastic
+/// force F = k·max(0, d − slack) at the point where it pulls on the pelvis (where the sensor
+/// rides), P = F·v_x of that point, and work = the rise of the band's elastic
 /// energy ½k·max(0, d − slack)², which equals ∫P dt.
 struct TruthBuilder {
     var config: SimulationConfig
@@ -40,14 +41,18 @@ struct TruthBuilder {
             return Sample(time: time, energy: energy, power: power, speed: v.norm, sensorSpeed: sensorSpeed,
                           height: bell.position.z)
         case .hipPull:
-            let hip = body.hips(at: time)
+            // The band pulls at its point on the pelvis (BodyModel.bandOffset), not at the hip
+            // joint: above and in front of the joint that point travels less than the joint as
+            // the pelvis pitches.
+            let placement = config.sensor.placement
+            let point = body.bandPoint(at: time, placement: placement)
             let band = config.effectiveBand
-            let distance = band.distanceAtTurnaroundM + body.pullStrokeReference + hip.position.x
+            let distance = band.distanceAtTurnaroundM + point.position.x - body.bandPointNominalTurnaroundX(placement: placement)
             let stretch = max(0, distance - band.slackM)
             let force = band.stiffnessNPerM * stretch
             return Sample(time: time, energy: 0.5 * band.stiffnessNPerM * stretch * stretch,
-                          power: force * hip.velocity.x, speed: hip.velocity.norm, sensorSpeed: sensorSpeed,
-                          height: hip.position.x)
+                          power: force * point.velocity.x, speed: point.velocity.norm, sensorSpeed: sensorSpeed,
+                          height: point.position.x)
         }
     }
 
@@ -102,7 +107,9 @@ struct TruthBuilder {
             let band = config.effectiveBand
             let allReps = sets.flatMap(\.reps)
             let stroke = allReps.map(\.displacementM).reduce(0, +) / Double(max(1, allReps.count))
-            let lockout = band.distanceAtTurnaroundM + plan.body.pullStrokeReference
+            let placement = config.sensor.placement
+            let lockout = band.distanceAtTurnaroundM + plan.body.bandPointLockoutX(placement: placement)
+                - plan.body.bandPointNominalTurnaroundX(placement: placement)
             bandTruth = BandTruth(stiffnessNPerM: band.stiffnessNPerM, slackM: band.slackM,
                                   lockoutTensionN: band.stiffnessNPerM * max(0, lockout - band.slackM), strokeM: stroke)
         }

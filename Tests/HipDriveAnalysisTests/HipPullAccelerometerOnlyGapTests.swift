@@ -35,13 +35,15 @@ import Testing
     /// 1.8 s gap holds one rep, the set's last drive, which ends standing. With no drive of its
     /// own to fit a hinge to, it was kept on its integrated kinematics: peak speed 1.14 m/s for a
     /// true 0.34 (mean drive power 234 W for 35 W). It is now judged and measured by the hinge of
-    /// the set's drives before the gap (the same body and belt).
+    /// the set's drives before the gap (the same body and belt). Since 0.4.6 at the sensor's own
+    /// point (the band's point, 0.34 m/s, is the belt's front; the sensor sits at its side and
+    /// peaks at 0.284 m/s; this reads 0.23).
     @Test func theLastDriveAfterAGapIsMeasuredWithTheSetsHinge() throws {
         let recording = try RecordingReader.read(CrosscheckCountingTests.fixture("hip-accel-gap-last-drive.csv"))
         let analysis = try SessionAnalyzer.analyze(recording, settings: AnalysisSettings(exercise: .hipPull, placement: .hips))
         let last = try #require(analysis.sets.last?.reps.last)
         #expect(abs(last.turnaround - 29.76) < 0.1)
         let speed = try #require(last.peakSpeedMps)
-        #expect(abs(speed - 0.336) < 0.1, "peak speed \(speed) m/s, true 0.336")
+        #expect(abs(speed - 0.284) < 0.1, "peak speed \(speed) m/s, the sensor's point's true 0.284")
     }
 }

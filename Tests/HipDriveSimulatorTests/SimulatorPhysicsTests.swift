@@ -153,10 +153,14 @@ private func shortConfig(seed: UInt64 = 11, reps: Int = 8) -> SimulationConfig {
         var integral = 0.0
         let steps = 2000
         let h = (rep.apex - rep.turnaround) / Double(steps)
+        // The band pulls at its point on the pelvis (the belt sensor's), its distance to the anchor
+        // measured from that point's place at the nominal turnaround.
+        let placement = config.sensor.placement
+        let turnaroundX = plan.body.bandPointNominalTurnaroundX(placement: placement)
         for k in 0...steps {
-            let hip = plan.body.hips(at: rep.turnaround + Double(k) * h)
-            let d = band.distanceAtTurnaroundM + plan.body.pullStrokeReference + hip.position.x
-            integral += (k == 0 || k == steps ? 0.5 : 1) * band.stiffnessNPerM * max(0, d - band.slackM) * hip.velocity.x * h
+            let point = plan.body.bandPoint(at: rep.turnaround + Double(k) * h, placement: placement)
+            let d = band.distanceAtTurnaroundM + point.position.x - turnaroundX
+            integral += (k == 0 || k == steps ? 0.5 : 1) * band.stiffnessNPerM * max(0, d - band.slackM) * point.velocity.x * h
         }
         #expect(abs(integral - rep.workJ) < 1e-3 * rep.workJ)
         #expect(rep.peakSpeedMps > 0.4 && rep.peakSpeedMps < 2)
@@ -274,10 +278,17 @@ private func shortConfig(seed: UInt64 = 11, reps: Int = 8) -> SimulationConfig {
     var config = SimulationConfig.hipPull(seed: 3)
     config.band = .lockout(tensionN: 120, strokeM: 0.35)
     config.repsPerSet = 8
-    let reps = Simulator.simulate(config).truth.sets[0].reps
+    let session = Simulator.simulate(config)
+    let reps = session.truth.sets[0].reps
     let speeds = reps.map(\.peakSpeedMps)
     #expect(speeds.max()! / speeds.min()! < 1.3, "peak hip speeds \(speeds)")
-    for rep in reps { #expect(abs(rep.workJ - 0.5 * 120 * 0.35) < 0.05 * 21) }
+    // Just taut at the nominal turnaround: each drive stores ½·k·s² with s the band's point's
+    // nominal stroke (the hip joint's 0.35 m less the belt's turn with the pelvis).
+    let placement = config.sensor.placement
+    let stroke = session.body.bandPointLockoutX(placement: placement) - session.body.bandPointNominalTurnaroundX(placement: placement)
+    #expect(stroke > 0.25 && stroke < 0.40, "band point's stroke \(stroke) m")
+    let stored = 0.5 * (120 / 0.35) * stroke * stroke
+    for rep in reps { #expect(abs(rep.workJ - stored) < 0.05 * stored, "work \(rep.workJ) J, stored \(stored) J") }
 }
 
 /// The bell turns one way in the drive and the other way in the fall: its rotation rate about

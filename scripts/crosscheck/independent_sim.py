@@ -494,6 +494,8 @@ def simulate_hip_pull(rng, cfg):
     # point of the pelvis
     travel0 = rng.uniform(0.15, 0.30)       # hip joint's back-forward travel, m
     dz = rng.uniform(0.02, 0.08)            # hip joint's drop at the deepest hinge, m
+    if cfg.get('hip_drop_m') is not None:
+        dz = float(cfg['hip_drop_m'])       # diagnostic variant: a fixed drop (0: a level path)
     pitch0 = math.radians(rng.uniform(30, 70))  # pelvis pitch at the turnaround
     if cfg.get('hip_pitch_deg') is not None:
         pitch0 = math.radians(cfg['hip_pitch_deg'])  # diagnostic variant: a fixed pelvis pitch
@@ -602,6 +604,7 @@ def simulate_hip_pull(rng, cfg):
     cfg['belt_offset_pelvis'] = b_belt.tolist()
     return {'t': tf, 'com': pos, 'bx': B_local[:, 0], 'bx_turn0': float(bx_turn0), 'spos': spos,
             'hjoint': _mv(Rh, H_local), 'hx': H_local[:, 0], 'hx_turn0': -travel0,
+            'sx': S_local[:, 0], 'sx_turn0': float(-travel0 + (rot_y(np.array(pitch0)) @ s_off)[0]),
             'R_s': R_s, 'sets': sets_truth, 'travel': travel0}
 
 
@@ -662,10 +665,11 @@ def truth_hip(sim, k, pre):
     vx_local = deriv(sim['bx'], h)
     P = F * vx_local
     sp = np.linalg.norm(v, axis=1)
-    # diagnostic: the same with the band taken at the hip joint instead of the belt front
-    Fh = k * np.maximum(0.0, sim['hx'] - sim['hx_turn0'] + pre)
-    Ph = Fh * deriv(sim['hx'], h)
-    sph = np.linalg.norm(deriv(sim['hjoint'], h), axis=1)
+    # diagnostic: the same with the band taken at the sensor's own point instead of the belt
+    # front (what a method that measures the sensor's point gets with perfect processing)
+    Fh = k * np.maximum(0.0, sim['sx'] - sim['sx_turn0'] + pre)
+    Ph = Fh * deriv(sim['sx'], h)
+    sph = np.linalg.norm(deriv(sim['spos'], h), axis=1)
     sets = []
     for s in sim['sets']:
         reps = []
@@ -680,7 +684,7 @@ def truth_hip(sim, k, pre):
                          'peakSpeedMps': float(sp[i0:iend + 1].max()),
                          'sensorPoint': {'peakPowerW': float(Ph[i0:i1 + 1].max()), 'meanDrivePowerW': Wh / (A[i] - T[i]),
                                          'workJ': Wh, 'peakSpeedMps': float(sph[i0:iend + 1].max()),
-                                         'note': 'hip joint, not the sensor'}})
+                                         'note': 'the band taken at the sensor'}})
         sets.append({'start': T[0], 'end': A[-1], 'reps': reps})
     return sets
 

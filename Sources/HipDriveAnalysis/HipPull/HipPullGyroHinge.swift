@@ -1,7 +1,9 @@
 import Foundation
 import HipDriveRecordings
 
-// Hip pulls with a gyroscope: the hips' travel from the hinge, x = L·φ, with L measured per run.
+// Hip pulls with a gyroscope: the sensor's travel from the hinge, the hip joint's x = L·φ (L
+// measured per run) plus the turning lever from the joint to the sensor (`gyroHingeRep`: the
+// band pulls where the sensor rides, HipPullKinematics.swift).
 //
 // The gyroscope measures the pelvis pitch rate φ̇ directly. In a hip hinge the hips travel back
 // BECAUSE the pelvis tilts over the fixed feet, so the hips' forward velocity is L·φ̇, with L
@@ -13,14 +15,16 @@ import HipDriveRecordings
 // hips' horizontal direction. That is linear in (r, L): one least-squares solve over every
 // sample of the run's reps. The component of r along n does not turn and is left out.
 //
-// Why not integrate the sensor's acceleration and move it to the hip joint (`hipJointRep`)? That
-// needs the lever's vertical component, which the sensor's own rise and fall cannot separate from
-// the hip joint's drop (hip2: fitted forward lever 0.16–0.18 m for a true 0.12, strokes −9 %).
-// Here the lever enters only through the rigid-body terms α × r and ω²r, which are fixed in the
-// sensor frame, while the hips' acceleration L·φ̈ points along the world's horizontal, which
-// turns in the sensor frame by the whole pitch: the two are told apart by the turning.
-// The velocity L·φ̇ needs no integration: no drift, and it is zero exactly where the pelvis
-// stops turning (the turnarounds the rep finder found).
+// Why not integrate the sensor's acceleration? The fused orientation's tilt is pulled towards
+// the specific force, i.e. by the hips' own 0.1–0.3 g, in step with them, which cancels most of
+// the forward acceleration. Here the lever enters only through the rigid-body terms α × r and
+// ω²r, which are fixed in the sensor frame, while the hips' acceleration L·φ̈ points along the
+// world's horizontal, which turns in the sensor frame by the whole pitch: the two are told apart
+// by the turning. The velocity (L + r-terms)·φ̇ needs no integration: no drift, and it is zero
+// exactly where the pelvis stops turning (the turnarounds the rep finder found). How the
+// sensor's motion splits between r and the joint's path is NOT well determined (see
+// `hipDropPerTravel`, `placeLeverHeight`), which is why the sensor's own point, their sum, is
+// what the rep reports.
 //
 // The lumbo-pelvic rhythm: the pelvis is not turned in proportion to the hips' travel all the
 // way. Early in the descent the pelvis leads, late in it the lumbar spine takes over (or the
@@ -62,8 +66,7 @@ extension MotionRepFinder {
         }
         guard let axisComponents = SignalMath.dominantEigenvector3(m) else { return nil }
         let n = Vector3(axisComponents[0], axisComponents[1], axisComponents[2]).normalized
-        let seed = abs(n.x) < 0.9 ? Vector3(1, 0, 0) : Vector3(0, 1, 0)
-        let e1 = (seed - n * n.dot(seed)).normalized, e2 = n.cross(e1)
+        let (e1, e2) = Self.pelvisBasis(n)
         // Each rep's pelvis angle, on one scale for the whole run.
         let angles = windows.map { pelvisAngle(positions: $0.map(Double.init), axis: n) }
         let all = angles.flatMap { $0 }
@@ -190,9 +193,11 @@ extension MotionRepFinder {
             return nil
         }
         // Sign: the drive (turnaround → lockout) is forward.
-        if travel * drive < 0 { travel = -travel; curvature = -curvature }
+        let driveSign = travel * drive < 0 ? -1.0 : 1.0
+        travel *= driveSign; curvature *= driveSign
         if Self.debug { print("gyro hinge: L", travel, "K", curvature, "lever", x[0], x[1], "pitch range", pitchRange) }
-        return GyroHinge(travelPerRadian: travel, curvature: curvature, centre: centre, axis: n, lever: lever)
+        return GyroHinge(travelPerRadian: travel, curvature: curvature, centre: centre, axis: n, lever: lever,
+                         leverVector: e1 * x[0] + e2 * x[1], driveSign: driveSign)
     }
 
     /// The hinge refitted with the sensor's height above the hips' pivot point held at the edge
@@ -258,8 +263,7 @@ extension MotionRepFinder {
     func pelvisAngle(positions: [Double], axis: Vector3) -> [Double] {
         guard let gyro = trace.angularVelocity, !positions.isEmpty else { return [] }
         let fs = trace.sampleRate
-        let seed = abs(axis.x) < 0.9 ? Vector3(1, 0, 0) : Vector3(0, 1, 0)
-        let e1 = (seed - axis * axis.dot(seed)).normalized, e2 = axis.cross(e1)
+        let (e1, e2) = Self.pelvisBasis(axis)
         func sample(_ position: Double) -> (rate: Double, up: Vector3) {
             let i = max(0, min(Int(position), trace.count - 2)), frac = max(0, min(1, position - Double(i)))
             let rate = gyro[i].dot(axis) * (1 - frac) + gyro[i + 1].dot(axis) * frac
@@ -283,8 +287,13 @@ extension MotionRepFinder {
         return integrated.map { $0 + offset }
     }
 
-    /// A rep's forward kinematics from the hinge: x = L·φ + K·φ² from the turnaround,
-    /// v = (L + 2Kφ)·φ̇, a = (L + 2Kφ)·φ̈ + 2K·φ̇², with the lockout searched again on them.
+    /// A rep's kinematics at the sensor from the hinge, with the lockout searched again on them.
+    /// The sensor rides on the pelvis at the lever r from the hip joint, so its travel along the
+    /// drive is the joint's plus the lever's turning part: x_s = L·φ + K·φ² + σ·r·(n × u(φ)),
+    /// with σ the sign that makes the drive forward, and it rises and falls by r·u(φ). The fit
+    /// determines that sum (it is what the accelerometer measured) even where it cannot split it
+    /// between the joint's path and the lever (see `hipDropPerTravel`), and the band pulls where
+    /// the sensor is (HipPullKinematics.swift): this is the point whose power is reported.
     func gyroHingeRep(_ rep: MotionRep, hinge: GyroHinge) -> MotionRep {
         guard let gyro = trace.angularVelocity else { return rep }
         let fs = trace.sampleRate
@@ -299,31 +308,61 @@ extension MotionRepFinder {
             let a = max(0, i - h), b = min(trace.count - 1, i + h)
             return b > a ? (gyro[b].dot(axis) - gyro[a].dot(axis)) * fs / Double(b - a) : 0
         }
-        var out = rep
         let rates = rep.positions.map(rate)
         let angle = pelvisAngle(positions: rep.positions, axis: axis).map { $0 - hinge.centre }
         guard angle.count == rates.count, let first = angle.first else { return rep }
-        out.forwardVelocity = zip(angle, rates).map { (L + 2 * K * $0) * $1 }
-        out.forwardAcceleration = zip(zip(angle, rates), rep.positions).map { pair, position in
-            (L + 2 * K * pair.0) * acceleration(position) + 2 * K * pair.1 * pair.1
+        // The lever at the absolute pelvis angle a (the fit's plane basis, `pelvisBasis`): its
+        // part along the drive, r·(n × u), and its height, r·u, with their derivatives in a
+        // (u = e1·cos a − e2·sin a, u′ = −e1·sin a − e2·cos a, u″ = −u).
+        let (e1, e2) = Self.pelvisBasis(axis)
+        let r = hinge.leverVector, sigma = hinge.driveSign
+        func lever(_ a: Double) -> (along: Double, alongSlope: Double, height: Double, heightSlope: Double) {
+            let u = e1 * cos(a) - e2 * sin(a), du = e1 * (-sin(a)) - e2 * cos(a)
+            return (sigma * r.dot(axis.cross(u)), sigma * r.dot(axis.cross(du)), r.dot(u), r.dot(du))
         }
-        out.forwardPosition = angle.map { L * ($0 - first) + K * ($0 * $0 - first * first) }
-        let zeros = [Double](repeating: 0, count: rates.count)
-        out.lateralVelocity = zeros; out.verticalVelocity = zeros
-        out.lateralAcceleration = zeros; out.verticalAcceleration = zeros
-        out.height = zeros
+        let start = lever(first + hinge.centre)
+        var out = rep
+        let count = angle.count
+        out.forwardPosition = [Double](repeating: 0, count: count)
+        out.forwardVelocity = out.forwardPosition; out.forwardAcceleration = out.forwardPosition
+        out.verticalVelocity = out.forwardPosition; out.verticalAcceleration = out.forwardPosition
+        out.height = out.forwardPosition
+        for k in 0..<count {
+            let phi = angle[k], w = rates[k], alpha = acceleration(rep.positions[k])
+            let l = lever(phi + hinge.centre)
+            let slope = L + 2 * K * phi + l.alongSlope
+            out.forwardPosition[k] = L * (phi - first) + K * (phi * phi - first * first) + l.along - start.along
+            out.forwardVelocity[k] = slope * w
+            // d/dt of slope·φ̇: the slope's own change is (2K − along)·φ̇ (u″ = −u).
+            out.forwardAcceleration[k] = slope * alpha + (2 * K - l.along) * w * w
+            out.height[k] = l.height - start.height
+            out.verticalVelocity[k] = l.heightSlope * w
+            out.verticalAcceleration[k] = l.heightSlope * alpha - l.height * w * w
+        }
+        // The hips barely move sideways in a hinge, and what the sensor's sway adds is not the band's.
+        out.lateralVelocity = [Double](repeating: 0, count: count)
+        out.lateralAcceleration = out.lateralVelocity
         // Positions come from the measured angle, not from an integrated acceleration: nothing
         // to close.
         out.closesLoop = false
         // The lockout is searched around the hinge's own furthest point, not around the rep
-        // finder's apex: that one comes from the sensor's own integrated path, not the hips',
+        // finder's apex: that one comes from the sensor's own integrated path, not the hinge's,
         // and on an independent simulator it came 0.2–0.3 s before the hips stopped, beyond the
-        // ±0.1-period search (hipindep.md). x(φ) is monotone in the pelvis angle (checked in the
-        // fit), so its maximum over the rep is the most upright pelvis: the lockout.
+        // ±0.1-period search (hipindep.md). The travel is monotone in the pelvis angle (the joint's
+        // is checked in the fit, and the lever's part turns the same way for a sensor above the
+        // joint), so its maximum over the rep is the most upright pelvis: the lockout.
         let furthest = out.forwardPosition.indices.max { out.forwardPosition[$0] < out.forwardPosition[$1] }
         relocateHipPullApex(&out, near: furthest.map { out.positions[$0] } ?? rep.apexPosition)
         if Self.debug { print("gyro hinge rep: apex \(rep.apexPosition) -> \(out.apexPosition)") }
         return out
+    }
+
+    /// The basis (e1, e2) of the plane ⟂ `axis` in which `pelvisAngle` and the hinge fit measure
+    /// the pelvis angle (the world's up in the sensor frame is e1·cos φ − e2·sin φ).
+    static func pelvisBasis(_ axis: Vector3) -> (Vector3, Vector3) {
+        let seed = abs(axis.x) < 0.9 ? Vector3(1, 0, 0) : Vector3(0, 1, 0)
+        let e1 = (seed - axis * axis.dot(seed)).normalized
+        return (e1, axis.cross(e1))
     }
 
     /// Half-width of the central difference for the pelvis's angular acceleration, s.
@@ -377,4 +416,9 @@ struct GyroHinge {
     var axis: Vector3
     /// Length of the fitted lever from the hip joint to the sensor, m.
     var lever: Double
+    /// The fitted lever r from the hip joint to the sensor in the sensor frame, m.
+    var leverVector: Vector3
+    /// +1 when the drive is forward along n × u (the fit's travel direction), else −1: L and K
+    /// are stored times it, and the lever's part along the drive is taken times it.
+    var driveSign: Double
 }

@@ -1,25 +1,22 @@
 import Foundation
 import HipDriveRecordings
 
-// Banded hip pulls: from the belt sensor's kinematics to the hip joint's, the lockout instant,
-// and the band's stretch measured from a fixed place.
+// Banded hip pulls: the kinematics of the point the band pulls, the lockout instant, and the
+// band's stretch measured from a fixed place.
 //
-// 1. Belt sensor → hip joint (with a gyroscope). The band's force and the hips' travel
-//    (analysis.md: P = F_band·v_x, the hips' x) belong to the hip joint, but a belt sensor sits on
-//    the pelvis some 0.1–0.2 m from it (front, side or back of the belt: unknown on a real body)
-//    and turns with the pelvis pitch, which a hinge swings through 30–70° every rep. Its path is
-//    the hip joint's plus the turning lever, p_s = p_hip + R(t)·r with r fixed in the sensor frame,
-//    which adds r·(1 − cos φ) + r_z·sin φ to the stroke: 10–25 % for a lever of 0.12 m.
-//    r is MEASURED, not assumed: the hips travel back and drive forward (analysis.md), they barely
-//    rise or fall, so the sensor's own rise and fall over a rep is the lever turning,
-//    z_s(t) − z_s(t₀) ≈ (u(t) − u(t₀))·r with u the world's up in the sensor frame (from the
-//    orientation). That is linear in r: least squares over every grid point of every rep of the
-//    run. The component of r along the pitch axis does not turn and is not observable; it does not
-//    move the hips forward either, so the pseudo-inverse leaves it at zero. The small real rise of
-//    the hip joint (the knees unlock a little in a hinge) is absorbed into r; as it follows the
-//    pitch, the corrected stroke stays within a few millimetres (a 4 cm drop over 50° of pitch:
-//    under 1 mm of stroke). When the fit does not explain the sensor's vertical motion, or gives a
-//    lever no belt can have, the sensor's own kinematics are kept.
+// 1. Which point. analysis.md's P = F_band·v_x is the power the band takes where it pulls on the
+//    body: the belt it loops around, or the handle held at the groin. A sensor on the belt under
+//    the band or on the handle moves with that point, so HipDrive reports the sensor's own point
+//    (README: put the sensor where the band pulls). Until 0.4.6 it reported the hip joint's,
+//    moving the belt sensor there through a lever fitted with the hinge, x = L·φ + K·φ²
+//    (HipPullGyroHinge.swift, HipPullAccelerometerOnly.swift); but how the sensor's motion
+//    splits between the lever and the joint's own path is not measurable (a hip joint that sinks
+//    a few centimetres as the knees unlock reads as lever height), and on an independent
+//    simulator whose sensor sat on the hip joint, or on the band's point, that split put mean
+//    drive power 50–107 % off. The hinge fits still give the motion, drift-free: their joint
+//    and lever together are what the sensor measured, whichever way they split it.
+//    A level pelvis (under 15° of pitch) is measured by its own integration
+//    (HipPullWithoutPitch.swift); a run whose hinge cannot be fitted keeps the rep finder's.
 // 2. Lockout (the apex of a hip pull) is the instant the hips ARRIVE at full extension. The hips
 //    often hold there a moment, over which the position is flat and its maximum lands anywhere in
 //    the hold. Muscles cannot step the acceleration, so the deceleration into the lockout returns
@@ -61,9 +58,6 @@ extension MotionRepFinder {
             // one or two reps determine L and K poorly).
             if inherited?.hinge == nil { measures.hinge = hinge }
             out = out.map { gyroHingeRep($0, hinge: hinge) }
-        } else if trace.angularVelocity != nil, let lever = measureHipLever(reps) {
-            if Self.debug { print("hip lever (sensor frame, m)", lever.lever, "explained", lever.explained) }
-            out = out.map { hipJointRep($0, lever: lever.lever, horizontal: horizontal) }
         } else if trace.angularVelocity == nil {
             // Accelerometer alone: the hips' travel from the hinge fit (HipPullAccelerometerOnly.swift).
             // A last drive in a piece across a gap is judged by the set's drives (HipPullAccelerometerOnlyGap.swift).
@@ -145,65 +139,6 @@ extension MotionRepFinder {
         return sum.length > 0 ? sum * (1 / sum.length) : nil
     }
 
-    /// The lever from the hip joint to the sensor in the sensor frame, m, measured over `reps`;
-    /// nil when it cannot be identified.
-    func measureHipLever(_ reps: [MotionRep]) -> (lever: Vector3, explained: Double)? {
-        var total = 0.0
-        var rows: [(Vector3, Double)] = []
-        var pitchRange = 0.0
-        for open in reps {
-            let rep = open.closingLoop(exercise: exercise, sampleRate: trace.sampleRate)
-            guard let u0 = upInSensorFrame(at: rep.positions[0]) else { continue }
-            var lowest = 1.0
-            for (k, position) in rep.positions.enumerated() {
-                guard let u = upInSensorFrame(at: position) else { continue }
-                let du = u - u0
-                let h = rep.height[k]
-                total += h * h
-                rows.append((du, h))
-                let tilt = u.dot(u0)
-                lowest = min(lowest, tilt)
-            }
-            pitchRange = max(pitchRange, acos(max(-1, min(1, lowest))))
-        }
-        // A pelvis that barely turns gives no leverage to measure with (and needs no correction:
-        // under 15° the lever changes the stroke by r·(1 − cos 15°) < 4 mm for r = 0.12 m).
-        guard rows.count >= 20, total > 0, pitchRange > Self.minimumLeverPitchRad else { return nil }
-        // The lever is measured across the upright pelvis's up direction only (see
-        // `leverConditionCutoff`): the normal equations are taken in the plane ⟂ u_lockout.
-        var upright = Vector3.zero
-        for rep in reps { if let u = upInSensorFrame(at: rep.apexPosition) { upright = upright + u } }
-        guard upright.length > 0 else { return nil }
-        let u = upright * (1 / upright.length)
-        let seed = abs(u.x) < 0.9 ? Vector3(1, 0, 0) : Vector3(0, 1, 0)
-        let a = (seed - u * u.dot(seed)).normalized, b = u.cross(a)
-        let basis = [a, b]
-        func component(_ v: Vector3) -> [Double] { [v.dot(a), v.dot(b), 0] }
-        var reduced = [[Double]](repeating: [0, 0, 0], count: 3)
-        var reducedRhs = [0.0, 0.0, 0.0]
-        for (du, h) in rows {
-            let c = component(du)
-            for i in 0..<2 {
-                reducedRhs[i] += c[i] * h
-                for j in 0..<2 { reduced[i][j] += c[i] * c[j] }
-            }
-        }
-        guard let planar = Self.pseudoInverseSolve(reduced, reducedRhs, relativeCutoff: Self.leverConditionCutoff) else { return nil }
-        let lever = basis[0] * planar.x + basis[1] * planar.y
-        var residual = 0.0
-        for (du, h) in rows { let e = h - du.dot(lever); residual += e * e }
-        let explained = 1 - residual / total
-        // A belt (or the hands at the groin holding the band) sits within a quarter metre of the
-        // hip joint; a longer lever is the fit explaining something else. And the pelvis turning
-        // must explain most of the sensor's rise and fall (the hips themselves travel
-        // horizontally), or the premise of the measurement does not hold.
-        guard lever.length <= Self.maximumHipLeverM, explained >= Self.minimumLeverExplained else {
-            if Self.debug { print("hip lever rejected", lever, "explained", explained) }
-            return nil
-        }
-        return (lever, explained)
-    }
-
     /// The world's up direction in the sensor frame at a fractional sample position, from the
     /// trace's orientation (linear between samples, renormalised).
     func upInSensorFrame(at position: Double) -> Vector3? {
@@ -215,83 +150,8 @@ extension MotionRepFinder {
         return u.length > 0 ? u * (1 / u.length) : nil
     }
 
-    /// The rep's kinematics moved from the sensor to the hip joint: p_hip = p_s − R·r,
-    /// v_hip = v_s − R(ω × r), a_hip = a_s − R(α × r + ω × (ω × r)), in the run's forward, lateral
-    /// and vertical axes. At the turnaround the pelvis stops turning (ω = 0), so the zero-velocity
-    /// update holds for the hip joint as it did for the sensor.
-    func hipJointRep(_ rep: MotionRep, lever: Vector3, horizontal: HorizontalAxes) -> MotionRep {
-        guard let gyro = trace.angularVelocity else { return rep }
-        let fs = trace.sampleRate
-        func sampled(_ position: Double) -> (q: Quaternion, omega: Vector3, alpha: Vector3) {
-            let i = max(0, min(Int(position), trace.count - 2)), frac = position - Double(i)
-            let qa = trace.orientation[i], qb = trace.orientation[i + 1]
-            let sign = (qa.w * qb.w + qa.x * qb.x + qa.y * qb.y + qa.z * qb.z) < 0 ? -1.0 : 1.0
-            let q = Quaternion(w: qa.w * (1 - frac) + sign * qb.w * frac, x: qa.x * (1 - frac) + sign * qb.x * frac,
-                               y: qa.y * (1 - frac) + sign * qb.y * frac, z: qa.z * (1 - frac) + sign * qb.z * frac).normalized
-            let omega = gyro[i] * (1 - frac) + gyro[i + 1] * frac
-            let before = gyro[max(0, i - 1)], after = gyro[min(trace.count - 1, i + 2)]
-            let span = Double(min(trace.count - 1, i + 2) - max(0, i - 1))
-            let alpha = span > 0 ? (after - before) * (fs / span) : .zero
-            return (q, omega, alpha)
-        }
-        func forward(_ v: Vector3) -> Double { horizontal.forwardX * v.x + horizontal.forwardY * v.y }
-        func lateral(_ v: Vector3) -> Double { -horizontal.forwardY * v.x + horizontal.forwardX * v.y }
-        var out = rep
-        var origin = Vector3.zero
-        for (k, position) in rep.positions.enumerated() {
-            let (q, omega, alpha) = sampled(position)
-            let offset = q.rotate(lever)
-            let velocity = q.rotate(omega.cross(lever))
-            let acceleration = q.rotate(alpha.cross(lever) + omega.cross(omega.cross(lever)))
-            if k == 0 { origin = offset }
-            out.forwardPosition[k] -= forward(offset) - forward(origin)
-            out.height[k] -= offset.z - origin.z
-            out.forwardVelocity[k] -= forward(velocity)
-            out.lateralVelocity[k] -= lateral(velocity)
-            out.verticalVelocity[k] -= velocity.z
-            out.forwardAcceleration[k] -= forward(acceleration)
-            out.lateralAcceleration[k] -= lateral(acceleration)
-            out.verticalAcceleration[k] -= acceleration.z
-        }
-        relocateHipPullApex(&out, near: rep.apexPosition)
-        return out
-    }
-
     /// Least pelvis turn over a rep that lets the lever be measured, rad (15°).
     static let minimumLeverPitchRad = 15 * Double.pi / 180
-    /// Longest plausible lever from the hip joint to a belt sensor or to the hands at the groin, m.
-    static let maximumHipLeverM = 0.25
-    /// Least share of the sensor's vertical motion the turning lever must explain.
-    static let minimumLeverExplained = 0.6
-    /// Directions of r whose leverage is below this share of the best one are left at zero
-    /// (the pitch axis: turning about it does not move the lever).
-    /// The lever's component along the upright pelvis's up direction (the sensor above or below
-    /// the hip joint) is not fitted at all: it moves the sensor vertically only by
-    /// r_u·(1 − cos φ), second order in the pitch, 1–10 % of the leverage of the forward
-    /// component; fitted, its estimate scattered by ±0.1–0.18 m on simulated sessions whose
-    /// sensor is level with the hip joint (integrated heights are good to a few cm, not better).
-    /// It cannot be measured, and it is taken as zero: a belt sensor above or below the hip joint
-    /// by h changes the stroke by h·sin φ, uncorrected (see /work/notes/hip2.md).
-    static let leverConditionCutoff = 0.05
-
-    /// x solving the normal equations a·x = b over the eigen-directions of the symmetric 3×3 `a` whose
-    /// eigenvalue is at least `relativeCutoff` of the largest (Jacobi rotations).
-    static func pseudoInverseSolve(_ a: [[Double]], _ b: [Double], relativeCutoff: Double) -> Vector3? {
-        let (eigenvalues, v) = SignalMath.symmetricEigen3(a)
-        guard let largest = eigenvalues.max(), largest > 0 else { return nil }
-        if debug {
-            for j in 0..<3 {
-                let projection = (0..<3).reduce(0.0) { $0 + v[$1][j] * b[$1] } / eigenvalues[j]
-                print("lever eigen", eigenvalues[j] / largest, "direction", v[0][j], v[1][j], v[2][j], "component", projection)
-            }
-        }
-        var x = [0.0, 0.0, 0.0]
-        for j in 0..<3 where eigenvalues[j] >= relativeCutoff * largest {
-            let projection = (0..<3).reduce(0.0) { $0 + v[$1][j] * b[$1] } / eigenvalues[j]
-            for k in 0..<3 { x[k] += projection * v[k][j] }
-        }
-        return Vector3(x[0], x[1], x[2])
-    }
 
     /// Hip pull: the lockout on a rep's grid, searched around `near` within `half` samples (see
     /// the file's notes): the zero crossing of the forward acceleration after the braking peak of

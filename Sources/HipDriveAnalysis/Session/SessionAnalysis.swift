@@ -342,8 +342,11 @@ public struct SessionAnalysis: Sendable, Codable, Equatable {
 /// pull whose pelvis barely turns is counted and measured from the hips' travel, with or without
 /// a gyroscope (HipPullWithoutPitch.swift; with one no set was found). Audio: a tired rep's
 /// sound between two rep sounds counts by its rhythm, and a swing's rep period is 1.2–4 s.
+/// 0.4.6 (2026-11-27): banded hip pulls report the power at the belt sensor's own point, where
+/// the band pulls (the hinge fit's hip-joint travel plus its lever's turning), not at the hip
+/// joint: hip-pull power, work, speed and stroke move; counts do not.
 public enum HipDriveVersion {
-    public static let string = "0.4.5"
+    public static let string = "0.4.6"
 }
 
 // MARK: - JSON with explicit nulls

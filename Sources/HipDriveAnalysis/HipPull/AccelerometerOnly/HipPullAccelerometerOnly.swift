@@ -29,10 +29,12 @@ import HipDriveRecordings
 // turning when the hips stop. The turnaround is therefore re-measured here (the tilt-rate stops
 // of the rep finder come from a low-passed signal, ~0.1 s off).
 //
-// Known bias: a real (and the simulated) hip joint also drops a few centimetres as the hips go
-// back; that vertical path is not in the model (its coefficient is not identifiable within one
-// rep: fitted, it scattered over ±0.1 m/rad), and L absorbs part of it: strokes about +5–10 %
-// on simulated sessions whose hips drop 4 cm over the stroke.
+// What a rep reports is the sensor's own point (`sensorPoint(at:)`: the joint's travel plus the
+// lever's turning; the band pulls where the sensor rides, HipPullKinematics.swift). A real hip
+// joint also drops a few centimetres as the hips go back; that vertical path is not in the model
+// (its coefficient is not identifiable within one rep: fitted, it scattered over ±0.1 m/rad), so
+// L and the lever absorb it between them, which moved the joint's stroke by +5–10 % (and far
+// more on an independent simulator) but their sum, the sensor's, much less.
 
 /// One rep's hinge fit: the pelvis angle over the fitted window and the hinge's constants.
 struct HipHingeFit {
@@ -64,7 +66,7 @@ struct HipHingeFit {
     /// over 30–70° of pelvis tilt (0.2–0.95 m/rad); wider bounds keep unusual builds.
     static let travelPerRadianRange = 0.1...1.2
     /// Longest plausible lever from the hip joint to a belt sensor or to the hands at the groin, m
-    /// (as `MotionRepFinder.maximumHipLeverM`, with room for the hands' grip below the groin).
+    /// (with room for the hands' grip below the groin).
     static let maximumLeverM = 0.35
     /// Spacing of the angle's spline knots, s: a drive lasts 0.5–0.9 s, the turnaround's reversal
     /// about 0.2 s; knots every 0.15 s follow both and are too coarse to chase noise.
@@ -105,6 +107,30 @@ struct HipHingeFit {
         let a = angle(at: t)
         let x = travel(atAngle: a.value)
         return (x.value, x.slope * a.rate, x.slope * a.acceleration + 2 * curvature * a.rate * a.rate)
+    }
+
+    /// The sensor's own travel along the hips' forward direction, velocity and acceleration at
+    /// time `t`: the hip joint's plus the lever's, x_s = x(φ) − p·J u(φ) with p the lever from the
+    /// sensor to the hip joint, so v_s = x′·φ̇ + (p·u)·φ̇.
+    func sensorPoint(at t: Double) -> (position: Double, velocity: Double, acceleration: Double) {
+        let a = angle(at: t)
+        let x = travel(atAngle: a.value)
+        let c = cos(a.value), s = sin(a.value)
+        let (px, py) = lever
+        let along = px * c + py * s, across = -px * s + py * c
+        return (x.value + px * s - py * c,
+                (x.slope + along) * a.rate,
+                (x.slope + along) * a.acceleration + (2 * curvature + across) * a.rate * a.rate)
+    }
+
+    /// The sensor's height above the hip joint (m, −p·u), its rate and acceleration at time `t`:
+    /// the lever turning with the pelvis.
+    func sensorPointVertical(at t: Double) -> (position: Double, velocity: Double, acceleration: Double) {
+        let a = angle(at: t)
+        let c = cos(a.value), s = sin(a.value)
+        let (px, py) = lever
+        let slope = px * s - py * c
+        return (-(px * c + py * s), slope * a.rate, slope * a.acceleration + (px * c + py * s) * a.rate * a.rate)
     }
 
     /// Fits the hinge to `force` (sensor-frame specific force, m/s², one per sample at interval
@@ -609,7 +635,7 @@ extension MotionRepFinder {
             return (force, usable)
         }
         let run = HipHingeFit.fitRun(windows, dt: 1 / trace.sampleRate, debug: Self.debug)
-        let fitted = zip(reps, zip(bounds, run.measured)).map { rep, window -> (rep: MotionRep, travelPerRadian: Double, shared: Bool)? in
+        let fitted = zip(reps, zip(bounds, run.measured)).map { rep, window -> MotionRep? in
             guard let lo = window.0?.lowerBound, let fit = window.1 else { return nil }
             guard fit.isHinge else {
                 if Self.debug {
@@ -618,25 +644,17 @@ extension MotionRepFinder {
                 }
                 return nil
             }
-            return hingeRep(rep, fit: fit, windowStart: lo).map { ($0.rep, $0.travelPerRadian, run.shared && fit.curvature != 0) }
+            return hingeRep(rep, fit: fit, windowStart: lo)?.rep
         }
-        // The hinge's travel per radian belongs to the athlete's build and stance, fixed within a
-        // run; per rep it scatters by ±10 % (one rep's data against three constants). Reps fitted
-        // alone get the run's median: their hips' travel is the median L times their own angle.
-        // (Reps of the run's joint fit share its constants already.)
-        let travels = fitted.compactMap { $0?.travelPerRadian }
         let finalDrive = final.flatMap { finalDriveIsRunHinge($0, otherReps: reps, others: windows, fits: run.fits, clipLevel: clipLevel,
                                                                      measured: run.measured) }
-        guard let median = SignalMath.median(travels) else { return reps + (finalDrive.map { [$0] } ?? []) }
-        return zip(reps, fitted).map { rep, fit in
-            guard var out = fit?.rep, let own = fit?.travelPerRadian, own > 0 else { return rep }
-            if fit?.shared == true { return out }
-            let scale = median / own
-            out.forwardPosition = out.forwardPosition.map { $0 * scale }
-            out.forwardVelocity = out.forwardVelocity.map { $0 * scale }
-            out.forwardAcceleration = out.forwardAcceleration.map { $0 * scale }
-            return out
-        } + (finalDrive.map { [$0] } ?? [])
+        // Each rep keeps its own fit's travel: the sensor's, which the fit's L and lever determine
+        // together. (Until 0.4.6 a rep fitted alone had its hip joint's travel rescaled to the
+        // run's median L; for the sensor's point that has no meaning for the lever's part, and
+        // leaving it out was neutral on HipDrive's simulator, seeds 1–3.) A rep without a hinge
+        // keeps the rep finder's kinematics, as does a run in which no rep fits.
+        guard fitted.contains(where: { $0 != nil }) else { return reps + (finalDrive.map { [$0] } ?? []) }
+        return zip(reps, fitted).map { rep, fit in fit ?? rep        } + (finalDrive.map { [$0] } ?? [])
     }
 
     /// The samples a rep's hinge fit covers: a fifth of a period beyond both turnarounds (they may
@@ -683,7 +701,8 @@ extension MotionRepFinder {
         var k = Int(start.rounded(.down)) + 1
         while Double(k) < end { if Double(k) - positions[positions.count - 1] > 1e-6 { positions.append(Double(k)) }; k += 1 }
         positions.append(end)
-        let hips = positions.map { fit.hips(at: ($0 - Double(lo)) * dt) }
+        // The sensor's own point: the band pulls where the sensor rides (HipPullKinematics.swift).
+        let hips = positions.map { fit.sensorPoint(at: ($0 - Double(lo)) * dt) }
         // Forward: the hips travel forward from the turnaround (the drive).
         let start0 = hips[0].position
         let travel = hips.map { $0.position - start0 }
@@ -698,9 +717,11 @@ extension MotionRepFinder {
         out.forwardVelocity = hips.map { sense * $0.velocity }
         out.forwardAcceleration = hips.map { sense * $0.acceleration }
         let zeros = [Double](repeating: 0, count: positions.count)
-        out.lateralVelocity = zeros; out.verticalVelocity = zeros
-        out.lateralAcceleration = zeros; out.verticalAcceleration = zeros
-        out.height = zeros
+        out.lateralVelocity = zeros; out.lateralAcceleration = zeros
+        let vertical = positions.map { fit.sensorPointVertical(at: ($0 - Double(lo)) * dt) }
+        out.verticalVelocity = vertical.map(\.velocity)
+        out.verticalAcceleration = vertical.map(\.acceleration)
+        out.height = vertical.map { $0.position - vertical[0].position }
         // The positions come from the angle, not from an integral: nothing to close.
         out.closesLoop = false
         // The lockout: the pelvis stops turning when the hips arrive. During a hold at lockout the
