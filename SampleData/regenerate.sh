@@ -33,9 +33,9 @@ sim ana/2026-02-02-swing-16kg --seed 103 --date 2026-02-02T07:30:00Z --format ph
 sim ben/2026-01-07-swing-24kg-american-wrist --seed 201 --date 2026-01-07T18:00:00Z --format metawear \
     --mass 24 --style american --reps 12 --fatigue decline --fatigue-loss 25 --placement wrist --gaps 1 --gap-duration 1.2
 sim ben/2026-01-21-hip-pull-band --seed 202 --date 2026-01-21T18:00:00Z --format phyphox --rate 50 \
-    --exercise hip-pull --band-stiffness 200 --band-slack 0.9 --reps 12 --placement hips
+    --exercise hip-pull --band-stiffness 200 --band-slack 1.2 --reps 12 --placement hips
 sim ben/2026-02-04-hip-pull-band --seed 203 --date 2026-02-04T18:00:00Z --format phyphox --rate 50 \
-    --exercise hip-pull --band-stiffness 200 --band-slack 0.9 --reps 15 --fatigue decline --fatigue-loss 20 --placement hips
+    --exercise hip-pull --band-stiffness 200 --band-slack 1.2 --reps 15 --fatigue decline --fatigue-loss 20 --placement hips
 
 # chloe: 12 kg swings; one session heard by a phone on the floor, one with a one-hand IMU on the bell.
 sim chloe/2026-01-12-swing-12kg-audio --seed 301 --date 2026-01-12T12:15:00Z --format wav --audio-rate 8000 \
