@@ -349,8 +349,9 @@ extension MotionRepFinder {
         // finder's apex: that one comes from the sensor's own integrated path, not the hinge's,
         // and on an independent simulator it came 0.2–0.3 s before the hips stopped, beyond the
         // ±0.1-period search (hipindep.md). The travel is monotone in the pelvis angle (the joint's
-        // is checked in the fit, and the lever's part turns the same way for a sensor above the
-        // joint), so its maximum over the rep is the most upright pelvis: the lockout.
+        // is checked in the fit; the lever's part runs against it for a sensor above the joint,
+        // but a belt lever's sin φ is a fraction of the hinge's travel), so its maximum over the
+        // rep is the most upright pelvis: the lockout.
         let furthest = out.forwardPosition.indices.max { out.forwardPosition[$0] < out.forwardPosition[$1] }
         relocateHipPullApex(&out, near: furthest.map { out.positions[$0] } ?? rep.apexPosition)
         if Self.debug { print("gyro hinge rep: apex \(rep.apexPosition) -> \(out.apexPosition)") }

@@ -101,16 +101,8 @@ struct HipHingeFit {
         return (travelPerRadian * q + curvature * q * q, travelPerRadian + 2 * curvature * q)
     }
 
-    /// The hips' travel, velocity and acceleration at time `t` (s from the window's first sample):
-    /// x(φ), x′(φ)·φ̇ and x′(φ)·φ̈ + x″·φ̇².
-    func hips(at t: Double) -> (position: Double, velocity: Double, acceleration: Double) {
-        let a = angle(at: t)
-        let x = travel(atAngle: a.value)
-        return (x.value, x.slope * a.rate, x.slope * a.acceleration + 2 * curvature * a.rate * a.rate)
-    }
-
     /// The sensor's own travel along the hips' forward direction, velocity and acceleration at
-    /// time `t`: the hip joint's plus the lever's, x_s = x(φ) − p·J u(φ) with p the lever from the
+    /// time `t` (s from the window's first sample): the hip joint's, x(φ), plus the lever's, x_s = x(φ) − p·J u(φ) with p the lever from the
     /// sensor to the hip joint, so v_s = x′·φ̇ + (p·u)·φ̇.
     func sensorPoint(at t: Double) -> (position: Double, velocity: Double, acceleration: Double) {
         let a = angle(at: t)
@@ -644,7 +636,7 @@ extension MotionRepFinder {
                 }
                 return nil
             }
-            return hingeRep(rep, fit: fit, windowStart: lo)?.rep
+            return hingeRep(rep, fit: fit, windowStart: lo)
         }
         let finalDrive = final.flatMap { finalDriveIsRunHinge($0, otherReps: reps, others: windows, fits: run.fits, clipLevel: clipLevel,
                                                                      measured: run.measured) }
@@ -654,7 +646,7 @@ extension MotionRepFinder {
         // leaving it out was neutral on HipDrive's simulator, seeds 1–3.) A rep without a hinge
         // keeps the rep finder's kinematics, as does a run in which no rep fits.
         guard fitted.contains(where: { $0 != nil }) else { return reps + (finalDrive.map { [$0] } ?? []) }
-        return zip(reps, fitted).map { rep, fit in fit ?? rep        } + (finalDrive.map { [$0] } ?? [])
+        return zip(reps, fitted).map { rep, fit in fit ?? rep } + (finalDrive.map { [$0] } ?? [])
     }
 
     /// The samples a rep's hinge fit covers: a fifth of a period beyond both turnarounds (they may
@@ -670,9 +662,9 @@ extension MotionRepFinder {
     /// Share of the drive's peak speed below which the hinge fit's hips have arrived at lockout.
     static let hingeArrivalShareOfPeak = 0.05
 
-    /// One rep re-measured by its hinge fit `fit` (whose window starts at sample `lo`), with the
-    /// fit's |L| (m/rad), or nil when the fit's angle has no turnarounds near the rep's.
-    func hingeRep(_ rep: MotionRep, fit: HipHingeFit, windowStart lo: Int) -> (rep: MotionRep, travelPerRadian: Double)? {
+    /// One rep re-measured by its hinge fit `fit` (whose window starts at sample `lo`), or nil when
+    /// the fit's angle has no turnarounds near the rep's.
+    func hingeRep(_ rep: MotionRep, fit: HipHingeFit, windowStart lo: Int) -> MotionRep? {
         let fs = trace.sampleRate, dt = 1 / fs
         let margin = 0.2 * rep.runPeriodS * fs
         // The turnarounds: the zero crossings of φ̇ nearest the rep finder's, within the margin.
@@ -743,6 +735,6 @@ extension MotionRepFinder {
             print("hinge rep", start / fs, "L", fit.travelPerRadian, "K", fit.curvature, "lever", fit.lever, "rms", fit.residualRMS,
                   "stroke", out.forwardTravel)
         }
-        return (out, abs(fit.travelPerRadian))
+        return out
     }
 }

@@ -197,7 +197,7 @@ extension MotionRepFinder {
             // Measured up to the window's end: the hinge fit covers nothing later.
             let end = Double(hi) - 1
             measured.positions = measured.positions.filter { $0 < end } + [end]
-            return hingeRep(measured, fit: fit, windowStart: lo)?.rep
+            return hingeRep(measured, fit: fit, windowStart: lo)
         }
         guard var fit = fitted(bound) else { return nil }
         var window = bound
@@ -312,7 +312,7 @@ extension MotionRepFinder {
         // Measured up to the window's end: the hinge fit covers nothing later.
         let end = Double(bound.upperBound) - 1
         out.positions = out.positions.filter { $0 < end } + [end]
-        return hingeRep(out, fit: anatomical, windowStart: bound.lowerBound)?.rep ?? final
+        return hingeRep(out, fit: anatomical, windowStart: bound.lowerBound) ?? final
     }
 
     /// How much further towards the mirrored hinge than the drives before it a last drive may
