@@ -20,7 +20,7 @@ struct SimulateCommand: AsyncParsableCommand {
         discussion: """
             Swings: a bell on an arm from a shoulder pivot that moves with the hip hinge, driven from the backswing turnaround (bell at rest behind the legs) to the float (Russian: arm near horizontal; American: overhead), then falling back under gravity; the bell pivots in the grip. Hike and park of the bell, idle time, pauses, sets and rests. Banded hip pulls: the hips travel back and drive forward against a band anchored behind, F = k·max(0, d − slack).
 
-            The truth (truth.json) holds every rep's turnaround, apex and end times (s from the first sample) and its true peak power and mean drive power (W), work (J), peak speed (m/s) and drive time (s), computed from the model: E = ½m|v|² + m·g·z of the bell, P = m·v·(a + g·ẑ); for hip pulls P = F_band·v_x. It also lists everything that is not a rep (idle, rest, approach, hike, park, pause, clatter) and the sensor's gaps.
+            The truth (truth.json) holds every rep's turnaround, apex and end times (s from the first sample) and its true peak power and mean drive power (W), work (J), peak speed (m/s) and drive time (s), computed from the model: E = ½m|v|² + m·g·z of the bell, P = m·v·(a + g·ẑ); for hip pulls P = F_band·v_x at the point the band pulls, where the belt sensor rides (the hands' for a sensor held on the handle). It also lists everything that is not a rep (idle, rest, approach, hike, park, pause, clatter) and the sensor's gaps.
 
             Formats: physics-toolbox (time,gFx,gFy,gFz,TgF; no gyroscope), phyphox (folder), sensor-logger (folder), metawear (folder with the accelerometer/gyroscope pair), kettlebox (semicolon logger, g and deg/s), tsv-logger (tab logger, ms counter), wav (audio: exhales, whoosh, room noise, clatter), or all. Several may be given separated by commas. The same --seed gives the same files.
 
@@ -74,7 +74,7 @@ struct SimulateCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Hip pull: band stiffness, N/m (with --band-slack). (default: 180)")
     var bandStiffness: Double?
 
-    @Option(name: .long, help: "Hip pull: band length at which it starts to pull, m; the hips sit 1.2 m from the anchor at the turnaround. (default: 0.9)")
+    @Option(name: .long, help: "Hip pull: band length at which it starts to pull, m; the band's point sits 1.2 m from the anchor at the nominal turnaround. (default: 0.9)")
     var bandSlack: Double?
 
     @Option(name: .long, help: "Hip pull: how each set ends: hinge (the last rep returns into a turnaround, the athlete stands up out of it stepping back) or lockout (the last drive ends standing tall). (default: hinge)")
