@@ -80,6 +80,12 @@ struct AnalyzeCommand: AsyncParsableCommand {
     @Option(name: .customLong("band-stroke"), help: "Pull distance from turnaround to lockout, m (with --band-tension).")
     var bandStroke: Double?
 
+    // `.unconditional`: a band point behind the sensor is a negative offset ("--band-offset -0.1").
+    @Option(name: .customLong("band-offset"), parsing: .unconditional, help: ArgumentHelp(
+        "Hip pulls: where the band pulls relative to the sensor, standing tall, m: FORWARD[,UP] (e.g. 0.2 for a sensor at the back of the belt with the band round the front). Default: at the sensor.",
+        valueName: "forward[,up]"))
+    var bandOffset: String?
+
     @Option(help: ArgumentHelp("Where the sensor was worn: bell, wrist, hips or auto (default: auto).",
                                valueName: "placement"))
     var placement: String = "auto"
@@ -134,6 +140,7 @@ struct AnalyzeCommand: AsyncParsableCommand {
         if let t = bandTension, let s = bandStroke, !(t > 0 && s > 0) {
             throw ValidationError("--band-tension and --band-stroke must be positive")
         }
+        _ = try CommandSupport.parsedBandOffset(bandOffset)
         if !(breakdownThreshold > 0 && breakdownThreshold < 1) {
             throw ValidationError("--breakdown-threshold is a fraction between 0 and 1 (default 0.8)")
         }
@@ -154,7 +161,8 @@ struct AnalyzeCommand: AsyncParsableCommand {
         if let t = bandTension, let s = bandStroke { band = .lockoutTension(newtons: t, strokeM: s) }
         let settings = AnalysisSettings(
             exercise: Exercise(rawValue: exercise) ?? .swing,
-            load: LoadSpecification(massKg: mass, band: band, audioFloatHeightM: floatHeight),
+            load: LoadSpecification(massKg: mass, band: band, bandPointOffset: try CommandSupport.parsedBandOffset(bandOffset),
+                                    audioFloatHeightM: floatHeight),
             breakdownThreshold: breakdownThreshold, lossThresholdsPct: try parsedLossThresholds(),
             placement: SensorPlacement(userText: placement),
             bellSensorMount: BellSensorMount(userText: bellSensor), bellSensorOffsetM: bellSensorOffset)

@@ -80,6 +80,11 @@ struct BatchCommand: AsyncParsableCommand {
     var mass: Double?
     @Option(help: ArgumentHelp("Band: k=300N/m[,slack=0.2m] (stiffness, N/m) or 150N@0.45m (lockout tension, N, over the stroke, m).", valueName: "spec"))
     var band: String?
+    // `.unconditional`: a band point behind the sensor is a negative offset ("--band-offset -0.1").
+    @Option(name: .customLong("band-offset"), parsing: .unconditional, help: ArgumentHelp(
+        "Hip pulls: where the band pulls relative to the sensor, standing tall, m: FORWARD[,UP] (every hip pull in the batch). Default: at the sensor.",
+        valueName: "forward[,up]"))
+    var bandOffset: String?
     @Option(help: ArgumentHelp("Sensor placement (handle, wrist, belt, ...).", valueName: "name"))
     var placement: String?
     @Option(name: .customLong("bell-sensor"), help: ArgumentHelp(
@@ -115,6 +120,7 @@ struct BatchCommand: AsyncParsableCommand {
         }
         if let mass, !(mass > 0) { throw ValidationError("--mass must be positive (kg)") }
         try CommandSupport.validateBellSensor(bellSensor, offset: bellSensorOffset)
+        _ = try CommandSupport.parsedBandOffset(bandOffset)
     }
 
     func run() async throws {
@@ -136,7 +142,8 @@ struct BatchCommand: AsyncParsableCommand {
                 }
             }
             let runner = BatchRunner(jobs: jobs, force: force, flags: flags,
-                                     baseSettings: AnalysisSettings(breakdownThreshold: breakdownThreshold,
+                                     baseSettings: AnalysisSettings(load: LoadSpecification(bandPointOffset: try CommandSupport.parsedBandOffset(bandOffset)),
+                                                                   breakdownThreshold: breakdownThreshold,
                                                                    bellSensorMount: bellSensor.flatMap(BellSensorMount.init(userText:)),
                                                                    bellSensorOffsetM: bellSensorOffset), analyze: analyze)
             let preFailures = (manifest?.problems ?? []).map { (path: manifest?.path ?? "manifest", reason: $0.description) }

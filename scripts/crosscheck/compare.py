@@ -29,12 +29,26 @@ def mount_args(doc):
     return []
 
 
+BAND_OFFSET = False
+
+
+def band_offset_args(doc):
+    # `--band-offset-from-truth`: tell hipdrive where the band pulls relative to the sensor (the
+    # simulated belt front minus the sensor's place, pelvis frame: x forward, z up), as a user
+    # who knows where they clipped the sensor would
+    c = doc['config']
+    if not BAND_OFFSET or c.get('exercise') != 'hip-pull' or 'belt_offset_pelvis' not in c:
+        return []
+    b, s_ = c['belt_offset_pelvis'], c['sensor_offset_pelvis']
+    return [f"--band-offset={b[0] - s_[0]:.4f},{b[2] - s_[2]:.4f}"]
+
+
 def run_hipdrive(doc, binary, force=False, out_dir=None):
     cache = os.path.join(out_dir, 'hipdrive.json')
     if not force and os.path.exists(cache):
         with open(cache) as fh:
             return json.load(fh)
-    cmd = [binary, 'analyze'] + doc['analyzeArgs'] + mount_args(doc) + [doc['file']]
+    cmd = [binary, 'analyze'] + doc['analyzeArgs'] + mount_args(doc) + band_offset_args(doc) + [doc['file']]
     p = subprocess.run(cmd, capture_output=True, text=True)
     if p.returncode != 0:
         res = {'error': p.stderr.strip()[:2000], 'cmd': cmd}
@@ -163,10 +177,14 @@ def main():
     ap.add_argument('--by', default='group', help='summary key (group, or e.g. config.format)')
     ap.add_argument('--truth', choices=['com', 'sensor'], default='com',
                     help="compare with the bell's centre of mass (the definition) or with the sensor's own point (processing error only)")
+    ap.add_argument('--band-offset-from-truth', action='store_true',
+                    help="hip pulls: pass hipdrive --band-offset from the simulated belt front and sensor place "
+                         "(compare with --truth com, the band's point; use with --force)")
     a = ap.parse_args()
-    global TRUTH_POINT, ALL_CENTRE
+    global TRUTH_POINT, ALL_CENTRE, BAND_OFFSET
     TRUTH_POINT = a.truth
     ALL_CENTRE = a.all_centre
+    BAND_OFFSET = a.band_offset_from_truth
     dirs = []
     for p in a.paths:
         if os.path.exists(os.path.join(p, 'truth.json')):

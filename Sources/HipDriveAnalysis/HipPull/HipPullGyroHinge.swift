@@ -196,8 +196,16 @@ extension MotionRepFinder {
         let driveSign = travel * drive < 0 ? -1.0 : 1.0
         travel *= driveSign; curvature *= driveSign
         if Self.debug { print("gyro hinge: L", travel, "K", curvature, "lever", x[0], x[1], "pitch range", pitchRange) }
+        // Standing tall: in each window (turnaround → next turnaround) the angle furthest from the
+        // turnaround's. (`lockoutAngles` read at the rep finder's apexes, which can lie a third of
+        // the drive early, still hinged by some 15°.)
+        let uprights = angles.compactMap { angle -> Double? in
+            guard let first = angle.first else { return nil }
+            return angle.max { abs($0 - first) < abs($1 - first) }
+        }
+        let upright = SignalMath.median(uprights) ?? centre
         return GyroHinge(travelPerRadian: travel, curvature: curvature, centre: centre, axis: n, lever: lever,
-                         leverVector: e1 * x[0] + e2 * x[1], driveSign: driveSign)
+                         leverVector: e1 * x[0] + e2 * x[1], driveSign: driveSign, uprightAngle: upright)
     }
 
     /// The hinge refitted with the sensor's height above the hips' pivot point held at the edge
@@ -315,7 +323,7 @@ extension MotionRepFinder {
         // part along the drive, r·(n × u), and its height, r·u, with their derivatives in a
         // (u = e1·cos a − e2·sin a, u′ = −e1·sin a − e2·cos a, u″ = −u).
         let (e1, e2) = Self.pelvisBasis(axis)
-        let r = hinge.leverVector, sigma = hinge.driveSign
+        let r = hinge.bandLever(offset: bandPointOffset), sigma = hinge.driveSign
         func lever(_ a: Double) -> (along: Double, alongSlope: Double, height: Double, heightSlope: Double) {
             let u = e1 * cos(a) - e2 * sin(a), du = e1 * (-sin(a)) - e2 * cos(a)
             return (sigma * r.dot(axis.cross(u)), sigma * r.dot(axis.cross(du)), r.dot(u), r.dot(du))
@@ -422,4 +430,17 @@ struct GyroHinge {
     /// +1 when the drive is forward along n × u (the fit's travel direction), else −1: L and K
     /// are stored times it, and the lever's part along the drive is taken times it.
     var driveSign: Double
+    /// The pelvis angle standing tall (the reps' lockouts), on `pelvisAngle`'s scale, rad.
+    var uprightAngle: Double
+
+    /// The lever from the hip joint to the point the band pulls, in the sensor frame: the fitted
+    /// lever to the sensor plus the user's offset from the sensor to the band's point (forward
+    /// along the drive and up, standing tall), nil offset: the sensor's own point.
+    func bandLever(offset: BandPointOffset?) -> Vector3 {
+        guard let offset else { return leverVector }
+        let (e1, e2) = MotionRepFinder.pelvisBasis(axis)
+        let up = e1 * cos(uprightAngle) - e2 * sin(uprightAngle)
+        let forward = axis.cross(up) * driveSign
+        return leverVector + forward * offset.forwardM + up * offset.upM
+    }
 }

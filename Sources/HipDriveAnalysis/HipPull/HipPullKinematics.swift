@@ -15,8 +15,12 @@ import HipDriveRecordings
 //    simulator whose sensor sat on the hip joint, or on the band's point, that split put mean
 //    drive power 50–107 % off. The hinge fits still give the motion, drift-free: their joint
 //    and lever together are what the sensor measured, whichever way they split it.
+//    A sensor that cannot sit under the band (a phone at the back of the belt) is given the
+//    band's point by the user (`bandPointOffset`, `--band-offset`): the same sum with the lever
+//    extended by the offset, turned with the pelvis from its upright attitude.
 //    A level pelvis (under 15° of pitch) is measured by its own integration
-//    (HipPullWithoutPitch.swift); a run whose hinge cannot be fitted keeps the rep finder's.
+//    (HipPullWithoutPitch.swift: the offset does not turn there, and the band's point moves with
+//    the sensor); a run whose hinge cannot be fitted keeps the rep finder's.
 // 2. Lockout (the apex of a hip pull) is the instant the hips ARRIVE at full extension. The hips
 //    often hold there a moment, over which the position is flat and its maximum lands anywhere in
 //    the hold. Muscles cannot step the acceleration, so the deceleration into the lockout returns

@@ -148,6 +148,8 @@ struct MotionRepFinder {
     /// set while a rep whose fit turned the other way is fitted again
     /// (`acceptingTheRunsDriveSense`, AccelerometerOnlyDriveSense.swift); nil otherwise.
     var accelerometerOnlyDriveSense: Vector3? = nil
+    /// Hip pulls: where the band pulls relative to the sensor (the user's word); nil: at the sensor.
+    var bandPointOffset: BandPointOffset? = nil
 
     init(exercise: Exercise, trace: MotionTrace) {
         self.exercise = exercise

@@ -24,13 +24,32 @@ public struct LoadSpecification: Sendable, Codable, Equatable {
     /// Bell mass, kg; nil when unknown (power is then reported per kilogram).
     public var massKg: Double?
     public var band: BandSpecification?
+    /// Hip pulls: where the band pulls relative to the sensor; nil: at the sensor.
+    public var bandPointOffset: BandPointOffset?
     /// Audio calibration: the float height of the bell above its lowest point, m.
     public var audioFloatHeightM: Double?
 
-    public init(massKg: Double? = nil, band: BandSpecification? = nil, audioFloatHeightM: Double? = nil) {
+    public init(massKg: Double? = nil, band: BandSpecification? = nil, bandPointOffset: BandPointOffset? = nil,
+                audioFloatHeightM: Double? = nil) {
         self.massKg = massKg
         self.band = band
+        self.bandPointOffset = bandPointOffset
         self.audioFloatHeightM = audioFloatHeightM
+    }
+}
+
+/// Hip pulls: the point the band pulls, relative to the sensor, with the athlete standing tall:
+/// `forwardM` towards the front of the body (the drive's direction), `upM` up, metres. A sensor
+/// clipped at the back of the belt with the band looped round the front is about 0.2 m behind
+/// the band's point: forward 0.2. The band's point turns with the pelvis as the sensor does
+/// (HipPullKinematics.swift); sideways offsets do not move it forward and are left out.
+public struct BandPointOffset: Sendable, Codable, Equatable {
+    public var forwardM: Double
+    public var upM: Double
+
+    public init(forwardM: Double, upM: Double = 0) {
+        self.forwardM = forwardM
+        self.upM = upM
     }
 }
 

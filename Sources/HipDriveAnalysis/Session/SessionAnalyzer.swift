@@ -106,6 +106,12 @@ public enum SessionAnalyzer {
         }
 
         var finder = MotionRepFinder(exercise: exercise, trace: trace)
+        if exercise == .hipPull, let offset = load.bandPointOffset {
+            finder.bandPointOffset = offset
+            notes.append(String(format: "power at the band's point, %.2f m forward and %.2f m up of the sensor (standing tall)",
+                                offset.forwardM, offset.upM)
+                         + (trace.angularVelocity == nil ? "; without a gyroscope the offset turns with the hinge fit's pelvis angle" : ""))
+        }
         let (placement, placementSource) = settings.resolvedPlacement(for: recording)
         if placementSource == .recording { notes.append("sensor placement from the recording: \(placement.rawValue)") }
         if exercise == .swing && placement == .wrist {

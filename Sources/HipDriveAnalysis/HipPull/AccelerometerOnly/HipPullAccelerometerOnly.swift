@@ -659,6 +659,18 @@ extension MotionRepFinder {
         return hi - lo >= 20 ? lo...hi : nil
     }
 
+    /// The hinge fit's lever from the band's point to the hip joint (plane coordinates), for a
+    /// band pulling at `offset` from the sensor: p − d, with d the offset turned into the plane at
+    /// the upright (the angle over `times` furthest from the first, the turnaround's), forward
+    /// being `sense`·J u (the drive's direction along the travel's axis) and up u.
+    func bandLever(_ fit: HipHingeFit, offset: BandPointOffset, sense: Double, times: [Double]) -> (Double, Double) {
+        let angles = times.map { fit.angle(at: $0).value }
+        guard let first = angles.first, let up = angles.max(by: { abs($0 - first) < abs($1 - first) }) else { return fit.lever }
+        let u = (cos(up), sin(up)), forward = (-sense * sin(up), sense * cos(up))
+        let d = (offset.forwardM * forward.0 + offset.upM * u.0, offset.forwardM * forward.1 + offset.upM * u.1)
+        return (fit.lever.0 - d.0, fit.lever.1 - d.1)
+    }
+
     /// Share of the drive's peak speed below which the hinge fit's hips have arrived at lockout.
     static let hingeArrivalShareOfPeak = 0.05
 
@@ -694,15 +706,21 @@ extension MotionRepFinder {
         while Double(k) < end { if Double(k) - positions[positions.count - 1] > 1e-6 { positions.append(Double(k)) }; k += 1 }
         positions.append(end)
         // The sensor's own point: the band pulls where the sensor rides (HipPullKinematics.swift).
-        let hips = positions.map { fit.sensorPoint(at: ($0 - Double(lo)) * dt) }
+        var hips = positions.map { fit.sensorPoint(at: ($0 - Double(lo)) * dt) }
         // Forward: the hips travel forward from the turnaround (the drive).
-        let start0 = hips[0].position
-        let travel = hips.map { $0.position - start0 }
+        var travel = hips.map { $0.position - hips[0].position }
         // The rep finder's apex lies in the lockout (the set's last rep can go on backwards
         // beyond its turnaround as the athlete stands up and steps back, so the extremes of the
         // travel do not tell).
         let apexIndex = positions.indices.min { abs(positions[$0] - rep.apexPosition) < abs(positions[$1] - rep.apexPosition) } ?? 0
         let sense: Double = travel[apexIndex] >= 0 ? 1 : -1
+        // The band pulling elsewhere than at the sensor (`bandPointOffset`): the lever to its point.
+        var fit = fit
+        if let offset = bandPointOffset {
+            fit.lever = bandLever(fit, offset: offset, sense: sense, times: positions.map { ($0 - Double(lo)) * dt })
+            hips = positions.map { fit.sensorPoint(at: ($0 - Double(lo)) * dt) }
+            travel = hips.map { $0.position - hips[0].position }
+        }
         var out = rep
         out.positions = positions
         out.forwardPosition = travel.map { sense * $0 }
