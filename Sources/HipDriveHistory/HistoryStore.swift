@@ -44,6 +44,12 @@ public final class HistoryStore: Sendable {
         let exists = FileManager.default.fileExists(atPath: path)
         if !exists && !create { throw HistoryError.missingStore(path: path) }
         if exists { try Self.retryingWhileLocked { try Self.refuseNewerStore(at: path) } }
+        // A new store in a folder that does not exist yet (`--store results/2026/history.sqlite`):
+        // make the folder, as a user expects; SQLite itself only creates the file.
+        if !exists {
+            let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+            try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        }
 
         var config = Configuration()
         config.busyMode = .timeout(Self.busyTimeout)

@@ -37,6 +37,14 @@ import Testing
         #expect(try store.consistencyProblems().isEmpty)
     }
 
+    /// `--store results/2026/history.sqlite` in folders that do not exist yet: they are made.
+    @Test func aNewStoreInANewFolderIsCreated() throws {
+        let nested = dir.appendingPathComponent("results/2026/history.sqlite").path
+        let store = try HistoryStore(path: nested)
+        #expect(try store.save(Fixtures.entry(hash: "h1")) == .inserted)
+        #expect(FileManager.default.fileExists(atPath: nested))
+    }
+
     @Test func freshStoreHasTheFirstSchemaAndReopens() throws {
         _ = try HistoryStore(path: storePath)
         let queue = try DatabaseQueue(path: storePath)
