@@ -18,6 +18,8 @@ Model (scripts/crosscheck/README.md summarises the reasoning and what it found):
   turnaround. Park: after the last rep's backswing the bell swings forward to the floor.
   hip pull: belt point travels x between turnaround (back) and lockout on quintic Hermite
   segments, dips in z with the hinge, the pelvis pitches; band F = k*max(0, stretch).
+  Sensor places for a swing: the bell (handle, side, centre), the wrist, or (--placement hips) a
+  belt point on a pelvis that pitches a share of the torso's hinge.
 Sensor: specific force f = R^T (a - g_vec) (+1 g up at rest), gyro = body rate; random mounting
 rotation, noise, bias, scale error, clipping, jittered sample instants, ms timestamps.
 """
@@ -463,6 +465,18 @@ def simulate_swing(rng, cfg):
         # handle_offset: along the bell's axis from its centre of mass towards the handle, m
         spos = com_f + _Rv(Rb_f, off)
         R_s = np.matmul(Rb_f, cfg['mount'])
+    elif cfg['placement'] == 'hips':
+        # a phone in a belt pouch or a front pocket: a point of the pelvis, which pitches with the
+        # torso's hinge by a share (the lumbar spine takes the rest); forward 0.06-0.15 m, up
+        # 0-0.1 m from the hip joint, to one side
+        share = rng.uniform(0.5, 0.85)
+        off = np.array([rng.uniform(0.06, 0.15), rng.choice([-1, 1]) * rng.uniform(0.0, 0.15), rng.uniform(0.0, 0.10)])
+        cfg['sensor_offset_pelvis'] = off.tolist()
+        cfg['pelvis_share'] = share
+        hip = np.stack([hip_x, np.zeros(N), b['hip_z'] + hip_zo], -1)
+        R_p = rot_y(share * theta)
+        spos = _mv(Rh, hip + _Rv(R_p, off))
+        R_s = np.matmul(np.matmul(Rh, R_p), cfg['mount'])
     else:
         r_w = b['L_grip'] - b['wrist_to_grip']
         wrist = out['shoulder'] + r_w * out['arm']

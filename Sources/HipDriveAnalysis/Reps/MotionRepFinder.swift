@@ -66,6 +66,23 @@ struct MotionRep {
     var floatHeight: Double { height[apexOffset] - (height[0...apexOffset].min() ?? 0) }
     /// Forward travel from turnaround to apex, m.
     var forwardTravel: Double { forwardPosition[apexOffset] }
+
+    /// The rep from the first sample at or after `position` (before the apex): its per-sample
+    /// kinematics cut there, travel and height measured from there.
+    func startingAt(_ position: Double) -> MotionRep {
+        guard let k = positions.firstIndex(where: { $0 >= position }), k > 0, k < apexOffset else { return self }
+        var out = self
+        func cut(_ values: [Double]) -> [Double] { Array(values[k...]) }
+        out.positions = cut(positions)
+        out.forwardVelocity = cut(forwardVelocity); out.lateralVelocity = cut(lateralVelocity)
+        out.verticalVelocity = cut(verticalVelocity)
+        out.forwardAcceleration = cut(forwardAcceleration); out.lateralAcceleration = cut(lateralAcceleration)
+        out.verticalAcceleration = cut(verticalAcceleration)
+        out.height = cut(height).map { $0 - height[k] }
+        out.forwardPosition = cut(forwardPosition).map { $0 - forwardPosition[k] }
+        out.apexOffset = apexOffset - k
+        return out
+    }
 }
 
 /// A stretch of the trace the rep finder analysed: the active run and its cadence.
@@ -150,6 +167,8 @@ struct MotionRepFinder {
     var accelerometerOnlyDriveSense: Vector3? = nil
     /// Hip pulls: where the band pulls relative to the sensor (the user's word); nil: at the sensor.
     var bandPointOffset: BandPointOffset? = nil
+    /// A swing recorded at the hips, analysed as a hip hinge (`SessionAnalyzer.analyzeSwingAtHips`).
+    var swingAtHips = false
 
     init(exercise: Exercise, trace: MotionTrace) {
         self.exercise = exercise
@@ -1101,7 +1120,10 @@ struct MotionRepFinder {
         func isWeak(_ k: Int) -> Bool {
             let short = bounds[k + 1] - bounds[k] < spacing
             let turnsLikeAnArm = rotation(k) >= Self.minimumBackswingRad
-            if exercise == .swing { return !turnsLikeAnArm && (peaks[k] <= typical / 3 || short) }
+            // A swing recorded at the hips: the hips snap through in a fifth of the cycle and hold
+            // at lockout while the bell floats, so the drive's lobe is short but turns the pelvis
+            // by 30–40°: the swing's rule.
+            if exercise == .swing || swingAtHips { return !turnsLikeAnArm && (peaks[k] <= typical / 3 || short) }
             return (peaks[k] <= typical / 3 && !turnsLikeAnArm) || short
         }
         while true {

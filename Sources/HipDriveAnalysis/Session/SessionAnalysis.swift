@@ -363,7 +363,9 @@ public struct SessionAnalysis: Sendable, Codable, Equatable {
 /// sound between two rep sounds counts by its rhythm, and a swing's rep period is 1.2–4 s.
 /// 0.4.6 (2026-11-27): banded hip pulls report the power at the belt sensor's own point, where
 /// the band pulls (the hinge fit's hip-joint travel plus its lever's turning), not at the hip
-/// joint: hip-pull power, work, speed and stroke move; counts do not.
+/// joint: hip-pull power, work, speed and stroke move; counts do not. `--band-offset` for a sensor
+/// away from the band. Swings at the hips: the hips' short drive lobe counts, and a set's first
+/// drive is timed from its set's rhythm (it started at the pick-up).
 public enum HipDriveVersion {
     public static let string = "0.4.6"
 }
