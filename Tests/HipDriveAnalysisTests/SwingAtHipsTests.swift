@@ -54,4 +54,23 @@ import HipDriveSimulator
         CrosscheckCountingTests.expectReps(analysis, at: truth, tolerance: 0.2)
         #expect(analysis.sets.count == 1)
     }
+
+    /// A recording that stops a second after the park: the stand-up out of the park's hinge is
+    /// cut by the recording's end, and the rep finder counted it as a drive cut by a gap (13 of
+    /// 12 on these seeds before). And each set's first turnaround is the first drive's start, not
+    /// the pick-up (0.7–1.4 s early before).
+    @Test(arguments: [UInt64(11), 13])
+    func aRecordingEndingAfterTheParkCountsNoStandUp(seed: UInt64) throws {
+        var config = swingAtHips(seed: seed, style: .russian)
+        config.sets = 1
+        config.idleAfterS = 1.0
+        let (session, analysis) = try simulateAndAnalyse(config, format: .sensorLogger,
+                                                         settings: AnalysisSettings(load: .init(massKg: 16), placement: .hips))
+        #expect(analysis.sets.map(\.reps.count) == session.truth.sets.map(\.reps.count), "\(repCounts(analysis, session))")
+        let offset = session.sensor.time.first ?? 0
+        if let found = analysis.sets.first?.reps.first, let truth = session.truth.sets.first?.reps.first {
+            #expect(abs(found.turnaround - offset - truth.turnaround) < 0.3,
+                    "first turnaround \(found.turnaround - offset) s, true \(truth.turnaround) s")
+        }
+    }
 }
