@@ -210,7 +210,7 @@ public enum SessionAnalyzer {
     /// a set last alike (the hips snap through in 0.3–0.5 s), so a first drive lasting over 1.5
     /// times its set's typical one (the median of the others') starts that long before its
     /// lockout (independent simulator, swings with a hip sensor and a gyroscope, seed 480: first
-    /// turnarounds 0.9–1.5 s early in 14 of 20 sessions).
+    /// turnarounds 0.9–1.6 s early in 8 of its first 10 sessions).
     static func firstDriveFromTheSetsRhythm(_ reps: [MotionRep]) -> [MotionRep] {
         guard reps.count >= 4, var first = reps.first else { return reps }
         let drives = reps.dropFirst().map { $0.apexPosition - $0.turnaroundPosition }
