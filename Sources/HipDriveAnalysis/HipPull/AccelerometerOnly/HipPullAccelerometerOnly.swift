@@ -101,28 +101,23 @@ struct HipHingeFit {
         return (travelPerRadian * q + curvature * q * q, travelPerRadian + 2 * curvature * q)
     }
 
-    /// The sensor's own travel along the hips' forward direction, velocity and acceleration at
-    /// time `t` (s from the window's first sample): the hip joint's, x(φ), plus the lever's, x_s = x(φ) − p·J u(φ) with p the lever from the
-    /// sensor to the hip joint, so v_s = x′·φ̇ + (p·u)·φ̇.
-    func sensorPoint(at t: Double) -> (position: Double, velocity: Double, acceleration: Double) {
+    /// The sensor's own kinematics at time `t` (s from the window's first sample): along the hips'
+    /// forward direction, the hip joint's travel x(φ) plus the lever's, x_s = x(φ) − p·J u(φ) with
+    /// p the lever from the sensor to the hip joint, so v_s = (x′ + p·u)·φ̇; and its height above
+    /// the joint, −p·u, the lever turning with the pelvis. Each as position, velocity and
+    /// acceleration.
+    func sensorPoint(at t: Double) -> (forward: (position: Double, velocity: Double, acceleration: Double),
+                                       vertical: (position: Double, velocity: Double, acceleration: Double)) {
         let a = angle(at: t)
         let x = travel(atAngle: a.value)
         let c = cos(a.value), s = sin(a.value)
         let (px, py) = lever
         let along = px * c + py * s, across = -px * s + py * c
-        return (x.value + px * s - py * c,
-                (x.slope + along) * a.rate,
-                (x.slope + along) * a.acceleration + (2 * curvature + across) * a.rate * a.rate)
-    }
-
-    /// The sensor's height above the hip joint (m, −p·u), its rate and acceleration at time `t`:
-    /// the lever turning with the pelvis.
-    func sensorPointVertical(at t: Double) -> (position: Double, velocity: Double, acceleration: Double) {
-        let a = angle(at: t)
-        let c = cos(a.value), s = sin(a.value)
-        let (px, py) = lever
-        let slope = px * s - py * c
-        return (-(px * c + py * s), slope * a.rate, slope * a.acceleration + (px * c + py * s) * a.rate * a.rate)
+        let forward = (x.value + px * s - py * c,
+                       (x.slope + along) * a.rate,
+                       (x.slope + along) * a.acceleration + (2 * curvature + across) * a.rate * a.rate)
+        let vertical = (-along, -across * a.rate, -across * a.acceleration + along * a.rate * a.rate)
+        return (forward, vertical)
     }
 
     /// Fits the hinge to `force` (sensor-frame specific force, m/s², one per sample at interval
@@ -706,7 +701,8 @@ extension MotionRepFinder {
         while Double(k) < end { if Double(k) - positions[positions.count - 1] > 1e-6 { positions.append(Double(k)) }; k += 1 }
         positions.append(end)
         // The sensor's own point: the band pulls where the sensor rides (HipPullKinematics.swift).
-        var hips = positions.map { fit.sensorPoint(at: ($0 - Double(lo)) * dt) }
+        var points = positions.map { fit.sensorPoint(at: ($0 - Double(lo)) * dt) }
+        var hips = points.map(\.forward)
         // Forward: the hips travel forward from the turnaround (the drive).
         var travel = hips.map { $0.position - hips[0].position }
         // The rep finder's apex lies in the lockout (the set's last rep can go on backwards
@@ -718,7 +714,8 @@ extension MotionRepFinder {
         var fit = fit
         if let offset = bandPointOffset {
             fit.lever = bandLever(fit, offset: offset, sense: sense, times: positions.map { ($0 - Double(lo)) * dt })
-            hips = positions.map { fit.sensorPoint(at: ($0 - Double(lo)) * dt) }
+            points = positions.map { fit.sensorPoint(at: ($0 - Double(lo)) * dt) }
+            hips = points.map(\.forward)
             travel = hips.map { $0.position - hips[0].position }
         }
         var out = rep
@@ -728,7 +725,7 @@ extension MotionRepFinder {
         out.forwardAcceleration = hips.map { sense * $0.acceleration }
         let zeros = [Double](repeating: 0, count: positions.count)
         out.lateralVelocity = zeros; out.lateralAcceleration = zeros
-        let vertical = positions.map { fit.sensorPointVertical(at: ($0 - Double(lo)) * dt) }
+        let vertical = points.map(\.vertical)
         out.verticalVelocity = vertical.map(\.velocity)
         out.verticalAcceleration = vertical.map(\.acceleration)
         out.height = vertical.map { $0.position - vertical[0].position }
