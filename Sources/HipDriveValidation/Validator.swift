@@ -212,6 +212,13 @@ enum SessionDraw {
             var mount = SplitMix64(seed: config.seed ^ 0xBE11_4A4D)
             config.sensor.bellMount = mount.chance(0.75) ? .handle : .centre
         }
+        if !hipPull {
+            // One swing session in eight is recorded at the hips (a phone in a pocket or on the
+            // belt): counted and timed, no power (the bell's motion is not in the data). Own
+            // generator (seeded by the session), so every other draw stays the same.
+            var hips = SplitMix64(seed: config.seed ^ 0x4149_5053)
+            if hips.chance(0.125) { config.sensor.placement = .hips }
+        }
         if hipPull {
             // Half the hip-pull sets end standing tall at the last lockout, half return into a
             // last turnaround and stand up out of it. Own generator (seeded by the session), so
