@@ -12,8 +12,8 @@ its truth, so a miss can be opened with `hipdrive analyze` at once (HIPDRIVE_DEB
     python3 scripts/sweep/simulate_sweep.py --binary .build/release/hipdrive --mode swing \\
         --sessions 150 --seed 1 --out /tmp/sweep
 
---mode swing (no gyroscope in 60 % of sessions), gyro (swings, all with a gyroscope) or hip (banded
-hip pulls on the belt). --simulator fixes the binary that writes the sessions (default: --binary),
+--mode swing (no gyroscope in 60 % of sessions), gyro (swings, all with a gyroscope), hip (banded
+hip pulls on the belt) or swing-hips (swings recorded at the hips, no gyroscope in 60 %). --simulator fixes the binary that writes the sessions (default: --binary),
 so two analysis binaries can be compared on identical files. Standard library only.
 """
 import argparse
@@ -34,7 +34,7 @@ def draw(mode, seed, index):
     gyro = mode in ('gyro',) or (mode != 'gyro' and r.random() < 0.4)
     c = dict(exercise='hip-pull' if mode == 'hip' else 'swing',
              style=r.choice(['russian', 'american']), hands=r.choice(['one', 'two']),
-             placement='hips' if mode == 'hip' else r.choice(['bell', 'bell', 'wrist']),
+             placement='hips' if mode in ('hip', 'swing-hips') else r.choice(['bell', 'bell', 'wrist']),
              mount=r.choice(['handle', 'centre']), gyro=gyro,
              fatigue=r.choice(['none', 'decline', 'breakdown']),
              reps=r.choice([8, 12, 16, 20, 25]), sets=r.choice([1, 2, 3]),
@@ -111,7 +111,7 @@ def main():
     p = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
     p.add_argument('--binary', required=True, help='hipdrive binary that analyses')
     p.add_argument('--simulator', help='hipdrive binary that writes the sessions (default: --binary)')
-    p.add_argument('--mode', choices=['swing', 'gyro', 'hip'], default='swing')
+    p.add_argument('--mode', choices=['swing', 'gyro', 'hip', 'swing-hips'], default='swing')
     p.add_argument('--sessions', type=int, default=150)
     p.add_argument('--seed', type=int, default=1)
     p.add_argument('--out', required=True, help='folder for the sessions (reused when present)')

@@ -49,7 +49,11 @@ extension MotionRepFinder {
         }
         // The posture is the body's and the belt's: a gap in the data changes neither, so a piece
         // with too few reps to outvote a non-rep takes the set's from across the gap.
-        if let lockout = measures.lockout ?? inherited?.lockout,
+        if swingAtHipsTiltFromForce {
+            // A swing at the hips without a gyroscope: the low-passed orientation cannot follow
+            // its hinge (SwingAtHipsStandUp.swift).
+            out = swingAtHipsRepsReturningToTheHinge(reps)
+        } else if let lockout = measures.lockout ?? inherited?.lockout,
            let openingHinge = measures.lockout != nil ? measures.openingHinge : inherited?.openingHinge {
             out = reps.filter { $0.endsStanding || returnsToTheHinge($0, lockout: lockout, openingHinge: openingHinge) }
         }
