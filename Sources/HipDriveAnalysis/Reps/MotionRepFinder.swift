@@ -181,6 +181,9 @@ struct MotionRepFinder {
     /// least this fraction of the run's median cycle; the hike and the park do not float at all.
     /// A quarter leaves room for heavy fatigue (a float at 45° instead of 90° is 30 % as high).
     static let minimumRelativeExcursion = 0.25
+    /// A swing at the hips without a gyroscope: least drive turn of a rep, as a share of the
+    /// run's typical (see `acceptReps`).
+    static let swingAtHipsLeastDriveShare = 0.5
     /// And at least this much in absolute terms, m: a swing floats the bell 0.4–1.5 m above the
     /// bottom of its arc, a hip pull moves the hips 0.15–0.5 m.
     static let minimumSwingRiseM = 0.15
@@ -883,7 +886,18 @@ struct MotionRepFinder {
                     let driveAngle = abs(Self.integral(armRate, from: start, to: apexLocal, dt: dt))
                     let returnAngle = abs(Self.integral(armRate, from: apexLocal, to: end, dt: dt))
                     let previousStop = stops.last { $0 < start } ?? activeLocal.lowerBound
-                    let arrivalAngle = abs(Self.integral(armRate, from: previousStop, to: start, dt: dt))
+                    var arrivalAngle = abs(Self.integral(armRate, from: previousStop, to: start, dt: dt))
+                    var judgedDrive = driveAngle
+                    if swingAtHipsTiltFromForce {
+                        // A swing at the hips without a gyroscope: the hike's wobble can split the
+                        // arrival into the first turnaround among stops a few tenths of a second
+                        // apart, so the arrival is the furthest the tilt was from the turnaround's
+                        // over the 0.7 period before it (SwingAtHipsStandUp.swift).
+                        arrivalAngle = max(arrivalAngle, furthestTiltBefore(start, rate: armRate, window: Int(0.7 * period * fs),
+                                                                            floor: activeLocal.lowerBound, dt: dt))
+                    }
+                    if Self.debug { print("hip cycle at", Double(start + lo) / fs, "drive", driveAngle, "return", returnAngle, "arrival", arrivalAngle,
+                                          "at stop: drive", abs(Self.integral(armRate, from: start, to: down, dt: dt)), "return", abs(Self.integral(armRate, from: down, to: end, dt: dt)), "drive s", Double(down - start) / fs, "period", period) }
                     if trace.angularVelocity != nil {
                         // With the gyroscope itself: a return into a shallower hinge and an arrival
                         // cut by a gap (HipPullRepAcceptance.swift). A piece that starts at a gap
@@ -923,8 +937,21 @@ struct MotionRepFinder {
                         // drive was lost so, and the walk judged and dropped in its place.
                         rep.standingLockout = Double(down + lo)
                         lastDriveFound = true
+                    } else if swingAtHipsTiltFromForce {
+                        // A swing at the hips without a gyroscope: a set's first drive starts from
+                        // the hike's hold (the hips stay back while the arms hike the bell), and
+                        // the integrated apex of so long a drive can lie early, leaving it most of
+                        // its turn as "return". The cycle passes judged to that apex or to the
+                        // tilt's stop, where the pelvis stops turning upright, and its drive is
+                        // the turn to the stop: the hinge's size, which `acceptReps` compares
+                        // with the run's (SwingAtHipsStandUp.swift).
+                        let drive = abs(Self.integral(armRate, from: start, to: down, dt: dt))
+                        let back = abs(Self.integral(armRate, from: down, to: end, dt: dt))
+                        let passesAtApex = returnAngle >= 0.5 * driveAngle && arrivalAngle >= 0.25 * driveAngle
+                        guard passesAtApex || (back >= 0.5 * drive && arrivalAngle >= 0.25 * drive) else { continue }
+                        judgedDrive = drive
                     } else if returnAngle < 0.5 * driveAngle || arrivalAngle < 0.25 * driveAngle { continue }
-                    rep.swingAngle = driveAngle
+                    rep.swingAngle = judgedDrive
                     // The upright posture is read at the pelvis's stop (HipPullKinematics.swift).
                     if trace.angularVelocity != nil { rep.pelvisStop = rep.standingLockout ?? Double(down + lo) }
                 case .hipPull where hipsTravelTimesStops:
@@ -1258,7 +1285,12 @@ struct MotionRepFinder {
             // Hip pull with a gyroscope: a fatigued set's later reps against their neighbours too
             // (HipPullRepAcceptance.swift).
             if exercise == .hipPull, trace.angularVelocity != nil { return hipPullRepsKeepingPace(candidates, typical: typical) }
-            return candidates.filter { ($0.swingAngle ?? 0) >= Self.minimumRelativeExcursion * typical }
+            // A swing at the hips without a gyroscope: its drives can be judged to the tilt's stop
+            // (see `analyzeRun`), where the hike's pick-up turns the pelvis by a third of a
+            // swing's hinge (0.31–0.39 rad against 1.1–1.4 on `simulate_sweep.py --mode
+            // swing-hips --seed 2`); a swing, tired or not, hinges through most of it.
+            let share = swingAtHipsTiltFromForce ? Self.swingAtHipsLeastDriveShare : Self.minimumRelativeExcursion
+            return candidates.filter { ($0.swingAngle ?? 0) >= share * typical }
         }
         if exercise == .swing, !candidates.isEmpty, candidates.allSatisfy(\.floats) {
             // Accelerometer alone: every candidate passed the float test, the physical test of a

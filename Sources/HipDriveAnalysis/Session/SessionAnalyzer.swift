@@ -239,7 +239,16 @@ public enum SessionAnalyzer {
         let drives = reps.dropFirst().map { $0.apexPosition - $0.turnaroundPosition }
         guard let typical = SignalMath.median(drives), typical > 0,
               first.apexPosition - first.turnaroundPosition > 1.5 * typical else { return reps }
-        first = first.startingAt(first.apexPosition - typical)
+        var start = first.apexPosition - typical
+        // Without a gyroscope a first cycle that spans the hike can be fitted with its apex in
+        // the next rep's drive (the hinge fit of so long a window); its start would then fall
+        // within half a rep of the next turnaround. The set's rhythm in whole reps places it
+        // instead: one typical rep period before the next turnaround.
+        let periods = zip(reps.dropFirst(), reps.dropFirst(2)).map { $1.turnaroundPosition - $0.turnaroundPosition }
+        if let period = SignalMath.median(periods), start > reps[1].turnaroundPosition - 0.5 * period {
+            start = reps[1].turnaroundPosition - period
+        }
+        first = first.startingAt(start)
         return [first] + reps.dropFirst()
     }
 
