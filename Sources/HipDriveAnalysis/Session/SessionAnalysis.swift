@@ -366,8 +366,11 @@ public struct SessionAnalysis: Sendable, Codable, Equatable {
 /// joint: hip-pull power, work, speed and stroke move; counts do not. `--band-offset` for a sensor
 /// away from the band. Swings at the hips: the hips' short drive lobe counts, and a set's first
 /// drive is timed from its set's rhythm (it started at the pick-up).
+/// 0.4.7 (2026-11-27): swings recorded at the hips without a gyroscope are counted (the stand-up
+/// test read the pelvis's tilt from a 0.3 Hz orientation that a swing's hinge barely moves, and
+/// dropped most reps; SwingAtHipsStandUp.swift): counts and times of those sessions move.
 public enum HipDriveVersion {
-    public static let string = "0.4.6"
+    public static let string = "0.4.7"
 }
 
 // MARK: - JSON with explicit nulls
