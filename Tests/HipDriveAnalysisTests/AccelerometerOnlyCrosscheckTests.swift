@@ -35,7 +35,10 @@ import Testing
     @Test(arguments: [(UInt64(367_627_326), SimulatedFormat.physicsToolbox), (UInt64(146_645_216), SimulatedFormat.metawear)])
     func aRippleOnTheSetDownIsNoTurnaround(sessionSeed: UInt64, format: SimulatedFormat) throws {
         var config = try #require(validationDraw(runSeed: 3, sessionSeed: sessionSeed))
-        #expect(!config.sensor.hasGyroscope && config.sensor.placement == .bell)
+        #expect(!config.sensor.hasGyroscope)
+        // Since 0.4.7 the validator records one swing session in eight at the hips, 146645216
+        // among them; the bell session this test was written for is the same draw on the bell.
+        config.sensor.placement = .bell
         config.sensor.bellMount = .handle  // as the validator draws it (see AccelerometerOnlyHandleParkTests)
         let session = Simulator.simulate(config)
         let analysis = try withRecordingThroughFile(session, format: format, name: "swing") { recording in
