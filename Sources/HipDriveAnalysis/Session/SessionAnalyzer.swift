@@ -207,11 +207,11 @@ public enum SessionAnalyzer {
 
     /// A swing recorded at the hips: the first or last "drive" of a run that moves the hips at
     /// under `slowEdgeDriveShare` of the run's typical peak speed (the median) is the hike or the
-    /// park, not a swing. Every swing snaps the hips through at 0.7–1.5 m/s, and a tired set's
-    /// last swings keep most of that (the hips' speed falls with the drive time, as the root of
-    /// the bell's lost power at most); picking the bell up and setting it down move the hips at
-    /// a walk's pace or less (independent simulator, no gyroscope, seed 480: a hike at 0.36 m/s
-    /// in a set whose swings ran 1.06–1.41 m/s, a park at 0.07 m/s after swings at 0.73–1.04).
+    /// park, not a swing. Every swing snaps the hips through at 0.7–1.5 m/s, and a set's last
+    /// swing, into the park, keeps most of that (independent simulator, seeds 480–481: 0.67–0.88
+    /// of its set's median in the truth); picking the bell up and setting it down move the hips
+    /// at a walk's pace or less (seed 480 without a gyroscope, as measured: a hike at 0.36 m/s in
+    /// a set whose swings ran 1.06–1.41 m/s, a park at 0.07 m/s after swings at 0.73–1.04).
     static func droppingSlowEdgeDrives(_ reps: [MotionRep]) -> [MotionRep] {
         guard reps.count >= 4 else { return reps }
         let peaks = reps.map { $0.speed.max() ?? 0 }
