@@ -42,6 +42,7 @@ public enum Validator {
         let session = Simulator.simulate(config)
         let recording: Recording
         let format: String
+        var written: SimulatedFormat?
         if options.throughFiles {
             // A format the session's sensor fits, drawn from the seed: the readers meet every layout.
             let gyroFormats: [SimulatedFormat] = [.kettlebox, .tsvLogger, .phyphox, .sensorLogger, .metawear]
@@ -50,6 +51,7 @@ public enum Validator {
             let chosen = choices[Int(config.seed % UInt64(choices.count))]
             let url = try RecordingWriter.write(session, format: chosen, to: folder, name: "session-\(config.seed)")
             format = chosen.rawValue
+            written = chosen
             recording = try RecordingReader.read(url)
             try? FileManager.default.removeItem(at: url)
         } else {
@@ -83,6 +85,23 @@ public enum Validator {
             aligned.shiftTimes(by: -(trace.startTime - (session.sensor.time.first ?? 0)))
         }
         var outcome = SessionOutcome.compare(analysis: aligned, truth: session.truth, config: config, format: format)
+        if let keep = options.keepMissesIn, let written,
+           outcome.falseReps > 0 || outcome.setCounts.contains(where: { $0.truth != $0.found }) {
+            // A miss, kept for a closer look: `hipdrive analyze` on the recording (with the
+            // placement and load in keep-command.txt), its truth beside it.
+            let folder = keep.appendingPathComponent("session-\(config.seed)")
+            let url = try RecordingWriter.write(session, format: written, to: folder, name: "recording")
+            try RecordingWriter.writeTruth(session.truth, to: folder.appendingPathComponent("truth.json"))
+            var command = ["hipdrive", "analyze", url.lastPathComponent, "--exercise", exercise.rawValue,
+                           "--placement", config.sensor.placement.rawValue]
+            if let mass = load.massKg { command += ["--mass", String(mass)] }
+            if let bellMount { command += ["--bell-sensor", bellMount.rawValue] }
+            if case let .stiffness(k, slack)? = load.band {
+                command += ["--band-stiffness", String(format: "%.3f", k), "--band-slack", String(format: "%.4f", slack)]
+            }
+            try (command.joined(separator: " ") + "\n").write(to: folder.appendingPathComponent("keep-command.txt"),
+                                                                 atomically: true, encoding: .utf8)
+        }
         // Audio of the same session (swings): rep counts and clatter from the WAV file.
         if options.throughFiles, options.includeAudio, config.exercise == .swing, config.seed % 3 == 0 {
             let url = try RecordingWriter.write(session, format: .wav, to: folder, name: "session-\(config.seed)")
@@ -114,6 +133,9 @@ public struct ValidationOptions: Sendable {
     /// ranges (default), or keep the simulator's one standard athlete. Varied bodies keep the
     /// analysis honest: it must measure the lever and the hinge, not assume the simulator's.
     public var varyAthlete: Bool
+    /// Where to keep the recording and truth of every session with a miscounted set or a rep
+    /// found outside the sets (nil: keep none). Through files only.
+    public var keepMissesIn: URL? = nil
 
     public init(sessions: Int = 200, seed: UInt64 = 1, throughFiles: Bool = true, maximumSets: Int = 3,
                 maximumRepsPerSet: Int = 20, includeAudio: Bool = true, onlyGroup: String? = nil,

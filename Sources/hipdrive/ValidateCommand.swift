@@ -34,14 +34,19 @@ struct ValidateCommand: AsyncParsableCommand {
     @Flag(help: "Simulate every session with the simulator's one standard athlete instead of body proportions drawn per session (arm, grip, bell size, torso, hinge).")
     var standardAthlete = false
 
+    @Option(help: ArgumentHelp("Keep every session with a miscounted set or a rep found outside the sets in this folder (session-SEED/: the recording, truth.json and keep-command.txt, the hipdrive analyze command with its placement and load).", valueName: "folder"))
+    var keepMisses: String?
+
     func validate() throws {
         guard sessions > 0 else { throw ValidationError("--sessions must be at least 1") }
+        if keepMisses != nil, idealTraces { throw ValidationError("--keep-misses keeps recordings: it needs files (leave out --ideal-traces)") }
     }
 
     func run() async throws {
         try await CommandSupport.failingCleanly {
-            let options = ValidationOptions(sessions: sessions, seed: seed, throughFiles: !idealTraces, onlyGroup: only,
+            var options = ValidationOptions(sessions: sessions, seed: seed, throughFiles: !idealTraces, onlyGroup: only,
                                             varyAthlete: !standardAthlete)
+            options.keepMissesIn = keepMisses.map { URL(fileURLWithPath: $0) }
             let report = try Validator.run(options) { done, total in
                 if done % 20 == 0 || done == total { CommandSupport.printStatus("validate: \(done)/\(total) sessions") }
             }

@@ -76,4 +76,29 @@ private let realData: URL = URL(fileURLWithPath: #filePath).deletingLastPathComp
             #expect((swings.medianMeanDrivePowerErrorPct ?? 100) < 10)
         }
     }
+
+    /// `hipdrive validate --keep-misses DIR`: a session with a miscounted set is kept with its
+    /// truth and the command that analyses it (validation seed 4, session 284539563: swings at
+    /// the hips with a gyroscope, the third set of six not found, its rhythm too weak among the
+    /// hike and the park); a session counted right is not.
+    @Test func missedSessionsAreKeptWithTheirTruth() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("keep-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var options = ValidationOptions(sessions: 600, seed: 4, includeAudio: false)
+        options.keepMissesIn = folder
+        let missed = try #require(validationDraw(runSeed: 4, sessionSeed: 284_539_563, sessions: 600))
+        let outcome = try Validator.runSession(missed, folder: folder.appendingPathComponent("work"), options: options)
+        #expect(outcome.setCounts.contains { $0.truth != $0.found })
+        let kept = folder.appendingPathComponent("session-284539563")
+        #expect(FileManager.default.fileExists(atPath: kept.appendingPathComponent("truth.json").path))
+        let command = try String(contentsOf: kept.appendingPathComponent("keep-command.txt"), encoding: .utf8)
+        #expect(command.hasPrefix("hipdrive analyze ") && command.contains("--placement hips"), "\(command)")
+        let recording = try RecordingReader.read(kept.appendingPathComponent(command.split(separator: " ")[2].description))
+        #expect(recording.source.path.hasPrefix(kept.path))
+
+        let counted = try #require(validationDraw(runSeed: 2, sessionSeed: 156_300_090))
+        let fine = try Validator.runSession(counted, folder: folder.appendingPathComponent("work"), options: options)
+        #expect(fine.falseReps == 0 && fine.setCounts.allSatisfy { $0.truth == $0.found })
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("session-156300090").path))
+    }
 }

@@ -17,8 +17,8 @@ func withRecordingThroughFile<T>(_ session: SimulatedSession, format: SimulatedF
 
 /// The configuration `hipdrive validate --seed runSeed` draws for its session `sessionSeed`
 /// (the seed printed by `validate --verbose`), so a test can pin a miss seen in a validation run.
-func validationDraw(runSeed: UInt64, sessionSeed: UInt64) -> SimulationConfig? {
-    let options = ValidationOptions(sessions: 200, seed: runSeed)
+func validationDraw(runSeed: UInt64, sessionSeed: UInt64, sessions: Int = 200) -> SimulationConfig? {
+    let options = ValidationOptions(sessions: sessions, seed: runSeed)
     var random = SplitMix64(seed: options.seed)
     for k in 0..<options.sessions {
         let config = SessionDraw.draw(&random, index: k, options: options)

@@ -237,20 +237,35 @@ public enum SessionAnalyzer {
     static func firstDriveFromTheSetsRhythm(_ reps: [MotionRep]) -> [MotionRep] {
         guard reps.count >= 4, var first = reps.first else { return reps }
         let drives = reps.dropFirst().map { $0.apexPosition - $0.turnaroundPosition }
-        guard let typical = SignalMath.median(drives), typical > 0,
-              first.apexPosition - first.turnaroundPosition > 1.5 * typical else { return reps }
-        var start = first.apexPosition - typical
-        // Without a gyroscope a first cycle that spans the hike can be fitted with its apex in
-        // the next rep's drive (the hinge fit of so long a window); its start would then fall
-        // within half a rep of the next turnaround. The set's rhythm in whole reps places it
-        // instead: one typical rep period before the next turnaround.
         let periods = zip(reps.dropFirst(), reps.dropFirst(2)).map { $1.turnaroundPosition - $0.turnaroundPosition }
-        if let period = SignalMath.median(periods), start > reps[1].turnaroundPosition - 0.5 * period {
+        guard let typical = SignalMath.median(drives), typical > 0, let period = SignalMath.median(periods) else { return reps }
+        let start: Double
+        if first.apexPosition - first.turnaroundPosition > 1.5 * typical {
+            // Without a gyroscope a first cycle that spans the hike can be fitted with its apex
+            // in the next rep's drive (the hinge fit of so long a window); its start would then
+            // fall within half a rep of the next turnaround. The set's rhythm in whole reps places
+            // it instead: one typical rep period before the next turnaround.
+            let fromDrive = first.apexPosition - typical
+            start = fromDrive > reps[1].turnaroundPosition - 0.5 * period ? reps[1].turnaroundPosition - period : fromDrive
+        } else if reps[1].turnaroundPosition - first.turnaroundPosition > Self.pickUpPeriodShare * period {
+            // Without a gyroscope a set's drives are timed to an integrated apex that can land on
+            // either of two features of the hips' motion (drives of 0.5 or 0.95 s in one set),
+            // so the typical drive can hide a long first one; the first rep's period cannot (its
+            // turnarounds are the tilt's stops). One lasting over `pickUpPeriodShare` of the
+            // set's typical period started at the pick-up (HipDrive's validation, seed 2, session
+            // 921694537: a first turnaround 0.8 s early, its drive 1.39 s against 0.93).
             start = reps[1].turnaroundPosition - period
+        } else {
+            return reps
         }
         first = first.startingAt(start)
         return [first] + reps.dropFirst()
     }
+
+    /// A swing at the hips: a set's first rep lasting over this share of its set's typical rep
+    /// period (turnaround to turnaround) started at the pick-up (`firstDriveFromTheSetsRhythm`).
+    /// A set's periods drift by some 10 % with fatigue; the hike's hold adds 40–70 %.
+    static let pickUpPeriodShare = 1.3
 
     /// A rep found in a run, or a rep counted across a data gap whose motion was not measured.
     private struct SlottedRep {

@@ -30,7 +30,9 @@ import HipDriveRecordings
 //    which `acceptReps` holds to half the run's typical (`swingAtHipsLeastDriveShare`; the
 //    hike's pick-up turns the pelvis by about a third of a swing's hinge).
 // SessionAnalyzer then drops a run's first or last drive that moves the hips at under 0.35 of
-// the run's typical speed: the hike or the park (`droppingSlowEdgeDrives`).
+// the run's typical speed: the hike or the park (`droppingSlowEdgeDrives`), and starts a first
+// rep held at the pick-up one typical period before the second turnaround
+// (`firstDriveFromTheSetsRhythm`).
 // After: own simulator 98.3 % and 97.6 % of sets exact (sweep seeds 1 and 2, accelerometer-only
 // and gyroscope sessions together; 60.3 % before on seed 1), independent simulator 95.2–97.3 %
 // (seeds 480–483, accelerometer only; seed 480 17.6 % before).
