@@ -248,13 +248,14 @@ public enum SessionAnalyzer {
             let fromDrive = first.apexPosition - typical
             start = fromDrive > reps[1].turnaroundPosition - 0.5 * period ? reps[1].turnaroundPosition - period : fromDrive
         } else if reps[1].turnaroundPosition - first.turnaroundPosition > Self.pickUpPeriodShare * period {
-            // (Seen without a gyroscope; with one the drives end at the pelvis's stop and the first
-            // rule catches a long first drive.) Without one a set's drives are timed to an integrated apex that can land on
-            // either of two features of the hips' motion (drives of 0.5 or 0.95 s in one set),
-            // so the typical drive can hide a long first one; the first rep's period cannot (its
-            // turnarounds are the tilt's stops). One lasting over `pickUpPeriodShare` of the
-            // set's typical period started at the pick-up (HipDrive's validation, seed 2, session
-            // 921694537: a first turnaround 0.8 s early, its drive 1.39 s against 0.93).
+            // (Seen without a gyroscope; with one the drives end at the pelvis's stop and the
+            // first rule catches a long first drive.) Without one a set's drives are timed to an
+            // integrated apex that can land on either of two features of the hips' motion (drives
+            // of 0.5 or 0.95 s in one set), so the typical drive can hide a long first one; the
+            // first rep's period cannot (its turnarounds are the tilt's stops). One lasting over
+            // `pickUpPeriodShare` of the set's typical period started at the pick-up (HipDrive's
+            // validation, seed 2, session 921694537: a first turnaround 0.8 s early, its drive
+            // 1.39 s against 0.93).
             start = reps[1].turnaroundPosition - period
         } else {
             return reps
