@@ -892,8 +892,8 @@ struct MotionRepFinder {
                         // A swing at the hips without a gyroscope: the hike's wobble can split the
                         // arrival into the first turnaround among stops a few tenths of a second
                         // apart, so the arrival is the furthest the tilt was from the turnaround's
-                        // over the 0.7 period before it (SwingAtHipsStandUp.swift).
-                        arrivalAngle = max(arrivalAngle, furthestTiltBefore(start, rate: armRate, window: Int(0.7 * period * fs),
+                        // over the period before it (SwingAtHipsStandUp.swift).
+                        arrivalAngle = max(arrivalAngle, furthestTiltBefore(start, rate: armRate, window: Int(period * fs),
                                                                             floor: activeLocal.lowerBound, dt: dt))
                     }
                     if Self.debug { print("hip cycle at", Double(start + lo) / fs, "drive", driveAngle, "return", returnAngle, "arrival", arrivalAngle,

@@ -21,8 +21,10 @@ import HipDriveRecordings
 //    at every rep, so a rep's end is compared with the run's: it must lie at least half-way from
 //    the lockouts' median direction to the turnarounds', on the turnarounds' side.
 // 2. The arrival. A set's first turnaround follows the hike, whose wobble can split the hips'
-//    way back into it among stops a few tenths of a second apart; the arrival is the furthest
-//    the tilt was from the turnaround's over the 0.7 period before it (`furthestTiltBefore`).
+//    way back into it among stops a few tenths of a second apart, the pick-up's hinge itself
+//    coming up to a second before; the arrival is the furthest the tilt was from the
+//    turnaround's over the period before it (`furthestTiltBefore`; over 0.7 of it, validation
+//    seed 5 session 756373503 lost a set's first rep to an arrival of 0.27 rad against 1.23).
 // 3. The first drive. It starts from the hike's hold (the hips stay back while the arms hike
 //    the bell), and the integrated apex of so long a drive can lie early, leaving most of its
 //    turn as "return". A cycle passes judged to that apex or to the tilt's stop (where the
