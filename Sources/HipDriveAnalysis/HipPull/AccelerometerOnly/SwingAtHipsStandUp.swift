@@ -63,15 +63,10 @@ extension MotionRepFinder {
         guard reps.count >= 3, let first = reps.first, let last = reps.last else { return reps }
         let period = first.runPeriodS
         let window = max(1, Int((0.2 * period * trace.sampleRate).rounded()))
-        let f = trace.specificForce
         let lo = max(0, Int(first.turnaroundPosition)), hi = min(trace.count, Int(last.endPosition) + 1)
-        guard hi - lo > 2, let axes = PlanarSwingFit.principalAxes((lo..<hi).map { f[$0] }) else { return reps }
-        // The hinge's plane: the force turns about its least-varying axis.
-        let normal = axes.smallest
-        let mean = (lo..<hi).reduce(Vector3.zero) { $0 + f[$1] }
-        let radial = mean - normal * normal.dot(mean)
-        guard radial.length > 0 else { return reps }
-        let e1 = radial.normalized, e2 = normal.cross(e1)
+        // The hinge's plane: the force turns about its least-varying axis (the accelerometer-only
+        // hip pull's, HipPullAccelerometerOnlyParity.swift).
+        guard hi > lo, let (e1, e2) = hipPullMotionPlane(span: lo..<hi, active: 0..<(hi - lo)) else { return reps }
         func tilt(_ position: Double) -> Double? {
             forceDirection(at: position, window: window).map { atan2($0.dot(e2), $0.dot(e1)) }
         }
