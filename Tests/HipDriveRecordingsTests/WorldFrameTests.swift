@@ -137,4 +137,47 @@ import Testing
         let opposite = Quaternion.aligning(Vector3(0, 0, -1), to: Vector3(0, 0, 1))
         #expect((opposite.rotate(Vector3(0, 0, -1)) - Vector3(0, 0, 1)).length < 1e-9)
     }
+
+    /// A segment of a hip pull after a data gap: it starts mid-set, and its first window that
+    /// passes the still test (|f| ≈ g, |ω| under 0.2 rad/s) is the last lockout, where the pelvis
+    /// still settles. The gyroscope's offset must come from the stillness after it, not from
+    /// the settling (which read 0.035 rad/s off on the independent simulator's session 50500012).
+    @Test func theGyroscopeOffsetIsMeasuredWhereTheSensorIsReallyStill() {
+        let rate = 100.0, bias = Vector3(0.027, -0.019, 0.011)
+        let n = 600
+        var f = Axes(count: n), gyro = Axes(count: n)
+        for i in 0..<n {
+            let t = Double(i) / rate
+            f[i] = Vector3(0, 0, Self.g)
+            // 0–2 s: turning at 1 rad/s (moving); 2–2.5 s: settling from 0.15 rad/s to rest in
+            // a decaying oscillation; then still.
+            var rate = Vector3.zero
+            if t < 2 { rate = Vector3(0, 1.0, 0) } else if t < 2.5 {
+                let s = t - 2
+                rate = Vector3(0.1 * cos(12 * s), 0.15 * (1 - s / 0.5) * cos(20 * s), 0)
+            }
+            gyro[i] = rate + bias
+        }
+        let frame = WorldFrame.fuse(f: f, gyro: gyro, rate: rate, segments: [0..<n])
+        #expect(frame.gyroBias.count == 1)
+        #expect((frame.gyroBias[0] - bias).length < 0.005, "offset \(frame.gyroBias[0]) against \(bias)")
+    }
+
+    /// A segment with no still moment at all (a piece between two gaps, the sensor turning all
+    /// along) takes the offset measured in the nearest segment that has one.
+    @Test func aSegmentWithoutAStillMomentTakesItsNeighboursOffset() {
+        let rate = 100.0, bias = Vector3(0.03, 0.0, -0.02)
+        let n = 900
+        var f = Axes(count: n), gyro = Axes(count: n)
+        for i in 0..<n {
+            f[i] = Vector3(0, 0, Self.g)
+            let moving = i >= 400
+            gyro[i] = (moving ? Vector3(0, 0.8 * sin(Double(i) / rate * 3), 0.5) : .zero) + bias
+        }
+        let frame = WorldFrame.fuse(f: f, gyro: gyro, rate: rate, segments: [0..<300, 400..<n])
+        #expect(frame.gyroBias.count == 2)
+        #expect((frame.gyroBias[0] - bias).length < 0.002)
+        #expect((frame.gyroBias[1] - bias).length < 0.002, "the moving segment's offset \(frame.gyroBias[1])")
+        #expect(frame.notes.contains { $0.contains("offset from the nearest segment") })
+    }
 }

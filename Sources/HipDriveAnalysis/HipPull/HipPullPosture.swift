@@ -118,7 +118,9 @@ extension MotionRepFinder {
     /// drive but the step carries the sensor backward, so it travels far less per radian, or
     /// backward. Each travel is the sensor's own, integrated from the turnaround to the lockout
     /// (at rest at both ends: a zero-velocity update at each; the athlete may step away right
-    /// after the last lockout, so nothing later is used). When the run's drives barely move the
+    /// after the last lockout, so nothing later is used), each drive ending at its pelvis's stop,
+    /// and in a frame carried through the drive by the gyroscope alone from the fused orientation
+    /// at its turnaround (`strapdownForwardAcceleration`). When the run's drives barely move the
     /// sensor (a lever on the back of the belt cancels the hips' travel), the travel cannot
     /// tell, and the final one must stay within `finalDriveTravelToleranceM` of theirs. Needs
     /// two other reps. `forward` is the run's forward acceleration over the span starting at
@@ -127,16 +129,22 @@ extension MotionRepFinder {
     /// measured the same way, for a piece after the gap with too few drives of its own. Returns
     /// the reps, this run's own drives (for a piece after a gap) and whether the final standing
     /// rep was dropped only for want of drives to compare it with.
-    func confirmFinalStandingRep(_ candidates: [MotionRep], forward: [Double], spanStart: Int,
+    func confirmFinalStandingRep(_ candidates: [MotionRep], forwardAxis: (x: Double, y: Double),
                                  inherited: [HipPullDriveTravel] = []) -> (reps: [MotionRep], drives: [HipPullDriveTravel], unjudged: Bool) {
         let dt = 1 / trace.sampleRate
         func travel(_ rep: MotionRep, to lockout: Double) -> Double {
-            Self.restToRestExcursion(forward, from: Int(rep.turnaroundPosition.rounded()) - spanStart,
-                                     to: Int(lockout.rounded()) - spanStart, dt: dt)
+            let from = Int(rep.turnaroundPosition.rounded()), to = Int(lockout.rounded())
+            guard let forward = strapdownForwardAcceleration(from: from, to: to, axis: forwardAxis) else { return 0 }
+            return Self.restToRestExcursion(forward, from: 0, to: forward.count - 1, dt: dt)
         }
         let final = candidates.last.flatMap { $0.standingLockout == nil ? nil : $0 }
         let others = final == nil ? candidates : Array(candidates.dropLast())
-        let own = others.compactMap { rep in rep.swingAngle.map { HipPullDriveTravel(angle: $0, travel: travel(rep, to: rep.apexPosition)) } }
+        // Each drive to where its pelvis stopped (the rep's apex is the integrated velocity's
+        // slowest instant, which on a hip pull can lie a third of the drive early or half a
+        // second late, and the travel then reads half or double).
+        let own = others.compactMap { rep in
+            rep.swingAngle.map { HipPullDriveTravel(angle: $0, travel: travel(rep, to: rep.pelvisStop ?? rep.apexPosition)) }
+        }
         guard let final, let finalLockout = final.standingLockout else { return (candidates, own, false) }
         let measured = inherited + own
         guard measured.count >= 2, let finalAngle = final.swingAngle, finalAngle > 0,
@@ -159,9 +167,37 @@ extension MotionRepFinder {
             print("final standing rep at", trace.time(at: final.turnaroundIndex), "angle", finalAngle, "of", typicalAngle,
                   "travel", finalTravel, "of", typicalTravel, "per rad", finalTravel / finalAngle, "of", typicalPerAngle,
                   inherited.isEmpty ? "" : "(\(inherited.count) drives from before a gap)",
+                  "drives", measured.map { String(format: "%.3f/%.2f", $0.travel, $0.angle) }.joined(separator: " "),
                   turned && travelled ? "kept" : "dropped")
         }
         return (turned && travelled ? candidates : others, own, false)
+    }
+
+    /// The sensor's world-frame linear acceleration along the horizontal `axis` (m/s²) from
+    /// sample `from` to `to`, in a frame carried by the gyroscope alone from the fused orientation
+    /// at `from`; nil when the span is empty or has no gyroscope.
+    ///
+    /// Why not the trace's fused orientation: its accelerometer correction pulls the tilt towards
+    /// the specific force, which on the pelvis includes the hips' own 0.1–0.3 g (a horizontal
+    /// acceleration barely changes |f|, and at a turnaround, where it peaks, the pelvis does not
+    /// turn, so the filter's motion weighting keeps its full gain), and the swing-cycle levelling
+    /// takes a set's last, unreturned drive for tilt. On the independent simulator's hip pulls the
+    /// drives' travel so read 0.01–0.44 m for a true 0.15–0.22 m. Over one drive (about a second)
+    /// the gyroscope alone turns the frame exactly but for its residual offset; the fused tilt's
+    /// error at the start stays a constant acceleration error, which the zero-velocity update at
+    /// both ends removes.
+    func strapdownForwardAcceleration(from: Int, to: Int, axis: (x: Double, y: Double)) -> [Double]? {
+        guard let gyro = trace.angularVelocity, from >= 0, to < trace.count, from < to else { return nil }
+        let dt = 1 / trace.sampleRate
+        var q = trace.orientation[from]
+        var out: [Double] = []
+        out.reserveCapacity(to - from + 1)
+        for i in from...to {
+            if i > from { q = q.integrated(omega: (gyro[i - 1] + gyro[i]) * 0.5, dt: dt) }
+            let world = q.rotate(trace.specificForce[i])
+            out.append(axis.x * world.x + axis.y * world.y)
+        }
+        return out
     }
 
     /// The pelvis has arrived at the lockout when it turns at under a tenth of the drive's

@@ -988,7 +988,7 @@ struct MotionRepFinder {
             if hipsTravelTimesStops {
                 // A level pelvis: the last drive was judged against the run's drives above.
             } else if trace.angularVelocity != nil {
-                let judged = confirmFinalStandingRep(candidates, forward: forward, spanStart: lo, inherited: inheritedHipPull?.drives ?? [])
+                let judged = confirmFinalStandingRep(candidates, forwardAxis: (ux, uy), inherited: inheritedHipPull?.drives ?? [])
                 candidates = judged.reps
                 finalDrive = (judged.drives, judged.unjudged)
             } else {

@@ -40,29 +40,46 @@ struct WorldFrame {
     /// Madgwick fusion per segment, started from the segment's first still moment (its mean
     /// specific force gives the tilt exactly; heading is set to zero) and run backward to the
     /// segment's start and forward to its end. The gyroscope's zero-rate offset is measured in
-    /// the same still moment and removed.
+    /// the same still moment and removed; a segment without one (a piece of a set after a data
+    /// gap, which starts mid-rep) takes the offset of the nearest segment that had one.
     static func fuse(f: Axes, gyro: Axes, rate: Double, segments: [Range<Int>]) -> WorldFrame {
         var orientation = [Quaternion](repeating: .identity, count: f.count)
         var notes: [String] = []
-        var biases: [Vector3] = []
         let dt = 1 / rate
         let template = MadgwickFilter()
         notes.append(String(format: "Madgwick filter, beta %.2f rad/s, accelerometer correction down-weighted when non-gravitational acceleration (| |f|-g | or |w|^2 x %.1f m) exceeds %.2f g", template.beta, template.swingRadius, template.tolerance / ColumnUnit.standardGravityValue))
-        for (number, segment) in segments.enumerated() {
-            guard !segment.isEmpty else { biases.append(.zero); continue }
-            let window = max(1, Int((stillDuration * rate).rounded()))
+        let window = max(1, Int((stillDuration * rate).rounded()))
+        // Each segment's still moment (or quietest window), its mean specific force and the
+        // gyroscope's mean there: the zero-rate offset when the moment was still.
+        struct Start { var index: Int; var force: Vector3; var bias: Vector3? }
+        let starts: [Start?] = segments.map { segment in
+            guard !segment.isEmpty else { return nil }
             let (start, isStill) = stillWindow(f: f, gyro: gyro, in: segment, length: window)
             let end = min(start + window, segment.upperBound)
-            var meanForce = Vector3.zero
-            var bias = Vector3.zero
-            for i in start..<end { meanForce = meanForce + f[i]; bias = bias + gyro[i] }
+            var meanForce = Vector3.zero, meanRate = Vector3.zero
+            for i in start..<end { meanForce = meanForce + f[i]; meanRate = meanRate + gyro[i] }
             let n = Double(end - start)
-            meanForce = meanForce * (1 / n)
-            bias = bias * (1 / n)
-            if !isStill || bias.length > maximumGyroBias { bias = .zero }
-            biases.append(bias)
-            if !isStill {
-                notes.append("segment \(number + 1): no still moment; orientation initialised from the quietest \(stillDuration) s")
+            meanRate = meanRate * (1 / n)
+            return Start(index: start, force: meanForce * (1 / n),
+                         bias: isStill && meanRate.length <= maximumGyroBias ? meanRate : nil)
+        }
+        // A MEMS gyroscope's zero-rate offset drifts with temperature over minutes, so across a
+        // gap of seconds the neighbouring segment's offset is the best estimate there is; left in,
+        // 0.02–0.05 rad/s tilts the orientation by 1–3° a second (a hip pull's 0.1–0.3 g is a
+        // 6–17° tilt, so its drives' travel read 40–100 % off after a gap).
+        let measured = starts.indices.filter { starts[$0]?.bias != nil }
+        let biases: [Vector3] = starts.indices.map { k in
+            guard starts[k] != nil else { return .zero }
+            if let own = starts[k]?.bias { return own }
+            let nearest = measured.min { abs($0 - k) < abs($1 - k) || (abs($0 - k) == abs($1 - k) && $0 < $1) }
+            return nearest.flatMap { starts[$0]?.bias } ?? .zero
+        }
+        for (number, segment) in segments.enumerated() {
+            guard let first = starts[number] else { continue }
+            let start = first.index, meanForce = first.force, bias = biases[number]
+            if first.bias == nil {
+                notes.append("segment \(number + 1): no still moment; orientation initialised from the quietest \(stillDuration) s"
+                             + (bias == .zero ? "" : ", gyroscope offset from the nearest segment with one"))
             }
             let initial = Quaternion.aligning(meanForce, to: Vector3(0, 0, 1))
             // Forward from the still moment.
@@ -132,23 +149,57 @@ struct WorldFrame {
         return levelled
     }
 
-    /// The first window of `length` samples in `segment` where the bell is still, or the quietest one.
+    /// The first window of `length` samples in `segment` where the sensor is still, or the
+    /// quietest one. Still: every sample within `stillForceError` of g and under
+    /// `stillAngularSpeed`, and (with a gyroscope) the rate steady over the window, each axis's
+    /// spread under `maximumStillRateSpread`; failing that, the still window with the steadiest
+    /// rate.
     static func stillWindow(f: Axes, gyro: Axes?, in segment: Range<Int>, length: Int) -> (start: Int, still: Bool) {
         guard segment.count > length else { return (segment.lowerBound, false) }
         let g = ColumnUnit.standardGravityValue
         var bestStart = segment.lowerBound
         var bestScore = Double.infinity
+        var steadiest: (start: Int, spread: Double)?
         var run = 0
         for i in segment {
             let forceError = abs(f[i].length - g)
             let speed = gyro.map { $0[i].length } ?? 0
             let still = forceError < stillForceError && speed < stillAngularSpeed
             run = still ? run + 1 : 0
-            if run >= length { return (i - length + 1, true) }
+            if run >= length {
+                let start = i - length + 1
+                guard let gyro else { return (start, true) }
+                let spread = rateSpread(gyro, in: start...i)
+                if spread <= maximumStillRateSpread { return (start, true) }
+                if spread < steadiest?.spread ?? .infinity { steadiest = (start, spread) }
+            }
             let score = forceError / stillForceError + speed / stillAngularSpeed
             if i + length <= segment.upperBound, score < bestScore { bestScore = score; bestStart = i }
         }
+        if let steadiest { return (steadiest.start, true) }
         return (bestStart, false)
+    }
+
+    /// Largest spread (standard deviation) of the rate over a still window, rad/s, on any axis.
+    /// A MEMS gyroscope at rest reads its offset plus noise of 0.002–0.01 rad/s; a body that has
+    /// just stopped (a hip pull's last lockout, a bell set down) still settles at 0.03–0.1 rad/s
+    /// for a few tenths of a second, and a window there reads that motion as the offset (0.035
+    /// rad/s off on an independently simulated hip pull, its drives after a data gap then 40–100 %
+    /// off in travel).
+    static let maximumStillRateSpread = 0.02
+
+    /// The largest per-axis standard deviation of `gyro` over `window`, rad/s.
+    static func rateSpread(_ gyro: Axes, in window: ClosedRange<Int>) -> Double {
+        let n = Double(window.count)
+        var sum = Vector3.zero, squares = Vector3.zero
+        for i in window {
+            let w = gyro[i]
+            sum = sum + w
+            squares = squares + Vector3(w.x * w.x, w.y * w.y, w.z * w.z)
+        }
+        let mean = sum * (1 / n)
+        let variance = Vector3(squares.x / n - mean.x * mean.x, squares.y / n - mean.y * mean.y, squares.z / n - mean.z * mean.z)
+        return max(variance.x, variance.y, variance.z, 0).squareRoot()
     }
 
     // MARK: Recorded gravity / quaternion
