@@ -123,8 +123,8 @@ extension MotionRepFinder {
     /// at its turnaround (`strapdownForwardAcceleration`). When the run's drives barely move the
     /// sensor (a lever on the back of the belt cancels the hips' travel), the travel cannot
     /// tell, and the final one must stay within `finalDriveTravelToleranceM` of theirs. Needs
-    /// two other reps. `forward` is the run's forward acceleration over the span starting at
-    /// `spanStart`, m/s².
+    /// two other reps. `forwardAxis` is the run's horizontal forward axis (world frame, unit; its
+    /// sign does not matter, the drives are compared by ratio).
     /// `inherited`: the drives of the same set before a data gap (`HipPullSetMeasures.drives`),
     /// measured the same way, for a piece after the gap with too few drives of its own. Returns
     /// the reps, this run's own drives (for a piece after a gap) and whether the final standing
@@ -182,7 +182,8 @@ extension MotionRepFinder {
     /// acceleration barely changes |f|, and at a turnaround, where it peaks, the pelvis does not
     /// turn, so the filter's motion weighting keeps its full gain), and the swing-cycle levelling
     /// takes a set's last, unreturned drive for tilt. On the independent simulator's hip pulls the
-    /// drives' travel so read 0.01–0.44 m for a true 0.15–0.22 m. Over one drive (about a second)
+    /// drives' travel so read 0.01–0.44 m for a true 0.15–0.22 m (ending at the reps' integrated
+    /// apexes; to their pelvis stops, 0.01–0.2 m). Over one drive (about a second)
     /// the gyroscope alone turns the frame exactly but for its residual offset; the fused tilt's
     /// error at the start stays a constant acceleration error, which the zero-velocity update at
     /// both ends removes.

@@ -369,8 +369,13 @@ public struct SessionAnalysis: Sendable, Codable, Equatable {
 /// 0.4.7 (2026-11-27): swings recorded at the hips without a gyroscope are counted (the stand-up
 /// test read the pelvis's tilt from a 0.3 Hz orientation that a swing's hinge barely moves, and
 /// dropped most reps; SwingAtHipsStandUp.swift): counts and times of those sessions move.
+/// 0.4.8 (2026-11-28): the gyroscope's zero-rate offset is measured where the sensor is really
+/// still (not while it settles after a stop) and carried to a segment without a still moment;
+/// a hip pull's last drive into standing is compared with the set's drives on their travel in a
+/// gyroscope-carried frame (WorldFrame.swift, HipPullPosture.swift): gyroscope recordings' power
+/// moves slightly, and hip-pull sets that lost their last rep after a data gap count it.
 public enum HipDriveVersion {
-    public static let string = "0.4.7"
+    public static let string = "0.4.8"
 }
 
 // MARK: - JSON with explicit nulls
