@@ -72,6 +72,19 @@ import Testing
                                            tolerance: 0.1)
     }
 
+    /// Independent simulator seed 507, session 50700000 (`--sessions 20 --seed 507 --exercise
+    /// swing --placement bell --gyro no --style american`; sensor on the ball's side, analysed as
+    /// at the centre of mass, American, two hands, 28 kg, 200 Hz generic CSV cut to 50 Hz, 0–44.5
+    /// s: set 1 of 18). The heavier bell's flip overhead hides the float from the |f| average
+    /// altogether: no minimum between the turnarounds' dips (held 0.93–0.98 g along the arm), so
+    /// the rule above had nothing to put in their place. Old code: 17 reps, each from a float
+    /// (1.0 s late), the first lost. The floats held 0.16–0.44 g where the held load is least.
+    @Test func floatsHiddenByTheFlipAreFoundByTheirHeldLoad() throws {
+        let analysis = try Self.analyze("bell-accel-overhead-flip.csv", massKg: 28, mount: .centre)
+        CrosscheckCountingTests.expectReps(analysis, at: [5.72, 7.58, 9.62, 11.62, 13.54, 15.63, 17.59, 19.58, 21.54, 23.47, 25.43,
+                                                          27.41, 29.55, 31.51, 33.46, 35.62, 37.72, 39.76], tolerance: 0.2)
+    }
+
     /// Independent simulator seed 436, session 43600031 (`--sessions 40 --seed 436 --exercise
     /// swing --gyro no --model 1`; sensor at the bell's centre of mass, Russian, two hands, 16 kg,
     /// 200 Hz generic CSV, breakdown at rep 12): the tired floats hold 0.66 g along the arm, just

@@ -469,7 +469,12 @@ extension MotionRepFinder {
         // Floats, not the turnarounds between them, where an off-axis sensor reads the bell's
         // turn at the float (AccelerometerOnlyFloatChain.swift).
         chosen = floatsOverTurnarounds(chosen, among: evaluated, isFloat: { isFloat($0) && !beforeTheSet($0) },
-                                       periodSamples: periodSamples)
+                                       periodSamples: periodSamples, leastHeldLoad: { range in
+            let window = max(0, range.lowerBound)...min(heldLoads.count - 1, range.upperBound)
+            guard !window.isEmpty, let least = window.min(by: { heldLoads[$0] < heldLoads[$1] }) else { return nil }
+            let c = candidate(least)
+            return beforeTheSet(c) ? nil : c
+        })
         let candidates = chosen.sorted { $0.index < $1.index }
         // And such a minimum, if no other took its place, is still the hike's stop, no float
         // (validation seed 1 session 660974651, AccelerometerOnlyLastRepAndGapTests: set 2's

@@ -26,6 +26,11 @@ import Foundation
 // (Both tests are needed: a Russian swing that only floats to 60–70° holds 0.15–0.55 g at its
 // floats, and a watch or a bell turning in the grip can read the turnaround's dip near zero:
 // independent simulator seeds 431, 432 and 434, wrists and a side-mounted 8 kg bell.)
+// A heavier bell's flip can hide the float from the |f| average altogether (no minimum between
+// the turnarounds' dips: independent simulator seed 507, session 50700000, American, 28 kg,
+// sensor on the side, turnarounds held at 0.93–0.98 g, the floats between at 0.16–0.44 g, read
+// 1 s late and one rep lost per set). Between two such stops the float is then looked for where
+// the held load itself is least (`leastHeldLoad`), and taken when it holds a float's load.
 
 /// A float-like minimum of the averaged |f|: its sample, the least load along the arm near it
 /// (`load`, averaged over 50 ms) and the least held over ±`MotionRepFinder.floatHoldS`
@@ -57,16 +62,25 @@ extension MotionRepFinder {
     /// stops, where those read like floats (see the top of this file); else `chosen` unchanged.
     /// Run by run: a set can change within itself (a breakdown lowers the swing, and the floats
     /// after it read as floats again). `isFloat` says which minima may be a rep's float at all;
-    /// `periodSamples` is the set's rep period.
+    /// `periodSamples` is the set's rep period; `leastHeldLoad` gives the float-like reading at the
+    /// least held load within a range, for a stretch with no minimum of the average.
     func floatsOverTurnarounds<Minimum: FloatLikeMinimum>(_ chosen: [Minimum], among evaluated: [Minimum],
-                                                          isFloat: (Minimum) -> Bool, periodSamples: Double) -> [Minimum] {
+                                                          isFloat: (Minimum) -> Bool, periodSamples: Double,
+                                                          leastHeldLoad: (ClosedRange<Int>) -> Minimum?) -> [Minimum] {
         let chain = chosen.filter(isFloat).sorted { $0.index < $1.index }
         guard chain.count >= 3 else { return chosen }
-        let candidates = evaluated.filter {
-            isFloat($0) && $0.heldLoad < Self.hikeStopLeastLoad && $0.heldLoad - $0.load <= Self.floatHoldTolerance
+        func qualifies(_ m: Minimum) -> Bool {
+            isFloat(m) && m.heldLoad < Self.hikeStopLeastLoad && m.heldLoad - m.load <= Self.floatHoldTolerance
         }
+        let candidates = evaluated.filter(qualifies)
         func leastLoad(in range: ClosedRange<Int>) -> Minimum? {
-            candidates.filter { range.contains($0.index) }.min { $0.heldLoad < $1.heldLoad }
+            if let found = candidates.filter({ range.contains($0.index) }).min(by: { $0.heldLoad < $1.heldLoad }) { return found }
+            // No minimum of the averaged |f| there: an overhead float read through the bell's flip
+            // (1.3–1.8 g on a sensor off the axis) need not dip the average at all, so the float is
+            // looked for where the load along the arm, held over ±`floatHoldS`, is least; it is
+            // held by construction, and between two stops that hold more than any float does it
+            // must hold a float's load (under `floatLoadBound`, the arm past 50°).
+            return leastHeldLoad(range).flatMap { isFloat($0) && $0.heldLoad < floatLoadBound ? $0 : nil }
         }
         let stopLike = chain.map { $0.heldLoad >= floatLoadBound }
         // Between two rep-spaced stops that read like the legs': a float half a period between?
