@@ -46,4 +46,19 @@ import Testing
         let speed = try #require(last.peakSpeedMps)
         #expect(abs(speed - 0.284) < 0.1, "peak speed \(speed) m/s, the sensor's point's true 0.284")
     }
+
+    /// Independent simulator seed 506, session 50600005 (`independent_sim.py --sessions 20 --seed
+    /// 506 --exercise hip-pull --gyro no`; belt sensor at the side, 50 Hz generic CSV, the whole
+    /// file; band 374.583 N/m, pre-stretched 0.2301 m): a 0.9 s gap at 29.0 s, two drives after it,
+    /// the set's last ending standing. The piece after the gap had one drive of its own to judge
+    /// that last drive by, and (the pieces lying in different data segments) took no judgement
+    /// from the drives before the gap, which only a pause allowed. Old code: 12 of 13, the last
+    /// (34.52 s) lost.
+    @Test func aLastDriveTwoRepsAfterAGapIsJudgedByTheSetsDrives() throws {
+        let recording = try RecordingReader.read(CrosscheckCountingTests.fixture("hip-accel-gap-before-last-drive.csv"))
+        let analysis = try SessionAnalyzer.analyze(recording, settings: AnalysisSettings(
+            exercise: .hipPull, load: .init(band: .stiffness(newtonsPerMetre: 374.583, slackM: -0.2301)), placement: .hips))
+        CrosscheckCountingTests.expectReps(analysis, at: [7.43, 9.59, 11.79, 14.03, 16.24, 18.59, 20.77, 22.99, 25.20, 27.45, 29.81,
+                                                          32.15, 34.52], tolerance: 0.2)
+    }
 }
