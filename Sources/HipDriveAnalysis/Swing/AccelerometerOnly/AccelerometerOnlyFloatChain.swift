@@ -69,10 +69,9 @@ extension MotionRepFinder {
                                                           leastHeldLoad: (ClosedRange<Int>) -> Minimum?) -> [Minimum] {
         let chain = chosen.filter(isFloat).sorted { $0.index < $1.index }
         guard chain.count >= 3 else { return chosen }
-        func qualifies(_ m: Minimum) -> Bool {
-            isFloat(m) && m.heldLoad < Self.hikeStopLeastLoad && m.heldLoad - m.load <= Self.floatHoldTolerance
+        let candidates = evaluated.filter {
+            isFloat($0) && $0.heldLoad < Self.hikeStopLeastLoad && $0.heldLoad - $0.load <= Self.floatHoldTolerance
         }
-        let candidates = evaluated.filter(qualifies)
         func leastLoad(in range: ClosedRange<Int>) -> Minimum? {
             if let found = candidates.filter({ range.contains($0.index) }).min(by: { $0.heldLoad < $1.heldLoad }) { return found }
             // No minimum of the averaged |f| there: an overhead float read through the bell's flip
