@@ -23,7 +23,7 @@ import Testing
 
     /// The travel the test compares, per drive, against the simulator's: the sensor's forward
     /// travel from each turnaround to its lockout, in a frame carried by the gyroscope through
-    /// the drive (`strapdownForwardAcceleration`), within 20 % of the true 0.19–0.22 m.
+    /// the drive (`gyroRepWorldAcceleration`), within 20 % of the true 0.19–0.22 m.
     @Test func eachDrivesTravelIsTheSensorsOwn() throws {
         let recording = try RecordingReader.read(CrosscheckCountingTests.fixture("hip-gyro-gap-last-drive.log"))
         guard case .motion(let trace) = recording.content else { throw CocoaError(.fileReadUnknown) }
@@ -40,7 +40,8 @@ import Testing
             let from = Int((rep.turnaround * trace.sampleRate).rounded()), to = Int((apex * trace.sampleRate).rounded())
             guard trace.segments.contains(where: { $0.contains(from) && $0.contains(to) }) else { continue }
             let axis = try #require(Self.forwardAxis(trace, from: from, to: to))
-            let forward = try #require(finder.strapdownForwardAcceleration(from: from, to: to, axis: axis))
+            let world = try #require(finder.gyroRepWorldAcceleration(samples: from...to, start: Double(from), end: Double(to)))
+            let forward = (0..<world.count).map { axis.x * world.x[$0] + axis.y * world.y[$0] }
             let travel = abs(MotionRepFinder.restToRestExcursion(forward, from: 0, to: forward.count - 1, dt: 1 / trace.sampleRate))
             #expect(abs(travel / truth[k] - 1) < 0.2, "rep \(k + 1): travel \(travel) m against \(truth[k]) m")
             checked += 1

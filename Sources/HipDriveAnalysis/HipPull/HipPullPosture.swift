@@ -119,8 +119,7 @@ extension MotionRepFinder {
     /// backward. Each travel is the sensor's own, integrated from the turnaround to the lockout
     /// (at rest at both ends: a zero-velocity update at each; the athlete may step away right
     /// after the last lockout, so nothing later is used), each drive ending at its pelvis's stop,
-    /// and in a frame carried through the drive by the gyroscope alone from the fused orientation
-    /// at its turnaround (`strapdownForwardAcceleration`). When the run's drives barely move the
+    /// and in a frame carried through the drive by the gyroscope alone (`gyroRepWorldAcceleration`). When the run's drives barely move the
     /// sensor (a lever on the back of the belt cancels the hips' travel), the travel cannot
     /// tell, and the final one must stay within `finalDriveTravelToleranceM` of theirs. Needs
     /// two other reps. `forwardAxis` is the run's horizontal forward axis (world frame, unit; its
@@ -133,8 +132,16 @@ extension MotionRepFinder {
                                  inherited: [HipPullDriveTravel] = []) -> (reps: [MotionRep], drives: [HipPullDriveTravel], unjudged: Bool) {
         let dt = 1 / trace.sampleRate
         func travel(_ rep: MotionRep, to lockout: Double) -> Double {
+            // In the drive's own strapdown frame (GyroRepFrame.swift), not the fused orientation:
+            // its accelerometer correction follows the hips' own 0.1–0.3 g (a horizontal
+            // acceleration barely changes |f|, and at a turnaround, where it peaks, the pelvis does
+            // not turn, so the motion weighting keeps the full gain), and the swing-cycle levelling
+            // takes a set's last, unreturned drive for tilt. On the independent simulator's hip
+            // pulls the drives' travel so read 0.01–0.44 m for a true 0.15–0.22 m.
             let from = Int(rep.turnaroundPosition.rounded()), to = Int(lockout.rounded())
-            guard let forward = strapdownForwardAcceleration(from: from, to: to, axis: forwardAxis) else { return 0 }
+            guard from < to, let world = gyroRepWorldAcceleration(samples: from...to, start: Double(from), end: Double(to))
+            else { return 0 }
+            let forward = (0..<world.count).map { forwardAxis.x * world.x[$0] + forwardAxis.y * world.y[$0] }
             return Self.restToRestExcursion(forward, from: 0, to: forward.count - 1, dt: dt)
         }
         let final = candidates.last.flatMap { $0.standingLockout == nil ? nil : $0 }
@@ -171,34 +178,6 @@ extension MotionRepFinder {
                   turned && travelled ? "kept" : "dropped")
         }
         return (turned && travelled ? candidates : others, own, false)
-    }
-
-    /// The sensor's world-frame linear acceleration along the horizontal `axis` (m/s²) from
-    /// sample `from` to `to`, in a frame carried by the gyroscope alone from the fused orientation
-    /// at `from`; nil when the span is empty or has no gyroscope.
-    ///
-    /// Why not the trace's fused orientation: its accelerometer correction pulls the tilt towards
-    /// the specific force, which on the pelvis includes the hips' own 0.1–0.3 g (a horizontal
-    /// acceleration barely changes |f|, and at a turnaround, where it peaks, the pelvis does not
-    /// turn, so the filter's motion weighting keeps its full gain), and the swing-cycle levelling
-    /// takes a set's last, unreturned drive for tilt. On the independent simulator's hip pulls the
-    /// drives' travel so read 0.01–0.44 m for a true 0.15–0.22 m (ending at the reps' integrated
-    /// apexes; to their pelvis stops, 0.01–0.2 m). Over one drive (about a second)
-    /// the gyroscope alone turns the frame exactly but for its residual offset; the fused tilt's
-    /// error at the start stays a constant acceleration error, which the zero-velocity update at
-    /// both ends removes.
-    func strapdownForwardAcceleration(from: Int, to: Int, axis: (x: Double, y: Double)) -> [Double]? {
-        guard let gyro = trace.angularVelocity, from >= 0, to < trace.count, from < to else { return nil }
-        let dt = 1 / trace.sampleRate
-        var q = trace.orientation[from]
-        var out: [Double] = []
-        out.reserveCapacity(to - from + 1)
-        for i in from...to {
-            if i > from { q = q.integrated(omega: (gyro[i - 1] + gyro[i]) * 0.5, dt: dt) }
-            let world = q.rotate(trace.specificForce[i])
-            out.append(axis.x * world.x + axis.y * world.y)
-        }
-        return out
     }
 
     /// The pelvis has arrived at the lockout when it turns at under a tenth of the drive's
