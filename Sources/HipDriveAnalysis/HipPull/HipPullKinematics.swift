@@ -32,7 +32,9 @@ import HipDriveRecordings
 //    stretched as it is at that place, not slack by the fresh reps' amount. The lockout (hips
 //    fully extended, the stance unchanged within a set) is the fixed place the analysis can see,
 //    so positions are taken from the lockout and the band's slack (given by the user from the
-//    turnaround) is measured from the set's normal turnaround depth: the opening reps' stroke.
+//    turnaround) is measured from the normal turnaround depth: the opening reps' stroke of the
+//    recording's first set (the stance, and so the lockout, is the same in every set; a later
+//    set's opening reps can be shallower from the sets before: `shareHipPullReferenceAcrossSets`).
 extension MotionRepFinder {
     /// Hip-pull reps of one run moved to the hip joint where the lever can be measured (gyroscope),
     /// with their lockout and the run's reference stroke. `horizontal` is the run's forward axis.
@@ -86,6 +88,30 @@ extension MotionRepFinder {
         let reference = opening.sorted(by: >).prefix(2)
         guard !reference.isEmpty else { return nil }
         return reference.reduce(0, +) / Double(reference.count)
+    }
+
+    /// Gives every set of the recording the band reference of its first set (at least three
+    /// reps; `hipPullReferenceStroke`). The band's stretch is set by where the hips are relative
+    /// to its anchor, and the athlete comes back to the same stance for each set, so the lockout
+    /// is the same place in every set; the user's slack is counted from the normal turnaround of
+    /// fresh reps. A later set's own opening reps turn around shallower when the athlete is still
+    /// tired from the one before (HipDrive's simulator draws 2 % less work per set), and taken
+    /// as that set's reference they moved its band's zero forward by the difference: the whole
+    /// set's force read low (validate seed 3: sets 2 and 3 of a session 6–8 % low in work with
+    /// their travel exact). With a gyroscope only: each run's hinge is fitted on its own, and
+    /// without one the fit's scale errs by 5–10 % from run to run, which a set's own reference
+    /// cancels in the stretch (it is measured on the same scale as the set's travel) and another
+    /// set's does not (validate seed 2, accelerometer only: mean drive power 7.6 → 11.4 % off
+    /// with the first set's reference).
+    func shareHipPullReferenceAcrossSets(_ runs: inout [MotionRun]) {
+        guard exercise == .hipPull, trace.angularVelocity != nil else { return }
+        let order = runs.indices.sorted { runs[$0].range.lowerBound < runs[$1].range.lowerBound }
+        guard let first = order.first(where: { runs[$0].reps.count >= 3 && runs[$0].reps[0].referenceStrokeM != nil }),
+              let stroke = runs[first].reps[0].referenceStrokeM else { return }
+        if Self.debug { print("hip-pull band reference stroke for the recording:", stroke, "m (run", runs[first].range, ")") }
+        for j in runs.indices { for r in runs[j].reps.indices where runs[j].reps[r].referenceStrokeM != nil {
+            runs[j].reps[r].referenceStrokeM = stroke
+        } }
     }
 
     /// Finds the lockout again on kinematics moved to the hip joint (its velocity and travel are
@@ -182,18 +208,67 @@ extension MotionRepFinder {
         let braking = ((peak + 1)...farthest).min { acceleration($0) < acceleration($1) } ?? farthest
         guard acceleration(braking) < 0 else { return furthest }
         let slow = 0.2 * forwardVelocity[peak]
+        var arrival: (index: Int, position: Double) = furthest
         var k = braking
         while k < farthest {
             let a0 = acceleration(k), a1 = acceleration(k + 1)
             if a0 < 0, a1 >= 0, forwardVelocity[k + 1] <= slow {
                 let frac = a0 / (a0 - a1)
-                let position = grid[k] + frac * (grid[k + 1] - grid[k])
-                return (frac < 0.5 ? k : k + 1, position)
+                arrival = (frac < 0.5 ? k : k + 1, grid[k] + frac * (grid[k + 1] - grid[k]))
+                break
             }
             k += 1
         }
-        return furthest
+        // Both the crossing and the furthest point come after the arrival where the hips stop
+        // and hold: measured again on the approach (`smoothArrival`).
+        if let smooth = smoothArrival(grid: grid, forwardVelocity: forwardVelocity, from: braking,
+                                      through: min(grid.count - 1, max(braking + 1, arrival.index + 1)),
+                                      peakSpeed: forwardVelocity[peak]), smooth < arrival.position {
+            let index = (braking...max(braking, arrival.index)).min { abs(grid[$0] - smooth) < abs(grid[$1] - smooth) } ?? arrival.index
+            arrival = (index, smooth)
+        }
+        return arrival
     }
+
+    /// The arrival at lockout from the velocity's approach to zero, on the grid (fractional), or
+    /// nil when the approach is not measured well enough.
+    ///
+    /// Why not the acceleration's zero crossing alone: the hips stop and hold, so the velocity
+    /// runs into a kink (falling, then flat), and any difference across the kink reads the
+    /// acceleration still negative one step after the arrival: the crossing came a sample late
+    /// (HipDrive's simulator, noise-free, 100 Hz: 5–23 ms, mean drive power 1–3 % low; 50 Hz
+    /// doubles it). The approach itself is measured before the kink: with the acceleration
+    /// returning to zero continuously (muscles cannot step it), a = −j·(T − t) near the arrival T,
+    /// so v = ½j·(T − t)² and √v falls linearly to zero at T. A straight line through √v over the
+    /// samples between `arrivalSpeedShares` of the drive's peak speed (above the sensor noise of
+    /// the hold, near enough the arrival for the quadratic to hold: a minimum-jerk drive's arrival
+    /// is placed 0.6 % of its duration late, 2–6 ms at 50–200 Hz) is extrapolated to zero. Taken only to move the
+    /// crossing earlier, and never before the last of those samples: a stop that brakes hard to
+    /// the end (v ∝ T − t) extrapolates late and keeps the crossing.
+    static func smoothArrival(grid: [Double], forwardVelocity: [Double], from start: Int, through end: Int,
+                              peakSpeed: Double) -> Double? {
+        guard peakSpeed > 0, start < end else { return nil }
+        let low = arrivalSpeedShares.lowerBound * peakSpeed, high = arrivalSpeedShares.upperBound * peakSpeed
+        // The last stretch of the approach: from the final sample above `high` to the arrival.
+        let lastFast = (start...end).last { forwardVelocity[$0] > high } ?? start
+        let samples = (lastFast...end).filter { forwardVelocity[$0] >= low && forwardVelocity[$0] <= high }
+        guard samples.count >= 2, let latest = samples.last else { return nil }
+        let xs = samples.map { grid[$0] }, ys = samples.map { forwardVelocity[$0].squareRoot() }
+        let mx = xs.reduce(0, +) / Double(xs.count), my = ys.reduce(0, +) / Double(ys.count)
+        var sxy = 0.0, sxx = 0.0
+        for (x, y) in zip(xs, ys) { sxy += (x - mx) * (y - my); sxx += (x - mx) * (x - mx) }
+        guard sxx > 0, sxy < 0 else { return nil }
+        let slope = sxy / sxx
+        let arrival = mx - my / slope
+        return arrival >= grid[latest] ? arrival : nil
+    }
+
+    /// Speeds, as shares of the drive's peak, over which the approach to the lockout is measured
+    /// (`smoothArrival`): above 2 % the hold's sensor noise (a gyroscope's 0.01 rad/s times a
+    /// hinge's 0.5 m/rad is 5 mm/s, against peaks of 0.3–1 m/s) is a small part of √v; up to 15 %
+    /// a minimum-jerk approach is near enough its quadratic (10 % would halve the 0.6 % lateness
+    /// but leaves a 50 Hz drive one sample or none to fit).
+    static let arrivalSpeedShares = 0.02...0.15
 }
 
 // Which stops are lockouts without a gyroscope. A hip pull's stops alternate between the

@@ -322,6 +322,8 @@ struct MotionRepFinder {
         if exercise == .hipPull { judgeFinalDrivesAcrossGaps(&runs, pieces: pieces, inheriting: inheritingPieces) }
         // Hip pull: a set cut by a gap keeps one band reference (HipPullGapEdge.swift).
         if exercise == .hipPull { shareHipPullReferenceAcrossGaps(&runs, segments: pieces.map(\.segment)) }
+        // … and every set the first set's: the stance is the same (HipPullKinematics.swift).
+        if exercise == .hipPull { shareHipPullReferenceAcrossSets(&runs) }
         return runs
     }
 
