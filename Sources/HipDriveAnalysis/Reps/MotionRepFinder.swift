@@ -190,6 +190,11 @@ struct MotionRepFinder {
     /// A run's period as a share of the session's other sets' that reads as a lock on half the
     /// period (see `analyzeRuns`' half-period check).
     static let halfPeriodLock = 0.4...0.6
+    /// A run's reps' median spacing as a share of its estimated period that reads as a lock on
+    /// twice the period (see `findRuns`' double-period check), and the reps it takes to say so
+    /// (a spacing measured over five intervals).
+    static let doublePeriodLock = 0.4...0.6
+    static let periodCheckReps = 6
 
     /// A run is rhythmic when its autocorrelation at the rep period reaches this. A hike and a
     /// park alone (one back-and-forth) stay below it; three or more reps reach 0.5 and more.
@@ -291,6 +296,26 @@ struct MotionRepFinder {
                 return Double(between) / trace.sampleRate < maximumGapS + 2 * (runs[j].cadence?.periodS ?? 0)
             }) else { continue }
             runs[k] = analyzeRun(pieces[k].range, segment: pieces[k].segment, inheritedBellStopLag: runs[j].bellStopLag)
+        }
+        // With a gyroscope, a run whose rhythm locked on twice the period: its reps (the rate's
+        // sign changes, which do not depend on the period) come at half the estimated period.
+        // That happens when the active stretch takes in something else with its own rhythm, which
+        // the autocorrelation then fits with a common multiple: a wrist sensor's 15 s of walking
+        // at 1.07 s a step after a set of swings at 1.65 s gave 3.28 s (independent simulator
+        // seed 523, session 52300018). The long period widened the windows a rep is judged in,
+        // one rep of twenty was lost, and the set's cadence read 18 reps a minute. Such a run is
+        // analysed again at its reps' own median spacing, and the new count kept unless smaller.
+        if trace.angularVelocity != nil {
+            for k in runs.indices where runs[k].reps.count >= Self.periodCheckReps && !inheritingPieces.contains(k) {
+                guard let own = runs[k].cadence else { continue }
+                let starts = runs[k].reps.map(\.turnaroundPosition)
+                let spacing = zip(starts.dropFirst(), starts).map { ($0 - $1) / trace.sampleRate }
+                guard let typical = SignalMath.median(spacing), Self.doublePeriodLock.contains(typical / own.periodS) else { continue }
+                let again = analyzeRun(pieces[k].range, segment: pieces[k].segment,
+                                       inheritedCadence: CadenceEstimator.Estimate(periodS: typical, strength: own.strength))
+                if Self.debug { print("run", pieces[k].range, "period", own.periodS, "s, its reps", typical, "s apart: analysed again at it, reps", runs[k].reps.count, "->", again.reps.count) }
+                if again.reps.count >= runs[k].reps.count { runs[k] = again }
+            }
         }
         // Accelerometer alone on a swing, a set whose rhythm locked on half the period: the
         // |f| channel has two bottom passes a rep, and where the floats and the turnarounds read
