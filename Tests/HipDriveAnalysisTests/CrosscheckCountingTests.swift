@@ -60,6 +60,21 @@ import Testing
         Self.expectReps(analysis, at: [8.07, 10.11, 12.17, 14.20, 16.59, 18.94, 21.24, 23.58, 25.91], tolerance: 0.2)
     }
 
+    /// Wrist with a gyroscope, a set of 20 at 1.65 s a rep followed by 15 s of walking at
+    /// 1.07 s a step in the same active stretch: the stretch's autocorrelation peaked at a common
+    /// multiple, 3.28 s, and at twice the period the windows a rep is judged in took in its
+    /// neighbours. Its reps (the rate's sign changes) came 1.64 s apart, so the run is analysed
+    /// again at that (`findRuns`' double-period check). Old code: 17 reps, the set's cadence
+    /// 18.3 reps/min.
+    @Test func aWalkAfterTheSetDoesNotDoubleItsPeriod() throws {
+        let recording = try RecordingReader.read(Self.fixture("wrist-gyro-walk-after-set.csv"))
+        let analysis = try SessionAnalyzer.analyze(recording, settings: AnalysisSettings(load: .init(massKg: 20), placement: .wrist))
+        Self.expectReps(analysis, at: [7.27, 8.82, 10.35, 11.92, 13.57, 15.27, 16.82, 18.44, 20.11, 21.70, 23.30, 24.90, 26.65,
+                                       28.25, 29.91, 31.61, 33.26, 34.92, 36.62, 38.34], tolerance: 0.1)
+        let cadence = try #require(analysis.sets.first?.cadenceRpm)
+        #expect((34...40).contains(cadence), "set cadence \(cadence) reps/min (its reps are 1.64 s apart)")
+    }
+
     /// Wrist with a gyroscope, the end of a set: the bell swings forward onto the floor and the
     /// athlete stands up, and standing up ended in a stop read as a turnaround, so the park was
     /// not a cycle that ends at rest and was counted as a 20th rep. Its "apex" is the bell on the

@@ -66,4 +66,17 @@ import Testing
             #expect(found.contains { abs($0 - t) < 0.1 }, "true rep at \(t) s (found \(found))")
         }
     }
+
+    /// A belt sensor without a gyroscope, a set of 15 that breaks down after its 11th rep: that
+    /// rep's return goes only as deep as the tired reps after it hinge (22° at its turnaround, 8°
+    /// at its end, the next four 7–10°), which the stand-up test read as standing up. It ends
+    /// where the set's next rep starts and comes out of the one before, so the set went on
+    /// through it (`endsWhereTheSetGoesOn`). Old code: 14 reps, the one at 37.88 s lost.
+    @Test func theRepIntoABreakdownIsNoStandUp() throws {
+        let recording = try RecordingReader.read(CrosscheckCountingTests.fixture("hip-accel-breakdown-transition.csv"))
+        let analysis = try SessionAnalyzer.analyze(recording, settings: AnalysisSettings(
+            exercise: .hipPull, load: .init(band: .stiffness(newtonsPerMetre: 396.975, slackM: -0.1612)), placement: .hips))
+        CrosscheckCountingTests.expectReps(analysis, at: [9.01, 11.97, 14.81, 17.68, 20.48, 23.50, 26.43, 29.23, 32.10, 34.98,
+                                                          37.90, 40.84, 43.92, 47.14, 50.30], tolerance: 0.1)
+    }
 }

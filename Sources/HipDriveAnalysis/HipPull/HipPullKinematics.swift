@@ -57,7 +57,8 @@ extension MotionRepFinder {
             out = swingAtHipsRepsReturningToTheHinge(reps)
         } else if let lockout = measures.lockout ?? inherited?.lockout,
            let openingHinge = measures.lockout != nil ? measures.openingHinge : inherited?.openingHinge {
-            out = reps.filter { $0.endsStanding || returnsToTheHinge($0, lockout: lockout, openingHinge: openingHinge) }
+            let hinged = reps.map { $0.endsStanding || returnsToTheHinge($0, lockout: lockout, openingHinge: openingHinge) }
+            out = reps.indices.filter { hinged[$0] || endsWhereTheSetGoesOn($0, in: reps, hinged: hinged) }.map { reps[$0] }
         }
         guard !out.isEmpty else { return (out, measures) }
         if levelPelvis {
@@ -148,6 +149,24 @@ extension MotionRepFinder {
         let hinged = angle(lockout, start), back = angle(lockout, end)
         if Self.debug { print("hip-pull rep tilt from the lockout: turnaround \(rep.turnaroundPosition) \(hinged * 180 / .pi)°, end \(back * 180 / .pi)°") }
         return openingHinge < Self.minimumLeverPitchRad || back >= 0.5 * hinged || back >= Self.minimumHingeRad
+    }
+
+    /// A rep whose end looks upright by the tilt test, but whose end is the next rep's
+    /// turnaround, and that next rep (a full drive-and-return cycle) returns to the hinge in its
+    /// turn: the set went on from there, so this rep ended in a turnaround, however shallow.
+    /// The rep at a breakdown: its return goes down only as far as the tired reps after it
+    /// hinge (independent simulator seed 526, session 52600009, without a gyroscope: 22° at its
+    /// turnaround, 8° at its end, the set's next four reps 7–10°), which the tilt test reads as
+    /// standing up. A stand-up is the set's last cycle: nothing drives and returns after it.
+    /// The rep must also come out of the set's reps (the one before it hinged and ending at its
+    /// turnaround): before the first rep, the athlete's walk in to the stance can tilt the belt
+    /// like a deep turnaround and end in the first real one (independent simulator seed 513,
+    /// session 51300016: 23° against the set's 5–8°), a cycle that is no rep.
+    func endsWhereTheSetGoesOn(_ k: Int, in reps: [MotionRep], hinged: [Bool]) -> Bool {
+        guard k > 0, k + 1 < reps.count, hinged[k - 1], hinged[k + 1], !reps[k + 1].endsStanding else { return false }
+        let tolerance = 0.05 * trace.sampleRate
+        return abs(reps[k + 1].turnaroundPosition - reps[k].endPosition) <= tolerance
+            && abs(reps[k].turnaroundPosition - reps[k - 1].endPosition) <= tolerance
     }
 
     /// The run's hinge when fresh: the largest tilt from the lockout at the turnarounds of its
