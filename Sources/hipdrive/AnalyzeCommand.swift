@@ -15,8 +15,8 @@ struct AnalyzeCommand: AsyncParsableCommand {
             Swings: give the bell's mass with --mass KG for watts; without it power and work are
             reported per kilogram of bell (W/kg, J/kg) and the output says so. Banded hip pulls:
             give the band as --band-stiffness N_PER_M (optionally --band-slack M: forward travel
-            from the set's normal turnaround before the band pulls; negative when it is already
-            stretched there) or as --band-tension N --band-stroke M (tension at lockout and the pull
+            from the normal turnaround of the opening reps before the band pulls; negative when it
+            is already stretched there) or as --band-tension N --band-stroke M (tension at lockout and the pull
             distance; the band is taken as just taut at the turnaround, k = N / M). Without a band,
             hip speed, displacement and relativeDriveIndex are reported, never watts. Audio gives
             rep times, cadence and tempo; with --mass and --float-height M it adds a labelled
@@ -71,7 +71,7 @@ struct AnalyzeCommand: AsyncParsableCommand {
 
     // `.unconditional`: a pre-stretched band is a negative slack ("--band-slack -0.2"), and the
     // parser would otherwise read "-0.2" as an unknown flag and say the value is missing.
-    @Option(name: .customLong("band-slack"), parsing: .unconditional, help: "With --band-stiffness: forward travel from the set's normal turnaround (the depth of its opening reps) before the band pulls, m (default 0; negative = already stretched). The stretch then follows the hips' position, measured back from the lockout.")
+    @Option(name: .customLong("band-slack"), parsing: .unconditional, help: "With --band-stiffness: forward travel from the normal turnaround (the depth of the opening reps; with a gyroscope, of the recording's first set, for every set: one stance) before the band pulls, m (default 0; negative = already stretched). The stretch then follows the hips' position, measured back from the lockout.")
     var bandSlack: Double = 0
 
     @Option(name: .customLong("band-tension"), help: "Band tension at lockout, N (hip pulls; with --band-stroke).")

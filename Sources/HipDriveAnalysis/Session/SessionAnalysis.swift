@@ -374,8 +374,13 @@ public struct SessionAnalysis: Sendable, Codable, Equatable {
 /// a hip pull's last drive into standing is compared with the set's drives on their travel in a
 /// gyroscope-carried frame (WorldFrame.swift, HipPullPosture.swift): gyroscope recordings' power
 /// moves slightly, and hip-pull sets that lost their last rep after a data gap count it.
+/// 0.4.9 (2026-11-28): a hip pull's lockout is its arrival measured on the approach (it came a
+/// sample late), and with a gyroscope every set's band stretch counts from the first set's normal
+/// turnaround: hip-pull drive time, mean drive power and work move (a few percent); a hip pull's
+/// rep into a breakdown counts; a gyroscope run whose reps come at half its estimated period is
+/// analysed again at their spacing (counts and the set's cadence can move).
 public enum HipDriveVersion {
-    public static let string = "0.4.8"
+    public static let string = "0.4.9"
 }
 
 // MARK: - JSON with explicit nulls
