@@ -60,6 +60,19 @@ import Testing
         Self.expectReps(analysis, at: [8.07, 10.11, 12.17, 14.20, 16.59, 18.94, 21.24, 23.58, 25.91], tolerance: 0.2)
     }
 
+    /// Bell without a gyroscope (sensor on the ball's side), American, a set started straight
+    /// from the hanging bell with no hike: the rest before it, |f| ≈ 1 g with no bottom pass
+    /// before it, was the deepest minimum of the average and kept the first rep's float, 1.4 s
+    /// later, out of its spacing. It yields to a float the set's swing reached. Old code: 14
+    /// reps from 10.89 s.
+    @Test func aSetStartedFromTheHangingBellCountsItsFirstRep() throws {
+        let recording = try RecordingReader.read(Self.fixture("bell-accel-start-from-rest.csv"))
+        let analysis = try SessionAnalyzer.analyze(recording, settings: AnalysisSettings(load: .init(massKg: 12), placement: .bell,
+                                                                                         bellSensorMount: .centre))
+        Self.expectReps(analysis, at: [8.81, 10.90, 13.07, 15.24, 17.38, 19.46, 21.73, 23.96, 26.04, 28.14, 30.21, 32.28, 34.77,
+                                       37.15, 39.52], tolerance: 0.1)
+    }
+
     /// Wrist with a gyroscope, a set of 20 at 1.65 s a rep followed by 15 s of walking at
     /// 1.07 s a step in the same active stretch: the stretch's autocorrelation peaked at a common
     /// multiple, 3.28 s, and at twice the period the windows a rep is judged in took in its

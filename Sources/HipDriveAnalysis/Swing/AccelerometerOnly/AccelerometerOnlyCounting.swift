@@ -421,6 +421,27 @@ extension MotionRepFinder {
         for k in order where chosen.allSatisfy({ abs($0.index - evaluated[k].index) >= spacing }) {
             chosen.append(evaluated[k])
         }
+        // The bell at rest before the set yields its place to a float too. A set can start
+        // straight from the hanging bell, without a hike: the stretch then opens on |f| ≈ 1 g,
+        // a minimum of the average as deep as an American float overhead (1.0–1.2 g), with no
+        // bottom pass before it and a load along the arm that is no float's. Chosen first, it
+        // kept the first rep's float, 1.4 s later, out of its spacing, and the first rep was lost
+        // (independent simulator seed 522, session 52200019, American, 12 kg). Only a float the
+        // set's own swing reached (`swungTo`) takes its place: a hike's stop behind the legs,
+        // reached from a weak pass, stays out, as the rest before it kept it out (HipDrive's
+        // validation seed 3, session 683775342: set 3's first rep put on the hike's stop, 1.1 s
+        // early, when any float could take the place).
+        for (k, rest) in chosen.enumerated() where rest.passes.before == .infinity && !isFloat(rest) {
+            let others = chosen.enumerated().filter { $0.offset != k }.map(\.element.index)
+            let yielded = evaluated.filter { c in
+                abs(c.index - rest.index) < spacing && isFloat(c) && swungTo(c) && !beforeTheSet(c)
+                    && others.allSatisfy { abs($0 - c.index) >= spacing }
+            }
+            if let float = yielded.min(by: { average[$0.index] < average[$1.index] }) {
+                if Self.debug { print("accelerometer-only minimum at rest", Double(span.lowerBound + rest.index) / fs, "yields to the float", Double(span.lowerBound + float.index) / fs) }
+                chosen[k] = float
+            }
+        }
         // The park's forward swing yields its place to a float: a minimum after which the bell
         // comes to rest (`floatEndsInPark`) is never a rep's float, and when it lies within
         // `floatSpacingShare` of the set's last float its average (near 1 g, the bell slowing to
