@@ -431,7 +431,10 @@ extension MotionRepFinder {
         // reached from a weak pass, stays out, as the rest before it kept it out (HipDrive's
         // validation seed 3, session 683775342: set 3's first rep put on the hike's stop, 1.1 s
         // early, when any float could take the place).
-        for (k, rest) in chosen.enumerated() where rest.passes.before == .infinity && !isFloat(rest) {
+        // On a bell only: a forearm's minima before the set include the pick-up's and the
+        // hike's, which read a float's load on the arm (HipDrive's `simulate_sweep.py --mode
+        // swing --seed 2`, sessions 40 and 50, wrists: three reps counted before their sets).
+        for (k, rest) in chosen.enumerated() where !sensorOnWrist && rest.passes.before == .infinity && !isFloat(rest) {
             let others = chosen.enumerated().filter { $0.offset != k }.map(\.element.index)
             let yielded = evaluated.filter { c in
                 abs(c.index - rest.index) < spacing && isFloat(c) && swungTo(c) && !beforeTheSet(c)
