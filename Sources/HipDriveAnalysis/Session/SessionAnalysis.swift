@@ -378,7 +378,8 @@ public struct SessionAnalysis: Sendable, Codable, Equatable {
 /// sample late), and with a gyroscope every set's band stretch counts from the first set's normal
 /// turnaround: hip-pull drive time, mean drive power and work move (a few percent); a hip pull's
 /// rep into a breakdown counts; a gyroscope run whose reps come at half its estimated period is
-/// analysed again at their spacing (counts and the set's cadence can move).
+/// analysed again at their spacing (counts and the set's cadence can move); an accelerometer-only
+/// bell set started from the hanging bell counts its first rep.
 public enum HipDriveVersion {
     public static let string = "0.4.9"
 }
