@@ -16,11 +16,11 @@ struct AnalyzeCommand: AsyncParsableCommand {
             reported per kilogram of bell (W/kg, J/kg) and the output says so. Banded hip pulls:
             give the band as --band-stiffness N_PER_M (optionally --band-slack M: forward travel
             from the normal turnaround of the opening reps before the band pulls; negative when it
-            is already stretched there) or as --band-tension N --band-stroke M (tension at lockout and the pull
-            distance; the band is taken as just taut at the turnaround, k = N / M). Without a band,
-            hip speed, displacement and relativeDriveIndex are reported, never watts. Audio gives
-            rep times, cadence and tempo; with --mass and --float-height M it adds a labelled
-            power estimate. Accelerometer-only recordings are analysed with reduced accuracy
+            is already stretched there) or as --band-tension N --band-stroke M (tension at lockout
+            and the pull distance; the band is taken as just taut at the turnaround, k = N / M).
+            Without a band, hip speed, displacement and relativeDriveIndex are reported, never
+            watts. Audio gives rep times, cadence and tempo; with --mass and --float-height M it
+            adds a labelled power estimate. Accelerometer-only recordings are analysed with reduced accuracy
             (stated in the output).
 
             Sensor placement (--placement): bell (strapped to the handle), wrist (a watch or a

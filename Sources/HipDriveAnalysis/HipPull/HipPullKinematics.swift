@@ -32,9 +32,10 @@ import HipDriveRecordings
 //    stretched as it is at that place, not slack by the fresh reps' amount. The lockout (hips
 //    fully extended, the stance unchanged within a set) is the fixed place the analysis can see,
 //    so positions are taken from the lockout and the band's slack (given by the user from the
-//    turnaround) is measured from the normal turnaround depth: the opening reps' stroke of the
-//    recording's first set (the stance, and so the lockout, is the same in every set; a later
-//    set's opening reps can be shallower from the sets before: `shareHipPullReferenceAcrossSets`).
+//    turnaround) is measured from the normal turnaround depth: the opening reps' stroke, with a
+//    gyroscope the recording's first set's (the stance, and so the lockout, is the same in every
+//    set; a later set's opening reps can be shallower from the sets before:
+//    `shareHipPullReferenceAcrossSets`), without one each set's own.
 extension MotionRepFinder {
     /// Hip-pull reps of one run moved to the hip joint where the lever can be measured (gyroscope),
     /// with their lockout and the run's reference stroke. `horizontal` is the run's forward axis.
@@ -260,10 +261,10 @@ extension MotionRepFinder {
     /// returning to zero continuously (muscles cannot step it), a = −j·(T − t) near the arrival T,
     /// so v = ½j·(T − t)² and √v falls linearly to zero at T. A straight line through √v over the
     /// samples between `arrivalSpeedShares` of the drive's peak speed (above the sensor noise of
-    /// the hold, near enough the arrival for the quadratic to hold: a minimum-jerk drive's arrival
-    /// is placed 0.6 % of its duration late, 2–6 ms at 50–200 Hz) is extrapolated to zero. Taken only to move the
-    /// crossing earlier, and never before the last of those samples: a stop that brakes hard to
-    /// the end (v ∝ T − t) extrapolates late and keeps the crossing.
+    /// the hold, near enough the arrival for the quadratic to hold: a minimum-jerk drive's
+    /// arrival is placed 0.6 % of its duration late, 2–6 ms at 50–200 Hz) is extrapolated to
+    /// zero. Taken only to move the crossing earlier, and never before the last of those samples:
+    /// a stop that brakes hard to the end (v ∝ T − t) extrapolates late and keeps the crossing.
     static func smoothArrival(grid: [Double], forwardVelocity: [Double], from start: Int, through end: Int,
                               peakSpeed: Double) -> Double? {
         guard peakSpeed > 0, start < end else { return nil }

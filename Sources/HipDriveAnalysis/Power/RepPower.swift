@@ -86,10 +86,11 @@ enum RepPower {
     /// Band force along the hips' path, N. Positions are forward travel from the turnaround.
     ///
     /// Stiffness k with slack s: F = k·max(0, x − s), the band taking up its slack over the first
-    /// s metres of the pull from the normal turnaround. The band's stretch depends on where
-    /// the hips are, not on where this rep turned around, so with a `referenceStroke` (the opening
-    /// reps' stroke, the first set's with a gyroscope, see HipPullKinematics.swift) the hips' place is taken from the
-    /// lockout, the fixed end of every rep: x − x_lockout + referenceStroke from that turnaround.
+    /// s metres of the pull from the normal turnaround. The band's stretch depends on where the
+    /// hips are, not on where this rep turned around, so with a `referenceStroke` (the opening
+    /// reps' stroke, the first set's with a gyroscope, see HipPullKinematics.swift) the hips'
+    /// place is taken from the lockout, the fixed end of every rep: x − x_lockout +
+    /// referenceStroke from that turnaround.
     /// Lockout tension F_L with stroke d: a linear band that reaches F_L at
     /// this rep's lockout and is slack d before it, k = F_L/d, F = k·max(0, x − (x_lockout − d)).
     static func bandForce(_ band: BandSpecification, travel: [Double], apex: Int, referenceStroke: Double? = nil) -> [Double] {
