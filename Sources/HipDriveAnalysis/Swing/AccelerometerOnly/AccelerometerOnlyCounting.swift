@@ -430,14 +430,16 @@ extension MotionRepFinder {
         // set's own swing reached (`swungTo`) takes its place: a hike's stop behind the legs,
         // reached from a weak pass, stays out, as the rest before it kept it out (HipDrive's
         // validation seed 3, session 683775342: set 3's first rep put on the hike's stop, 1.1 s
-        // early, when any float could take the place).
+        // early, when any float could take the place). The pass must have been measured: a
+        // minimum with none before it is the rest's own tail (HipDrive's simulator, `--no-hike`,
+        // seed 1104: the bell at rest 0.5 s before the first drive, 0.51 g along the arm).
         // On a bell only: a forearm's minima before the set include the pick-up's and the
         // hike's, which read a float's load on the arm (HipDrive's `simulate_sweep.py --mode
         // swing --seed 2`, sessions 40 and 50, wrists: three reps counted before their sets).
         for (k, rest) in chosen.enumerated() where !sensorOnWrist && rest.passes.before == .infinity && !isFloat(rest) {
             let others = chosen.enumerated().filter { $0.offset != k }.map(\.element.index)
             let yielded = evaluated.filter { c in
-                abs(c.index - rest.index) < spacing && isFloat(c) && swungTo(c) && !beforeTheSet(c)
+                abs(c.index - rest.index) < spacing && isFloat(c) && c.passes.before.isFinite && swungTo(c) && !beforeTheSet(c)
                     && others.allSatisfy { abs($0 - c.index) >= spacing }
             }
             if let float = yielded.min(by: { average[$0.index] < average[$1.index] }) {
