@@ -79,4 +79,17 @@ import Testing
         CrosscheckCountingTests.expectReps(analysis, at: [9.01, 11.97, 14.81, 17.68, 20.48, 23.50, 26.43, 29.23, 32.10, 34.98,
                                                           37.90, 40.84, 43.92, 47.14, 50.30], tolerance: 0.1)
     }
+
+    /// A belt sensor without a gyroscope, a tired set at 19 a minute whose last drive into
+    /// standing takes 1.9 s and arrives 0.5 s after the active stretch ends. The tilt-derived
+    /// pelvis rate, smoothed over a fifth of a period, fell to a tenth of the drive's peak after
+    /// the search for the arrival had stopped, and the drive was lost; the search (and the last
+    /// cycle with it) now reaches a tenth of a period further. Old code: 11 reps of 12.
+    @Test func aSlowLastDriveIsFoundPastTheActiveStretch() throws {
+        let recording = try RecordingReader.read(CrosscheckCountingTests.fixture("hip-accel-slow-last-drive.csv"))
+        let analysis = try SessionAnalyzer.analyze(recording, settings: AnalysisSettings(
+            exercise: .hipPull, load: .init(band: .stiffness(newtonsPerMetre: 377.598, slackM: -0.0593)), placement: .hips))
+        CrosscheckCountingTests.expectReps(analysis, at: [10.91, 13.98, 17.19, 20.51, 23.61, 26.83, 30.04, 33.16, 36.15, 39.91,
+                                                          43.44, 46.97], tolerance: 0.2)
+    }
 }

@@ -644,9 +644,16 @@ struct MotionRepFinder {
             apexes.append(lockout)
         }
         // Accelerometer alone: the same, from the tilt-derived rate (HipPullAccelerometerOnlyFinish.swift).
+        // The tilt-derived rate is smoothed over a fifth of a period, so it falls to a tenth of
+        // the drive's peak up to a tenth of a period after the pelvis stops: the search reaches
+        // that much further than the gyroscope's. A slow, tired last drive arrives near the end
+        // of the active stretch (independent simulator seed 506, session 50600018, 19 a minute:
+        // the lockout at 122.83 s, the stretch ending at 122.34 s, the search at 122.84 s): its
+        // arrival was not found in time and the drive was lost.
+        let tiltSmoothingReach = Int((0.1 * period * fs).rounded())
         if exercise == .hipPull, trace.angularVelocity == nil, let armRate, !endsAtGap,
            let final = accelerometerOnlyFinalLockout(rate: armRate, stops: stops, isTurnaround: isTurnaround, apexes: apexes,
-                                                     end: min(span.count - 1, activeLocal.upperBound + margin / 2),
+                                                     end: min(span.count - 1, activeLocal.upperBound + margin / 2 + tiltSmoothingReach),
                                                      period: period, spanStart: lo) {
             (finalStandingLockout, apexes) = (final.lockout, final.apexes)
         }
@@ -812,8 +819,9 @@ struct MotionRepFinder {
             } else if !endsAtGap {
                 // After the last turnaround: the rep (or the park) ends when the motion stops.
                 var restEnd = min(span.count - 1, activeLocal.upperBound + margin / 2)
-                // A level pelvis's last lockout can lie past it: the drive slows into standing.
-                if hipsTravelTimesStops, let lockout = finalStandingLockout {
+                // A level pelvis's last lockout can lie past it: the drive slows into standing
+                // (and so can one found on the tilt-derived rate, see `tiltSmoothingReach`).
+                if hipsTravelTimesStops || hipPullWithoutGyroscope, let lockout = finalStandingLockout {
                     restEnd = max(restEnd, min(span.count - 1, lockout + Int(0.25 * fs)))
                 }
                 end = restEnd

@@ -377,9 +377,10 @@ public struct SessionAnalysis: Sendable, Codable, Equatable {
 /// 0.4.9 (2026-11-28): a hip pull's lockout is its arrival measured on the approach (it came a
 /// sample late), and with a gyroscope every set's band stretch counts from the first set's normal
 /// turnaround: hip-pull drive time, mean drive power and work move (a few percent); a hip pull's
-/// rep into a breakdown counts; a gyroscope run whose reps come at half its estimated period is
-/// analysed again at their spacing (counts and the set's cadence can move); an accelerometer-only
-/// bell set started from the hanging bell counts its first rep.
+/// rep into a breakdown counts, and without a gyroscope a slow last drive into standing; a
+/// gyroscope run whose reps come at half its estimated period is analysed again at their spacing
+/// (counts and the set's cadence can move); an accelerometer-only bell set started from the
+/// hanging bell counts its first rep.
 public enum HipDriveVersion {
     public static let string = "0.4.9"
 }
