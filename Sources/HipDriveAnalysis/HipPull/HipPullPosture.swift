@@ -119,9 +119,10 @@ extension MotionRepFinder {
     /// backward. Each travel is the sensor's own, integrated from the turnaround to the lockout
     /// (at rest at both ends: a zero-velocity update at each; the athlete may step away right
     /// after the last lockout, so nothing later is used), each drive ending at its pelvis's stop,
-    /// and in a frame carried through the drive by the gyroscope alone (`gyroRepWorldAcceleration`). When the run's drives barely move the
-    /// sensor (a lever on the back of the belt cancels the hips' travel), the travel cannot
-    /// tell, and the final one must stay within `finalDriveTravelToleranceM` of theirs. Needs
+    /// and in a frame carried through the drive by the gyroscope alone
+    /// (`gyroRepWorldAcceleration`). When the run's drives barely move the sensor (a lever on the
+    /// back of the belt cancels the hips' travel), the travel cannot tell, and the final one must
+    /// stay within `finalDriveTravelToleranceM` of theirs. Needs
     /// two other reps. `forwardAxis` is the run's horizontal forward axis (world frame, unit; its
     /// sign does not matter, the drives are compared by ratio).
     /// `inherited`: the drives of the same set before a data gap (`HipPullSetMeasures.drives`),
