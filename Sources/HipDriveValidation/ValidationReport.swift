@@ -29,6 +29,9 @@ public struct SessionOutcome: Sendable {
     public var breakdownDefinitionHits: [Bool]
     /// Per true set: |found − true| mean-drive-power loss, percentage points.
     public var powerLossErrorsPct: [Double]
+    /// Per true set (not for swings at the hips): the breakdown rep found, the profile's and the
+    /// definition's on the true values, for `validate --verbose` (nil: none).
+    public var breakdownReps: [(found: Int?, profile: Int?, definition: Int?)] = []
     /// The same session heard through its WAV audio, when validated.
     public var audio: AudioOutcome?
 
@@ -84,6 +87,7 @@ public struct SessionOutcome: Sendable {
             }
             guard !swingAtHips else { continue }
             let foundBreakdown = found?.fatigue?.breakdownRep
+            outcome.breakdownReps.append((foundBreakdown, trueSet.breakdownRep, trueSet.breakdownRepByThreshold))
             if let profile = trueSet.breakdownRep {
                 outcome.breakdownProfileHits.append(foundBreakdown.map { abs($0 - profile) <= 1 } ?? false)
             } else if truth.fatigueProfile.kind == "none" {

@@ -86,9 +86,11 @@ public enum Validator {
         }
         var outcome = SessionOutcome.compare(analysis: aligned, truth: session.truth, config: config, format: format)
         if let keep = options.keepMissesIn, let written,
-           outcome.falseReps > 0 || outcome.setCounts.contains(where: { $0.truth != $0.found }) {
-            // A miss, kept for a closer look: `hipdrive analyze` on the recording (with the
-            // placement and load in keep-command.txt), its truth beside it.
+           outcome.falseReps > 0 || outcome.setCounts.contains(where: { $0.truth != $0.found })
+            || outcome.breakdownProfileHits.contains(false) {
+            // A miss (a count, a false rep or the profile's breakdown rep), kept for a closer
+            // look: `hipdrive analyze` on the recording (with the placement and load in
+            // keep-command.txt), its truth beside it.
             let folder = keep.appendingPathComponent("session-\(config.seed)")
             let url = try RecordingWriter.write(session, format: written, to: folder, name: "recording")
             try RecordingWriter.writeTruth(session.truth, to: folder.appendingPathComponent("truth.json"))
@@ -133,8 +135,9 @@ public struct ValidationOptions: Sendable {
     /// ranges (default), or keep the simulator's one standard athlete. Varied bodies keep the
     /// analysis honest: it must measure the lever and the hinge, not assume the simulator's.
     public var varyAthlete: Bool
-    /// Where to keep the recording and truth of every session with a miscounted set or a rep
-    /// found outside the sets (nil: keep none). Through files only.
+    /// Where to keep the recording and truth of every session with a miscounted set, a rep
+    /// found outside the sets or a breakdown rep that misses the profile's (nil: keep none).
+    /// Through files only.
     public var keepMissesIn: URL? = nil
 
     public init(sessions: Int = 200, seed: UInt64 = 1, throughFiles: Bool = true, maximumSets: Int = 3,

@@ -28,13 +28,13 @@ struct ValidateCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Only the sessions whose group contains this text, e.g. hip-pull, swing/bell/accel-only, wrist, audio (the same draws as the full run).", valueName: "text"))
     var only: String?
 
-    @Flag(help: "Print one line per session (seed, group, counts, median errors).")
+    @Flag(help: "Print one line per session (seed, group, counts, median errors, and per set the breakdown rep found/profile/definition, - for none).")
     var verbose = false
 
     @Flag(help: "Simulate every session with the simulator's one standard athlete instead of body proportions drawn per session (arm, grip, bell size, torso, hinge).")
     var standardAthlete = false
 
-    @Option(help: ArgumentHelp("Keep every session with a miscounted set or a rep found outside the sets in this folder (session-SEED/: the recording, truth.json and keep-command.txt, the hipdrive analyze command with its placement and load).", valueName: "folder"))
+    @Option(help: ArgumentHelp("Keep every session with a miscounted set, a rep found outside the sets or a breakdown rep off the profile's in this folder (session-SEED/: the recording, truth.json and keep-command.txt, the hipdrive analyze command with its placement and load).", valueName: "folder"))
     var keepMisses: String?
 
     func validate() throws {
@@ -60,7 +60,11 @@ struct ValidateCommand: AsyncParsableCommand {
                     let audio = o.audio.map { a in
                         " audio reps " + a.setCounts.map { "\($0.found)/\($0.truth)" }.joined(separator: " ") + " false \(a.falseReps)"
                     } ?? ""
-                    print("seed \(o.seed) \(o.group)\(o.bellMount.map { "[\($0)]" } ?? "") \(o.format) reps \(counts) false \(o.falseReps) MDP \(mdp) signed MDP \(signed) work \(work) speed \(speed)\(audio)")
+                    // Breakdown rep per set: found/profile/definition ("-" for none).
+                    let breakdowns = o.breakdownReps.isEmpty ? "" : " breakdown " + o.breakdownReps.map { b in
+                        [b.found, b.profile, b.definition].map { $0.map(String.init) ?? "-" }.joined(separator: "/")
+                    }.joined(separator: " ")
+                    print("seed \(o.seed) \(o.group)\(o.bellMount.map { "[\($0)]" } ?? "") \(o.format) reps \(counts) false \(o.falseReps) MDP \(mdp) signed MDP \(signed) work \(work) speed \(speed)\(breakdowns)\(audio)")
                 }
             }
             print(report.table())

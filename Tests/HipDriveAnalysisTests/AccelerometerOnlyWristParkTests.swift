@@ -37,4 +37,29 @@ import Testing
         CrosscheckCountingTests.expectReps(analysis, at: [4.82, 7.39, 9.92, 12.51, 15.06, 17.61, 20.35, 23.06, 25.84, 28.63, 31.16],
                                            tolerance: 0.4)
     }
+
+    /// Walking after the park: the forearm swings ±12–25° at a step's rhythm and bobs with the
+    /// hips, and between two steps its load along the arm dipped to 0.46 g, under a forearm's
+    /// float bound, while |f| averaged over the float's window stayed at 1.18 g, more than
+    /// standing's 1 g, which no float reaches (`wristFloatAverageBound`). 0.4.9: 10 reps, the
+    /// tenth at 39.74 s (the walk) and the last rep's, at 32.84 s, lost.
+    @Test func aStepOfTheWalkAfterTheSetIsNoFloat() throws {
+        let analysis = try Self.analyze("wrist-accel-walk-after-set.csv", massKg: 8)
+        CrosscheckCountingTests.expectReps(analysis, at: [6.59, 9.56, 12.44, 15.26, 18.18, 21.07, 24.05, 27.01, 29.88, 32.84],
+                                           tolerance: 0.15)  // the first, out of the hike, reads 0.12 s early
+    }
+
+    /// American swings at a watch, 31 a minute: the turnaround's dip between the two bottom
+    /// passes reads as deep as the float overhead, and the run's autocorrelation peaked at half
+    /// a rep (0.96 s). The floats, told apart by their load along the arm, still came 1.93 s
+    /// apart, so the run is analysed again at that spacing (`findRuns`). 0.4.9: 19 reps, the
+    /// first lost and four turnarounds 0.28–0.31 s early.
+    @Test func aRunLockedOnHalfARepIsAnalysedAtItsFloatsSpacing() throws {
+        let analysis = try Self.analyze("wrist-accel-half-period.csv", massKg: 28)
+        CrosscheckCountingTests.expectReps(analysis, at: [6.93, 8.84, 10.70, 12.61, 14.54, 16.44, 18.36, 20.30, 22.24, 24.10,
+                                                          26.04, 28.00, 29.96, 31.81, 33.75, 35.69, 37.71, 39.74, 41.66, 43.57],
+                                           tolerance: 0.1)
+        let cadence = try #require(analysis.sets.first?.cadenceRpm)
+        #expect((28...34).contains(cadence), "set cadence \(cadence) reps/min (its reps are 1.93 s apart)")
+    }
 }

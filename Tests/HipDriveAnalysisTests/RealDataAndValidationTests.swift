@@ -77,8 +77,8 @@ private let realData: URL = URL(fileURLWithPath: #filePath).deletingLastPathComp
         }
     }
 
-    /// `hipdrive validate --keep-misses DIR`: a session with a miscounted set is kept with its
-    /// truth and the command that analyses it (validation seed 4, session 284539563: swings at
+    /// `hipdrive validate --keep-misses DIR`: a session with a miscounted set (or a breakdown
+    /// rep off the profile's) is kept with its truth and the command that analyses it (validation seed 4, session 284539563: swings at
     /// the hips with a gyroscope, the third set of six not found, its rhythm too weak among the
     /// hike and the park); a session counted right is not.
     @Test func missedSessionsAreKeptWithTheirTruth() throws {
@@ -95,6 +95,14 @@ private let realData: URL = URL(fileURLWithPath: #filePath).deletingLastPathComp
         #expect(command.hasPrefix("hipdrive analyze ") && command.contains("--placement hips"), "\(command)")
         let recording = try RecordingReader.read(kept.appendingPathComponent(command.split(separator: " ")[2].description))
         #expect(recording.source.path.hasPrefix(kept.path))
+
+        // A set counted right whose breakdown rep missed the profile's is kept too (validation
+        // seed 3, session 130949377: accelerometer only, the first set's fits failed before a
+        // data gap, its breakdown at rep 4 not found).
+        let offProfile = try #require(validationDraw(runSeed: 3, sessionSeed: 130_949_377))
+        let breakdownMiss = try Validator.runSession(offProfile, folder: folder.appendingPathComponent("work"), options: options)
+        #expect(breakdownMiss.setCounts.allSatisfy { $0.truth == $0.found } && breakdownMiss.breakdownProfileHits.contains(false))
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("session-130949377/truth.json").path))
 
         let counted = try #require(validationDraw(runSeed: 2, sessionSeed: 156_300_090))
         let fine = try Validator.runSession(counted, folder: folder.appendingPathComponent("work"), options: options)

@@ -381,8 +381,11 @@ public struct SessionAnalysis: Sendable, Codable, Equatable {
 /// gyroscope run whose reps come at half its estimated period is analysed again at their spacing
 /// (counts and the set's cadence can move); an accelerometer-only bell set started from the
 /// hanging bell counts its first rep.
+/// 0.4.10 (2026-11-28): accelerometer-only wrists: a float's averaged |f| is bounded (a step of
+/// a walk after the set is no float), and a swing run locked on half a rep is analysed again at
+/// its reps' spacing (counts can move).
 public enum HipDriveVersion {
-    public static let string = "0.4.9"
+    public static let string = "0.4.10"
 }
 
 // MARK: - JSON with explicit nulls
