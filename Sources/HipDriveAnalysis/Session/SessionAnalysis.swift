@@ -383,7 +383,8 @@ public struct SessionAnalysis: Sendable, Codable, Equatable {
 /// hanging bell counts its first rep.
 /// 0.4.10 (2026-11-28): accelerometer-only wrists: a float's averaged |f| is bounded (a step of
 /// a walk after the set is no float), and a swing run locked on half a rep is analysed again at
-/// its reps' spacing (counts can move).
+/// its reps' spacing, and a run's first float is in its rhythm when the next follows a rep later
+/// (counts can move).
 public enum HipDriveVersion {
     public static let string = "0.4.10"
 }

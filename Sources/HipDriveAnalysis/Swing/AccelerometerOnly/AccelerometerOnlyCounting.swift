@@ -537,7 +537,8 @@ extension MotionRepFinder {
         let rhythm = floatGaps.count >= 2 ? (SignalMath.median(floatGaps) ?? periodSamples) : periodSamples
         var kept: [Int] = []
         var lowFloats: Set<Int> = []
-        // Apexes one rep after the kept apex before them (`continuesSet`), floats or low swings.
+        // Apexes one rep after the kept apex before them (`continuesSet`), floats or low swings,
+        // and the first float when the next follows it a rep later.
         var inRhythm: Set<Int> = []
         for c in candidates {
             var floats = floating.contains(c.index)
@@ -580,6 +581,16 @@ extension MotionRepFinder {
             if floats || low { kept.append(c.index) }
             if low { lowFloats.insert(c.index) }
             if continuesSet, floats || low { inRhythm.insert(c.index) }
+            // The run's first float is in the set's rhythm too when the next float follows it a
+            // rep later: the set goes on from it, as the chain goes on from a kept apex. Its cycle
+            // is then held to the standard of the reps after it, not more: a weak swing's fall
+            // passes the bottom at 1.22 g, under `bottomPassSpecificForce`, on every rep of a set
+            // (independent simulator seed 544, session 54400021, one hand, 16 kg, handle sensor:
+            // set 2's first rep was lost while its twelve followers counted as in rhythm).
+            if kept == [c.index], floats, let next = floating.filter({ $0 > c.index }).min(),
+               Self.lowSwingSpacing.contains(Double(next - c.index) / rhythm) {
+                inRhythm.insert(c.index)
+            }
         }
         let floats = kept
         guard floats.count - lowFloats.count >= max(1, minimumFloats) else { return nil }
