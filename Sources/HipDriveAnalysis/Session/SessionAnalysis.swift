@@ -381,10 +381,10 @@ public struct SessionAnalysis: Sendable, Codable, Equatable {
 /// gyroscope run whose reps come at half its estimated period is analysed again at their spacing
 /// (counts and the set's cadence can move); an accelerometer-only bell set started from the
 /// hanging bell counts its first rep.
-/// 0.4.10 (2026-11-28): accelerometer-only wrists: a float's averaged |f| is bounded (a step of
-/// a walk after the set is no float), and a swing run locked on half a rep is analysed again at
-/// its reps' spacing, and a run's first float is in its rhythm when the next follows a rep later
-/// (counts can move).
+/// 0.4.10 (2026-11-28): accelerometer-only swings: on a wrist an overhead float's averaged |f| is
+/// bounded (a push along the arm in a drive is no float); a run locked on half a rep is analysed
+/// again at its reps' spacing; a run's first float is in its rhythm when the next follows a rep
+/// later (counts can move).
 public enum HipDriveVersion {
     public static let string = "0.4.10"
 }

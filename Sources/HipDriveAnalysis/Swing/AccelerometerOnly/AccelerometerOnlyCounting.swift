@@ -222,29 +222,24 @@ extension MotionRepFinder {
     /// 0.2–0.3 s away from it), so a turnaround's brief dip is averaged away and a float is not.
     static let floatAverageShare = 1.0 / 3.0
 
-    /// Averaged |f| (`floatAverageShare` of a period) that a forearm's float below the shoulder
-    /// stays under, m/s² (1.1 g). At such a float the bell hangs from the hand near its apex and
-    /// slow, so the arm carries at most its weight's share along the arm, g·cos θ: a forearm
-    /// reads less than standing's 1 g there, averaged over the float (HipDrive's own validation
-    /// seeds 1–3, `simulate_sweep.py --mode swing --seed 1` and the independent simulator's seeds
-    /// 524 and 533, wrists without a gyroscope: 772 floats pulling on the arm, the highest
-    /// 0.95 g). Walking after a set swings the forearm ±12–25° at a step's rhythm and bobs it with
-    /// the hips: the load along the arm can dip to a float's between two steps (0.46 g) while the
-    /// averaged |f| stays above 1 g (1.18 g: independent simulator seed 533, session 53300019,
-    /// counted as a rep after the set). A float overhead (a load below zero: the arm pushes) has
-    /// its own bound, `wristOverheadFloatAverageBound`. Not on a bell: the sensor turns with the
-    /// bell in the grip, and an off-axis one reads that turn's centripetal load at the float (up
-    /// to 2.1 g on the independent simulator's bells).
-    static let wristFloatAverageBound = 1.1 * standardGravity
-
-    /// The same for a forearm's float overhead (the load along the arm below zero), m/s² (1.5 g).
-    /// There the arm stops the bell from going over and pushes on it: |f| averaged up to 1.24 g
-    /// on a 6.7 m/s American swing (HipDrive's `simulate_sweep.py --mode swing --seed 1`, session
-    /// 4; 2090 such floats over the runs above, none higher). A forearm turning at the bottom of
-    /// a fast Russian drive can read a push along the arm for a moment, a "float" whose average
-    /// is a bottom pass's, 1.67 g (independent simulator seed 524, session 52400013: it took the
-    /// place of a float and four turnarounds of the set were mis-placed, one rep too many).
+    /// Averaged |f| (`floatAverageShare` of a period) that a forearm's float overhead (the load
+    /// along the arm below zero: the arm pushes) stays under, m/s² (1.5 g). Near the apex the bell
+    /// is slow, so the arm carries no centripetal load; overhead it stops the bell from going over
+    /// and pushes on it: |f| averaged up to 1.24 g on a 6.7 m/s American swing (HipDrive's
+    /// `simulate_sweep.py --mode swing --seed 1`, session 4; some 3500 such floats over HipDrive's
+    /// validation seeds 1–3, its swing sweeps and the independent simulator's wrists, none
+    /// higher). A forearm turning at the bottom of a fast Russian drive can read a push along the
+    /// arm for a moment, a "float" whose average is a bottom pass's, 1.67 g (independent simulator
+    /// seed 524, session 52400013: it took the place of a float and four turnarounds of the set
+    /// were mis-placed, one rep too many). A float below the shoulder has no such bound: its
+    /// average window (a third of a period) reaches the passes on a fast set, and a true float
+    /// averaged 1.30 g (independent simulator seed 556, session 55600008, 39 a minute), more than a
+    /// step of a walk after a set that dips the load along the arm like a float (1.18 g, seed 533,
+    /// session 53300019, still counted as a rep). Not on a bell either: the sensor turns with the
+    /// bell in the grip, and an off-axis one reads that turn's centripetal load at true floats
+    /// (up to 2.1 g on the independent simulator's bells).
     static let wristOverheadFloatAverageBound = 1.5 * standardGravity
+
     /// Floats closer than this, in rep periods, are one float (the deeper wins): a rep has one,
     /// and a turnaround lies about half a period from the floats either side, so half a period
     /// would let a turnaround's shallower minimum of the average through; 0.7 still allows the
@@ -367,7 +362,7 @@ extension MotionRepFinder {
         }
         func isFloat(_ c: Candidate) -> Bool {
             c.load < floatLoadBound && min(c.passes.before, c.passes.after) >= Self.bottomPassSpecificForce && !c.park
-                && (!sensorOnWrist || average[c.index] < (c.load < 0 ? Self.wristOverheadFloatAverageBound : Self.wristFloatAverageBound))
+                && (!sensorOnWrist || c.load >= 0 || average[c.index] < Self.wristOverheadFloatAverageBound)
         }
         // Deepest first, each keeping the others `floatSpacingShare` of a period away; but the
         // minima before the set's first float reached from a swing's pass come last.
