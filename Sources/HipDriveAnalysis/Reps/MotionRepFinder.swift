@@ -187,11 +187,11 @@ struct MotionRepFinder {
     /// And at least this much in absolute terms, m: a swing floats the bell 0.4–1.5 m above the
     /// bottom of its arc, a hip pull moves the hips 0.15–0.5 m.
     static let minimumSwingRiseM = 0.15
-    /// A run's period as a share of the session's other sets' that reads as a lock on half the
-    /// period (see `analyzeRuns`' half-period check).
+    /// A run's period as a share of the session's other sets', or of its own reps' median spacing
+    /// without a gyroscope, that reads as a lock on half the period (see `findRuns`' period checks).
     static let halfPeriodLock = 0.4...0.6
     /// A run's reps' median spacing as a share of its estimated period that reads as a lock on
-    /// twice the period (see `findRuns`' double-period check), and the reps it takes to say so
+    /// twice the period (see `findRuns`' period checks), and the reps it takes to say so
     /// (a spacing measured over five intervals).
     static let doublePeriodLock = 0.4...0.6
     static let periodCheckReps = 6
@@ -297,42 +297,33 @@ struct MotionRepFinder {
             }) else { continue }
             runs[k] = analyzeRun(pieces[k].range, segment: pieces[k].segment, inheritedBellStopLag: runs[j].bellStopLag)
         }
-        // With a gyroscope, a run whose rhythm locked on twice the period: its reps (the rate's
-        // sign changes, which do not depend on the period) come at half the estimated period.
-        // That happens when the active stretch takes in something else with its own rhythm, which
-        // the autocorrelation then fits with a common multiple: a wrist sensor's 15 s of walking
-        // at 1.07 s a step after a set of swings at 1.65 s gave 3.28 s (independent simulator
-        // seed 523, session 52300018). The long period widened the windows a rep is judged in,
-        // one rep of twenty was lost, and the set's cadence read 18 reps a minute. Such a run is
-        // analysed again at its reps' own median spacing, and the new count kept unless smaller.
-        if trace.angularVelocity != nil {
+        // A run whose rhythm locked on a multiple or a fraction of its reps' own spacing.
+        // With a gyroscope, on twice the period: its reps (the rate's sign changes, which do not
+        // depend on the period) come at half the estimated period. That happens when the active
+        // stretch takes in something else with its own rhythm, which the autocorrelation then
+        // fits with a common multiple: a wrist sensor's 15 s of walking at 1.07 s a step after a
+        // set of swings at 1.65 s gave 3.28 s (independent simulator seed 523, session 52300018).
+        // The long period widened the windows a rep is judged in, one rep of twenty was lost, and
+        // the set's cadence read 18 reps a minute.
+        // Accelerometer alone on a swing, on half the period while its floats kept the rep's: the
+        // |f| channel has two bottom passes a rep, and on an American swing at a wrist the
+        // turnaround's dip between them reads as deep as the float overhead, so the
+        // autocorrelation can peak at half a rep. The floats, told apart by their load along the
+        // arm, still come a rep apart; but every window the run's phases are judged in is a share
+        // of the period, and between two floats "two periods" apart the turnaround was sought as
+        // if a float were missing (independent simulator seed 542, session 54200009: 0.96 s for
+        // reps 1.92 s apart; 17 of 20 and 17 of 18 reps, the first of two sets lost).
+        // Such a run is analysed again at its reps' median spacing, and the new count kept unless
+        // smaller.
+        if trace.angularVelocity != nil || usesForceCounting {
             for k in runs.indices where runs[k].reps.count >= Self.periodCheckReps && !inheritingPieces.contains(k) {
                 guard let own = runs[k].cadence else { continue }
                 let starts = runs[k].reps.map(\.turnaroundPosition)
                 let spacing = zip(starts.dropFirst(), starts).map { ($0 - $1) / trace.sampleRate }
-                guard let typical = SignalMath.median(spacing), Self.doublePeriodLock.contains(typical / own.periodS) else { continue }
-                let again = analyzeRun(pieces[k].range, segment: pieces[k].segment,
-                                       inheritedCadence: CadenceEstimator.Estimate(periodS: typical, strength: own.strength))
-                if Self.debug { print("run", pieces[k].range, "period", own.periodS, "s, its reps", typical, "s apart: analysed again at it, reps", runs[k].reps.count, "->", again.reps.count) }
-                if again.reps.count >= runs[k].reps.count { runs[k] = again }
-            }
-        }
-        // Accelerometer alone on a swing, a run whose rhythm locked on half the period while its
-        // floats kept the rep's: the |f| channel has two bottom passes a rep, and on an American
-        // swing at a wrist the turnaround's dip between them reads as deep as the float
-        // overhead, so the autocorrelation can peak at half a rep. The floats, told apart by
-        // their load along the arm, still come a rep apart; but every window the run's phases
-        // are judged in is a share of the period, and between two floats "two periods" apart
-        // the turnaround was sought as if a float were missing (independent simulator seed 542,
-        // session 54200009: 0.96 s for reps 1.92 s apart; 17 of 20 and 17 of 18 reps, the first
-        // of two sets lost). Such a run is analysed again at its reps' median spacing, as with a
-        // gyroscope above, and the new count kept unless smaller.
-        if usesForceCounting {
-            for k in runs.indices where runs[k].reps.count >= Self.periodCheckReps && !inheritingPieces.contains(k) {
-                guard let own = runs[k].cadence else { continue }
-                let starts = runs[k].reps.map(\.turnaroundPosition)
-                let spacing = zip(starts.dropFirst(), starts).map { ($0 - $1) / trace.sampleRate }
-                guard let typical = SignalMath.median(spacing), Self.halfPeriodLock.contains(own.periodS / typical) else { continue }
+                guard let typical = SignalMath.median(spacing) else { continue }
+                let locked = trace.angularVelocity != nil ? Self.doublePeriodLock.contains(typical / own.periodS)
+                    : Self.halfPeriodLock.contains(own.periodS / typical)
+                guard locked else { continue }
                 let again = analyzeRun(pieces[k].range, segment: pieces[k].segment,
                                        inheritedCadence: CadenceEstimator.Estimate(periodS: typical, strength: own.strength))
                 if Self.debug { print("run", pieces[k].range, "period", own.periodS, "s, its reps", typical, "s apart: analysed again at it, reps", runs[k].reps.count, "->", again.reps.count) }
