@@ -73,6 +73,21 @@ import Testing
         if let period = result.period { #expect(abs(period - 1.8) < 0.1) }
     }
 
+    /// Two sets 22 s apart with the rest's own sounds every 4.5 s (knocks, steps), under the
+    /// 2.5 periods that keep sounds in one group: before the sounds' timbre was known the rest
+    /// did not show, and the group's one chain kept one set and dropped the other (an
+    /// independent audio generator, seed 924: sets of 19, 15 and 14 heard as 19 and 15). With the
+    /// knocks gone the group is cut at the rest again (`AudioRepFinder.splitAtRests`).
+    @Test func aRestBridgedByKnocksStillSeparatesTwoSets() {
+        let period = 2.0, reps = 34
+        let rest = Set(12..<22)   // ten silent rep slots: 22 s from the 12th breath to the 13th
+        let restStart = 5 + 11 * period
+        let knocks = (1...4).map { (restStart + 4.5 * Double($0), 0.9, Self.knock) }
+        let trace = Self.trace(reps: reps, period: period, extras: knocks, silent: rest)
+        let result = AudioRepFinder.findReps(trace)
+        #expect(result.sets.map(\.count) == [12, 12], "\(result.sets.map(\.count))")
+    }
+
     @Test func aRepNotHeardInsideTheRhythmIsStillCounted() {
         let period = 1.7, reps = 14
         // Rep 6 makes no sound: the chain bridges the two-period gap and counts it.

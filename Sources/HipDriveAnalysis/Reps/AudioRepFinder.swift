@@ -53,7 +53,7 @@ struct SoundSignatureIndex {
 /// 1. estimates the rep period T from the autocorrelation of the onset trace (the sound of a rep
 ///    repeats every T; the shortest strong lag wins, see `CadenceEstimator`);
 /// 2. picks onset peaks that stand out from the trace's noise floor (median + 4·MAD);
-/// 3. groups them into sets (peaks more than 2.5·T apart start a new group);
+/// 3. groups them into sets (peaks more than 2.5·T apart start a new group, `splitAtRests`);
 /// 4. in each group, chooses the chain of peaks that maximises total onset strength minus a
 ///    tempo penalty on each interval, λ·s̄·(log₂(Δ/T))² (dynamic programming, as in Ellis 2007's
 ///    beat tracker). One event class per period wins; clatter between reps would make two short
@@ -63,7 +63,8 @@ struct SoundSignatureIndex {
 ///    typical rep sound, from the reader's `SoundSignature`s) and chains again: the hike's
 ///    scrape and whoosh, the park's knock and clatter near the set have the rhythm's timing by
 ///    chance but not the rep sound's spectrum, so the set starts and ends at its first and last
-///    rep sound.
+///    rep sound; with the rest's sounds gone the group is cut at rests again (two sets can share
+///    a group through a rest's knocks).
 ///
 /// Audio gives rep times, cadence and tempo. It does not see the turnaround: the rep's `start`
 /// and `turnaround` are the time of its chosen sound event (one per rep), and `apex` is nil.
@@ -122,14 +123,7 @@ enum AudioRepFinder {
                 peaks.append(i)
             }
         }
-        var groups: [[Int]] = []
-        for peak in peaks {
-            if let last = groups.last?.last, Double(peak - last) / rate <= 2.5 * period {
-                groups[groups.count - 1].append(peak)
-            } else {
-                groups.append([peak])
-            }
-        }
+        let groups = Self.splitAtRests(peaks, rate: rate, period: period)
         // A smoothed peak sits within the smoothing window (50 ms) of its sound's sharpest onset.
         let signatures = SoundSignatureIndex(trace.soundSignatures, tolerance: max(1, Int((0.05 * rate).rounded())))
         var chains = groups.map { bestChain($0, strength: onset, rate: rate, period: period) }
@@ -142,7 +136,7 @@ enum AudioRepFinder {
         if pooled.count >= minimumRepsPerSet, let template = SoundSignatureIndex.medianShape(pooled) {
             let cutoff = Self.sameSoundCutoff(pooled.map { SoundSignatureIndex.cosine($0, template) })
             timbreChecked = true
-            chains = groups.map { group in
+            chains = groups.flatMap { group -> [[Int]] in
                 let similarity = group.map { signatures.shape(near: $0).map { SoundSignatureIndex.cosine($0, template) } }
                 if Self.debug {
                     let list = zip(group, similarity).map { String(format: "%.2f:%.2f", Double($0.0) / rate, $0.1 ?? -9) }
@@ -155,7 +149,15 @@ enum AudioRepFinder {
                 if Self.debug, groupPeriod != period { print("audio: rep sound recurs every half period: \(period / 2) s") }
                 let admitted = admittingSoundsInRhythm(kept, group: group, similarity: similarity, cutoff: cutoff,
                                                        rate: rate, period: groupPeriod)
-                return bestChain(admitted, strength: onset, rate: rate, period: groupPeriod)
+                // The group was cut at rests before the sounds' timbre was known, and a rest's
+                // own sounds (knocks, steps, the bell set down and picked up, a breath) can
+                // bridge it: two sets 24 s apart with 11 such sounds between them made one group,
+                // whose chain kept one set and dropped the other (an independent audio
+                // generator, seed 924: 19, 15 and 14 reps heard as 19 and 15). With only the rep
+                // sounds left, the rests show again; each piece is chained on its own.
+                return Self.splitAtRests(admitted, rate: rate, period: groupPeriod).map {
+                    bestChain($0, strength: onset, rate: rate, period: groupPeriod)
+                }
             }
         }
         var sets: [[Int]] = chains.filter { $0.count >= minimumRepsPerSet }
@@ -179,6 +181,25 @@ enum AudioRepFinder {
         let times = sets.sorted { ($0.first ?? 0) < ($1.first ?? 0) }.map { $0.map { Double($0) / rate } }
         return Result(period: period, sets: times)
     }
+
+    /// `sounds` (ascending onset-trace indices) cut wherever two follow each other more than
+    /// `restPeriods` rep periods apart: a set's sounds come once or twice a period, a rest between
+    /// sets lasts tens of seconds.
+    static func splitAtRests(_ sounds: [Int], rate: Double, period: Double) -> [[Int]] {
+        var pieces: [[Int]] = []
+        for sound in sounds {
+            if let last = pieces.last?.last, Double(sound - last) / rate <= restPeriods * period {
+                pieces[pieces.count - 1].append(sound)
+            } else {
+                pieces.append([sound])
+            }
+        }
+        return pieces
+    }
+
+    /// Longest silence inside a set, in rep periods, before the sounds after it start a new group
+    /// (a missed rep sound or two, the hike's and park's gaps).
+    static let restPeriods = 2.5
 
     /// Developer tracing (HIPDRIVE_DEBUG_AUDIO=1): per group of sounds, the similarity cutoff and
     /// each sound's similarity to the rep sound.
@@ -276,7 +297,7 @@ enum AudioRepFinder {
                 // Within a set the rhythm drifts slowly (fatigue slows it by 10–20 %); an interval
                 // outside 0.65–1.4 periods is a knock or a pause, not the next rep, and one of
                 // 1.65–2.5 periods is the next rep but one.
-                if interval > 2.5 * period { break }
+                if interval > restPeriods * period { break }
                 let skips = interval >= 1.65 * period
                 if !skips && (interval < 0.65 * period || interval > 1.4 * period) { continue }
                 let ratio = log2(interval / (skips ? 2 * period : period))

@@ -384,7 +384,8 @@ public struct SessionAnalysis: Sendable, Codable, Equatable {
 /// 0.4.10 (2026-11-28): accelerometer-only swings: on a wrist an overhead float's averaged |f| is
 /// bounded (a push along the arm in a drive is no float); a run locked on half a rep is analysed
 /// again at its reps' spacing; a run's first float is in its rhythm when the next follows a rep
-/// later (counts can move).
+/// later; audio: the rep sounds are cut at rests again after the timbre check (a rest's knocks no
+/// longer join two sets into one group) (counts can move).
 public enum HipDriveVersion {
     public static let string = "0.4.10"
 }
