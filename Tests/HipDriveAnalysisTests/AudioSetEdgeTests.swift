@@ -88,6 +88,20 @@ import Testing
         #expect(result.sets.map(\.count) == [12, 12], "\(result.sets.map(\.count))")
     }
 
+    /// The set's last exhale rises slowly, and the reader took its signature 0.08 s after the
+    /// onset peak the finder sees: with a reach of 50 ms the peak had no sound of its own and the
+    /// set ended a rep early (`AudioRepFinder.signatureReachS`; 0.4.9: 11 of 12).
+    @Test func aSlowRisingLastExhaleKeepsItsSignature() {
+        let period = 1.8, reps = 12
+        var trace = Self.trace(reps: reps, period: period, extras: [])
+        let lastFrame = Int(((5 + Double(reps - 1) * period) * 100).rounded())
+        let k = trace.soundSignatures.firstIndex { $0.frame == lastFrame }
+        #expect(k != nil)
+        if let k { trace.soundSignatures[k].frame += 8 }
+        let result = AudioRepFinder.findReps(trace)
+        #expect(result.sets.map(\.count) == [reps], "\(result.sets.map(\.count))")
+    }
+
     @Test func aRepNotHeardInsideTheRhythmIsStillCounted() {
         let period = 1.7, reps = 14
         // Rep 6 makes no sound: the chain bridges the two-period gap and counts it.

@@ -385,7 +385,8 @@ public struct SessionAnalysis: Sendable, Codable, Equatable {
 /// bounded (a push along the arm in a drive is no float); a run locked on half a rep is analysed
 /// again at its reps' spacing; a run's first float is in its rhythm when the next follows a rep
 /// later; audio: the rep sounds are cut at rests again after the timbre check (a rest's knocks no
-/// longer join two sets into one group) (counts can move).
+/// longer join two sets into one group), and a peak's signature is looked for within 0.1 s
+/// (counts can move).
 public enum HipDriveVersion {
     public static let string = "0.4.10"
 }
