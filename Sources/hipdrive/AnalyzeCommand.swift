@@ -20,8 +20,8 @@ struct AnalyzeCommand: AsyncParsableCommand {
             and the pull distance; the band is taken as just taut at the turnaround, k = N / M).
             Without a band, hip speed, displacement and relativeDriveIndex are reported, never
             watts. Audio gives rep times, cadence and tempo; with --mass and --float-height M it
-            adds a labelled power estimate. Accelerometer-only recordings are analysed with reduced accuracy
-            (stated in the output).
+            adds a labelled power estimate. Accelerometer-only recordings are analysed with
+            reduced accuracy (stated in the output).
 
             Sensor placement (--placement): bell (strapped to the handle), wrist (a watch or a
             forearm strap) or hips (belt), or auto (the default): what the recording says (a

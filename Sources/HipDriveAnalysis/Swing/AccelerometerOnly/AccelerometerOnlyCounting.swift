@@ -456,15 +456,19 @@ extension MotionRepFinder {
         // On a bell only: a forearm's minima before the set include the pick-up's and the
         // hike's, which read a float's load on the arm (HipDrive's `simulate_sweep.py --mode
         // swing --seed 2`, sessions 40 and 50, wrists: three reps counted before their sets).
-        for (k, rest) in chosen.enumerated() where !sensorOnWrist && rest.passes.before == .infinity && !isFloat(rest) {
+        // The chosen minimum `k` gives its place to the deepest float (by the average) that
+        // `eligible` admits and that keeps its spacing from the other chosen minima (`what`
+        // names it for tracing).
+        func yieldPlace(of k: Int, _ what: String, to eligible: (Candidate, _ others: [Int]) -> Bool) {
             let others = chosen.enumerated().filter { $0.offset != k }.map(\.element.index)
-            let yielded = evaluated.filter { c in
+            let clear = evaluated.filter { c in others.allSatisfy { abs($0 - c.index) >= spacing } && eligible(c, others) }
+            guard let float = clear.min(by: { average[$0.index] < average[$1.index] }) else { return }
+            if Self.debug { print("accelerometer-only", what, Double(span.lowerBound + chosen[k].index) / fs, "yields to the float", Double(span.lowerBound + float.index) / fs) }
+            chosen[k] = float
+        }
+        for (k, rest) in chosen.enumerated() where !sensorOnWrist && rest.passes.before == .infinity && !isFloat(rest) {
+            yieldPlace(of: k, "minimum at rest") { c, _ in
                 abs(c.index - rest.index) < spacing && isFloat(c) && c.passes.before.isFinite && swungTo(c) && !beforeTheSet(c)
-                    && others.allSatisfy { abs($0 - c.index) >= spacing }
-            }
-            if let float = yielded.min(by: { average[$0.index] < average[$1.index] }) {
-                if Self.debug { print("accelerometer-only minimum at rest", Double(span.lowerBound + rest.index) / fs, "yields to the float", Double(span.lowerBound + float.index) / fs) }
-                chosen[k] = float
             }
         }
         // The park's forward swing yields its place to a float: a minimum after which the bell
@@ -500,16 +504,10 @@ extension MotionRepFinder {
             return lowSwingContinuesSet(spacing: Double(c.index - last), kept: before, rhythm: chosenRhythm)
         }
         for (k, parked) in chosen.enumerated() where parked.park && !sensorOnWrist {
-            let others = chosen.enumerated().filter { $0.offset != k }.map(\.element.index)
-            let dropped = evaluated.filter { c in
+            yieldPlace(of: k, "park minimum") { c, others in
                 c.index < parked.index && parked.index - c.index < spacing && isFloat(c) && !beforeTheSet(c)
-                    && others.allSatisfy { abs($0 - c.index) >= spacing }
                     && others.filter { $0 < c.index }.allSatisfy { Double(c.index - $0) >= Self.lowSwingSpacing.lowerBound * periodSamples }
                     && keepsRhythm(c)
-            }
-            if let float = dropped.min(by: { average[$0.index] < average[$1.index] }) {
-                if Self.debug { print("accelerometer-only park minimum", Double(span.lowerBound + parked.index) / fs, "yields to the float", Double(span.lowerBound + float.index) / fs) }
-                chosen[k] = float
             }
         }
         // Floats, not the turnarounds between them, where an off-axis sensor reads the bell's
