@@ -73,4 +73,23 @@ import Testing
         #expect(counts[0] == 11 && counts[2] == 16, "sets \(counts), truth 11, 9, 16")
         #expect((8...9).contains(counts[1]), "sets \(counts), truth 11, 9, 16")
     }
+
+    /// Independent simulator seed 561, session 56100012 (model 2; sensor on the handle, no
+    /// gyroscope, Russian, one hand, 28 kg, 50 Hz generic CSV; Tests/CrosscheckFixtures/README.md):
+    /// two sets, the first breaking down at rep 5 from 5.0 to 2.6 m/s, so its floats and
+    /// turnarounds read alike and its |f| rhythm locked on half a rep (0.83 s, strength 0.45,
+    /// against the other set's 1.61 s, strength 0.73): 18 of its 11 reps, every other one a bottom
+    /// pass. The session's only other set, clearly the more rhythmic, gives it its period.
+    @Test func aSetLockedOnHalfThePeriodTakesTheOtherSetsRhythm() throws {
+        let recording = try RecordingReader.read(CrosscheckCountingTests.fixture("bell-accel-lone-set-half-period.csv"))
+        let analysis = try SessionAnalyzer.analyze(recording, settings: AnalysisSettings(exercise: .swing, load: .init(massKg: 28),
+                                                                                          placement: .bell))
+        let counts = analysis.sets.map(\.reps.count)
+        try #require(counts.count == 2, "sets \(counts)")
+        #expect(counts == [11, 17], "sets \(counts), truth 11, 17")
+        let truth = [2.79, 4.34, 5.93, 7.50, 9.12, 11.00, 12.65, 14.54, 16.44, 18.31, 20.16]
+        for (found, expected) in zip(analysis.sets[0].reps.map(\.turnaround), truth) {
+            #expect(abs(found - expected) < 0.2, "turnaround \(found) s, truth \(expected) s")
+        }
+    }
 }

@@ -190,6 +190,9 @@ struct MotionRepFinder {
     /// A run's period as a share of the session's other sets', or of its own reps' median spacing
     /// without a gyroscope, that reads as a lock on half the period (see `findRuns`' period checks).
     static let halfPeriodLock = 0.4...0.6
+    /// A session's only other set says a run locked on half the period when its rhythm strength
+    /// exceeds the run's by this much (see `findRuns`' period checks).
+    static let loneSetRhythmMargin = 0.2
     /// A run's reps' median spacing as a share of its estimated period that reads as a lock on
     /// twice the period (see `findRuns`' period checks), and the reps it takes to say so
     /// (a spacing measured over five intervals).
@@ -337,16 +340,25 @@ struct MotionRepFinder {
         // quarter at most), so a run whose period is 0.4–0.6 of the session's other sets' (at
         // least two of them, within a fifth of each other) is analysed again at theirs
         // (independent simulator seed 431, session 43100008: periods 1.78, 0.83 and 1.77 s; the
-        // middle set found 4 of its 9 reps).
+        // middle set found 4 of its 9 reps). With one other set, it alone says so when its rhythm
+        // is clearly the stronger (`loneSetRhythmMargin`): a lock on half a rep of alternating
+        // floats and turnarounds leaves a weak autocorrelation, a set at its true period a strong
+        // one (independent simulator seed 561, session 56100012: a one-hand 28 kg set whose reps
+        // broke down from 5.0 to 2.6 m/s locked on 0.83 s, strength 0.45, beside a set at 1.61 s,
+        // strength 0.73; 18 reps of 11, every other one a bottom pass).
         if usesForceCounting {
             for k in runs.indices where !runs[k].reps.isEmpty && !inheritingPieces.contains(k) {
                 guard let own = runs[k].cadence?.periodS else { continue }
-                let others = runs.indices.filter { $0 != k && !runs[$0].reps.isEmpty }
-                    .compactMap { j -> Double? in
+                let ownStrength = runs[k].cadence?.strength ?? 0
+                let rhythms = runs.indices.filter { $0 != k && !runs[$0].reps.isEmpty }
+                    .compactMap { j -> CadenceEstimator.Estimate? in
                         guard let cadence = runs[j].cadence, cadence.strength > Self.minimumRhythm else { return nil }
-                        return cadence.periodS
+                        return cadence
                     }
-                guard others.count >= 2, let typical = SignalMath.median(others),
+                let others = rhythms.map(\.periodS)
+                let enough = others.count >= 2
+                    || (others.count == 1 && rhythms[0].strength >= ownStrength + Self.loneSetRhythmMargin)
+                guard enough, let typical = SignalMath.median(others),
                       let low = others.min(), let high = others.max(), high <= 1.2 * low,
                       Self.halfPeriodLock.contains(own / typical) else { continue }
                 if Self.debug { print("run", pieces[k].range, "period", own, "s is half the session's", typical, "s: analysed again at it") }
