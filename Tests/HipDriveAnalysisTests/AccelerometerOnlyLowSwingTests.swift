@@ -92,4 +92,19 @@ import Testing
             #expect(abs(found - expected) < 0.2, "turnaround \(found) s, truth \(expected) s")
         }
     }
+
+    /// The same set alone (its session's first 35.5 s, `bell-accel-half-period-one-set.csv`): no
+    /// other set to take a rhythm from, its |f| rhythm peaked at 0.83 s, half a rep, and 18 reps
+    /// were counted. A swing's rep takes a second at the least (`CadenceEstimator.swingPeriodRange`).
+    @Test func aLoneSetCannotLockOnHalfASwing() throws {
+        let recording = try RecordingReader.read(CrosscheckCountingTests.fixture("bell-accel-half-period-one-set.csv"))
+        let analysis = try SessionAnalyzer.analyze(recording, settings: AnalysisSettings(exercise: .swing, load: .init(massKg: 28),
+                                                                                          placement: .bell))
+        try #require(analysis.sets.count == 1, "sets \(analysis.sets.map(\.reps.count))")
+        let truth = [2.79, 4.34, 5.93, 7.50, 9.12, 11.00, 12.65, 14.54, 16.44, 18.31, 20.16]
+        #expect(analysis.sets[0].reps.count == truth.count, "reps \(analysis.sets[0].reps.count), truth \(truth.count)")
+        for (found, expected) in zip(analysis.sets[0].reps.map(\.turnaround), truth) {
+            #expect(abs(found - expected) < 0.2, "turnaround \(found) s, truth \(expected) s")
+        }
+    }
 }

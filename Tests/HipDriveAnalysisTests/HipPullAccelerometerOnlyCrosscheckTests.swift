@@ -92,4 +92,17 @@ import Testing
         CrosscheckCountingTests.expectReps(analysis, at: [10.91, 13.98, 17.19, 20.51, 23.61, 26.83, 30.04, 33.16, 36.15, 39.91,
                                                           43.44, 46.97], tolerance: 0.2)
     }
+
+    /// Independent simulator seed 565, session 56500002 (model 1, no gyroscope, belt, 24 a minute,
+    /// 50 Hz; the first set, 3–45 s, `hip-accel-breakdown-shallow-return.csv`): a breakdown at rep
+    /// 9. The last fresh rep (8) drove 37° and came back 17° into the first tired rep's shallower
+    /// turnaround; held to half its drive it was dropped (12 of 13). A return into a turnaround
+    /// from which the set goes on needs a quarter, as with a gyroscope.
+    @Test func theLastFreshRepBeforeABreakdownCounts() throws {
+        let recording = try RecordingReader.read(CrosscheckCountingTests.fixture("hip-accel-breakdown-shallow-return.csv"))
+        let analysis = try SessionAnalyzer.analyze(recording, settings: AnalysisSettings(
+            exercise: .hipPull, load: .init(band: .stiffness(newtonsPerMetre: 360.572, slackM: -0.3724)), placement: .hips))
+        CrosscheckCountingTests.expectReps(analysis, at: [4.92, 7.44, 9.87, 12.37, 14.76, 17.21, 19.57, 22.13, 24.57, 27.55, 30.27,
+                                                          33.22, 36.16], tolerance: 0.15)
+    }
 }

@@ -142,13 +142,14 @@ extension MotionRepFinder {
     /// `minimumLeverPitchRad`) the tilt cannot tell a hinge from a stance and every rep is kept.
     /// It is the run's, not the rep's own: after a breakdown the hinge can fall below that
     /// (35° → 14° measured), and the stand-up from such a shallow last turnaround must still be
-    /// told from a rep.
+    /// told from a rep. A rep whose own turnaround tilts under `leastJudgedHingeRad` is kept.
     func returnsToTheHinge(_ rep: MotionRep, lockout: Vector3, openingHinge: Double) -> Bool {
         guard let start = upInSensorFrame(at: rep.turnaroundPosition),
               let end = upInSensorFrame(at: rep.endPosition) else { return true }
         func angle(_ a: Vector3, _ b: Vector3) -> Double { acos(max(-1, min(1, a.dot(b)))) }
         let hinged = angle(lockout, start), back = angle(lockout, end)
         if Self.debug { print("hip-pull rep tilt from the lockout: turnaround \(rep.turnaroundPosition) \(hinged * 180 / .pi)°, end \(back * 180 / .pi)°") }
+        if hinged < Self.leastJudgedHingeRad { return true }
         return openingHinge < Self.minimumLeverPitchRad || back >= 0.5 * hinged || back >= Self.minimumHingeRad
     }
 
@@ -174,13 +175,22 @@ extension MotionRepFinder {
     /// first three reps, rad (the fatigue reference's opening reps, analysis.md; the largest, so
     /// one shallow first rep after the hike does not hide the hinge).
     func openingHingeTilt(_ reps: [MotionRep], lockout: Vector3) -> Double {
-        reps.prefix(3).compactMap { rep in
+        let tilts = reps.prefix(3).compactMap { rep in
             upInSensorFrame(at: rep.turnaroundPosition).map { acos(max(-1, min(1, lockout.dot($0)))) }
-        }.max() ?? 0
+        }
+        return tilts.max() ?? 0
     }
 
     /// Least pelvis tilt from the lockout that is a hinge, not an upright stance, rad (10°).
     static let minimumHingeRad = 10 * Double.pi / 180
+    /// A rep whose turnaround is tilted less than this from the lockout, rad (5°), is not judged by
+    /// `returnsToTheHinge`: its end cannot be told from standing by a tilt that is itself within the
+    /// few degrees of posture and attitude error. A belt on a pelvis that barely pitches (1–2° a
+    /// rep) took the run's opening tilt from the walk in to the stance (16.5°), and then every rep
+    /// whose end tilted less than half its 1–2° start was dropped as a stand-up (independent
+    /// simulator seed 565 session 56500004, no gyroscope: 17 of 20 and 11 of 12; seed 513 session
+    /// 51300016: 9 of 11). A stand-up comes out of a real turnaround, tilted more than this.
+    static let leastJudgedHingeRad = 5 * Double.pi / 180
 
     /// The run's upright attitude: the mean of the world's up in the sensor frame at its reps'
     /// lockouts, nil when there are too few reps to outvote one that is not a rep. With a

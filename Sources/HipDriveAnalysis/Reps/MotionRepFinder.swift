@@ -190,6 +190,11 @@ struct MotionRepFinder {
     /// A run's period as a share of the session's other sets', or of its own reps' median spacing
     /// without a gyroscope, that reads as a lock on half the period (see `findRuns`' period checks).
     static let halfPeriodLock = 0.4...0.6
+    /// Rep periods a run's rhythm is looked for in, s: a swing's `CadenceEstimator.swingPeriodRange`,
+    /// a hip pull's the general range (fast pulls).
+    static func periodRange(for exercise: Exercise) -> ClosedRange<Double> {
+        exercise == .swing ? CadenceEstimator.swingPeriodRange : CadenceEstimator.periodRange
+    }
     /// A session's only other set says a run locked on half the period when its rhythm strength
     /// exceeds the run's by this much (see `findRuns`' period checks).
     static let loneSetRhythmMargin = 0.2
@@ -425,9 +430,10 @@ struct MotionRepFinder {
         // (near free fall) once, and two unequal bottom passes (the one into the backswing, where
         // the hands brake the bell, is the harder). On a bell it is the cleaner rhythm, on a
         // wrist often the forward channel is: the more rhythmic of the two is used.
+        let periods = Self.periodRange(for: exercise)
         var forceCadence: CadenceEstimator.Estimate?
         if usesForceCounting {
-            forceCadence = CadenceEstimator.estimate([specificForceMagnitude(span: run)], sampleRate: fs)
+            forceCadence = CadenceEstimator.estimate([specificForceMagnitude(span: run)], sampleRate: fs, range: periods)
         }
         if let gyro = trace.angularVelocity {
             // The arm's rotation rate has one cycle per rep; use the gyro axis that moves most.
@@ -437,7 +443,7 @@ struct MotionRepFinder {
                 cadenceChannels.append(Array(axes[best][run]))
             }
         }
-        var cadence = inheritedCadence ?? CadenceEstimator.estimate(cadenceChannels, sampleRate: fs)
+        var cadence = inheritedCadence ?? CadenceEstimator.estimate(cadenceChannels, sampleRate: fs, range: periods)
         if inheritedCadence == nil, let forceCadence, forceCadence.strength > (cadence?.strength ?? 0) {
             cadence = forceCadence
         }
@@ -446,7 +452,8 @@ struct MotionRepFinder {
         if inheritedCadence == nil, (cadence?.strength ?? 0) <= Self.minimumRhythm {
             var channels = cadenceChannels
             if forceCadence != nil { channels.append(specificForceMagnitude(span: run)) }
-            if let drifting = CadenceEstimator.estimateAcrossDrift(channels, sampleRate: fs, threshold: Self.minimumRhythm),
+            if let drifting = CadenceEstimator.estimateAcrossDrift(channels, sampleRate: fs, threshold: Self.minimumRhythm,
+                                                                       range: periods),
                drifting.strength > (cadence?.strength ?? 0) {
                 if Self.debug { print("drifting tempo: period", drifting.periodS, "strength", drifting.strength) }
                 cadence = drifting
@@ -1010,7 +1017,16 @@ struct MotionRepFinder {
                         let passesAtApex = returnAngle >= 0.5 * driveAngle && arrivalAngle >= 0.25 * driveAngle
                         guard passesAtApex || (back >= 0.5 * drive && arrivalAngle >= 0.25 * drive) else { continue }
                         judgedDrive = drive
-                    } else if returnAngle < 0.5 * driveAngle || arrivalAngle < 0.25 * driveAngle { continue }
+                    } else if returnAngle < (endsAtRest ? 0.5 : Self.minimumRelativeExcursion) * driveAngle
+                                || arrivalAngle < 0.25 * driveAngle {
+                        // Accelerometer alone, as with the gyroscope (HipPullRepAcceptance.swift):
+                        // a cycle that ends at the next turnaround returns only as deep as that
+                        // rep hinges, which at a breakdown is half the drive or less (independent
+                        // simulator seed 565 session 56500002: the last fresh rep turned 37° and
+                        // came back 17° into the first tired one's turnaround, and was lost); one
+                        // that ends at rest (standing up) keeps the half-drive return.
+                        continue
+                    }
                     rep.swingAngle = judgedDrive
                     // The upright posture is read at the pelvis's stop (HipPullKinematics.swift).
                     if trace.angularVelocity != nil { rep.pelvisStop = rep.standingLockout ?? Double(down + lo) }

@@ -387,8 +387,13 @@ public struct SessionAnalysis: Sendable, Codable, Equatable {
 /// later; audio: the rep sounds are cut at rests again after the timbre check (a rest's knocks no
 /// longer join two sets into one group), and a peak's signature is looked for within 0.1 s
 /// (counts can move).
+/// 0.4.11 (2026-11-28): a swing's rhythm is looked for from 1.0 s a rep (was 0.75 s); an
+/// accelerometer-only swing set locked on half the period takes a lone other set's period when
+/// that one is clearly the more rhythmic; hip pulls: a rep whose turnaround barely tilts the
+/// pelvis is not judged a stand-up by its tilt, and without a gyroscope a rep returning into a
+/// breakdown's shallower turnaround needs a quarter of its drive back, not half (counts can move).
 public enum HipDriveVersion {
-    public static let string = "0.4.10"
+    public static let string = "0.4.11"
 }
 
 // MARK: - JSON with explicit nulls

@@ -21,6 +21,17 @@ enum CadenceEstimator {
     /// paused reps and fast hip pulls.
     static let periodRange: ClosedRange<Double> = 0.75...4.0
 
+    /// A swing's rep periods, s: 15–60 reps a minute. The bell's float and its two passes of the
+    /// bottom take over a second even with a light bell on a short arm (a 0.6 m pendulum swings
+    /// at 1.55 s; the athlete's pull shortens the fall, not by a third); real sets run 26–45 a
+    /// minute. Motion without a gyroscope has two bottom passes a rep in |f|, and where a
+    /// breakdown's floats and turnarounds read alike its autocorrelation peaks at half a rep: from
+    /// the general range's 0.75 s a lone set then locked on 0.83 s and was counted half again
+    /// (independent simulator seed 561, session 56100012's first set alone: 18 of 11). Audio
+    /// bounds it higher still (AudioRepFinder.periodRange(for:)): a sound every half period is
+    /// its rule, not an exception.
+    static let swingPeriodRange: ClosedRange<Double> = 1.0...periodRange.upperBound
+
     /// Estimates the period of `signals` (one or more channels of the same stretch, summed in
     /// the autocorrelation domain so that each channel votes with its own normalisation).
     /// - Parameters:
@@ -71,7 +82,8 @@ enum CadenceEstimator {
     /// windows reach `threshold` the stretch is rhythmic: the median window's period and
     /// strength. Nil for a stretch shorter than two windows or when most windows are not
     /// rhythmic (a hike, a park, fidgeting stay below in most windows).
-    static func estimateAcrossDrift(_ signals: [[Double]], sampleRate: Double, threshold: Double) -> Estimate? {
+    static func estimateAcrossDrift(_ signals: [[Double]], sampleRate: Double, threshold: Double,
+                                    range: ClosedRange<Double> = periodRange) -> Estimate? {
         guard let first = signals.first else { return nil }
         let window = Int((driftWindowS * sampleRate).rounded())
         guard window > 0, first.count >= 2 * window else { return nil }
@@ -81,7 +93,7 @@ enum CadenceEstimator {
         while start + window <= first.count {
             windowCount += 1
             let best = signals.filter { $0.count == first.count }
-                .compactMap { estimate([Array($0[start..<(start + window)])], sampleRate: sampleRate) }
+                .compactMap { estimate([Array($0[start..<(start + window)])], sampleRate: sampleRate, range: range) }
                 .max { $0.strength < $1.strength }
             if let best, best.strength > threshold { perWindow.append(best) }
             start += window / 2
