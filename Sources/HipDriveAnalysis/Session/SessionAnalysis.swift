@@ -391,7 +391,9 @@ public struct SessionAnalysis: Sendable, Codable, Equatable {
 /// accelerometer-only swing set locked on half the period takes a lone other set's period when
 /// that one is clearly the more rhythmic; hip pulls: a rep whose turnaround barely tilts the
 /// pelvis is not judged a stand-up by its tilt, and without a gyroscope a rep returning into a
-/// breakdown's shallower turnaround needs a quarter of its drive back, not half (counts can move).
+/// breakdown's shallower turnaround needs a quarter of its drive back, not half, and its last
+/// drive into standing may lean towards the mirrored hinge by log 1.8 (was 1.5) more than the set's
+/// drives (counts can move).
 public enum HipDriveVersion {
     public static let string = "0.4.11"
 }
