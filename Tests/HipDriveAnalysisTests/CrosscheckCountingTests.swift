@@ -25,6 +25,13 @@ import Testing
         return analysis
     }
 
+    /// A hip-pull fixture analysed as a belt sensor with the band's stiffness and slack given.
+    static func analyzeBandedHipPull(_ name: String, stiffness: Double, slackM: Double) throws -> SessionAnalysis {
+        let recording = try RecordingReader.read(fixture(name))
+        return try SessionAnalyzer.analyze(recording, settings: AnalysisSettings(
+            exercise: .hipPull, load: .init(band: .stiffness(newtonsPerMetre: stiffness, slackM: slackM)), placement: .hips))
+    }
+
     /// The true turnarounds (s from the excerpt's start) that a found rep must match within
     /// `tolerance`; every found rep must match one, and every true one be found.
     static func expectReps(_ analysis: SessionAnalysis, at truth: [Double], tolerance: Double,

@@ -99,9 +99,7 @@ import Testing
     /// turnaround; held to half its drive it was dropped (12 of 13). A return into a turnaround
     /// from which the set goes on needs a quarter, as with a gyroscope.
     @Test func theLastFreshRepBeforeABreakdownCounts() throws {
-        let recording = try RecordingReader.read(CrosscheckCountingTests.fixture("hip-accel-breakdown-shallow-return.csv"))
-        let analysis = try SessionAnalyzer.analyze(recording, settings: AnalysisSettings(
-            exercise: .hipPull, load: .init(band: .stiffness(newtonsPerMetre: 360.572, slackM: -0.3724)), placement: .hips))
+        let analysis = try CrosscheckCountingTests.analyzeBandedHipPull("hip-accel-breakdown-shallow-return.csv", stiffness: 360.572, slackM: -0.3724)
         CrosscheckCountingTests.expectReps(analysis, at: [4.92, 7.44, 9.87, 12.37, 14.76, 17.21, 19.57, 22.13, 24.57, 27.55, 30.27,
                                                           33.22, 36.16], tolerance: 0.15)
     }
@@ -113,9 +111,7 @@ import Testing
     /// residuals' ratio), over the log 1.5 allowed then: 8 of 9. A stand-up stepping back leans
     /// 0.76 or more; log 1.8 now.
     @Test func aLastDriveLeaningLikeItsSetsDrivesCounts() throws {
-        let recording = try RecordingReader.read(CrosscheckCountingTests.fixture("hip-accel-last-drive-leaning.csv"))
-        let analysis = try SessionAnalyzer.analyze(recording, settings: AnalysisSettings(
-            exercise: .hipPull, load: .init(band: .stiffness(newtonsPerMetre: 469.358, slackM: -0.1310)), placement: .hips))
+        let analysis = try CrosscheckCountingTests.analyzeBandedHipPull("hip-accel-last-drive-leaning.csv", stiffness: 469.358, slackM: -0.1310)
         CrosscheckCountingTests.expectReps(analysis, at: [6.93, 9.67, 12.46, 15.32, 18.07, 20.79, 23.69, 26.49, 29.33], tolerance: 0.15)
     }
 }

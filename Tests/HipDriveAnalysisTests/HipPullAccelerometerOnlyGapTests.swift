@@ -55,9 +55,7 @@ import Testing
     /// from the drives before the gap, which only a pause allowed. Old code: 12 of 13, the last
     /// (34.52 s) lost.
     @Test func aLastDriveTwoRepsAfterAGapIsJudgedByTheSetsDrives() throws {
-        let recording = try RecordingReader.read(CrosscheckCountingTests.fixture("hip-accel-gap-before-last-drive.csv"))
-        let analysis = try SessionAnalyzer.analyze(recording, settings: AnalysisSettings(
-            exercise: .hipPull, load: .init(band: .stiffness(newtonsPerMetre: 374.583, slackM: -0.2301)), placement: .hips))
+        let analysis = try CrosscheckCountingTests.analyzeBandedHipPull("hip-accel-gap-before-last-drive.csv", stiffness: 374.583, slackM: -0.2301)
         CrosscheckCountingTests.expectReps(analysis, at: [7.43, 9.59, 11.79, 14.03, 16.24, 18.59, 20.77, 22.99, 25.20, 27.45, 29.81,
                                                           32.15, 34.52], tolerance: 0.2)
     }

@@ -54,9 +54,7 @@ import Testing
     /// which set the run's opening hinge; the stand-up test then read every rep whose end tilted
     /// less than half its 1–2° start as standing (17 of 20). Tilts that small are not judged.
     @Test func repsOfAPelvisThatBarelyPitchesAreNotTakenForStandingUp() throws {
-        let recording = try RecordingReader.read(CrosscheckCountingTests.fixture("hip-accel-faint-pitch.csv"))
-        let analysis = try SessionAnalyzer.analyze(recording, settings: AnalysisSettings(
-            exercise: .hipPull, load: .init(band: .stiffness(newtonsPerMetre: 294.482, slackM: -0.2167)), placement: .hips))
+        let analysis = try CrosscheckCountingTests.analyzeBandedHipPull("hip-accel-faint-pitch.csv", stiffness: 294.482, slackM: -0.2167)
         let truth = [5.87, 7.97, 10.03, 12.02, 13.99, 15.93, 17.90, 19.85, 21.81, 23.71, 25.70, 27.76, 29.81, 31.88, 33.88,
                      35.95, 37.93, 39.98, 41.98, 43.95]
         CrosscheckCountingTests.expectReps(analysis, at: truth, tolerance: 0.15)
