@@ -175,10 +175,9 @@ extension MotionRepFinder {
     /// first three reps, rad (the fatigue reference's opening reps, analysis.md; the largest, so
     /// one shallow first rep after the hike does not hide the hinge).
     func openingHingeTilt(_ reps: [MotionRep], lockout: Vector3) -> Double {
-        let tilts = reps.prefix(3).compactMap { rep in
+        reps.prefix(3).compactMap { rep in
             upInSensorFrame(at: rep.turnaroundPosition).map { acos(max(-1, min(1, lockout.dot($0)))) }
-        }
-        return tilts.max() ?? 0
+        }.max() ?? 0
     }
 
     /// Least pelvis tilt from the lockout that is a hinge, not an upright stance, rad (10°).
