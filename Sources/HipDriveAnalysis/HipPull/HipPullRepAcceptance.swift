@@ -27,12 +27,19 @@ import HipDriveRecordings
 // each side that pass the set's test). The hip pull's non-rep cycles (the approach, turning by a
 // degree or two, and the stand-up, which the posture test removes) are not near reps like that.
 extension MotionRepFinder {
+    /// The share of its drive a hip-pull cycle must turn back by (see the file's notes): half when
+    /// it ends at rest (a stand-up stays up), `minimumRelativeExcursion` when it ends at the next
+    /// turnaround (which a breakdown can make shallow). With or without a gyroscope.
+    static func hipPullReturnShare(endsAtRest: Bool) -> Double {
+        endsAtRest ? 0.5 : minimumRelativeExcursion
+    }
+
     /// A gyroscope hip-pull cycle's rotations (rad) pass the return and arrival tests (see the
     /// file's notes). `arrivalMeasuredS`: the measured part of an arrival cut by a gap, s (nil: the
     /// whole arrival was measured). `at`: the turnaround's time, s, for tracing.
     func gyroHipPullCycleIsRep(drive: Double, return returnAngle: Double, arrival: Double, endsAtRest: Bool,
                                arrivalMeasuredS: Double?, period: Double, at time: Double) -> Bool {
-        let returnShare = endsAtRest ? 0.5 : Self.minimumRelativeExcursion
+        let returnShare = Self.hipPullReturnShare(endsAtRest: endsAtRest)
         var arrivalShare = 0.25
         if let measured = arrivalMeasuredS { arrivalShare *= min(1, measured / (0.5 * period)) }
         if Self.debug {

@@ -1017,7 +1017,7 @@ struct MotionRepFinder {
                         let passesAtApex = returnAngle >= 0.5 * driveAngle && arrivalAngle >= 0.25 * driveAngle
                         guard passesAtApex || (back >= 0.5 * drive && arrivalAngle >= 0.25 * drive) else { continue }
                         judgedDrive = drive
-                    } else if returnAngle < (endsAtRest ? 0.5 : Self.minimumRelativeExcursion) * driveAngle
+                    } else if returnAngle < Self.hipPullReturnShare(endsAtRest: endsAtRest) * driveAngle
                                 || arrivalAngle < 0.25 * driveAngle {
                         // Accelerometer alone, as with the gyroscope (HipPullRepAcceptance.swift):
                         // a cycle that ends at the next turnaround returns only as deep as that
