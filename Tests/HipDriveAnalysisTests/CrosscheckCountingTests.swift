@@ -98,12 +98,25 @@ import Testing
     /// Wrist with a gyroscope, the end of a set: the bell swings forward onto the floor and the
     /// athlete stands up, and standing up ended in a stop read as a turnaround, so the park was
     /// not a cycle that ends at rest and was counted as a 20th rep. Its "apex" is the bell on the
-    /// floor, 0.02 m above the bottom of its arc (GyroSwingPark.swift, `droppingTrailingPark`).
+    /// floor, 0.02 m above the bottom of its arc (GyroSwingPark.swift, `droppingParks`).
     @Test func theParkBeforeStandingUpIsNoRep() throws {
         let recording = try RecordingReader.read(Self.fixture("wrist-gyro-standup.csv"))
         let analysis = try SessionAnalyzer.analyze(recording, settings: AnalysisSettings(load: .init(massKg: 16), placement: .wrist))
         Self.expectReps(analysis, at: [6.94, 8.75, 10.58, 12.41, 14.19, 15.91, 17.73, 19.57, 21.38, 23.38, 25.30,
                                        27.20, 29.11, 30.94, 32.79, 34.73, 36.59, 38.52, 40.49], tolerance: 0.1)
+    }
+
+    /// Wrist with a gyroscope, a breakdown set's park and then a walk into the next set: the arm
+    /// swinging at the steps' rhythm kept the active stretch going into set 2, so the park's
+    /// cycle ended in a stop (not at rest) and was not the run's last candidate, and it counted
+    /// as a 15th rep (38.64 s, floating 0.03 m against the set's 1 m). A cycle that closes a
+    /// stretch of reps is judged as the park wherever it stands in the run (GyroSwingPark.swift,
+    /// `droppingParks`). Old code: 15 reps in set 1.
+    @Test func theParkBeforeAWalkIntoTheNextSetIsNoRep() throws {
+        let recording = try RecordingReader.read(Self.fixture("wrist-gyro-park-walk-next-set.csv"))
+        let analysis = try SessionAnalyzer.analyze(recording, settings: AnalysisSettings(load: .init(massKg: 28), placement: .wrist))
+        Self.expectReps(analysis, at: [8.20, 10.24, 12.37, 14.49, 16.71, 18.82, 20.87, 22.91, 24.98, 27.09, 29.19, 31.58,
+                                       33.89, 36.35, 60.68, 62.83, 64.89], tolerance: 0.1)
     }
 
     /// Bell sensor on the ball's side with a gyroscope, the bell turning in the grip, a

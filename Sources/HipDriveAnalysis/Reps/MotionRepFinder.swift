@@ -693,6 +693,9 @@ struct MotionRepFinder {
         var candidates: [MotionRep] = []
         // With a gyroscope: each candidate's float as the park tests judge it (GyroSwingPark.swift).
         var parkJudgedFloats: [Double] = []
+        // Each candidate's cycle (its index among the turnarounds), for the park tests: a
+        // candidate whose next cycle is not a candidate closes a stretch of reps.
+        var candidateCycles: [Int] = []
         // Accelerometer alone: the float load over the span (AccelerometerOnlyCounting.swift).
         let specificForce = armRate == nil && usesForceCounting ? accelerometerOnlyFloatLoad(span: span, run: run) : nil
         let maxCycle = Int(2.5 * period * fs)
@@ -1056,9 +1059,10 @@ struct MotionRepFinder {
                 }
                 candidates.append(rep)
                 parkJudgedFloats.append(parkJudgedFloat)
+                candidateCycles.append(k)
             }
         }
-        if exercise == .swing, armRate != nil { candidates = droppingTrailingPark(candidates, judgedFloats: parkJudgedFloats) }
+        if exercise == .swing, armRate != nil { candidates = droppingParks(candidates, judgedFloats: parkJudgedFloats, cycles: candidateCycles) }
         var finalDrive: (drives: [HipPullDriveTravel], unjudged: Bool) = ([], false)
         if exercise == .hipPull {
             if hipsTravelTimesStops {

@@ -38,30 +38,42 @@ extension MotionRepFinder {
         floatHeight >= Self.minimumSwingRiseM
     }
 
-    /// The run's candidate reps without a last one that did not float: the park when the athlete
-    /// stands up straight after setting the bell down. Standing up turns a forearm back from the
-    /// bell on the floor, and the hinge's rise can end in a stop the rate reads as a turnaround,
-    /// so that cycle does not end at rest and passes the drive/return test; its "apex" is the
-    /// bell on the floor, below the bottom of its arc (independent simulator, wrist with a
-    /// gyroscope: 3 of 11 sessions counted it, floating 0.005–0.04 m against the set's 0.5 m and
-    /// more). Only the run's last candidate is judged, by the same rise as a cycle that ends at
-    /// rest (`gyroCycleEndingAtRestFloats`): a set's reps before it came back into the next
-    /// backswing, which the park never does. It must also float less than a quarter as high as
-    /// the run's other cycles (`minimumRelativeExcursion`), as the park does: where the
-    /// integrated height is poor for every rep (a bell sensor on the ball's side of a bell
-    /// turning in the grip read 0.09–0.11 m for swings that floated 0.6 m), a low reading says
-    /// nothing about the last one.
+    /// The run's candidate reps without a park: a cycle that closes a stretch of reps and did not
+    /// float. Standing up after setting the bell down turns a forearm back from the bell on the
+    /// floor, and the hinge's rise can end in a stop the rate reads as a turnaround, so that cycle
+    /// does not end at rest and passes the drive/return test; its "apex" is the bell on the floor,
+    /// below the bottom of its arc (independent simulator, wrist with a gyroscope: 3 of 11 sessions
+    /// counted it, floating 0.005–0.04 m against the set's 0.5 m and more). So is walking off
+    /// after the park: the arm swinging at the steps' rhythm ends the park's cycle in a stop, and
+    /// when the walk carries the active stretch on into the next set (the park is then not the
+    /// run's last candidate: the walk's cycles, too small an arc to be swings, follow it) the park
+    /// counted as the set's last rep (independent simulator seed 584 session 58400000: a wrist
+    /// floating 0.03 m against the set's 1 m, 15 of 14). Only a candidate whose next cycle is not
+    /// a candidate (the run's last, or one before a break in its reps) is judged, by the same rise
+    /// as a cycle that ends at rest (`gyroCycleEndingAtRestFloats`): a set's reps before it came
+    /// back into the next backswing, which the park never does. It must also float less than a
+    /// quarter as high as the run's other cycles (`minimumRelativeExcursion`), as the park does:
+    /// where the integrated height is poor for every rep (a bell sensor on the ball's side of a
+    /// bell turning in the grip read 0.09–0.11 m for swings that floated 0.6 m), a low reading
+    /// says nothing about the last one.
     ///
-    /// - Parameter judgedFloats: each candidate's float measured between the rate's stops, m
-    ///   (the candidates' own where empty).
-    func droppingTrailingPark(_ candidates: [MotionRep], judgedFloats: [Double] = []) -> [MotionRep] {
+    /// - Parameters:
+    ///   - judgedFloats: each candidate's float measured between the rate's stops, m (the
+    ///     candidates' own where empty).
+    ///   - cycles: each candidate's cycle index in the run (its turnaround's); where empty, only the
+    ///     last candidate is judged.
+    func droppingParks(_ candidates: [MotionRep], judgedFloats: [Double] = [], cycles: [Int] = []) -> [MotionRep] {
         let floats = judgedFloats.count == candidates.count ? judgedFloats : candidates.map(\.floatHeight)
-        guard let last = floats.last, !gyroCycleEndingAtRestFloats(floatHeight: last) else { return candidates }
-        if let typical = SignalMath.median(Array(floats.dropLast())),
-           last >= Self.minimumRelativeExcursion * typical {
-            return candidates
+        let closing: [Int] = cycles.count == candidates.count
+            ? candidates.indices.filter { $0 + 1 == candidates.count || cycles[$0 + 1] != cycles[$0] + 1 }
+            : (candidates.isEmpty ? [] : [candidates.count - 1])
+        var parks = Set<Int>()
+        for i in closing where !gyroCycleEndingAtRestFloats(floatHeight: floats[i]) {
+            let others = floats.indices.filter { $0 != i }.map { floats[$0] }
+            if let typical = SignalMath.median(others), floats[i] >= Self.minimumRelativeExcursion * typical { continue }
+            if Self.debug { print("cycle closing a stretch of reps did not float", floats[i]) }
+            parks.insert(i)
         }
-        if Self.debug { print("trailing cycle did not float", last) }
-        return Array(candidates.dropLast())
+        return candidates.indices.filter { !parks.contains($0) }.map { candidates[$0] }
     }
 }
