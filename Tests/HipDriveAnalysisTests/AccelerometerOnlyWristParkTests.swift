@@ -64,4 +64,26 @@ import Testing
         let cadence = try #require(analysis.sets.first?.cadenceRpm)
         #expect((28...34).contains(cadence), "set cadence \(cadence) reps/min (its reps are 1.93 s apart)")
     }
+
+    /// American swings at a watch, 28 kg, slowing to 20 a minute after a breakdown at rep 10: in
+    /// the slow drive after rep 12's float |f| held 1.06–1.09 g for half a second while the
+    /// forearm turned up through some 40°, which the park test took for the forearm at rest after
+    /// the park, and a rep was lost (0.4.11: 14 of 15 in this excerpt). At rest f also holds its
+    /// direction in the sensor's frame (`parkRestDirectionSpread`); here its components moved by
+    /// 0.4–0.7 g.
+    @Test func aSlowDriveHoveringNearOneGIsNoRest() throws {
+        let analysis = try Self.analyze("wrist-accel-slow-drive-hover.csv", massKg: 28)
+        CrosscheckCountingTests.expectReps(analysis, at: [7.48, 10.06, 12.48, 15.06, 17.78, 20.32, 22.92, 25.53, 28.16, 30.78,
+                                                          33.83, 36.72, 39.59, 42.76, 45.82], tolerance: 0.1)
+    }
+
+    /// Russian swings at a watch, one hand, 28 kg, 24 a minute, whose falls hover at 1.0–1.1 g for
+    /// most of a second as the torso re-hinges: taken for rest after the park, they cut the set
+    /// into pieces (0.4.11: 7 of the 13 whole reps in this excerpt, 7 of 20 in the session).
+    /// Several turnarounds here read 0.3 s late (the set's phases stay loose at this pace).
+    @Test func fallsHoveringNearOneGAreNoRest() throws {
+        let analysis = try Self.analyze("wrist-accel-hovering-falls.csv", massKg: 28)
+        CrosscheckCountingTests.expectReps(analysis, at: [5.70, 8.31, 10.91, 13.42, 15.89, 18.39, 20.90, 23.33, 25.96, 28.53,
+                                                          31.16, 33.76, 36.50], tolerance: 0.4)
+    }
 }

@@ -63,6 +63,15 @@ extension MotionRepFinder {
     /// Largest distance of a resting bell's |f| from g, m/s² (0.1 g): at rest the sensor reads
     /// gravity alone; a cheap accelerometer's scale and bias errors stay within a few percent.
     static let parkRestOffset = 0.1 * standardGravity
+    /// Largest spread (max − min) of each sensor-frame component of f, 50 ms averages, over a rest
+    /// window, m/s² (0.15 g, some 9° of tilt). At rest f is gravity alone, fixed in the sensor's
+    /// frame as well as in size. |f| alone can hover near g while the sensor turns: a slow
+    /// American drive at the wrist held 1.06–1.09 g for half a second while the forearm turned
+    /// up through some 40° (its components moved by 0.4–0.7 g), was taken for the forearm at rest
+    /// after the park, and the rep before it was lost (independent simulator seed 584 session
+    /// 58400023, 20 a minute after a breakdown). A hanging arm's sway, a bell settling on the
+    /// floor, stay within a few degrees.
+    static let parkRestDirectionSpread = 0.15 * standardGravity
     /// Latest start of the rest searched after a float, in rep periods (0.7). The park's lowest
     /// load comes 0.2–0.6 of a period before the bell stands still (the crouch that lowers it,
     /// then the set-down). After a rep's float the bell cannot be still that soon: it first
@@ -92,34 +101,49 @@ extension MotionRepFinder {
     /// where the hands barely load the bell, is no rest however flat its |f| (a fraction of g).
     static let parkRestAfterShare = 0.1
 
+    /// True when every sensor-frame component of the specific force, averaged over 50 ms, stays
+    /// within `parkRestDirectionSpread` over the `count` samples from trace index `start`.
+    func specificForceHoldsItsDirection(from start: Int, count: Int) -> Bool {
+        let f = trace.specificForce
+        guard start >= 0, count > 0, start + count <= f.x.count else { return false }
+        let window = max(1, Int((0.05 * trace.sampleRate).rounded()))
+        for axis in [f.x, f.y, f.z] {
+            let averaged = SignalMath.movingAverage(Array(axis[start..<(start + count)]), window: window)
+            guard let low = averaged.min(), let high = averaged.max(), high - low <= Self.parkRestDirectionSpread else { return false }
+        }
+        return true
+    }
+
     /// True when the float at local index `float` is the park's: the bell comes to rest
-    /// (`parkRestS` of |f| flat within `parkRestSpread` and within `parkRestOffset` of g)
+    /// (`parkRestS` of |f| flat within `parkRestSpread` and within `parkRestOffset` of g, its
+    /// direction in the sensor's frame within `parkRestDirectionSpread`)
     /// starting between `parkRestAfterShare` and `parkRestWithinShare` of a period after it,
     /// and between the float and that rest there is no turnaround: no |f| minimum with a bottom
     /// pass (`passes`, the running median of `bottomPassLoad`, at least `bottomPassSpecificForce`)
     /// within `reach` samples on each side and its minimum `parkTurnaroundDip` below both.
     /// `magnitude` is |f| averaged over 50 ms over the span (local indices). Data that ends
     /// before a rest is seen (a gap, the recording's end) shows none, so such a float is not
-    /// judged a park. `spanStart` (absolute index of local 0) only
-    /// dates the debug trace.
+    /// judged a park. `spanStart` is the trace index of local 0.
     func floatEndsInPark(float: Int, magnitude: [Double], passes: [Double], reach: Int, periodSamples: Double,
                          spanStart: Int) -> Bool {
         let window = max(2, Int(((sensorOnWrist ? Self.wristParkRestS : Self.parkRestS) * trace.sampleRate).rounded()))
         let from = float + Int((Self.parkRestAfterShare * periodSamples).rounded())
         let to = float + Int((Self.parkRestWithinShare * periodSamples).rounded())
         guard float >= 0, from > float, passes.count == magnitude.count else { return false }
-        var rest: Int?
-        var start = from
-        while start <= to, start + window <= magnitude.count {
+        func isFlat(_ start: Int) -> Bool {
+            guard start + window <= magnitude.count else { return false }
             let slice = magnitude[start..<(start + window)]
-            if let low = slice.min(), let high = slice.max(), high - low <= Self.parkRestSpread,
-               abs(0.5 * (low + high) - standardGravity) <= Self.parkRestOffset {
-                rest = start
-                break
-            }
-            start += 1
+            guard let low = slice.min(), let high = slice.max() else { return false }
+            return high - low <= Self.parkRestSpread && abs(0.5 * (low + high) - standardGravity) <= Self.parkRestOffset
         }
-        guard let rest else { return false }
+        guard let rest = (from...max(from, to)).first(where: isFlat) else { return false }
+        // At rest the sensor also holds its direction: |f| can hover near g while the forearm
+        // turns. The direction may settle a little after |f| does (a bell tipping onto its side
+        // on the floor: HipDrive's simulator turns the handle by 30° in the 0.25 s after the
+        // knock), so a window from `rest` to the latest start, `to`, is searched; the set-down
+        // below is still dated from |f|'s rest.
+        guard (rest...max(rest, to)).contains(where: { isFlat($0) && specificForceHoldsItsDirection(from: spanStart + $0, count: window) })
+        else { return false }
         // A turnaround between the float and the rest: the bell swung back and forward again.
         // Its |f| minimum lies `parkTurnaroundDip` below both passes. The pass after it must end
         // before the set-down: the bell's knock on the floor, in the last tenth of a second before
