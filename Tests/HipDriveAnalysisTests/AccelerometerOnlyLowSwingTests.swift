@@ -107,4 +107,18 @@ import Testing
             #expect(abs(found - expected) < 0.2, "turnaround \(found) s, truth \(expected) s")
         }
     }
+
+    /// A handle sensor on 8 kg, one hand, 36 a minute, a breakdown at rep 7: the set's last
+    /// swings are low swings (float load 0.72–0.75 g), and the last one's apex (28.0 s) lay
+    /// within the spacing of the park's backswing stop, a deeper minimum of |f| (0.59 g at 29.0
+    /// s), which took its place and, as the park's, was no rep: 11 of 12 (0.4.11). The park's
+    /// minimum now yields its place to a low swing a rep after the apex before it, as it did to
+    /// a float (AccelerometerOnlyCounting.swift).
+    @Test func aLastLowSwingBeforeThePark() throws {
+        let recording = try RecordingReader.read(CrosscheckCountingTests.fixture("bell-accel-last-low-swing-park.csv"))
+        let analysis = try SessionAnalyzer.analyze(recording, settings: AnalysisSettings(exercise: .swing, load: .init(massKg: 8),
+                                                                                          placement: .bell))
+        CrosscheckCountingTests.expectReps(analysis, at: [7.10, 8.83, 10.54, 12.18, 13.82, 15.58, 17.27, 19.22, 21.13, 23.09,
+                                                          25.00, 27.01], tolerance: 0.1)
+    }
 }

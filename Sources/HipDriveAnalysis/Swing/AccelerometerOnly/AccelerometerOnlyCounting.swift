@@ -503,11 +503,42 @@ extension MotionRepFinder {
             guard let last = before.last else { return true }
             return lowSwingContinuesSet(spacing: Double(c.index - last), kept: before, rhythm: chosenRhythm)
         }
+        // The set's last swings after a breakdown are often low swings (AccelerometerOnlyLowSwing
+        // .swift), not floats: a minimum that reads like one (`lowSwingLike`) and comes a rep
+        // after the chosen minimum before it, float or not (`continuesChosen`), is such a swing's
+        // apex. Such an apex can lose its place to a deeper minimum half a rep later, where the
+        // park's backswing stops behind the legs (the arm 50–80° from hanging: |f| drops to
+        // 0.6–0.9 g between the fall's pass and the park's swing forward), and the set's last rep
+        // was lost (independent simulator seed 586 session 58600018, a handle sensor on 8 kg:
+        // the last rep's apex at 28.0 s, 0.75 g, lost to the park's at 29.0 s, 0.59 g). So the
+        // park's minimum yields its place to such an apex too. (A watch's last low swing can
+        // lose its place the same way to the park's backswing, which is no park minimum: seed
+        // 585 session 58500039. Letting any last minimum that is no apex yield to one fixed it
+        // and four more sets, but cut a set at a data gap and counted a wrist's park elsewhere:
+        // not kept.)
+        // Their rhythm: the median spacing of all chosen minima (where most of a set's swings are
+        // low, its floats alone are too few to give it).
+        let allChosen = chosen.map(\.index).sorted()
+        let allChosenRhythm = allChosen.count >= 3
+            ? (SignalMath.median(zip(allChosen, allChosen.dropFirst()).map { Double($1 - $0) }) ?? periodSamples) : periodSamples
+        func lowSwingLike(_ c: Candidate) -> Bool {
+            !c.park && !c.cut && c.load < Self.lowSwingSpecificForce
+                && min(c.passes.before, c.passes.after) >= Self.lowSwingPassSpecificForce
+                && lowSwingReturns(apex: c.index, magnitude: magnitude, rhythm: allChosenRhythm)
+        }
+        func continuesChosen(_ c: Candidate, others: [Int]) -> Bool {
+            let before = others.filter { $0 < c.index }.sorted()
+            guard let last = before.last else { return false }
+            return lowSwingContinuesSet(spacing: Double(c.index - last), kept: before, rhythm: allChosenRhythm)
+        }
         for (k, parked) in chosen.enumerated() where parked.park && !sensorOnWrist {
             yieldPlace(of: k, "park minimum") { c, others in
-                c.index < parked.index && parked.index - c.index < spacing && isFloat(c) && !beforeTheSet(c)
-                    && others.filter { $0 < c.index }.allSatisfy { Double(c.index - $0) >= Self.lowSwingSpacing.lowerBound * periodSamples }
-                    && keepsRhythm(c)
+                guard c.index < parked.index, parked.index - c.index < spacing, !beforeTheSet(c) else { return false }
+                if isFloat(c) {
+                    return others.filter { $0 < c.index }.allSatisfy { Double(c.index - $0) >= Self.lowSwingSpacing.lowerBound * periodSamples }
+                        && keepsRhythm(c)
+                }
+                return lowSwingLike(c) && continuesChosen(c, others: others)
             }
         }
         // Floats, not the turnarounds between them, where an off-axis sensor reads the bell's
