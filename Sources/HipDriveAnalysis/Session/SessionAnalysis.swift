@@ -394,8 +394,12 @@ public struct SessionAnalysis: Sendable, Codable, Equatable {
 /// breakdown's shallower turnaround needs a quarter of its drive back, not half, and its last
 /// drive into standing may lean towards the mirrored hinge by log 1.8 (was 1.5) more than the set's
 /// drives (counts can move).
+/// 0.4.12 (2026-11-28): swings with a gyroscope: a park is judged wherever it closes a stretch of
+/// reps, not only as the run's last cycle; without a gyroscope the bell (forearm) at rest after
+/// the park also holds its direction in the sensor's frame, and the park's minimum yields its
+/// place to a low swing a rep after the apex before it (counts can move).
 public enum HipDriveVersion {
-    public static let string = "0.4.11"
+    public static let string = "0.4.12"
 }
 
 // MARK: - JSON with explicit nulls
