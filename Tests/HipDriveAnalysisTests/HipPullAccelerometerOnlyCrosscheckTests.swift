@@ -114,4 +114,15 @@ import Testing
         let analysis = try CrosscheckCountingTests.analyzeBandedHipPull("hip-accel-last-drive-leaning.csv", stiffness: 469.358, slackM: -0.1310)
         CrosscheckCountingTests.expectReps(analysis, at: [6.93, 9.67, 12.46, 15.32, 18.07, 20.79, 23.69, 26.49, 29.33], tolerance: 0.15)
     }
+
+    /// Independent simulator seed 582 session 58200000 with no noise, bias, scale error or timing
+    /// jitter (`--set acc_noise=0 --set jitter=0 --set acc_bias=[0,0,0] --set scale_err=[0,0,0]`;
+    /// no gyroscope, a sensor at the back of the belt, 22 a minute, 100 Hz, rounded to 0.001
+    /// m/s²): the drives fit the run's hinge to 0.005 m/s², the last drive, slowing into standing,
+    /// to 0.0125, and a last drive was held to twice the drives' residual: 8 of 9. A residual of
+    /// a phone's noise now passes (`finalDriveResidualFloor`).
+    @Test func aCleanRecordingsLastDriveCounts() throws {
+        let analysis = try CrosscheckCountingTests.analyzeBandedHipPull("hip-accel-clean-last-drive.csv", stiffness: 165.863, slackM: -0.2564)
+        CrosscheckCountingTests.expectReps(analysis, at: [8.76, 11.36, 14.01, 16.76, 19.65, 22.48, 25.25, 28.10, 30.99], tolerance: 0.1)
+    }
 }

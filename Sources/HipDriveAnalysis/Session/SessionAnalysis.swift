@@ -397,7 +397,8 @@ public struct SessionAnalysis: Sendable, Codable, Equatable {
 /// 0.4.12 (2026-11-28): swings with a gyroscope: a park is judged wherever it closes a stretch of
 /// reps, not only as the run's last cycle; without a gyroscope the bell (forearm) at rest after
 /// the park also holds its direction in the sensor's frame, and the park's minimum yields its
-/// place to a low swing a rep after the apex before it (counts can move).
+/// place to a low swing a rep after the apex before it; hip pulls without a gyroscope: a last
+/// drive's hinge residual may reach 0.1 m/s² whatever its drives' (counts can move).
 public enum HipDriveVersion {
     public static let string = "0.4.12"
 }
