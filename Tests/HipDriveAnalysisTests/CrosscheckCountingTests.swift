@@ -131,6 +131,18 @@ import Testing
                         tolerance: 0.15)  // the first turnaround, out of the hike, reads 0.10 s early
     }
 
+    /// Bell sensor at the centre of mass with a gyroscope, 16 kg, two hands, a breakdown at rep 4
+    /// (the bell turning in the grip): the tired swings turn the bell only 53–56° per drive and
+    /// never unload below 0.73 g (the arm reaching some 40° in front), yet still rise 0.43 m in the
+    /// set's rhythm. Under 60° and without a float they were taken for deadlifts and the set's
+    /// last five reps were lost (GyroSwingArc.swift: after full swings in the same run, a drive of
+    /// 40–60° that continues the set counts). Old code: 3 reps.
+    @Test func tiredSwingsThatNoLongerFloatStillCount() throws {
+        let recording = try RecordingReader.read(Self.fixture("bell-gyro-tired-short-arc.csv"))
+        let analysis = try SessionAnalyzer.analyze(recording, settings: AnalysisSettings(load: .init(massKg: 16), placement: .bell, bellSensorMount: .centre))
+        Self.expectReps(analysis, at: [7.84, 9.72, 11.67, 13.61, 16.03, 18.28, 20.59, 22.88], tolerance: 0.1)
+    }
+
     /// Hip pull, belt sensor with a gyroscope, a breakdown at rep 9 (the hinge falls from 40° to
     /// 23°). The drive's turn was measured to the sensor's integrated apex, which on this belt
     /// lever peaks a third of the drive early: two tired drives read 1–2° of their 23° and were

@@ -696,6 +696,9 @@ struct MotionRepFinder {
         // Each candidate's cycle (its index among the turnarounds), for the park tests: a
         // candidate whose next cycle is not a candidate closes a stretch of reps.
         var candidateCycles: [Int] = []
+        // Whether a swing with a gyroscope has already swept a full swing's arc in this run
+        // (GyroSwingArc.swift: a tired swing's shorter arc after full ones).
+        var fullSwingSeen = false
         // Accelerometer alone: the float load over the span (AccelerometerOnlyCounting.swift).
         let specificForce = armRate == nil && usesForceCounting ? accelerometerOnlyFloatLoad(span: span, run: run) : nil
         let maxCycle = Int(2.5 * period * fs)
@@ -905,7 +908,13 @@ struct MotionRepFinder {
                     // A swing is ballistic: the arm carries the bell through a wide arc. A kettlebell
                     // deadlift lifts the bell with the arms hanging, so it barely rotates, and never
                     // floats (GyroSwingArc.swift).
-                    if !gyroDriveSweepsLikeASwing(driveAngle, start: start, end: end, spanStart: lo, firstCycle: k == 0) { continue }
+                    // A tired swing continues the set: the cycle before it was a rep and it keeps the rhythm
+                    // (walking after a set swings a forearm through 40–60° at the steps' pace).
+                    let continuesFullSwings = fullSwingSeen && candidateCycles.last == k - 1
+                        && Self.lowSwingSpacing.contains(Double(end - start) / (period * fs))
+                    if !gyroDriveSweepsLikeASwing(driveAngle, start: start, end: end, spanStart: lo, firstCycle: k == 0,
+                                                  afterFullSwings: continuesFullSwings) { continue }
+                    if driveAngle >= Self.minimumSwingArcRad { fullSwingSeen = true }
                     // A cycle that ends at rest (no turnaround after it) is the park or standing
                     // up with the bell (GyroSwingPark.swift).
                     if endsAtRest, !gyroCycleEndingAtRestFloats(floatHeight: parkJudgedFloat) { continue }
