@@ -115,9 +115,7 @@ import Testing
     /// minimum now yields its place to a low swing a rep after the apex before it, as it did to
     /// a float (AccelerometerOnlyCounting.swift).
     @Test func aLastLowSwingBeforeThePark() throws {
-        let recording = try RecordingReader.read(CrosscheckCountingTests.fixture("bell-accel-last-low-swing-park.csv"))
-        let analysis = try SessionAnalyzer.analyze(recording, settings: AnalysisSettings(exercise: .swing, load: .init(massKg: 8),
-                                                                                          placement: .bell))
+        let analysis = try CrosscheckCountingTests.analyzeBellWithoutGyroscope("bell-accel-last-low-swing-park.csv", massKg: 8)
         CrosscheckCountingTests.expectReps(analysis, at: [7.10, 8.83, 10.54, 12.18, 13.82, 15.58, 17.27, 19.22, 21.13, 23.09,
                                                           25.00, 27.01], tolerance: 0.1)
     }
