@@ -86,4 +86,15 @@ import Testing
         CrosscheckCountingTests.expectReps(analysis, at: [5.70, 8.31, 10.91, 13.42, 15.89, 18.39, 20.90, 23.33, 25.96, 28.53,
                                                           31.16, 33.76, 36.50], tolerance: 0.4)
     }
+
+    /// Russian swings at a watch, one hand, 8 kg, 26 a minute, a breakdown at rep 5: the last rep
+    /// is a low swing, and the test of its return took the deepest |f| within a period after its
+    /// apex for the turnaround, here the stand-up's dip after the park, with no drive after it,
+    /// so the last rep was lost (0.4.12 before this: 9 of 10). The turnaround is now the deepest
+    /// minimum that a pass leads into and a drive leaves (`lowSwingReturns`).
+    @Test func aLastLowSwingIsNotJudgedByTheStandUp() throws {
+        let analysis = try Self.analyze("wrist-accel-last-low-swing.csv", massKg: 8)
+        CrosscheckCountingTests.expectReps(analysis, at: [6.45, 8.79, 11.10, 13.41, 15.61, 18.12, 20.76, 23.29, 25.94, 28.55],
+                                           tolerance: 0.1)
+    }
 }

@@ -399,7 +399,8 @@ public struct SessionAnalysis: Sendable, Codable, Equatable {
 /// the park also holds its direction in the sensor's frame, and the park's minimum yields its
 /// place to a low swing a rep after the apex before it; hip pulls without a gyroscope: a last
 /// drive's hinge residual may reach 0.1 m/s² whatever its drives'; with a gyroscope a tired
-/// swing of 40–60° that continues full swings counts without floating (counts can move).
+/// swing of 40–60° that continues full swings counts without floating; a low swing's return is
+/// judged at the deepest minimum that a pass leads into and a drive leaves (counts can move).
 public enum HipDriveVersion {
     public static let string = "0.4.12"
 }

@@ -104,22 +104,27 @@ extension MotionRepFinder {
 
     /// True when the bell falls back from the low apex at `apex` (a local index into `magnitude`,
     /// |f| averaged over 50 ms) and swings forward again: within a rep period (`rhythm`, samples)
-    /// the lowest |f| from 0.3 of a period on, the turnaround, lies below `lowSwingTurnaroundLoad`,
-    /// the fall into it passed the bottom (`lowSwingPassSpecificForce`), and within 0.35 of a
-    /// period after it |f| rises to `lowSwingDriveSpecificForce`.
+    /// from 0.3 of a period on, a minimum of |f| below `lowSwingTurnaroundLoad`, the turnaround,
+    /// that the fall reached through the bottom (`lowSwingPassSpecificForce`) and after which |f|
+    /// rises to `lowSwingDriveSpecificForce` within 0.35 of a period; the deepest such minimum is
+    /// tried first. Only the deepest used to be tried, and within a period after a low apex the
+    /// deepest can be another's: the next rep's apex at a watch (0.46 g against the stop's dip),
+    /// or after the set's last low swing the stand-up's dip after the park, with no drive after
+    /// it (independent simulator seed 556 session 55600023: the last rep lost; seed 590 session
+    /// 59000033 and seed 602 session 60200000 one tired rep each).
     func lowSwingReturns(apex: Int, magnitude: [Double], rhythm: Double) -> Bool {
         let from = apex + Int(0.3 * rhythm), to = min(magnitude.count - 1, apex + Int(rhythm))
-        guard from < to, let turn = (from...to).min(by: { magnitude[$0] < magnitude[$1] }),
-              magnitude[turn] < Self.lowSwingTurnaroundLoad,
-              (magnitude[apex...turn].max() ?? 0) >= Self.lowSwingPassSpecificForce else { return false }
-        let driveEnd = min(magnitude.count - 1, turn + Int(0.35 * rhythm))
-        let drive = magnitude[turn...driveEnd].max() ?? 0
-        if Self.debug { print("low swing return: turnaround", magnitude[turn] / standardGravity, "g, drive", drive / standardGravity, "g") }
-        // A recording (or a gap) that ends within the drive's reach after the turnaround leaves
-        // the drive unmeasured, not absent: the bell fell back and turned, which a low swing's
-        // return is (AccelerometerOnlyRecordingEdge.swift; a recording cut in the park after a
-        // low last rep lost that rep and the one before it).
-        if turn + Int(0.35 * rhythm) > magnitude.count - 1 { return true }
-        return drive >= Self.lowSwingDriveSpecificForce
+        guard from < to else { return false }
+        let minima = (from...to).filter { i in
+            (i == from || magnitude[i] <= magnitude[i - 1]) && (i == to || magnitude[i] < magnitude[i + 1])
+        }.sorted { magnitude[$0] < magnitude[$1] }
+        for turn in minima where magnitude[turn] < Self.lowSwingTurnaroundLoad {
+            guard (magnitude[apex...turn].max() ?? 0) >= Self.lowSwingPassSpecificForce else { continue }
+            let driveEnd = min(magnitude.count - 1, turn + Int(0.35 * rhythm))
+            let drive = magnitude[turn...driveEnd].max() ?? 0
+            if Self.debug { print("low swing return: turnaround", magnitude[turn] / standardGravity, "g, drive", drive / standardGravity, "g") }
+            if turn + Int(0.35 * rhythm) > magnitude.count - 1 || drive >= Self.lowSwingDriveSpecificForce { return true }
+        }
+        return false
     }
 }
