@@ -521,11 +521,14 @@ extension MotionRepFinder {
         let allChosen = chosen.map(\.index).sorted()
         let allChosenRhythm = allChosen.count >= 3
             ? (SignalMath.median(zip(allChosen, allChosen.dropFirst()).map { Double($1 - $0) }) ?? periodSamples) : periodSamples
-        func lowSwingLike(_ c: Candidate) -> Bool {
+        /// A minimum that reads as a low swing's apex, its rhythm aside (AccelerometerOnlyLowSwing
+        /// .swift): no park, not cut, a low swing's load and passes, and the bell returns.
+        func readsAsLowSwing(_ c: Candidate, rhythm: Double) -> Bool {
             !c.park && !c.cut && c.load < Self.lowSwingSpecificForce
                 && min(c.passes.before, c.passes.after) >= Self.lowSwingPassSpecificForce
-                && lowSwingReturns(apex: c.index, magnitude: magnitude, rhythm: allChosenRhythm)
+                && lowSwingReturns(apex: c.index, magnitude: magnitude, rhythm: rhythm)
         }
+        func lowSwingLike(_ c: Candidate) -> Bool { readsAsLowSwing(c, rhythm: allChosenRhythm) }
         func continuesChosen(_ c: Candidate, others: [Int]) -> Bool {
             let before = others.filter { $0 < c.index }.sorted()
             guard let last = before.last else { return false }
@@ -594,9 +597,8 @@ extension MotionRepFinder {
             let continuesSet = kept.last.map {
                 lowSwingContinuesSet(spacing: Double(c.index - $0), kept: kept, rhythm: rhythm, overTwoReps: true)
             } ?? false
-            let low = !floats && continuesSet && kept.last.map({ inRhythm.contains($0) }) == true && !c.cut && !c.park
-                && c.load < Self.lowSwingSpecificForce && min(c.passes.before, c.passes.after) >= Self.lowSwingPassSpecificForce
-                && lowSwingReturns(apex: c.index, magnitude: magnitude, rhythm: rhythm)
+            let low = !floats && continuesSet && kept.last.map({ inRhythm.contains($0) }) == true
+                && readsAsLowSwing(c, rhythm: rhythm)
             if Self.debug {
                 print("accelerometer-only float candidate", Double(span.lowerBound + c.index) / fs, "average", average[c.index] / standardGravity,
                       "g, float load", c.load / standardGravity, "g, passes", c.passes.before / standardGravity, c.passes.after / standardGravity,
