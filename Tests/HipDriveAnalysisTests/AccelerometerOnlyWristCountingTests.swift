@@ -52,4 +52,15 @@ import Testing
                     "rep at \(turnaround) s is at no true turnaround")
         }
     }
+
+    /// Weak Russian swings at a watch (one hand, 20 kg, 24 a minute, the bell at 2.0–2.2 m/s,
+    /// a breakdown at rep 5): every bottom pass read 1.39–1.46 g, so no sample reached the
+    /// 1.5 g from which the arm's direction is taken, the float load fell back to |f| (0.75 g at
+    /// the floats) and the whole set was lost (0.4.12: none of 8). The arm's direction now comes
+    /// from the run's own strongest loads when none reaches 1.5 g (`armLoadThreshold(run:)`).
+    /// Excerpt of the independent simulator (Tests/CrosscheckFixtures/README.md).
+    @Test func weakSwingsWhosePassesStayUnderOnePointFiveG() throws {
+        let analysis = try AccelerometerOnlyWristParkTests.analyze("wrist-accel-weak-passes.csv", massKg: 20)
+        CrosscheckCountingTests.expectReps(analysis, at: [8.22, 10.78, 13.23, 15.59, 18.01, 20.73, 23.42, 26.32], tolerance: 0.2)
+    }
 }

@@ -401,8 +401,11 @@ public struct SessionAnalysis: Sendable, Codable, Equatable {
 /// drive's hinge residual may reach 0.1 m/s² whatever its drives'; with a gyroscope a tired
 /// swing of 40–60° that continues full swings counts without floating; a low swing's return is
 /// judged at the deepest minimum that a pass leads into and a drive leaves (counts can move).
+/// 0.4.13 (2026-11-28): accelerometer-only swings: a run none of whose samples reaches 1.5 g
+/// takes the arm's direction from its own strongest loads (weak swings at a watch counted; counts
+/// can move).
 public enum HipDriveVersion {
-    public static let string = "0.4.12"
+    public static let string = "0.4.13"
 }
 
 // MARK: - JSON with explicit nulls
