@@ -129,4 +129,48 @@ import Testing
         let result = AudioRepFinder.findReps(trace)
         #expect(result.sets.map(\.count) == [reps])
     }
+
+    /// A voiced grunt: the breath's hiss under a low hum and its harmonics.
+    static let grunt: [Float] = (0..<32).map { b -> Float in
+        let band = Double(b)
+        let hum: Double = 28 * exp(-pow((band - 6) / 2.5, 2))
+        let harmonic: Double = 14 * exp(-pow((band - 12) / 2, 2))
+        let hiss: Double = 8 * exp(-pow((band - 18) / 6, 2))
+        return Float(hum + harmonic + hiss)
+    }
+
+    /// Two reps in a row heard as grunts instead of exhales (another timbre: similarity to the
+    /// breath under 0.75), inside the set: the rhythm takes them, where the timbre check left a
+    /// three-period hole the chain does not bridge and cut the set in two
+    /// (`AudioRepFinder.fillingHoles`; old code: 6 and 4 of 12).
+    @Test func repsHeardWithAnotherTimbreInsideTheSetAreCounted() {
+        let period = 1.9, reps = 12
+        let similarity = SoundSignatureIndex.cosine(SoundSignatureIndex.normalised(Self.grunt.map(Double.init)) ?? [],
+                                                    SoundSignatureIndex.normalised(Self.breath.map(Double.init)) ?? [])
+        #expect(similarity < AudioRepFinder.inRhythmSoundCutoff)
+        let trace = Self.trace(reps: reps, period: period,
+                               extras: [(5 + 6 * period, 1.0, Self.grunt), (5 + 7 * period, 0.9, Self.grunt)], silent: [6, 7])
+        let result = AudioRepFinder.findReps(trace)
+        #expect(result.sets.map(\.count) == [reps])
+        if let times = result.sets.first, times.count == reps {
+            #expect(abs(times[6] - (5 + 6 * period)) < 0.05 && abs(times[7] - (5 + 7 * period)) < 0.05)
+        }
+    }
+
+    /// A knock between two reps (off the beat) does not fill anything: only holes are filled.
+    @Test func aKnockOffTheBeatInsideTheSetIsNoRep() {
+        let period = 2.0, reps = 10
+        let trace = Self.trace(reps: reps, period: period, extras: [(5 + 3.5 * period, 1.2, Self.knock)])
+        let result = AudioRepFinder.findReps(trace)
+        #expect(result.sets.map(\.count) == [reps])
+    }
+
+    /// However much a chain's sounds vary, the same-sound cutoff stays at or above
+    /// `lowestSameSoundCutoff`: a chain that took in grunts and knocks spread its similarities
+    /// so far that the cutoff fell below zero, and talk in a rest was counted as sets.
+    @Test func theSameSoundCutoffIsNotLoweredBelowItsFloor() {
+        #expect(AudioRepFinder.sameSoundCutoff([0.99, 0.98, 0.97, 0.99]) == 0.9)
+        #expect(AudioRepFinder.sameSoundCutoff([0.99, 0.5, 0.98, 0.3, 0.97, 0.6, 0.99, -0.2]) == AudioRepFinder.lowestSameSoundCutoff)
+    }
 }
+
