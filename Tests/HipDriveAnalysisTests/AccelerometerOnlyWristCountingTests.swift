@@ -63,4 +63,16 @@ import Testing
         let analysis = try AccelerometerOnlyWristParkTests.analyze("wrist-accel-weak-passes.csv", massKg: 20)
         CrosscheckCountingTests.expectReps(analysis, at: [8.22, 10.78, 13.23, 15.59, 18.01, 20.73, 23.42, 26.32], tolerance: 0.2)
     }
+
+    /// A watch's set that breaks down at rep 7, where a 1.5 s data gap cuts it (Russian, two
+    /// hands, 16 kg, 26 a minute, 50 Hz): after the gap the set goes on in low swings only,
+    /// which chain only from a float, so the piece after the gap counted nothing (0.4.12: 6 of
+    /// 11). A piece that carries a set on across a gap may open its chain with a low swing
+    /// (`continuesAcrossGap`). The rep whose turnaround fell in the gap is counted too.
+    @Test func lowSwingsAfterADataGapCarryTheSetOn() throws {
+        let analysis = try AccelerometerOnlyWristParkTests.analyze("wrist-accel-gap-low-swings.csv", massKg: 16)
+        CrosscheckCountingTests.expectReps(analysis, at: [5.92, 8.20, 10.42, 12.80, 15.12, 17.39, 19.64, 22.26, 24.80, 27.38, 30.09],
+                                           tolerance: 0.4)
+    }
 }
+

@@ -631,7 +631,8 @@ struct MotionRepFinder {
         // Accelerometer-only swing: turnarounds and apexes from the floats (AccelerometerOnlyCounting.swift).
         if armRate == nil, usesForceCounting,
            let phases = accelerometerOnlySwingPhases(span: span, active: activeLocal, period: period, stops: stops,
-                                                     minimumFloats: inheritedCadence == nil ? 2 : 1) {
+                                                     minimumFloats: inheritedCadence == nil ? 2 : 1,
+                                                     continuesAcrossGap: inheritedCadence != nil && startsAtGap) {
             stops = phases.stops
             isTurnaround = phases.isTurnaround
             turnaroundsFromForce = true

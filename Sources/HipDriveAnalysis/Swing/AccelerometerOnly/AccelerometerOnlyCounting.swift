@@ -95,6 +95,12 @@ extension MotionRepFinder {
     /// ±0.2 s around the apex, so a fifth at each end keeps the float and drops the turnarounds.
     static let floatSearchMargin = 0.2
 
+    /// How far after a data gap's end, in rep periods, the first low swing of a piece that
+    /// carries the set on may lie (`continuesAcrossGap`): the rep whose turnaround fell in the
+    /// gap has its apex within a period of the gap's end, and its pass before may be cut by the
+    /// gap (then it cannot be judged), so the next one, up to a period and a half, opens it.
+    static let gapChainReach = 1.5
+
     /// The float load of an accelerometer-only swing over `span` (see the top of this file):
     /// min(|f|, f·ê) per sample, m/s², smoothed over 50 ms like `specificForceMagnitude`.
     /// `run` (absolute indices) is the active run whose bottom passes give the arm direction ê;
@@ -328,7 +334,7 @@ extension MotionRepFinder {
     /// for a run with its own rhythm; one for a piece cut by a data gap that took its cadence
     /// from across the gap (a rep and the park can be all a piece holds).
     func accelerometerOnlySwingPhases(span: Range<Int>, active: Range<Int>, period: Double,
-                                      stops: [Int], minimumFloats: Int = 2)
+                                      stops: [Int], minimumFloats: Int = 2, continuesAcrossGap: Bool = false)
         -> (stops: [Int], isTurnaround: [Bool], lowSwingApexes: Set<Int>, rhythmApexes: Set<Int>)? {
         let fs = trace.sampleRate
         // On a bell, shocks taken out first (`shockFreeMagnitude`); a forearm's sharp bottom pass is its own.
@@ -632,8 +638,18 @@ extension MotionRepFinder {
             let continuesSet = kept.last.map {
                 lowSwingContinuesSet(spacing: Double(c.index - $0), kept: kept, rhythm: rhythm, overTwoReps: true)
             } ?? false
-            let low = !floats && continuesSet && kept.last.map({ inRhythm.contains($0) }) == true
+            // A piece that carries a set on across a data gap (`continuesAcrossGap`: it takes its
+            // rhythm from the reps before the gap) may open with low swings: a set that broke
+            // down just before the gap goes on low after it, with no float to start the chain
+            // from (independent simulator seed 621 session 62100000, a watch, a 1.5 s gap at
+            // rep 7 of 11 with a breakdown at rep 7: the five reps after it were lost). Its first
+            // apex judged as a low swing within `gapChainReach` periods of the gap's end opens
+            // the chain.
+            let opensAfterGap = continuesAcrossGap && kept.isEmpty
+                && Double(c.index - active.lowerBound) <= Self.gapChainReach * periodSamples
+            let low = !floats && ((continuesSet && kept.last.map({ inRhythm.contains($0) }) == true) || opensAfterGap)
                 && readsAsLowSwing(c, rhythm: rhythm)
+            if low, opensAfterGap { inRhythm.insert(c.index) }
             if Self.debug {
                 print("accelerometer-only float candidate", Double(span.lowerBound + c.index) / fs, "average", average[c.index] / standardGravity,
                       "g, float load", c.load / standardGravity, "g, passes", c.passes.before / standardGravity, c.passes.after / standardGravity,
@@ -654,7 +670,8 @@ extension MotionRepFinder {
             }
         }
         let floats = kept
-        guard floats.count - lowFloats.count >= max(1, minimumFloats) else { return nil }
+        guard floats.count - lowFloats.count >= max(continuesAcrossGap ? 0 : 1, minimumFloats) || (continuesAcrossGap && !floats.isEmpty)
+        else { return nil }
         // The turnaround itself: the bell stops behind the legs between the bottom pass of the
         // fall and that of the drive, so the arm's centripetal load vanishes there for an
         // instant: |f| has a sharp minimum between two bottom-pass peaks within a fifth of a
