@@ -299,6 +299,9 @@ extension MotionRepFinder {
     /// the hike's pass (1.3–1.5 g against the set's 2.3–4.8 g in the independent simulator
     /// and validate) carries a fifth to a third.
     static let hikePassShare = 0.5
+    /// How many of a run's first floats give the set's pass against which the hike is judged
+    /// (`hikePassShare`): the opening reps, before a breakdown weakens the passes.
+    static let openingFloats = 5
     /// Least float load of the hike's stop behind the legs, m/s² (g·cos 60°): behind the legs
     /// the forearms meet the inner thighs, and the arm stops 30–60° from hanging (the hike's
     /// deep stop 0.60–0.63 g in the independent simulator), where g·cos θ is 0.5 g or more; a
@@ -449,8 +452,21 @@ extension MotionRepFinder {
         // hips' snap right after the stop can cancel the load along the arm for a few tens of
         // milliseconds between two loads of 1.5–3.5 g, which no float in front does.
         let evaluated = minima.map(candidate)
-        let setPasses = evaluated.filter(isFloat).map { min($0.passes.before, $0.passes.after) }.filter(\.isFinite)
-        let setPass = SignalMath.median(setPasses) ?? Self.bottomPassSpecificForce
+        if Self.debug {
+            for c in evaluated {
+                print("accelerometer-only minimum", Double(span.lowerBound + c.index) / fs, "average", average[c.index] / standardGravity,
+                      "g, load", c.load / standardGravity, "g, passes", c.passes.before / standardGravity, c.passes.after / standardGravity,
+                      "cut", c.cut, "park", c.park)
+            }
+        }
+        // The set's passes are its opening floats' (`openingFloats`): the hike is weighed against
+        // the drives that follow it, not against a set whose later reps tired. With a breakdown
+        // at rep 6 of 8 the median of all passes fell to 1.72 g, half its centripetal load to
+        // 0.36 g, and the hike's pass of 1.363 g passed for a swing's: its stop kept the first
+        // rep's float out of its spacing and the first rep was lost (independent simulator seed
+        // 612 session 61200010, a bell at the centre of mass; its opening passes 2.55–2.65 g).
+        let setPasses = evaluated.filter(isFloat).prefix(Self.openingFloats).map { min($0.passes.before, $0.passes.after) }.filter(\.isFinite)
+        let setPass = SignalMath.median(Array(setPasses)) ?? Self.bottomPassSpecificForce
         func swungTo(_ c: Candidate) -> Bool {
             c.passes.before - standardGravity >= Self.hikePassShare * (setPass - standardGravity)
         }
@@ -481,6 +497,11 @@ extension MotionRepFinder {
         var chosen: [Candidate] = []
         for k in order where chosen.allSatisfy({ abs($0.index - evaluated[k].index) >= spacing }) {
             chosen.append(evaluated[k])
+        }
+        if Self.debug {
+            print("accelerometer-only minima chosen first", chosen.map { Double(span.lowerBound + $0.index) / fs }.sorted(),
+                  "first swung float", firstSwungFloat.map { Double(span.lowerBound + $0) / fs } as Any, "set pass", setPass / standardGravity,
+                  "before the set", evaluated.filter(beforeTheSet).map { Double(span.lowerBound + $0.index) / fs })
         }
         // The bell at rest before the set yields its place to a float too. A set can start
         // straight from the hanging bell, without a hike: the stretch then opens on |f| ≈ 1 g,
@@ -595,6 +616,7 @@ extension MotionRepFinder {
             return beforeTheSet(c) ? nil : c
         })
         let candidates = chosen.sorted { $0.index < $1.index }
+        if Self.debug { print("accelerometer-only minima chosen", candidates.map { Double(span.lowerBound + $0.index) / fs }) }
         // And such a minimum, if no other took its place, is still the hike's stop, no float
         // (validation seed 1 session 660974651, AccelerometerOnlyLastRepAndGapTests: set 2's
         // hike stop, 0.56 g after a 1.49 g pass, would otherwise start a rep from the hike).
