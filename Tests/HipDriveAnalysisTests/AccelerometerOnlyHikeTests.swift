@@ -49,7 +49,7 @@ import Testing
     /// the hike's pass (1.36 g) carried just over half the set's centripetal load and passed for
     /// a swing's, its stop (0.69 g along the arm) took the first rep's float out of its spacing,
     /// and the first rep was lost (0.4.12: 7 of 8). The hike is weighed against the opening
-    /// floats' passes (`openingFloats`).
+    /// floats' passes where they are the stronger (`openingFloats`).
     @Test func theHikeIsWeighedAgainstTheOpeningReps() throws {
         let analysis = try CrosscheckCountingTests.analyzeBellWithoutGyroscope("bell-accel-hike-weak-set-pass.csv", massKg: 20)
         CrosscheckCountingTests.expectReps(analysis, at: [8.18, 9.77, 11.38, 13.03, 14.69, 16.35, 18.30, 20.20], tolerance: 0.4)

@@ -459,16 +459,27 @@ extension MotionRepFinder {
                       "cut", c.cut, "park", c.park)
             }
         }
-        // The set's passes are its opening floats' (`openingFloats`): the hike is weighed against
-        // the drives that follow it, not against a set whose later reps tired. With a breakdown
-        // at rep 6 of 8 the median of all passes fell to 1.72 g, half its centripetal load to
-        // 0.36 g, and the hike's pass of 1.363 g passed for a swing's: its stop kept the first
-        // rep's float out of its spacing and the first rep was lost (independent simulator seed
-        // 612 session 61200010, a bell at the centre of mass; its opening passes 2.55–2.65 g).
-        let setPasses = evaluated.filter(isFloat).prefix(Self.openingFloats).map { min($0.passes.before, $0.passes.after) }.filter(\.isFinite)
-        let setPass = SignalMath.median(Array(setPasses)) ?? Self.bottomPassSpecificForce
+        // The set's pass: the median over its floats, or over its opening floats
+        // (`openingFloats`, the minimum being judged left out) where those passed the bottom
+        // harder: the hike is weighed against the drives that follow it, not against a set whose
+        // later reps tired. With a breakdown at rep 6 of 8 the median of all passes fell to
+        // 1.72 g, half its centripetal load to 0.36 g, and the hike's pass of 1.363 g passed for
+        // a swing's: its stop kept the first rep's float out of its spacing and the first rep was
+        // lost (independent simulator seed 612 session 61200010, a bell at the centre of mass;
+        // its opening passes 2.55–2.65 g). The opening median alone did not do: a hike's stop can
+        // read like a float itself (0.56 g along the arm after a 1.49 g pass), and a set whose
+        // opening passes read lower than its later ones (1.97 g) then let it pass for a swing's
+        // by 0.001 g (HipDrive's simulator, AccelerometerOnlyLastRepAndGapTests: 11 of 10).
+        let setPasses = evaluated.filter(isFloat).map { min($0.passes.before, $0.passes.after) }.filter(\.isFinite)
+        let allFloatsPass = SignalMath.median(setPasses) ?? Self.bottomPassSpecificForce
+        let openingFloats = evaluated.filter(isFloat).prefix(Self.openingFloats + 1)
+        func setPass(without c: Candidate) -> Double {
+            let passes = openingFloats.filter { $0.index != c.index }.prefix(Self.openingFloats)
+                .map { min($0.passes.before, $0.passes.after) }.filter(\.isFinite)
+            return max(allFloatsPass, SignalMath.median(Array(passes)) ?? allFloatsPass)
+        }
         func swungTo(_ c: Candidate) -> Bool {
-            c.passes.before - standardGravity >= Self.hikePassShare * (setPass - standardGravity)
+            c.passes.before - standardGravity >= Self.hikePassShare * (setPass(without: c) - standardGravity)
         }
         let firstSwungFloat = evaluated.first { isFloat($0) && swungTo($0) }?.index
         var hikeStops: Set<Int> = []
@@ -500,7 +511,7 @@ extension MotionRepFinder {
         }
         if Self.debug {
             print("accelerometer-only minima chosen first", chosen.map { Double(span.lowerBound + $0.index) / fs }.sorted(),
-                  "first swung float", firstSwungFloat.map { Double(span.lowerBound + $0) / fs } as Any, "set pass", setPass / standardGravity,
+                  "first swung float", firstSwungFloat.map { Double(span.lowerBound + $0) / fs } as Any,
                   "before the set", evaluated.filter(beforeTheSet).map { Double(span.lowerBound + $0.index) / fs })
         }
         // The bell at rest before the set yields its place to a float too. A set can start
