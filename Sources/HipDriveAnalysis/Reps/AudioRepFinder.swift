@@ -326,9 +326,9 @@ enum AudioRepFinder {
     /// that timbre follow each other at about half the period, interval after interval, the
     /// rhythm is that half. "Steadily": at least half of the intervals inside sets (up to
     /// `restPeriods` periods) in the chain's own window for one period (0.65–1.4 of it), and
-    /// the half still a rep's period (at least
-    /// `shortest`, the exercise's `periodRange` lower bound). With the right period the same
-    /// sounds are a whole period apart, outside that window, so nothing changes. (Two thirds of
+    /// the half still a rep's period (at least `shortest`, the exercise's `periodRange` lower
+    /// bound). With the right period the same sounds are a whole period apart, outside that
+    /// window, so nothing changes. (Two thirds of
     /// every interval, as until 0.4.13, missed the half where a fifth of the rep sounds had
     /// another timbre, a grunt, and left holes of a whole period, and a rest's interval counted
     /// against it: 12 of 19 intervals steady, two sets of 14 heard as 7 and 5; a harder

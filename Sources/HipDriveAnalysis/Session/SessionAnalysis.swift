@@ -402,12 +402,11 @@ public struct SessionAnalysis: Sendable, Codable, Equatable {
 /// swing of 40–60° that continues full swings counts without floating; a low swing's return is
 /// judged at the deepest minimum that a pass leads into and a drive leaves (counts can move).
 /// 0.4.13 (2026-11-28): accelerometer-only swings: a run none of whose samples reaches 1.5 g
-/// takes the arm's direction from its own strongest loads (weak swings at a watch counted), and a
+/// takes the arm's direction from its own strongest loads (weak swings at a watch counted), a
 /// piece carrying a set on across a data gap may open with low swings, and the hike is weighed
-/// against the set's opening floats; audio:
-/// a hole inside a set is filled by a sound on the beat whatever its timbre, the same-sound
-/// cutoff is not lowered below 0.75, and the half period is judged on the intervals inside sets
-/// (counts can move).
+/// against the set's opening floats where they passed the bottom harder; audio: a hole inside a
+/// set is filled by a sound on the beat whatever its timbre, the same-sound cutoff is not lowered
+/// below 0.75, and the half period is judged on the intervals inside sets (counts can move).
 public enum HipDriveVersion {
     public static let string = "0.4.13"
 }

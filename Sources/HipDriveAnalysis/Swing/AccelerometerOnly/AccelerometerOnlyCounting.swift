@@ -703,8 +703,9 @@ extension MotionRepFinder {
             }
         }
         let floats = kept
-        guard floats.count - lowFloats.count >= max(continuesAcrossGap ? 0 : 1, minimumFloats) || (continuesAcrossGap && !floats.isEmpty)
-        else { return nil }
+        // A piece carrying a set on across a gap may hold low swings only; any other run needs
+        // `minimumFloats` floats proper.
+        guard continuesAcrossGap ? !floats.isEmpty : floats.count - lowFloats.count >= max(1, minimumFloats) else { return nil }
         // The turnaround itself: the bell stops behind the legs between the bottom pass of the
         // fall and that of the drive, so the arm's centripetal load vanishes there for an
         // instant: |f| has a sharp minimum between two bottom-pass peaks within a fifth of a
