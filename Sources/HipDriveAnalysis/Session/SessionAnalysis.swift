@@ -404,7 +404,8 @@ public struct SessionAnalysis: Sendable, Codable, Equatable {
 /// 0.4.13 (2026-11-28): accelerometer-only swings: a run none of whose samples reaches 1.5 g
 /// takes the arm's direction from its own strongest loads (weak swings at a watch counted), a
 /// piece carrying a set on across a data gap may open with low swings, and the hike is weighed
-/// against the set's opening floats where they passed the bottom harder; audio: a hole inside a
+/// against the set's opening floats where they passed the bottom harder, and a minimum chosen only
+/// because a yielding one kept a deeper float out steps aside with it; audio: a hole inside a
 /// set is filled by a sound on the beat whatever its timbre, the same-sound cutoff is not lowered
 /// below 0.75, and the half period is judged on the intervals inside sets (counts can move).
 public enum HipDriveVersion {

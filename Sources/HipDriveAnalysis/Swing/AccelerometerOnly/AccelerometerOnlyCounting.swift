@@ -532,12 +532,33 @@ extension MotionRepFinder {
         // The chosen minimum `k` gives its place to the deepest float (by the average) that
         // `eligible` admits and that keeps its spacing from the other chosen minima (`what`
         // names it for tracing).
+        //
+        // A chosen minimum shallower than the float that takes the place, and within its spacing,
+        // was chosen only because the yielding minimum kept that deeper float out: it steps aside
+        // with it (`shadowedOut`), as it would have had the yielding minimum never been there.
+        // The park's minimum, deepest, kept a handle sensor's last float (0.96 s before it) out,
+        // a shallow minimum inside the last drive's pass (averaged |f| 1.86 g) took the freed
+        // place, and the float, 0.32 s from it, could not take the park's: the last rep was lost
+        // (independent simulator seed 629 session 62900022, 28 kg at 5 m/s, 15 of 16).
+        var shadowedOut = Set<Int>()
         func yieldPlace(of k: Int, _ what: String, to eligible: (Candidate, _ others: [Int]) -> Bool) {
-            let others = chosen.enumerated().filter { $0.offset != k }.map(\.element.index)
-            let clear = evaluated.filter { c in others.allSatisfy { abs($0 - c.index) >= spacing } && eligible(c, others) }
+            let others = chosen.enumerated().filter { $0.offset != k && !shadowedOut.contains($0.element.index) }.map(\.element.index)
+            func shadows(of c: Candidate) -> Set<Int> {
+                Set(others.filter { abs($0 - c.index) < spacing && average[$0] > average[c.index] })
+            }
+            let clear = evaluated.filter { c in
+                let shadow = shadows(of: c)
+                let rest = others.filter { !shadow.contains($0) }
+                return rest.allSatisfy { abs($0 - c.index) >= spacing } && eligible(c, rest)
+            }
             guard let float = clear.min(by: { average[$0.index] < average[$1.index] }) else { return }
-            if Self.debug { print("accelerometer-only", what, Double(span.lowerBound + chosen[k].index) / fs, "yields to the float", Double(span.lowerBound + float.index) / fs) }
+            let shadow = shadows(of: float)
+            if Self.debug {
+                print("accelerometer-only", what, Double(span.lowerBound + chosen[k].index) / fs, "yields to the float", Double(span.lowerBound + float.index) / fs,
+                      "shadows stepping aside", shadow.sorted().map { Double(span.lowerBound + $0) / fs })
+            }
             chosen[k] = float
+            shadowedOut.formUnion(shadow)
         }
         for (k, rest) in chosen.enumerated() where !sensorOnWrist && rest.passes.before == .infinity && !isFloat(rest) {
             yieldPlace(of: k, "minimum at rest") { c, _ in
@@ -571,8 +592,8 @@ extension MotionRepFinder {
         let chosenFloats = chosen.filter { isFloat($0) && !beforeTheSet($0) }.map(\.index).sorted()
         let chosenGaps = zip(chosenFloats, chosenFloats.dropFirst()).map { Double($1 - $0) }
         let chosenRhythm = chosenGaps.count >= 2 ? (SignalMath.median(chosenGaps) ?? periodSamples) : periodSamples
-        func keepsRhythm(_ c: Candidate) -> Bool {
-            let before = chosenFloats.filter { $0 < c.index }
+        func keepsRhythm(_ c: Candidate, others: [Int]) -> Bool {
+            let before = chosenFloats.filter { $0 < c.index && others.contains($0) }
             guard let last = before.last else { return true }
             return lowSwingContinuesSet(spacing: Double(c.index - last), kept: before, rhythm: chosenRhythm)
         }
@@ -612,11 +633,12 @@ extension MotionRepFinder {
                 guard c.index < parked.index, parked.index - c.index < spacing, !beforeTheSet(c) else { return false }
                 if isFloat(c) {
                     return others.filter { $0 < c.index }.allSatisfy { Double(c.index - $0) >= Self.lowSwingSpacing.lowerBound * periodSamples }
-                        && keepsRhythm(c)
+                        && keepsRhythm(c, others: others)
                 }
                 return lowSwingLike(c) && continuesChosen(c, others: others)
             }
         }
+        chosen.removeAll { shadowedOut.contains($0.index) }
         // Floats, not the turnarounds between them, where an off-axis sensor reads the bell's
         // turn at the float (AccelerometerOnlyFloatChain.swift).
         chosen = floatsOverTurnarounds(chosen, among: evaluated, isFloat: { isFloat($0) && !beforeTheSet($0) },
