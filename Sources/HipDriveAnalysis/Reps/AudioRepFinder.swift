@@ -110,6 +110,7 @@ enum AudioRepFinder {
             return Result(period: nil, sets: [])
         }
         let period = estimate.periodS
+        if Self.debug { print("audio: period \(String(format: "%.3f", period)) s") }
         let median = SignalMath.median(onset) ?? 0
         let mad = SignalMath.median(onset.map { abs($0 - median) }) ?? 0
         let threshold = median + peakThresholdMADs * max(mad, 1e-12)
@@ -146,8 +147,12 @@ enum AudioRepFinder {
                 // A peak with no sound of its own nearby is the shoulder of a louder sound
                 // within 0.15 s, not a sound of its own.
                 let kept = zip(group, similarity).filter { ($0.1 ?? -1) >= cutoff }.map(\.0)
-                let groupPeriod = sameSoundPeriod(kept, rate: rate, period: period, shortest: periods.lowerBound)
-                if Self.debug, groupPeriod != period { print("audio: rep sound recurs every half period: \(period / 2) s") }
+                let soundPeriod = sameSoundPeriod(kept, rate: rate, period: period, shortest: periods.lowerBound)
+                if Self.debug, soundPeriod != period { print("audio: rep sound recurs every half period: \(period / 2) s") }
+                // The recording's period is an estimate over all its sound; the group's own rep
+                // sounds measure their set's (`periodOfRepSounds`).
+                let groupPeriod = periodOfRepSounds(kept, rate: rate, period: soundPeriod)
+                if Self.debug, groupPeriod != soundPeriod { print("audio: group period \(String(format: "%.3f", groupPeriod)) s") }
                 let admitted = admittingSoundsInRhythm(kept, group: group, similarity: similarity, cutoff: cutoff,
                                                        rate: rate, period: groupPeriod)
                 // The group was cut at rests before the sounds' timbre was known, and a rest's
@@ -342,6 +347,29 @@ enum AudioRepFinder {
         let intervals = zip(sounds, sounds.dropFirst()).map { Double($1 - $0) / rate }.filter { $0 <= restPeriods * period }
         let steady = intervals.filter { $0 >= 0.65 * half && $0 <= 1.4 * half }.count
         return 2 * steady >= intervals.count ? half : period
+    }
+
+    /// The rep period of one group: the median interval between its consecutive rep sounds
+    /// (`sounds`: those with the rep's timbre) that lie within 0.75–1.4 of `period`, when at least
+    /// `minimumRepsPerSet` intervals do and they are at least half of the group's intervals
+    /// inside sets (up to `restPeriods` periods); `period` otherwise.
+    ///
+    /// Why: `period` comes from the autocorrelation of the whole recording's onset trace, which
+    /// other sounds (a fan, grunts, knocks, talk) and a set's slowing pull off the reps' own
+    /// rhythm: 1.84 s against rep sounds 2.0–2.3 s apart (a harder independent audio generator,
+    /// `independent_audio_hard.py` seed 19). Measured in periods that short, a set's one missed
+    /// rep sound left a gap over `restPeriods` and cut the set in two, and sounds of a slower
+    /// rhythm fell outside `inRhythmTolerance` of the beat (13 and 12 reps heard as 7, 4, 7, 3).
+    /// Once the group's rep sounds are known by their timbre, their own spacing is the set's
+    /// period. The 0.75 floor keeps the half period out: sounds twice a rep (the bell's two
+    /// whooshes, 0.45–0.65 of a period apart) are then most of the intervals and leave `period`
+    /// as it is (`sameSoundPeriod` decides the half).
+    static func periodOfRepSounds(_ sounds: [Int], rate: Double, period: Double) -> Double {
+        let inside = zip(sounds, sounds.dropFirst()).map { Double($1 - $0) / rate }.filter { $0 <= restPeriods * period }
+        let oneRep = inside.filter { $0 >= 0.75 * period && $0 <= 1.4 * period }
+        guard oneRep.count >= minimumRepsPerSet, 2 * oneRep.count >= inside.count,
+              let median = SignalMath.median(oneRep) else { return period }
+        return median
     }
 
     /// Dynamic programming over the peaks of one group (see the type's documentation). Returns
