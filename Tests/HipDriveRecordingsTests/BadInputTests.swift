@@ -45,6 +45,32 @@ import Testing
                       contains: ["line 1", "\"name\"", "\"weight\"", "--columns time=0,ax=1"])
     }
 
+    /// A table of bare x, y, z columns in a file named acc….csv is taken for Sensor Logger's user
+    /// acceleration (m/s², no gravity), which cannot be put in the world frame. When its values
+    /// average about 1 (the raw accelerometer in g, gravity included) the message says how to
+    /// read them; with --units accel=g the same file is read.
+    @Test func accelerometerInGNamedLikeUserAcceleration() throws {
+        var text = "time,x,y,z\n"
+        for i in 0..<400 {
+            let t = Double(i) * 0.02, phase = 2 * Double.pi * t / 1.8
+            text += "\(t),\(0.6 * sin(phase)),0.02,\(1 + 0.8 * cos(phase))\n"
+        }
+        let url = try TestPaths.temporaryFile("accel_export.csv", text: text)
+        expectMessage(url, contains: ["user acceleration without a gravity vector", "--units accel=g"])
+        var options = ReadOptions()
+        options.units = ["accel": "g"]
+        #expect(error(reading: url, options: options) == nil)
+        // User acceleration in m/s² that averages well away from 1 gets no such suggestion.
+        var quiet = "time,x,y,z\n"
+        for i in 0..<400 { quiet += "\(Double(i) * 0.02),0.01,0.02,\(0.05 * sin(Double(i)))\n" }
+        let still = try TestPaths.temporaryFile("acc_still.csv", text: quiet)
+        if let message = error(reading: still)?.description {
+            #expect(message.contains("user acceleration without a gravity vector") && !message.contains("--units accel=g"), "\(message)")
+        } else {
+            Issue.record("acc_still.csv was read without error")
+        }
+    }
+
     @Test func allNaNColumn() throws {
         var text = "time,ax,ay,az\n"
         for i in 0..<100 { text += "\(Double(i) * 0.01),NaN,,nan\n" }

@@ -409,7 +409,8 @@ public struct SessionAnalysis: Sendable, Codable, Equatable {
 /// set is filled by a sound on the beat whatever its timbre, the same-sound cutoff is not lowered
 /// below 0.75, and the half period is judged on the intervals inside sets (counts can move).
 /// 0.4.14 (2026-11-28): audio: each group of rep sounds is timed by its own sounds' spacing, not
-/// the period of the whole recording's onset autocorrelation (counts can move).
+/// the period of the whole recording's onset autocorrelation (counts can move); a refused
+/// user-acceleration table that averages about 1 is pointed to --units accel=g.
 public enum HipDriveVersion {
     public static let string = "0.4.14"
 }

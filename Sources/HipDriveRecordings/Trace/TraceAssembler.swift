@@ -83,8 +83,21 @@ enum TraceAssembler {
                                  z: zip(user[2], up.z).map { sign * $0 + $1 })
             notes.append("specific force = gravity + user acceleration (\(convention == .pointsUp ? "Android" : "CoreMotion") sign convention)")
         } else {
-            throw .noUsableColumns(file: source, found: rawStreams.flatMap(\.columnsUsed),
-                                   hint: "user acceleration without a gravity vector cannot be put in the world frame; include the gravity file (Gravity.csv) or the raw accelerometer")
+            // Values that average about 1 m/s² are more likely the raw accelerometer in g (a
+            // table in g with bare x, y, z columns in a file named acc….csv is taken for
+            // Sensor Logger's user acceleration in m/s²): say how to read them so.
+            var hint = "user acceleration without a gravity vector cannot be put in the world frame; include the gravity file (Gravity.csv) or the raw accelerometer"
+            if let user = channels[.userAcceleration], user.count >= 3 {
+                let magnitudes = (0..<count).map { i -> Double in
+                    let squared: Double = user[0][i] * user[0][i] + user[1][i] * user[1][i] + user[2][i] * user[2][i]
+                    return squared.squareRoot()
+                }
+                let typical = Statistics.median(magnitudes)
+                if (0.7...1.5).contains(typical) {
+                    hint += "; its values average \(String(format: "%.2f", typical)): if they are the raw accelerometer in g (gravity included), pass --units accel=g"
+                }
+            }
+            throw .noUsableColumns(file: source, found: rawStreams.flatMap(\.columnsUsed), hint: hint)
         }
         let gyro = channels[.gyroscope].map { Axes(x: $0[0], y: $0[1], z: $0[2]) }
         var quaternions: [Quaternion]?
