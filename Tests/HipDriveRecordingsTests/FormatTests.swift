@@ -83,6 +83,9 @@ import Testing
             ("clock.csv", ["time,ax,ay,az,gx,gy,gz"] + lines(",") { r in [clock(r[0])] + r[4...6].map(f) + r[1...3].map(f) }),
             ("milli-g.csv", ["time_ms,acc_x_mg,acc_y_mg,acc_z_mg,gyro_x_dps,gyro_y_dps,gyro_z_dps"]
                 + lines(",") { r in [f(r[0])] + r[4...6].map { f($0 * 1000) } + r[1...3].map(f) }),
+            // A German export: "Zeit" for time, semicolons and decimal commas.
+            ("zeit.csv", ["Zeit (ms);Ax (g);Ay (g);Az (g);Gx (deg/s);Gy (deg/s);Gz (deg/s)"]
+                + lines(";") { r in ([f(r[0])] + r[4...6].map(f) + r[1...3].map(f)).map { $0.replacingOccurrences(of: ".", with: ",") } }),
         ]
         let reference = try RewrittenLog.reference()
         for (name, text) in variants {

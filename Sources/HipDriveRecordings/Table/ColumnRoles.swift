@@ -159,6 +159,8 @@ enum ColumnRoles {
         "epoch", "time", "timestamp", "t", "datetime", "date", "unixtime", "epochtime", "timems",
         "times", "secondselapsed", "elapsed", "elapsedtime", "motiontimestampsincereboot",
         "accelerometertimestampsincereboot", "loggingtime", "ts", "tick",
+        // Phone apps export with localised headers (phyphox writes "Zeit (s)" in German).
+        "zeit", "zeitstempel", "tiempo", "temps", "horodatage", "tempo", "tijd", "tid", "czas", "aika",
     ]
 
     /// The role of one header name, without context (see `assign` for the whole header).
