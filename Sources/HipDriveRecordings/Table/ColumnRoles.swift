@@ -140,15 +140,23 @@ enum ColumnRoles {
         "a", "acc", "accel", "acceleration", "accelerometer", "accelerometeracceleration", "gf",
         "totalacceleration", "rawacceleration", "accelerationincludinggravity", "acceleromete",
         "accelerometerraw", "accraw",
+        // phyphox exports in the phone's language: German, Spanish, French, Italian, Dutch,
+        // Portuguese, Polish.
+        "beschleunigung", "aceleración", "aceleracion", "accélération", "accelerazione", "versnelling",
+        "aceleração", "aceleracao", "przyspieszenie",
     ]
     static let userAccelerationStems: Set<String> = [
         "linearacceleration", "linacc", "useracceleration", "motionuseracceleration", "useracc",
         "linear", "lin",
+        "linearebeschleunigung", "aceleraciónlineal", "aceleracionlineal", "accélérationlinéaire",
+        "accelerazionelineare", "lineaireversnelling", "aceleraçãolinear", "przyspieszenieliniowe",
     ]
-    static let gravityStems: Set<String> = ["gravity", "motiongravity", "grav"]
+    static let gravityStems: Set<String> = ["gravity", "motiongravity", "grav", "schwerkraft", "gravedad", "gravité", "gravità",
+                                            "zwaartekracht", "gravidade", "grawitacja"]
     static let gyroscopeStems: Set<String> = [
         "g", "gyr", "gyro", "gyroscope", "rotationrate", "motionrotationrate", "gyrorotation",
         "w", "omega", "angularvelocity", "gyroscoperotation", "rot",
+        "gyroskop", "giroscopio", "giroscópio", "gyroscoop", "żyroskop", "drehrate",
     ]
     static let quaternionStems: Set<String> = [
         "q", "quaternion", "motionquaternion", "quat", "orientationq", "attitudequaternion",
