@@ -86,6 +86,8 @@ import Testing
             // A German export: "Zeit" for time, semicolons and decimal commas.
             ("zeit.csv", ["Zeit (ms);Ax (g);Ay (g);Az (g);Gx (deg/s);Gy (deg/s);Gz (deg/s)"]
                 + lines(";") { r in ([f(r[0])] + r[4...6].map(f) + r[1...3].map(f)).map { $0.replacingOccurrences(of: ".", with: ",") } }),
+            // A time column named for its unit.
+            ("seconds.csv", ["seconds,ax,ay,az,gx,gy,gz"] + lines(",") { r in [f(r[0] / 1000)] + r[4...6].map(f) + r[1...3].map(f) }),
             // phyphox in the phone's language (German, Spanish).
             ("beschleunigung.csv", ["\"Zeit (s)\",\"Beschleunigung x (m/s^2)\",\"Beschleunigung y (m/s^2)\",\"Beschleunigung z (m/s^2)\",\"Gyroskop x (rad/s)\",\"Gyroskop y (rad/s)\",\"Gyroskop z (rad/s)\""]
                 + lines(",") { r in [f(r[0] / 1000)] + r[4...6].map { f($0 * g) } + r[1...3].map { f($0 * Double.pi / 180) } }),

@@ -167,6 +167,7 @@ enum ColumnRoles {
         "epoch", "time", "timestamp", "t", "datetime", "date", "unixtime", "epochtime", "timems",
         "times", "secondselapsed", "elapsed", "elapsedtime", "motiontimestampsincereboot",
         "accelerometertimestampsincereboot", "loggingtime", "ts", "tick",
+        "seconds", "secs", "sec", "milliseconds", "millis", "timesec", "timeseconds",
         // Phone apps export with localised headers (phyphox writes "Zeit (s)" in German).
         "zeit", "zeitstempel", "tiempo", "temps", "horodatage", "tempo", "tijd", "tid", "czas", "aika",
     ]
