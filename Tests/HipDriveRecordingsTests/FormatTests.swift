@@ -88,6 +88,7 @@ import Testing
                 + lines(";") { r in ([f(r[0])] + r[4...6].map(f) + r[1...3].map(f)).map { $0.replacingOccurrences(of: ".", with: ",") } }),
             // A time column named for its unit.
             ("seconds.csv", ["seconds,ax,ay,az,gx,gy,gz"] + lines(",") { r in [f(r[0] / 1000)] + r[4...6].map(f) + r[1...3].map(f) }),
+            ("relative.csv", ["relative_time,AccX,AccY,AccZ,GyrX,GyrY,GyrZ"] + lines(",") { r in [f(r[0] / 1000)] + r[4...6].map(f) + r[1...3].map(f) }),
             // phyphox in the phone's language (German, Spanish).
             ("beschleunigung.csv", ["\"Zeit (s)\",\"Beschleunigung x (m/s^2)\",\"Beschleunigung y (m/s^2)\",\"Beschleunigung z (m/s^2)\",\"Gyroskop x (rad/s)\",\"Gyroskop y (rad/s)\",\"Gyroskop z (rad/s)\""]
                 + lines(",") { r in [f(r[0] / 1000)] + r[4...6].map { f($0 * g) } + r[1...3].map { f($0 * Double.pi / 180) } }),

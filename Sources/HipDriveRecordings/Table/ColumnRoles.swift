@@ -168,6 +168,7 @@ enum ColumnRoles {
         "times", "secondselapsed", "elapsed", "elapsedtime", "motiontimestampsincereboot",
         "accelerometertimestampsincereboot", "loggingtime", "ts", "tick",
         "seconds", "secs", "sec", "milliseconds", "millis", "timesec", "timeseconds",
+        "relativetime", "reltime", "timerelative", "timeelapsed", "elapsedseconds", "sampletime", "timesincestart",
         // Phone apps export with localised headers (phyphox writes "Zeit (s)" in German).
         "zeit", "zeitstempel", "tiempo", "temps", "horodatage", "tempo", "tijd", "tid", "czas", "aika",
     ]
