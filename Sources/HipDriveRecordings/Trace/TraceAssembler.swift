@@ -87,12 +87,8 @@ enum TraceAssembler {
             // table in g with bare x, y, z columns in a file named acc….csv is taken for
             // Sensor Logger's user acceleration in m/s²): say how to read them so.
             var hint = "user acceleration without a gravity vector cannot be put in the world frame; include the gravity file (Gravity.csv) or the raw accelerometer"
-            if let user = channels[.userAcceleration], user.count >= 3 {
-                let magnitudes = (0..<count).map { i -> Double in
-                    let squared: Double = user[0][i] * user[0][i] + user[1][i] * user[1][i] + user[2][i] * user[2][i]
-                    return squared.squareRoot()
-                }
-                let typical = Statistics.median(magnitudes)
+            if let user = channels[.userAcceleration] {
+                let typical = medianMagnitude(user)
                 if (0.7...1.5).contains(typical) {
                     hint += "; its values average \(String(format: "%.2f", typical)): if they are the raw accelerometer in g (gravity included), pass --units accel=g"
                 }
@@ -165,6 +161,15 @@ enum TraceAssembler {
                            orientationMethod: frame.method, segments: segments, quality: quality)
     }
 
+    /// Median of |(x, y, z)| over the samples of three component arrays; NaN with fewer than three.
+    static func medianMagnitude(_ arrays: [[Double]]) -> Double {
+        guard arrays.count >= 3 else { return .nan }
+        return Statistics.median((0..<arrays[0].count).map { i in
+            let squared: Double = arrays[0][i] * arrays[0][i] + arrays[1][i] * arrays[1][i] + arrays[2][i] * arrays[2][i]
+            return squared.squareRoot()
+        })
+    }
+
     /// Phone apps label "acceleration" loosely: a group that averages under half a g alongside
     /// a gravity vector has had gravity removed (user acceleration); a "user" acceleration that
     /// averages about 1 g still holds gravity, unless the recording holds gravity or the total
@@ -176,13 +181,6 @@ enum TraceAssembler {
     static func reclassified(_ stream: SensorStream, gravityRecordedElsewhere: Bool = false) -> SensorStream {
         var result = stream
         let g = ColumnUnit.standardGravityValue
-        func medianMagnitude(_ arrays: [[Double]]) -> Double {
-            guard arrays.count >= 3 else { return .nan }
-            return Statistics.median((0..<arrays[0].count).map { i in
-                let squared: Double = arrays[0][i] * arrays[0][i] + arrays[1][i] * arrays[1][i] + arrays[2][i] * arrays[2][i]
-                return squared.squareRoot()
-            })
-        }
         if let total = stream.channels[.acceleration], stream.channels[.gravity] != nil,
            stream.channels[.userAcceleration] == nil, medianMagnitude(total) < 0.5 * g {
             result.channels[.userAcceleration] = total
