@@ -344,9 +344,15 @@ enum AudioRepFinder {
         guard sounds.count >= 2 * minimumRepsPerSet, half >= shortest else { return period }
         // Intervals inside sets only: a group can span a rest (its own sounds bridge it until
         // the timbre is known), and the rest's interval says nothing about the rhythm.
-        let intervals = zip(sounds, sounds.dropFirst()).map { Double($1 - $0) / rate }.filter { $0 <= restPeriods * period }
+        let intervals = intervalsInsideSets(sounds, rate: rate, period: period)
         let steady = intervals.filter { $0 >= 0.65 * half && $0 <= 1.4 * half }.count
         return 2 * steady >= intervals.count ? half : period
+    }
+
+    /// Seconds between consecutive `sounds` (onset-trace indices), leaving out the gaps longer
+    /// than `restPeriods` periods: a rest says nothing about the rhythm.
+    static func intervalsInsideSets(_ sounds: [Int], rate: Double, period: Double) -> [Double] {
+        zip(sounds, sounds.dropFirst()).map { Double($1 - $0) / rate }.filter { $0 <= restPeriods * period }
     }
 
     /// The rep period of one group: the median interval between its consecutive rep sounds
@@ -365,7 +371,7 @@ enum AudioRepFinder {
     /// whooshes, 0.45–0.65 of a period apart) are then most of the intervals and leave `period`
     /// as it is (`sameSoundPeriod` decides the half).
     static func periodOfRepSounds(_ sounds: [Int], rate: Double, period: Double) -> Double {
-        let inside = zip(sounds, sounds.dropFirst()).map { Double($1 - $0) / rate }.filter { $0 <= restPeriods * period }
+        let inside = intervalsInsideSets(sounds, rate: rate, period: period)
         let oneRep = inside.filter { $0 >= 0.75 * period && $0 <= 1.4 * period }
         guard oneRep.count >= minimumRepsPerSet, 2 * oneRep.count >= inside.count,
               let median = SignalMath.median(oneRep) else { return period }
