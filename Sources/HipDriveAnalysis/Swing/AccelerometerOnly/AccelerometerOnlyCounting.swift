@@ -641,13 +641,17 @@ extension MotionRepFinder {
         chosen.removeAll { shadowedOut.contains($0.index) }
         // Floats, not the turnarounds between them, where an off-axis sensor reads the bell's
         // turn at the float (AccelerometerOnlyFloatChain.swift).
-        chosen = floatsOverTurnarounds(chosen, among: evaluated, isFloat: { isFloat($0) && !beforeTheSet($0) },
-                                       periodSamples: periodSamples, leastHeldLoad: { range in
-            let window = max(0, range.lowerBound)...min(heldLoads.count - 1, range.upperBound)
-            guard !window.isEmpty, let least = window.min(by: { heldLoads[$0] < heldLoads[$1] }) else { return nil }
+        func leastHeldLoad(_ range: ClosedRange<Int>) -> Candidate? {
+            let (from, to) = (max(0, range.lowerBound), min(heldLoads.count - 1, range.upperBound))
+            guard from <= to, let least = (from...to).min(by: { heldLoads[$0] < heldLoads[$1] }) else { return nil }
             let c = candidate(least)
             return beforeTheSet(c) ? nil : c
-        })
+        }
+        chosen = floatsOverTurnarounds(chosen, among: evaluated, isFloat: { isFloat($0) && !beforeTheSet($0) },
+                                       periodSamples: periodSamples, leastHeldLoad: leastHeldLoad)
+        chosen = stopsOverFloats(chosen, among: evaluated, isFloat: { isFloat($0) && !beforeTheSet($0) }, isSwingStop: { c in
+            min(c.passes.before, c.passes.after) >= Self.bottomPassSpecificForce && !c.park && !beforeTheSet(c)
+        }, periodSamples: periodSamples, leastHeldLoad: leastHeldLoad)
         let candidates = chosen.sorted { $0.index < $1.index }
         if Self.debug { print("accelerometer-only minima chosen", candidates.map { Double(span.lowerBound + $0.index) / fs }) }
         // And such a minimum, if no other took its place, is still the hike's stop, no float

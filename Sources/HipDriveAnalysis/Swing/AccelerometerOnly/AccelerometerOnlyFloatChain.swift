@@ -31,6 +31,14 @@ import Foundation
 // sensor on the side, turnarounds held at 0.93–0.98 g, the floats between at 0.16–0.44 g, read
 // 1 s late and one rep lost per set). Between two such stops the float is then looked for where
 // the held load itself is least (`leastHeldLoad`), and taken when it holds a float's load.
+// The stops need not pass for floats at all: with the arm 45–60° behind the legs and the hands
+// pulling, the load along it can stay above a float's bound, and the deepest minima of the
+// average are then no floats (independent simulator seed 636, session 63600012: American, 28 kg,
+// 50 Hz, sensor on the ball's side turning in the grip; the stops held 0.81–0.91 g along the arm
+// at averages of 1.77–1.84 g, the floats between them 0.02–0.12 g at 1.98–2.5 g: the set of 17
+// was found as 3 and 2, the 12 reps between lost). After the floats' own chain, such stops (a
+// bottom pass on either side, no park, inside the set) are chained alike, on a stricter reading
+// of the floats between them (`stopsOverFloats`).
 
 /// A float-like minimum of the averaged |f|: its sample, the least load along the arm near it
 /// (`load`, averaged over 50 ms) and the least held over ±`MotionRepFinder.floatHoldS`
@@ -57,6 +65,11 @@ extension MotionRepFinder {
     /// between them: the minimum that belongs half a period between two turnarounds.
     static let interleavedFloatMargin = 0.3
 
+    /// A float's load held between stops that pass for no float at all, m/s²: g·cos 70°. The arm
+    /// past 70° is a float by any swing's measure (a Russian float reaches 80–90°), while a tired
+    /// swing's turnaround can dip to 0.5 g along the arm between low floats (`stopsOverFloats`).
+    static let clearFloatLoad = standardGravity * cos(70 * Double.pi / 180)
+
     /// `chosen` with the floats that hold no float's load replaced by the float-like
     /// minima of `evaluated` between them, and half a rep before and after each run of such
     /// stops, where those read like floats (see the top of this file); else `chosen` unchanged.
@@ -67,13 +80,47 @@ extension MotionRepFinder {
     func floatsOverTurnarounds<Minimum: FloatLikeMinimum>(_ chosen: [Minimum], among evaluated: [Minimum],
                                                           isFloat: (Minimum) -> Bool, periodSamples: Double,
                                                           leastHeldLoad: (ClosedRange<Int>) -> Minimum?) -> [Minimum] {
-        let chain = chosen.filter(isFloat).sorted { $0.index < $1.index }
-        guard chain.count >= 3 else { return chosen }
+        replacingStops(in: chosen, chain: chosen.filter(isFloat), among: evaluated, isFloat: isFloat,
+                       periodSamples: periodSamples, strict: false, leastHeldLoad: leastHeldLoad)
+    }
+
+    /// `chosen` with the stops that pass for no float at all (`isSwingStop`: a bottom pass on
+    /// either side, no park, inside the set) replaced as `floatsOverTurnarounds` replaces
+    /// float-like ones, where clear floats stand between them: a minimum of the average that
+    /// holds a float's load as a float does, or, with none there, the least held load when it is
+    /// under `clearFloatLoad` (the arm past 70°) and held (`floatHoldTolerance`). The float's
+    /// bound alone took a tired swing's turnaround dip (0.48–0.58 g held) between low floats
+    /// that pass for no float (0.75–0.83 g held, the arm short of 50° after a breakdown:
+    /// independent simulator seed 636 session 63600085, set 1), and without the hold a snap at
+    /// the turnaround (0.24–0.34 g held, −0.13…0.09 g least) between tired Russian floats
+    /// (0.67–0.78 g held: seeds 590, 610, 581). Run after `floatsOverTurnarounds`, on its result.
+    func stopsOverFloats<Minimum: FloatLikeMinimum>(_ chosen: [Minimum], among evaluated: [Minimum],
+                                                    isFloat: (Minimum) -> Bool, isSwingStop: (Minimum) -> Bool,
+                                                    periodSamples: Double,
+                                                    leastHeldLoad: (ClosedRange<Int>) -> Minimum?) -> [Minimum] {
+        replacingStops(in: chosen, chain: chosen.filter { !isFloat($0) && isSwingStop($0) }, among: evaluated,
+                       isFloat: isFloat, periodSamples: periodSamples, strict: true, leastHeldLoad: leastHeldLoad)
+    }
+
+    /// The work of `floatsOverTurnarounds` and `stopsOverFloats`: `chain` (of `chosen`) is the
+    /// stops that may be replaced; `strict` reads the floats between them as `stopsOverFloats`
+    /// says.
+    private func replacingStops<Minimum: FloatLikeMinimum>(in chosen: [Minimum], chain unsorted: [Minimum],
+                                                           among evaluated: [Minimum], isFloat: (Minimum) -> Bool,
+                                                           periodSamples: Double, strict: Bool,
+                                                           leastHeldLoad: (ClosedRange<Int>) -> Minimum?) -> [Minimum] {
+        let chain = unsorted.sorted { $0.index < $1.index }
+        guard chain.count >= (strict ? 2 : 3) else { return chosen }
         let candidates = evaluated.filter {
             isFloat($0) && $0.heldLoad < Self.hikeStopLeastLoad && $0.heldLoad - $0.load <= Self.floatHoldTolerance
         }
         func leastLoad(in range: ClosedRange<Int>) -> Minimum? {
             if let found = candidates.filter({ range.contains($0.index) }).min(by: { $0.heldLoad < $1.heldLoad }) { return found }
+            if strict {
+                return leastHeldLoad(range).flatMap {
+                    isFloat($0) && $0.heldLoad < Self.clearFloatLoad && $0.heldLoad - $0.load <= Self.floatHoldTolerance ? $0 : nil
+                }
+            }
             // No minimum of the averaged |f| there: an overhead float read through the bell's flip
             // (1.3–1.8 g on a sensor off the axis) need not dip the average at all, so the float is
             // looked for where the load along the arm, held over ±`floatHoldS`, is least; it is
@@ -109,7 +156,10 @@ extension MotionRepFinder {
         for run in runs where run.count >= 2 {
             let spacing = Double(chain[run.last!].index - chain[run.first!].index) / Double(run.count - 1)
             let reach = Int(Self.interleavedFloatMargin * spacing), half = Int(0.5 * spacing)
-            let kept = chain.indices.filter { !replaced.contains($0) }.map { chain[$0].index }
+            // Every chosen minimum that stays (the floats too, when only the stops were chained).
+            let stays = Set(chain.indices.filter { !replaced.contains($0) }.map { chain[$0].index })
+            let chained = Set(chain.map(\.index))
+            let kept = chosen.map(\.index).filter { index in stays.contains(index) || (strict && !chained.contains(index)) }
             for centre in [chain[run.first!].index - half, chain[run.last!].index + half] {
                 guard let float = leastLoad(in: (centre - reach)...(centre + reach)),
                       kept.allSatisfy({ abs($0 - float.index) > half }) else { continue }
