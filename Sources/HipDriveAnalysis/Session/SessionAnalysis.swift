@@ -411,8 +411,11 @@ public struct SessionAnalysis: Sendable, Codable, Equatable {
 /// 0.4.14 (2026-11-28): audio: each group of rep sounds is timed by its own sounds' spacing, not
 /// the period of the whole recording's onset autocorrelation (counts can move); a refused
 /// user-acceleration table that averages about 1 is pointed to --units accel=g.
+/// 0.4.15 (2026-11-28): accelerometer-only swings: the stops behind the legs chosen as a set's
+/// deepest minima are chained even when their load passes for no float, and give way to clear
+/// floats between them (counts can move).
 public enum HipDriveVersion {
-    public static let string = "0.4.14"
+    public static let string = "0.4.15"
 }
 
 // MARK: - JSON with explicit nulls
