@@ -270,6 +270,10 @@ public enum SessionAnalyzer {
     /// validation session that showed it (2.73 s against the set's 1.93).
     static let pickUpPeriodShare = 1.3
 
+    /// Two reps counted across a data gap, neither measured, whose turnarounds lie closer than this
+    /// share of the rep period are one rep counted from both sides of the gap (`assembleSets`).
+    static let sameRepAcrossGapShare = 0.5
+
     /// A rep found in a run, or a rep counted across a data gap whose motion was not measured.
     private struct SlottedRep {
         var rep: MotionRep?
@@ -342,6 +346,20 @@ public enum SessionAnalyzer {
         for rep in slotted {
             guard var group = groups.last, let previous = group.last else {
                 if !rep.isBoundary { groups.append([rep]) }
+                continue
+            }
+            // One rep counted from both sides of a gap: the piece before it saw the rep's drive
+            // (`openingTurnaround`, its return in the gap), the piece after it saw the return
+            // (`endOfRepAfterGap`, its drive in the gap), and their turnarounds lie closer than
+            // any two reps' can (half a period: a drive and a fall each take about that). It is one
+            // rep, from the measured turnaround to the measured end (independent simulator seed
+            // 638 session 63800039: a 0.54 s gap, the rep from 10.3 s counted twice, at 9.90 and
+            // 10.27 s, 10 reps of 9).
+            if rep.rep == nil, !rep.isBoundary, previous.rep == nil, !previous.isBoundary,
+               rep.turnaround - previous.turnaround < Self.sameRepAcrossGapShare * previous.period {
+                group[group.count - 1] = SlottedRep(rep: nil, turnaround: previous.turnaround, end: max(previous.end, rep.end),
+                                                   period: previous.period)
+                groups[groups.count - 1] = group
                 continue
             }
             let interval = rep.turnaround - previous.end
