@@ -1,5 +1,6 @@
 import Foundation
 import HipDriveRecordings
+import HipDriveSimulator
 import Testing
 @testable import HipDriveAnalysis
 
@@ -43,4 +44,29 @@ import Testing
         #expect(abs(last.turnaround - 28.348) < 0.02, "last turnaround \(last.turnaround) s, true 28.348 s")
         #expect(abs(last.end - 30.719) < 0.08, "last rep ends \(last.end) s, true 30.719 s")
     }
+
+    /// A watch with a gyroscope, one-hand American swings at 40 a minute with a 32 kg bell,
+    /// no hike (`scripts/sweep/simulate_sweep.py --mode swing --seed 11`, session 38: `hipdrive
+    /// simulate --seed 110038 --style american --hands one --placement wrist --reps 12 --sets 3
+    /// --mass 32 --cadence 40 --no-hike --rest 30 --format phyphox`). The park's cycle read
+    /// 0.152 m above the bottom of its drive through the 32 kg bell's lever (0.144 m with 16 kg),
+    /// just over `minimumSwingRiseM`, so it passed for a swing, though its apex lay 0.08 m under
+    /// the turnaround it started from and the set's floats were 1.6–1.8 m (GyroSwingPark.swift).
+    /// Old code: 13, 12, 12.
+    @Test func aParkThatEndsBelowItsTurnaroundIsNoRep() throws {
+        var config = SimulationConfig(seed: 110038)
+        config.style = .american
+        config.hands = .one
+        config.massKg = 32
+        config.sets = 3
+        config.repsPerSet = 12
+        config.restS = 30
+        config.cadencePerMin = 40
+        config.includeHike = false
+        config.sensor.placement = .wrist
+        let (session, analysis) = try simulateAndAnalyse(config, format: .phyphox,
+                                                         settings: AnalysisSettings(load: .init(massKg: 32), placement: .wrist))
+        #expect(analysis.sets.map(\.reps.count) == session.truth.sets.map(\.reps.count), "\(repCounts(analysis, session))")
+    }
 }
+

@@ -413,7 +413,8 @@ public struct SessionAnalysis: Sendable, Codable, Equatable {
 /// user-acceleration table that averages about 1 is pointed to --units accel=g.
 /// 0.4.15 (2026-11-28): accelerometer-only swings: the stops behind the legs chosen as a set's
 /// deepest minima are chained even when their load passes for no float, and give way to clear
-/// floats between them; a rep counted across a data gap from both sides of it is one rep
+/// floats between them; a rep counted across a data gap from both sides of it is one rep; with
+/// a gyroscope, a set's closing cycle whose apex is no higher than its turnaround is the park
 /// (counts can move).
 public enum HipDriveVersion {
     public static let string = "0.4.15"

@@ -56,6 +56,14 @@ extension MotionRepFinder {
     /// where the integrated height is poor for every rep (a bell sensor on the ball's side of a
     /// bell turning in the grip read 0.09–0.11 m for swings that floated 0.6 m), a low reading
     /// says nothing about the last one.
+    /// Nor does a cycle pass for a swing by its float alone when its apex is no higher than the
+    /// turnaround it started from (`rise` ≤ 0): the hips' drive adds energy, so a rep floats
+    /// above the stop behind the legs it was driven from (a swing that floats only to 45° in
+    /// front from 45° behind is a dead pendulum's), while the park swings forward and down. A
+    /// one-hand American set at a watch: the park's cycle read 0.152 m above the bottom of its
+    /// drive with a 32 kg bell's lever (0.144 m with 16 kg), over `minimumSwingRiseM`, its rise
+    /// −0.08 m, the set's floats 1.6–1.8 m (`simulate_sweep.py --mode swing --seed 11`, session
+    /// 38: 13 of 12).
     ///
     /// - Parameters:
     ///   - judgedFloats: each candidate's float measured between the rate's stops, m (the
@@ -68,7 +76,7 @@ extension MotionRepFinder {
             ? candidates.indices.filter { $0 + 1 == candidates.count || cycles[$0 + 1] != cycles[$0] + 1 }
             : (candidates.isEmpty ? [] : [candidates.count - 1])
         var parks = Set<Int>()
-        for i in closing where !gyroCycleEndingAtRestFloats(floatHeight: floats[i]) {
+        for i in closing where !gyroCycleEndingAtRestFloats(floatHeight: floats[i]) || candidates[i].rise <= 0 {
             let others = floats.indices.filter { $0 != i }.map { floats[$0] }
             if let typical = SignalMath.median(others), floats[i] >= Self.minimumRelativeExcursion * typical { continue }
             if Self.debug { print("cycle closing a stretch of reps did not float", floats[i]) }
