@@ -110,7 +110,7 @@ extension MotionRepFinder {
                                                            periodSamples: Double, strict: Bool,
                                                            leastHeldLoad: (ClosedRange<Int>) -> Minimum?) -> [Minimum] {
         let chain = unsorted.sorted { $0.index < $1.index }
-        guard chain.count >= (strict ? 2 : 3) else { return chosen }
+        guard chain.count >= 3 else { return chosen }   // at least two pairs must hold a float between them (below)
         let candidates = evaluated.filter {
             isFloat($0) && $0.heldLoad < Self.hikeStopLeastLoad && $0.heldLoad - $0.load <= Self.floatHoldTolerance
         }
