@@ -416,8 +416,12 @@ public struct SessionAnalysis: Sendable, Codable, Equatable {
 /// floats between them; a rep counted across a data gap from both sides of it is one rep; with
 /// a gyroscope, a set's closing cycle whose apex is no higher than its turnaround is the park
 /// (counts can move).
+/// 0.4.16 (2026-11-28): accelerometer-only swings: a turnaround whose drive would take less than
+/// 0.4 or more than 0.6 of the float-to-float time moves to a competing |f| dip inside that band
+/// (the swing's two halves), unless the fit has the arm turning there; on a forearm only where
+/// the fit judged the dips (turnaround times and power move; counts do not).
 public enum HipDriveVersion {
-    public static let string = "0.4.15"
+    public static let string = "0.4.16"
 }
 
 // MARK: - JSON with explicit nulls

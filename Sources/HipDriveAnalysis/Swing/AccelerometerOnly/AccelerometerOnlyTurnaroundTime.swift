@@ -71,6 +71,31 @@ extension MotionRepFinder {
     static let turnaroundPushBound = 0.2 * standardGravity
     /// Half-width of the average of the specific force at a dip for `accelerometerOnlyArmPushes`, s.
     static let turnaroundPushWindowS = 0.03
+    /// The share of the float-to-float time that the drive after a turnaround takes (the stop to
+    /// the next float). A swinging bell is a pendulum: from one extreme to the other takes half
+    /// its period whatever the amplitudes, so the fall (float to stop) and the drive (stop to
+    /// float) are halves of one swing, the drive a little shorter for the hips' snap. Measured:
+    /// real bells with a gyroscope (kettlebox, 233 reps timed by the rate) 0.43–0.54 (1–99 %,
+    /// median 0.48); HipDrive's simulator 0.46–0.55; the independent simulator 0.45–0.69 (the
+    /// 99th percentile its breakdowns' long drives). The competing dips of |f| lie a third of a
+    /// fall away from the stop (the fall's re-hinge before it, the drive's bottom pass after
+    /// it): at drive shares of 0.30–0.40 and 0.58–0.73 (independent simulator, seed 636, 2034
+    /// turnarounds of bells with a competing dip). A dip chosen outside this band yields to one
+    /// inside it, the one nearest half, unless the fit has the arm turning there
+    /// (`turnaroundMovingRateShare`): the fit and the rhythm chose right at 1596 of those
+    /// turnarounds, with the band at about 1900 (of 2044 in a later run with the band: 1911,
+    /// one that was right moved). The band is the pendulum's
+    /// half ± a tenth, not a fit to either simulator.
+    static let turnaroundDriveShare = 0.4...0.6
+    /// A dip where the float-to-float fit has the arm turning at more than this share of the
+    /// fit's peak rate, and at least twice as fast as at the dip it chose, is no stop for
+    /// `turnaroundDriveShare` to move to. The fit's rate alone does not tell the stop (at the
+    /// true stops of the seed-636 run it reads 0.12 of the peak at the median and over 0.36 at a
+    /// tenth of them, the competing dips less), but where it clearly has the arm moving it is
+    /// right: a set whose floats were misplaced (a cadence locked on half a rep,
+    /// `AccelerometerOnlyLowSwingTests`) offered a dip at 0.37 of the peak rate, 3.5 times the
+    /// chosen one's, at a drive share of 0.44.
+    static let turnaroundMovingRateShare = 0.3
 
     /// A dip's sub-sample offset in `magnitude` (local index `dip`), samples: the parabola through
     /// it and its neighbours where it is a sharp minimum, 0 otherwise.
@@ -151,6 +176,41 @@ extension MotionRepFinder {
                                                         among: clear..<(magnitude.count - 1 - clear), periodSamples: periodSamples)
         else { return position }
         guard !competitors.isEmpty else { return position }
+        // The fit's (or the rhythm's) choice, then the swing's halves (`turnaroundDriveShare`).
+        let (decided, moving) = armStopDip(magnitude: magnitude, before: before, after: after, position: position,
+                                           own: ownDip, competitors: competitors, period: period, rhythm: rhythm)
+        let gap = Double(after - before)
+        func share(_ local: Double) -> Double { (gap - local) / gap }
+        let decidedLocal = decided.map(Double.init) ?? (position - Double(before))
+        // On a forearm only where the fit judged the dips: the shoulder's motion rides on the
+        // forearm's, and where the pendulum does not even fit it the dips need not be a stop's
+        // and a pass's (independent simulator seed 95 session 9500028, a one-hand watch whose
+        // fit errs by about 1 g: moved to the truth's stops, its reps lost a third of their work
+        // to the accelerometer-only wrist model; SwingWorkSignTests).
+        if moving != nil || !sensorOnWrist, !Self.turnaroundDriveShare.contains(share(decidedLocal)),
+           let inHalf = ([ownDip] + competitors).filter({ Self.turnaroundDriveShare.contains(share(Double($0))) && !(moving?.contains($0) ?? false) })
+               .min(by: { abs(share(Double($0)) - 0.5) < abs(share(Double($1)) - 0.5) }) {
+            if Self.debug {
+                print("accelerometer-only turnaround", position / fs, "drive share", share(decidedLocal), "moved to the dip at",
+                      Double(before + inHalf) / fs, "(share", share(Double(inHalf)), ")")
+            }
+            return Double(before + inHalf) + Self.dipOffset(inHalf, in: magnitude)
+        }
+        guard let decided else { return position }
+        return Double(before + decided) + Self.dipOffset(decided, in: magnitude)
+    }
+
+    /// Of a turnaround's own |f| dip and its competitors (local indices into `magnitude`, the
+    /// span from the float `before` to the float `after`, absolute), the one the float-to-float
+    /// fit or the set's rhythm puts the arm's stop at (see the top of this file), nil to keep
+    /// the turnaround as found (`position`, absolute); and the dips where the fit has the arm
+    /// turning (`turnaroundMovingRateShare`), nil where no fit judged the dips.
+    private func armStopDip(magnitude: [Double], before: Int, after: Int, position: Double, own ownDip: Int,
+                            competitors: [Int], period: Double, rhythm: (fall: Double, drive: Double)?)
+        -> (dip: Int?, moving: Set<Int>?) {
+        let fs = trace.sampleRate
+        let f = trace.specificForce
+        let periodSamples = period * fs
         // On a forearm the rhythm decides first where it is clear: the forearm's own pendulum
         // fit errs by 0.35–0.45 g (the shoulder's motion rides on it), enough to place the drive's
         // dip 0.5 rad further back than the stop (HipDrive's simulator, Russian watches without a
@@ -159,7 +219,7 @@ extension MotionRepFinder {
            let timed = turnaroundByRhythm(own: ownDip, competitors: competitors, floats: (0, after - before),
                                           rhythm: rhythm, periodSamples: periodSamples) {
             if Self.debug { print("accelerometer-only turnaround", position / fs, "moved by the set's rhythm to", Double(before + timed) / fs) }
-            return Double(before + timed) + Self.dipOffset(timed, in: magnitude)
+            return (timed, nil)
         }
         // The pendulum from float to float, at rest at both (as a rep's fit is from turnaround to
         // turnaround), on every `step`-th sample: the choice needs the arm's angle to tens of
@@ -185,12 +245,12 @@ extension MotionRepFinder {
               fit.residualRMS <= Self.turnaroundFitMaximumResidual else {
             // The fit cannot say; the set's rhythm can (see `turnaroundByRhythm`).
             guard let rhythm, let chosen = turnaroundByRhythm(own: ownDip, competitors: competitors, floats: (0, after - before),
-                                                              rhythm: rhythm, periodSamples: periodSamples) else { return position }
+                                                              rhythm: rhythm, periodSamples: periodSamples) else { return (nil, nil) }
             if Self.debug {
                 print("accelerometer-only turnaround", position / fs, "moved by the set's rhythm to", Double(before + chosen) / fs,
                       "(fall and drive", rhythm.fall / fs, rhythm.drive / fs, "s; the fit's residual too large)")
             }
-            return Double(before + chosen) + Self.dipOffset(chosen, in: magnitude)
+            return (chosen, nil)
         }
         func fitted(_ dip: Int) -> Int { min(force.count - 1, Int((Double(dip) / Double(step)).rounded())) }
         // The arm stops far back from the floats (at a bottom pass either side it hangs 30–60°
@@ -204,7 +264,7 @@ extension MotionRepFinder {
         func rate(_ dip: Int) -> Double { abs(fit.upRate[fitted(dip)]) }
         let deepest = candidates.map(depth).max() ?? 0
         let farBack = candidates.filter { depth($0) >= deepest - Self.turnaroundDepthMargin }
-        guard var chosen = farBack.min(by: { rate($0) < rate($1) }) else { return position }
+        guard var chosen = farBack.min(by: { rate($0) < rate($1) }) else { return (nil, nil) }
         // The chosen dip stays unless the fit says clearly otherwise: another dip lies further
         // back by more than the margin, or the arm rests there at no more than half the rate (a
         // fit that misses the stop, its rate large at every dip, moves nothing).
@@ -217,14 +277,19 @@ extension MotionRepFinder {
                 chosen = timed
             }
         }
+        // Dips where the fit clearly has the arm turning: at a visible share of its peak rate,
+        // and at least twice as fast as at the dip chosen (`turnaroundRateShare`).
+        let peakRate = fit.upRate.map(abs).max() ?? 0
+        let moving = Set(candidates.filter {
+            rate($0) > Self.turnaroundMovingRateShare * peakRate && rate(chosen) <= Self.turnaroundRateShare * rate($0)
+        })
         if Self.debug {
             print("accelerometer-only turnaround", position / fs, "dips", candidates.map { Double(before + $0) / fs },
                   "arm rates", candidates.map(rate), "depths", candidates.map(depth), "chosen", Double(before + chosen) / fs, "rms", fit.residualRMS / standardGravity,
                   "crossings", (0..<(force.count - 1)).filter { (fit.upRate[$0] < 0) != (fit.upRate[$0 + 1] < 0) }.map { Double(before + step * $0) / fs },
-                  "floats", Double(before) / fs, Double(after) / fs)
+                  "floats", Double(before) / fs, Double(after) / fs, "peak rate", peakRate)
         }
-        guard chosen != ownDip else { return position }
-        return Double(before + chosen) + Self.dipOffset(chosen, in: magnitude)
+        return (chosen == ownDip ? nil : chosen, moving)
     }
 
     /// Of a turnaround's own |f| dip and its competitors (indices into one window whose floats
