@@ -86,13 +86,15 @@ let package = Package(
             ]),
 
         // MARK: Tests
+        // Scratch folders shared by the test targets, removed when the test process exits.
+        .target(name: "HipDriveTestSupport", path: "Tests/HipDriveTestSupport"),
         .testTarget(name: "HipDriveDSPTests", dependencies: ["HipDriveDSP"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "HipDriveAudioTests", dependencies: ["HipDriveAudio"]),
-        .testTarget(name: "HipDriveRecordingsTests", dependencies: ["HipDriveRecordings"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "HipDriveAnalysisTests", dependencies: ["HipDriveAnalysis", "HipDriveSimulator", "HipDriveValidation"]),
-        .testTarget(name: "HipDriveSimulatorTests", dependencies: ["HipDriveSimulator"]),
-        .testTarget(name: "HipDriveHistoryTests", dependencies: ["HipDriveHistory"]),
-        .testTarget(name: "HipDriveReportsTests", dependencies: ["HipDriveReports"]),
-        .testTarget(name: "HipDriveCLITests", dependencies: ["hipdrive"]),
+        .testTarget(name: "HipDriveAudioTests", dependencies: ["HipDriveAudio", "HipDriveTestSupport"]),
+        .testTarget(name: "HipDriveRecordingsTests", dependencies: ["HipDriveRecordings", "HipDriveTestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "HipDriveAnalysisTests", dependencies: ["HipDriveAnalysis", "HipDriveSimulator", "HipDriveValidation", "HipDriveTestSupport"]),
+        .testTarget(name: "HipDriveSimulatorTests", dependencies: ["HipDriveSimulator", "HipDriveTestSupport"]),
+        .testTarget(name: "HipDriveHistoryTests", dependencies: ["HipDriveHistory", "HipDriveTestSupport"]),
+        .testTarget(name: "HipDriveReportsTests", dependencies: ["HipDriveReports", "HipDriveTestSupport"]),
+        .testTarget(name: "HipDriveCLITests", dependencies: ["hipdrive", "HipDriveTestSupport"]),
     ]
 )

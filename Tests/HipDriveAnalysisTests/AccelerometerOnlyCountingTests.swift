@@ -3,6 +3,7 @@ import HipDriveRecordings
 import HipDriveSimulator
 import Testing
 @testable import HipDriveAnalysis
+import HipDriveTestSupport
 
 /// Accelerometer-only swing counting (AccelerometerOnlyCounting.swift) on simulated files,
 /// two sessions that the |f|-only float test and the height-parity turnarounds got wrong:
@@ -45,7 +46,7 @@ import Testing
         config.sensor.hasGyroscope = false
         config.sensor.placement = .bell
         let session = Simulator.simulate(config)
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hipdrive-acc-\(UUID().uuidString)")
+        let folder = TestScratch.root.appendingPathComponent("hipdrive-acc-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let url = try RecordingWriter.write(session, format: .physicsToolbox, to: folder, name: "swing")

@@ -2,6 +2,7 @@ import Foundation
 import HipDriveRecordings
 import Testing
 @testable import HipDriveAnalysis
+import HipDriveTestSupport
 
 /// ../shared/realdata beside the package root.
 private let kettlebox: URL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -31,7 +32,7 @@ private let kettlebox: URL = URL(fileURLWithPath: #filePath).deletingLastPathCom
                 text += String(format: "%.4f,%.5f,%.5f,%.5f\n", Double(i) / trace.sampleRate, f.x[i], f.y[i], f.z[i])
             }
         }
-        let url = FileManager.default.temporaryDirectory
+        let url = TestScratch.root
             .appendingPathComponent("hipdrive-edge-\(UUID().uuidString).csv")
         try text.write(to: url, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: url) }

@@ -3,6 +3,7 @@ import HipDriveRecordings
 import Testing
 @testable import HipDriveAnalysis
 @testable import HipDriveValidation
+import HipDriveTestSupport
 
 /// ../shared/realdata beside the package root.
 private let realData: URL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -82,7 +83,7 @@ private let realData: URL = URL(fileURLWithPath: #filePath).deletingLastPathComp
     /// the hips with a gyroscope, the third set of six not found, its rhythm too weak among the
     /// hike and the park); a session counted right is not.
     @Test func missedSessionsAreKeptWithTheirTruth() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("keep-\(UUID().uuidString)")
+        let folder = TestScratch.root.appendingPathComponent("keep-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         var options = ValidationOptions(sessions: 600, seed: 4, includeAudio: false)
         options.keepMissesIn = folder

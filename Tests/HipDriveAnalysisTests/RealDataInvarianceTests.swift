@@ -2,6 +2,7 @@ import Foundation
 import HipDriveRecordings
 import Testing
 @testable import HipDriveAnalysis
+import HipDriveTestSupport
 
 /// ../shared/realdata beside the package root.
 private let realData: URL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -78,7 +79,7 @@ private let realData: URL = URL(fileURLWithPath: #filePath).deletingLastPathComp
         let url = realData.appendingPathComponent("tsv_50hz_20kg-swing-both-hands-2.log")
         try #require(FileManager.default.fileExists(atPath: url.path), "real recordings not found at \(url.path)")
         let samples = try Self.readKettleboxLog(url)
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hipdrive-invariance-\(UUID().uuidString)")
+        let folder = TestScratch.root.appendingPathComponent("hipdrive-invariance-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
 

@@ -3,6 +3,7 @@ import HipDriveRecordings
 import HipDriveSimulator
 import Testing
 @testable import HipDriveAnalysis
+import HipDriveTestSupport
 
 /// ../shared/realdata beside the package root.
 private let kettlebox: URL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -55,7 +56,7 @@ private let kettlebox: URL = URL(fileURLWithPath: #filePath).deletingLastPathCom
         config.sets = 1
         config.repsPerSet = 8
         let session = Simulator.simulate(config)
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hipdrive-gap-\(UUID().uuidString)")
+        let folder = TestScratch.root.appendingPathComponent("hipdrive-gap-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let written = try RecordingWriter.write(session, format: .kettlebox, to: folder, name: "session")

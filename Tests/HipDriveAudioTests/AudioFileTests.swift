@@ -1,9 +1,10 @@
 import Foundation
 import Testing
 @testable import HipDriveAudio
+import HipDriveTestSupport
 
 private func temporaryURL(_ name: String) -> URL {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hipdrive-audio-\(UUID().uuidString)")
+    let folder = TestScratch.root.appendingPathComponent("hipdrive-audio-\(UUID().uuidString)")
     try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     return folder.appendingPathComponent(name)
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import HipDriveTestSupport
 
 /// Runs the built `hipdrive` executable, as a user would, and captures what it prints.
 struct ToolRun {
@@ -51,7 +52,7 @@ enum CLITestSupport {
     }
 
     static func makeTemporaryDirectory() -> URL {
-        let url = FileManager.default.temporaryDirectory
+        let url = TestScratch.root
             .appendingPathComponent("hipdrive-cli-\(UUID().uuidString)")
         try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url

@@ -1,6 +1,7 @@
 import Foundation
 import HipDriveAnalysis
 @testable import HipDriveHistory
+import HipDriveTestSupport
 
 /// Builds analyses with known numbers, and fake analyzers for the batch engine.
 enum Fixtures {
@@ -42,7 +43,7 @@ enum Fixtures {
     }
 
     static func temporaryDirectory() -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("hipdrive-history-\(UUID().uuidString)")
+        let url = TestScratch.root.appendingPathComponent("hipdrive-history-\(UUID().uuidString)")
         try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import HipDriveRecordings
+import HipDriveTestSupport
 
 /// Every bad input the issue lists: a typed error whose one-line message names the file (and the
 /// line and column for tables) and says what to do. Nothing traps.
@@ -106,7 +107,7 @@ import Testing
     }
 
     @Test func folderWithNoSensorFile() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hipdrive-empty-\(UUID().uuidString)")
+        let folder = TestScratch.root.appendingPathComponent("hipdrive-empty-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         try Data("x".utf8).write(to: folder.appendingPathComponent("notes.md"))
         expectMessage(folder, contains: ["no sensor table"])

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import HipDriveRecordings
+import HipDriveTestSupport
 
 /// Random bytes, truncated and mutated real files fed to the table readers: every case must end
 /// in a trace or a `RecordingError`, never a trap or a hang.
@@ -126,7 +127,7 @@ import Testing
             fileName = "mutated.zip"
         }
         var random = FuzzTests.Generator(state: 0xC0FFEE ^ UInt64(seedName.utf8.count))
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hipdrive-fuzz-\(UUID().uuidString)")
+        let folder = TestScratch.root.appendingPathComponent("hipdrive-fuzz-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let url = folder.appendingPathComponent(fileName)

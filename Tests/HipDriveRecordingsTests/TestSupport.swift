@@ -1,5 +1,6 @@
 import Foundation
 @testable import HipDriveRecordings
+import HipDriveTestSupport
 
 enum TestPaths {
     /// This test folder.
@@ -14,7 +15,7 @@ enum TestPaths {
     }
 
     static func temporaryFile(_ name: String, contents: Data) throws -> URL {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hipdrive-readers-\(UUID().uuidString)")
+        let folder = TestScratch.root.appendingPathComponent("hipdrive-readers-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let url = folder.appendingPathComponent(name)
         try contents.write(to: url)

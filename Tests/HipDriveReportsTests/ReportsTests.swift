@@ -3,6 +3,7 @@ import HipDriveAnalysis
 import HipDriveHistory
 import Testing
 @testable import HipDriveReports
+import HipDriveTestSupport
 
 /// Sessions with known numbers: every rep of a session has the same mean drive power, so the
 /// session mean is that value; peak = 2 × mean; work = mean × 0.5 s per rep; 5 reps each.
@@ -49,7 +50,7 @@ enum ReportFixtures {
     }
 
     static func store() throws -> HistoryStore {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("hipdrive-reports-\(UUID().uuidString)")
+        let dir = TestScratch.root.appendingPathComponent("hipdrive-reports-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let store = try HistoryStore(path: dir.appendingPathComponent("s.sqlite").path)
         for (i, p) in plan.enumerated() {
@@ -162,7 +163,7 @@ enum ReportFixtures {
     @Test(.enabled(if: chromium != nil, "chromium is not installed (apt-get install chromium)"))
     func reportRendersInHeadlessChromium() throws {
         let report = try FatigueReport(store: try ReportFixtures.store(), athlete: "anna")
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("hipdrive-render-\(UUID().uuidString)")
+        let dir = TestScratch.root.appendingPathComponent("hipdrive-render-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let html = dir.appendingPathComponent("report.html")
         try report.html().write(to: html, atomically: true, encoding: .utf8)

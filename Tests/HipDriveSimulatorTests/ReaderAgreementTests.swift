@@ -2,6 +2,7 @@ import Foundation
 import HipDriveRecordings
 import Testing
 @testable import HipDriveSimulator
+import HipDriveTestSupport
 
 /// Contract between the simulator's files and the readers: what the readers make of a written
 /// recording (world-frame vertical linear acceleration, after their orientation estimate) agrees
@@ -12,7 +13,7 @@ func readersRecoverTheTrueVerticalAcceleration(format: SimulatedFormat) throws {
     config.idleBeforeS = 3
     config.idleAfterS = 2
     let session = Simulator.simulate(config)
-    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("hipdrive-agree-\(UUID().uuidString)")
+    let directory = TestScratch.root.appendingPathComponent("hipdrive-agree-\(UUID().uuidString)")
     defer { try? FileManager.default.removeItem(at: directory) }
     let url = try RecordingWriter.write(session, format: format, to: directory, name: "recording")
     guard case let .motion(trace) = try RecordingReader.read(url).content else {

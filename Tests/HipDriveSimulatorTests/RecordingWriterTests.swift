@@ -3,9 +3,10 @@ import HipDriveAudio
 import HipDriveRecordings
 import Testing
 @testable import HipDriveSimulator
+import HipDriveTestSupport
 
 private func temporaryDirectory() -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("hipdrive-sim-\(UUID().uuidString)")
+    let url = TestScratch.root.appendingPathComponent("hipdrive-sim-\(UUID().uuidString)")
     try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     return url
 }
