@@ -420,8 +420,10 @@ public struct SessionAnalysis: Sendable, Codable, Equatable {
 /// 0.4 or more than 0.6 of the float-to-float time moves to a competing |f| dip inside that band
 /// (the swing's two halves), unless the fit has the arm turning there; on a forearm only where
 /// the fit judged the dips (turnaround times and power move; counts do not).
+/// 0.4.17 (2026-11-28): accelerometer-only swings: a low swing's apex may read up to g·cos 20°
+/// along the arm (was g·cos 25°) and still continue a tired set (counts can move).
 public enum HipDriveVersion {
-    public static let string = "0.4.16"
+    public static let string = "0.4.17"
 }
 
 // MARK: - JSON with explicit nulls

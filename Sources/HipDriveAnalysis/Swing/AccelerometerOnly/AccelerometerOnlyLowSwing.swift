@@ -31,14 +31,19 @@ import Foundation
 //   of a swing's load on either side.
 
 extension MotionRepFinder {
-    /// Largest float load of a low swing's apex, m/s² (g·cos 25°, 0.91 g). The arm must still rise
-    /// 25° in front, where the load along it falls below 0.91 g; standing and the bottom of the
+    /// Largest float load of a low swing's apex, m/s² (g·cos 20°, 0.94 g). The arm must still rise
+    /// 20° in front, where the load along it falls below 0.94 g; standing and the bottom of the
     /// arc read 1 g (± 0.05 g of noise and tremor in the 50 ms average). The level alone does
     /// not separate a low apex from what happens around a set (the independent simulator's tired
-    /// apexes read 0.52–0.83 g, its approaches and stand-ups 0.82–0.97 g): the set's rhythm and
-    /// the swing's return do (see the top of this file). With g·cos 35° the chain broke at the
-    /// first tired apex at 0.83 g (model 1's deeper breakdowns, seed 94) and the rest were lost.
-    static let lowSwingSpecificForce = standardGravity * cos(25 * Double.pi / 180)
+    /// apexes read 0.52–0.91 g, its approaches and stand-ups 0.82–0.97 g): the set's rhythm, the
+    /// swing's passes on both sides and its return do (see the top of this file). With g·cos 35°
+    /// the chain broke at the first tired apex at 0.83 g (model 1's deeper breakdowns, seed 94)
+    /// and the rest were lost; with g·cos 25° (0.91 g, until 0.4.16) at 0.908 g, a sensor on the
+    /// ball's side of a bell turning in the grip reading a tired apex high (seed 636 session
+    /// 63600085, passes 1.55–1.6 g on both sides: 8 of 16 reps lost). Over 1962 accelerometer-only
+    /// swing sessions of the independent runs and HipDrive's own sweeps only that one and another
+    /// such set changed (4 → 8 of 8), none for the worse.
+    static let lowSwingSpecificForce = standardGravity * cos(20 * Double.pi / 180)
 
     /// Least peak specific force of a low swing's bottom passes, m/s² (1.10 g). A pendulum swung
     /// from 35° behind to 35° in front passes the bottom at g·(3 − 2 cos 35°) ≈ 1.36 g, from 20°
