@@ -422,8 +422,11 @@ public struct SessionAnalysis: Sendable, Codable, Equatable {
 /// the fit judged the dips (turnaround times and power move; counts do not).
 /// 0.4.17 (2026-11-28): accelerometer-only swings: a low swing's apex may read up to g·cos 20°
 /// along the arm (was g·cos 25°) and still continue a tired set (counts can move).
+/// 0.4.18 (2026-11-28): accelerometer-only bells: a chosen minimum that breaks a tired set's chain
+/// of low swings gives way to one that goes on in the set's rhythm, when the set goes on after it
+/// (counts can move).
 public enum HipDriveVersion {
-    public static let string = "0.4.17"
+    public static let string = "0.4.18"
 }
 
 // MARK: - JSON with explicit nulls

@@ -40,9 +40,9 @@ extension MotionRepFinder {
     /// the chain broke at the first tired apex at 0.83 g (model 1's deeper breakdowns, seed 94)
     /// and the rest were lost; with g·cos 25° (0.91 g, until 0.4.16) at 0.908 g, a sensor on the
     /// ball's side of a bell turning in the grip reading a tired apex high (seed 636 session
-    /// 63600085, passes 1.55–1.6 g on both sides: 8 of 16 reps lost). Over 1962 accelerometer-only
-    /// swing sessions of the independent runs and HipDrive's own sweeps only that one and another
-    /// such set changed (4 → 8 of 8), none for the worse.
+    /// 63600085, passes 1.55–1.6 g on both sides: 8 of 16 reps lost). Over 1120 accelerometer-only
+    /// swing sessions of the independent runs only that one and another such set changed (4 → 8
+    /// of 8), none for the worse; HipDrive's own validation not at all.
     static let lowSwingSpecificForce = standardGravity * cos(20 * Double.pi / 180)
 
     /// Least peak specific force of a low swing's bottom passes, m/s² (1.10 g). A pendulum swung
