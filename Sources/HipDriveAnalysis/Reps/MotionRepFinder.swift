@@ -628,6 +628,11 @@ struct MotionRepFinder {
             }
             isTurnaround = back.map { $0 == backIsTurnaround }
         }
+        // With a gyroscope, a bell turning in the grip: of the rate's reversals at the backswing,
+        // the one where the bell is at rest (GyroTurnaroundAtRest.swift).
+        if exercise == .swing, !swingAtHips, trace.angularVelocity != nil, let armRate {
+            stops = gyroTurnaroundsAtRest(stops: stops, isTurnaround: isTurnaround, rate: armRate, period: period, spanStart: lo)
+        }
         // Accelerometer-only swing: turnarounds and apexes from the floats (AccelerometerOnlyCounting.swift).
         if armRate == nil, usesForceCounting,
            let phases = accelerometerOnlySwingPhases(span: span, active: activeLocal, period: period, stops: stops,

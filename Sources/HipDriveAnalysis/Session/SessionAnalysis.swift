@@ -425,8 +425,12 @@ public struct SessionAnalysis: Sendable, Codable, Equatable {
 /// 0.4.18 (2026-11-28): accelerometer-only bells: a chosen minimum that breaks a tired set's chain
 /// of low swings gives way to one that goes on in the set's rhythm, when the set goes on after it
 /// (counts can move).
+/// 0.4.19 (2026-11-28): bells with a gyroscope: where the rate reverses the same way more than
+/// once near a turnaround (the bell wobbling in the grip), the turnaround is the crossing nearer
+/// the bell's rest and the swing's rhythm (GyroTurnaroundAtRest.swift; turnaround times and power
+/// move, counts can).
 public enum HipDriveVersion {
-    public static let string = "0.4.18"
+    public static let string = "0.4.19"
 }
 
 // MARK: - JSON with explicit nulls
