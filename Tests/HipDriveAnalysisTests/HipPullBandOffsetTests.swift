@@ -39,4 +39,26 @@ import Testing
         let error = try medianError(offset: nil)
         #expect(error < -0.3, "median error of mean drive power against the band's point \(error)")
     }
+
+    /// Independent simulator seed 655 session 65500024 (sensor at the back of the belt, 0.12 m
+    /// behind the hip joint and 0.11 m above it, band at the belt's front; gyroscope, 18.7 a
+    /// minute; Tests/CrosscheckFixtures/README.md), set 1 of 14. The pelvis's turn carries the
+    /// sensor forward as the hips go back: its own point barely moves along the band, or against
+    /// it. Old code placed every lockout 0.62 s before the pelvis stopped (on the sensor's own
+    /// path) and printed −0.3 W. The lockout is the pelvis's stop, the drive is timed, and the
+    /// power at a point that did not move forward is withheld, with a note naming --band-offset.
+    @Test func aSensorAtTheBackOfTheBeltIsTimedByThePelvis() throws {
+        let recording = try RecordingReader.read(CrosscheckCountingTests.fixture("hip-gyro-sensor-back-of-belt.csv"))
+        let analysis = try SessionAnalyzer.analyze(recording, settings: AnalysisSettings(
+            exercise: .hipPull, load: .init(band: .stiffness(newtonsPerMetre: 272.867, slackM: -0.0464)), placement: .hips))
+        let turnarounds = [9.85, 13.02, 16.27, 19.49, 22.63, 25.86, 29.13, 32.27, 35.55, 38.65, 41.89, 45.17, 48.24, 51.28]
+        let lockouts = [11.43, 14.64, 17.87, 21.06, 24.24, 27.49, 30.70, 33.91, 37.10, 40.27, 43.52, 46.70, 49.76, 52.89]
+        CrosscheckCountingTests.expectReps(analysis, at: turnarounds, tolerance: 0.1)
+        let reps = analysis.sets.flatMap(\.reps)
+        for (rep, lockout) in zip(reps, lockouts) {
+            #expect(abs((rep.apex ?? 0) - lockout) < 0.1, "lockout \(rep.apex ?? -1) s, true \(lockout) s")
+            #expect(rep.meanDrivePowerW == nil || rep.meanDrivePowerW! > 0, "rep at \(rep.turnaround) s: \(rep.meanDrivePowerW ?? 0) W")
+        }
+        #expect(analysis.notes.contains { $0.contains("did not move forward") && $0.contains("--band-offset") }, "\(analysis.notes)")
+    }
 }

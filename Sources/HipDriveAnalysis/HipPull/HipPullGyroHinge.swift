@@ -361,10 +361,51 @@ extension MotionRepFinder {
         // but a belt lever's sin φ is a fraction of the hinge's travel), so its maximum over the
         // rep is the most upright pelvis: the lockout.
         let furthest = out.forwardPosition.indices.max { out.forwardPosition[$0] < out.forwardPosition[$1] }
-        relocateHipPullApex(&out, near: furthest.map { out.positions[$0] } ?? rep.apexPosition)
+        if let furthest, furthest <= 1 || furthest >= count - 2, !rep.endsStanding {
+            // A sensor whose own point runs against the hips: its furthest point is the rep's
+            // start or end (`lockoutAtPelvisStop`). (A set's last drive that ends standing ends
+            // at its lockout: there the end is the furthest point.)
+            out = lockoutAtPelvisStop(out, within: 0)
+        } else {
+            relocateHipPullApex(&out, near: furthest.map { out.positions[$0] } ?? rep.apexPosition)
+        }
         if Self.debug { print("gyro hinge rep: apex \(rep.apexPosition) -> \(out.apexPosition)") }
         return out
     }
+
+    /// The rep with its lockout at the pelvis's stop (the pitch rate's sign change, `pelvisStop`)
+    /// when the lockout found on the sensor's own path lies more than `within` periods from it.
+    ///
+    /// Why: a sensor at the back of the belt, 10–12 cm behind the hip joint and as high above
+    /// it, is carried forward by the pelvis's turn as the hips go back, so its own point barely
+    /// moves along the band, or against it (independent simulator seed 655 session 65500024:
+    /// the hinge's L −0.12 m/rad with a 0.14 m lever; in its second set no hinge fitted at all).
+    /// Its furthest point is then the rep's start or end, or anywhere in the drive, and the
+    /// lockout searched there was up to a half-cycle off (drives of 0 or 3 s where they took
+    /// 1.6). The lockout is where the pelvis stops turning upright, wherever the sensor is; its
+    /// power at the sensor's point is then withheld when that point did not move forward
+    /// (RepPower.swift).
+    func lockoutAtPelvisStop(_ rep: MotionRep) -> MotionRep {
+        lockoutAtPelvisStop(rep, within: Self.pelvisStopLockoutTolerancePeriods)
+    }
+
+    func lockoutAtPelvisStop(_ rep: MotionRep, within periods: Double) -> MotionRep {
+        guard let stop = rep.pelvisStop, rep.positions.count > 2,
+              abs(rep.apexPosition - stop) > periods * rep.runPeriodS * trace.sampleRate,
+              let k = rep.positions.indices.min(by: { abs(rep.positions[$0] - stop) < abs(rep.positions[$1] - stop) }),
+              k > 0, k < rep.positions.count - 1 else { return rep }
+        if Self.debug { print("hip-pull lockout at the pelvis's stop:", rep.apexPosition / trace.sampleRate, "->", stop / trace.sampleRate) }
+        var out = rep
+        out.apexOffset = k
+        out.apexPosition = stop
+        return out
+    }
+
+    /// How far the lockout on the sensor's own path may lie from the pelvis's stop, periods: a
+    /// belt lever's sin φ shifts the sensor's furthest point by a few hundredths of a period (the
+    /// hinge's own lockout is searched within a tenth, `relocateHipPullApex`); further is a
+    /// lockout found elsewhere in the drive.
+    static let pelvisStopLockoutTolerancePeriods = 0.1
 
     /// The basis (e1, e2) of the plane ⟂ `axis` in which `pelvisAngle` and the hinge fit measure
     /// the pelvis angle (the world's up in the sensor frame is e1·cos φ − e2·sin φ).

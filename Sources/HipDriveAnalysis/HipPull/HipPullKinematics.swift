@@ -70,6 +70,10 @@ extension MotionRepFinder {
             // one or two reps determine L and K poorly).
             if inherited?.hinge == nil { measures.hinge = hinge }
             out = out.map { gyroHingeRep($0, hinge: hinge) }
+        } else if trace.angularVelocity != nil {
+            // No hinge fitted: the reps keep the sensor's own integrated path, whose lockout can
+            // lie far from the pelvis's (HipPullGyroHinge.swift `lockoutAtPelvisStop`).
+            out = out.map(lockoutAtPelvisStop)
         } else if trace.angularVelocity == nil {
             // Accelerometer alone: the hips' travel from the hinge fit (HipPullAccelerometerOnly.swift).
             // A last drive in a piece across a gap is judged by the set's drives (HipPullAccelerometerOnlyGap.swift).

@@ -61,6 +61,12 @@ enum RepPower {
             }
         case .hipPull:
             metrics.displacementM = rep.forwardTravel
+            // The drive takes the band's point forward, away from the anchor. A sensor whose own
+            // point does not move forward over the drive (at the back of the belt, carried
+            // forward by the pelvis's turn as the hips go back: HipPullGyroHinge.swift) does not
+            // measure the band's power: counted and timed, power not reported (the analysis says
+            // so and names `--band-offset`).
+            guard rep.forwardTravel > 0 else { return metrics }
             let peakDriveSpeed = rep.forwardVelocity[0...apex].max() ?? 0
             if let band = load.band {
                 let force = bandForce(band, travel: rep.forwardPosition, apex: apex, referenceStroke: rep.referenceStrokeM)

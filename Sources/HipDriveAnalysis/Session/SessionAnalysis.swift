@@ -429,8 +429,12 @@ public struct SessionAnalysis: Sendable, Codable, Equatable {
 /// once near a turnaround (the bell wobbling in the grip), the turnaround is the crossing nearer
 /// the bell's rest and the swing's rhythm (GyroTurnaroundAtRest.swift; turnaround times and power
 /// move, counts can).
+/// 0.4.20 (2026-11-28): hip pulls with a gyroscope: the lockout is the pelvis's stop where the
+/// sensor's own path puts it elsewhere (a sensor at the back of the belt); hip pulls: a drive in
+/// which the sensor's own point does not move forward has its power withheld, with a note (power
+/// and lockout times move; counts do not).
 public enum HipDriveVersion {
-    public static let string = "0.4.19"
+    public static let string = "0.4.20"
 }
 
 // MARK: - JSON with explicit nulls
