@@ -176,8 +176,8 @@ public enum SessionAnalyzer {
         let stillSensor = exercise == .hipPull && load.band != nil
             ? sets.flatMap(\.reps).filter { $0.apex != nil && $0.meanDrivePowerW == nil && $0.workJ == nil }.count : 0
         if stillSensor > 0 {
-            notes.append("\(stillSensor) drive(s) in which the sensor's own point did not move forward (a sensor at the back of the belt, "
-                         + "which the pelvis's turn carries forward as the hips go back): counted and timed, power not reported; "
+            notes.append("\(stillSensor) drive(s) in which the sensor's own point did not move forward (for example a sensor at the back of the "
+                         + "belt, which the pelvis's turn carries forward as the hips go back): counted and timed, power not reported; "
                          + "give --band-offset (where the band pulls, from the sensor) to measure the band's point")
         }
         let input = AnalysisInput(path: recording.source.path, format: recording.format, kind: "imu",

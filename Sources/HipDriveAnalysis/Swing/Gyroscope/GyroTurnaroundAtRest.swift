@@ -74,7 +74,6 @@ extension MotionRepFinder {
             guard candidates.count >= 2 || (candidates.count == 1 && candidates[0] != stop) else { continue }
             guard let velocity = gyroVelocityBetweenStops(from: before + spanStart, to: after + spanStart) else { continue }
             func speed(_ i: Int) -> Double { velocity[i - before].length }
-            let current = speed(stop)
             func driveShare(_ i: Int) -> Double { Double(after - i) / cycle }
             // The backswing ends at the bell's first stop: the earliest crossing that is past the
             // fall (it leaves the drive at most `turnaroundLongestDriveShare` of the cycle) and
@@ -83,7 +82,7 @@ extension MotionRepFinder {
             let slowest = candidates.map(speed).min() ?? 0
             let chosen = candidates.first { driveShare($0) <= Self.turnaroundLongestDriveShare && speed($0) <= slowest + Self.turnaroundRestSlackMps }
             if Self.debug {
-                print("gyro turnaround at rest", Double(stop + spanStart) / fs, "share", driveShare(stop), "speed", current, "candidates",
+                print("gyro turnaround at rest", Double(stop + spanStart) / fs, "share", driveShare(stop), "speed", speed(stop), "candidates",
                       candidates.map { (Double($0 + spanStart) / fs, driveShare($0), speed($0)) }, "->", chosen.map { Double($0 + spanStart) / fs } as Any)
             }
             if let chosen, chosen != stop { moved[k] = chosen }
