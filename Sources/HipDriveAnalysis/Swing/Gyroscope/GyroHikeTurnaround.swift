@@ -130,23 +130,42 @@ extension MotionRepFinder {
             spread += (f[i] - mean).dot(f[i] - mean) / Double(rest.count)
         }
         guard spread.squareRoot() <= Self.restForceSpreadMps2 else { return nil }
-        let dt = 1 / trace.sampleRate
         // Integrated away from the rest: forward from its first sample, or backward from its last.
         let backward = end < rest.lowerBound
         let anchor = backward ? rest.upperBound - 1 : rest.lowerBound
-        let step = backward ? -1 : 1
         var q = trace.orientation[anchor]
         q = (Quaternion.aligning(q.rotate(mean), to: Vector3(0, 0, 1)) * q).normalized
-        let gravity = Vector3(0, 0, mean.length)
+        let path = strapdown(from: anchor, through: backward ? first : last, attitude: q, gravity: Vector3(0, 0, mean.length))
+        return (first, zip(path.sensor, path.turn).map { $0 + $1 })
+    }
+
+    /// Strapdown from `anchor` to `end` (global indices, either way; the gyroscope and the
+    /// segment checked by the caller): the attitude `attitude` at the anchor turned by the
+    /// gyroscope, `gravity` removed from the rotated specific force, the velocity integrated by
+    /// trapezoids from zero at the anchor. One value per sample from min(anchor, end) through
+    /// max(anchor, end): the sensor's velocity, and the turn of the lever from a handle sensor to
+    /// the bell's centre of mass, R·(ω × d) (zero on a wrist or without a lever), which the
+    /// caller adds for the centre of mass's velocity (GyroHikeTurnaround.swift,
+    /// GyroTurnaroundAtRest.swift).
+    func strapdown(from anchor: Int, through end: Int, attitude: Quaternion, gravity: Vector3)
+        -> (sensor: [Vector3], turn: [Vector3]) {
+        guard let gyro = trace.angularVelocity else { return ([], []) }
+        let f = trace.specificForce
+        let dt = 1 / trace.sampleRate
+        let first = min(anchor, end), last = max(anchor, end)
+        let step = end < anchor ? -1 : 1
         // handle → centre of mass: v_com = v_sensor + R·(ω × d), d the lever in the sensor frame.
         let lever = sensorOnWrist ? nil
             : WristToBell.lever(for: first...last, among: bellLevers.map(\.asArmLever)).map { $0.direction * bellLeverLengthM }
+        var q = attitude
         var velocity = Vector3.zero
         var previous = q.rotate(f[anchor]) - gravity
-        var out = [Vector3](repeating: .zero, count: last - first + 1)
+        var sensor = [Vector3](repeating: .zero, count: last - first + 1)
+        var turn = sensor
         var i = anchor
         while true {
-            out[i - first] = lever.map { velocity + q.rotate(gyro[i].cross($0)) } ?? velocity
+            sensor[i - first] = velocity
+            if let lever { turn[i - first] = q.rotate(gyro[i].cross(lever)) }
             let next = i + step
             guard next >= first, next <= last else { break }
             q = q.integrated(omega: (gyro[i] + gyro[next]) * (0.5 * Double(step)), dt: dt)
@@ -155,7 +174,7 @@ extension MotionRepFinder {
             previous = acceleration
             i = next
         }
-        return (first, out)
+        return (sensor, turn)
     }
 
     /// The still stretch the hike's velocity starts from, s.

@@ -105,26 +105,8 @@ extension MotionRepFinder {
         guard let gyro = trace.angularVelocity, first >= 0, last < trace.count, last > first + 1,
               trace.segments.contains(where: { $0.contains(first) && $0.contains(last) }),
               !gyroSaturates(gyro, in: first...last) else { return nil }
-        let f = trace.specificForce
-        let dt = 1 / trace.sampleRate
-        let gravity = Vector3(0, 0, standardGravity)
-        let lever = sensorOnWrist ? nil
-            : WristToBell.lever(for: first...last, among: bellLevers.map(\.asArmLever)).map { $0.direction * bellLeverLengthM }
-        var q = trace.orientation[first]
-        var velocity = Vector3.zero
-        var previous = q.rotate(f[first]) - gravity
-        var sensor = [Vector3](repeating: .zero, count: last - first + 1)
-        var turn = [Vector3](repeating: .zero, count: last - first + 1)
-        for i in first...last {
-            if i > first {
-                q = q.integrated(omega: (gyro[i - 1] + gyro[i]) * 0.5, dt: dt)
-                let acceleration = q.rotate(f[i]) - gravity
-                velocity = velocity + (acceleration + previous) * (0.5 * dt)
-                previous = acceleration
-            }
-            sensor[i - first] = velocity
-            if let lever { turn[i - first] = q.rotate(gyro[i].cross(lever)) }
-        }
+        let (sensor, turn) = strapdown(from: first, through: last, attitude: trace.orientation[first],
+                                       gravity: Vector3(0, 0, standardGravity))
         // Zero at both stops: the sensor's drift taken out linearly, the lever's turn kept (the
         // bell barely turns at a stop, so it is near zero there anyway).
         let drift = sensor[last - first]
