@@ -12,11 +12,11 @@ import HipDriveSimulator
 /// print(report.table())
 /// ```
 public enum Validator {
-    /// Runs `options.sessions` randomised sessions. Files go to a temporary folder that is removed.
+    /// Runs `options.sessions` randomised sessions. Files go to `options.scratchFolder` (by
+    /// default a new folder in the temporary folder), which is removed at the end.
     public static func run(_ options: ValidationOptions,
                            progress: ((Int, Int) -> Void)? = nil) throws -> ValidationReport {
-        let folder = FileManager.default.temporaryDirectory
-            .appendingPathComponent("hipdrive-validate-\(UUID().uuidString)")
+        let folder = options.scratchFolder
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         var report = ValidationReport()
@@ -25,6 +25,9 @@ public enum Validator {
             let config = SessionDraw.draw(&random, index: k, options: options)
             // The draw above always happens, so a filtered run analyses the same sessions as the
             // full table's rows for that group.
+            if options.stopRequest?.isRequested == true {
+                throw ValidationInterrupted(completedSessions: k, sessions: options.sessions)
+            }
             if let only = options.onlyGroup, !SessionDraw.group(of: config).contains(only) {
                 progress?(k + 1, options.sessions)
                 continue
@@ -139,6 +142,14 @@ public struct ValidationOptions: Sendable {
     /// found outside the sets or a breakdown rep that misses the profile's (nil: keep none).
     /// Through files only.
     public var keepMissesIn: URL? = nil
+    /// The folder each session's file is written to and read back from; created by the run and
+    /// removed at its end (also when it stops early). A caller that must remove it itself as a
+    /// last resort (the command line, on a signal) names it here.
+    public var scratchFolder = FileManager.default.temporaryDirectory
+        .appendingPathComponent("hipdrive-validate-\(UUID().uuidString)")
+    /// Checked before each session: once requested, the run stops there, removes its scratch
+    /// folder and throws `ValidationInterrupted` (the command line requests it on Ctrl-C).
+    public var stopRequest: ValidationStopRequest? = nil
 
     public init(sessions: Int = 200, seed: UInt64 = 1, throughFiles: Bool = true, maximumSets: Int = 3,
                 maximumRepsPerSet: Int = 20, includeAudio: Bool = true, onlyGroup: String? = nil,
@@ -300,5 +311,29 @@ extension SessionAnalysis {
                 sets[s].reps[r].apex = sets[s].reps[r].apex.map { $0 + offset }
             }
         }
+    }
+}
+
+/// A request to stop a validation run between two sessions, made from another thread (a signal
+/// handler's queue) and read by the run's loop.
+public final class ValidationStopRequest: @unchecked Sendable {
+    // A lock rather than an atomic: one read per session, and it keeps the type plain.
+    private let lock = NSLock()
+    private var requested = false
+
+    public init() {}
+
+    public func request() { lock.withLock { requested = true } }
+
+    public var isRequested: Bool { lock.withLock { requested } }
+}
+
+/// Thrown by `Validator.run` when its stop request was made: how far it got.
+public struct ValidationInterrupted: Error, CustomStringConvertible {
+    public var completedSessions: Int
+    public var sessions: Int
+
+    public var description: String {
+        "validation interrupted after \(completedSessions) of \(sessions) sessions; its scratch folder was removed and no table was printed"
     }
 }

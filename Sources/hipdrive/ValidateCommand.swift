@@ -47,8 +47,18 @@ struct ValidateCommand: AsyncParsableCommand {
             var options = ValidationOptions(sessions: sessions, seed: seed, throughFiles: !idealTraces, onlyGroup: only,
                                             varyAthlete: !standardAthlete)
             options.keepMissesIn = keepMisses.map { URL(fileURLWithPath: $0) }
-            let report = try Validator.run(options) { done, total in
-                if done % 20 == 0 || done == total { CommandSupport.printStatus("validate: \(done)/\(total) sessions") }
+            let stop = ValidationStopRequest()
+            options.stopRequest = stop
+            let interrupts = StopOnInterrupt(stop, scratchFolder: options.scratchFolder)
+            defer { withExtendedLifetime(interrupts) {} }
+            let report: ValidationReport
+            do {
+                report = try Validator.run(options) { done, total in
+                    if done % 20 == 0 || done == total { CommandSupport.printStatus("validate: \(done)/\(total) sessions") }
+                }
+            } catch let interrupted as ValidationInterrupted {
+                CommandSupport.printError(interrupted.description)
+                throw ExitCode(130)
             }
             if verbose {
                 for o in report.outcomes {
