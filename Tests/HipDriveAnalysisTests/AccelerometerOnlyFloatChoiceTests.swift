@@ -112,4 +112,27 @@ import Testing
         CrosscheckCountingTests.expectReps(analysis, at: [6.20, 7.86, 9.50, 11.13, 12.74, 14.44, 16.07, 17.76, 19.43, 21.11, 22.85,
                                                           24.53, 26.43, 28.36, 30.35, 32.32, 34.19, 36.10, 37.97], tolerance: 0.35)
     }
+
+    /// Independent simulator seed 668, session 66800011, set 1 (centre of mass, Russian, one
+    /// hand, 24 kg, 4 g range, 200 Hz taken every 4th sample): the stop behind the legs at 17.8 s
+    /// averages 1.33 g, deeper than the floats 0.75 s either side of it (1.46 and 1.39 g, 0.10 and
+    /// 0.07 g along the arm against the stop's 0.78 g), so the deepest-first choice kept both
+    /// out, and the stop, 1.44 of the rhythm from the floats before and after it, passed as a low
+    /// swing. Old code: 19 reps, none within 0.3 s of 16.27 or 19.36 s. Turnarounds next to the
+    /// data gap at 29.6 s lie 0.2–0.3 s off, as before: hence the tolerance.
+    @Test func aStopBetweenTwoFloatsYieldsToTheFloatsBesideIt() throws {
+        let analysis = try Self.analyze("bell-accel-stop-between-floats.csv", massKg: 24, mount: .centre)
+        CrosscheckCountingTests.expectReps(analysis, at: [8.12, 9.74, 11.37, 12.99, 14.61, 16.27, 17.81, 19.36, 21.02, 22.74,
+                                                          24.44, 26.14, 27.78, 29.41, 31.10, 32.81, 34.48, 36.26, 37.97, 39.73], tolerance: 0.35)
+    }
+
+    /// The same session's set 2: two stops in a row (averages 1.40 and 1.47 g, 0.80 and 0.93 g
+    /// along the arm) chosen between the floats at 8.8 and 15.1 s, where three floats stand
+    /// (−0.05 to −0.08 g along the arm). Old code: 11 reps, the turnarounds at 9.60, 11.16 and
+    /// 12.73 s found as two, at 10.43 and 12.48 s.
+    @Test func aRunOfStopsBetweenTwoFloatsYieldsToTheFloatsBetween() throws {
+        let analysis = try Self.analyze("bell-accel-stops-between-floats.csv", massKg: 24, mount: .centre)
+        CrosscheckCountingTests.expectReps(analysis, at: [4.69, 6.33, 7.98, 9.60, 11.16, 12.73, 14.28, 15.92, 17.49, 19.12,
+                                                          20.71, 22.32], tolerance: 0.1)
+    }
 }

@@ -433,8 +433,12 @@ public struct SessionAnalysis: Sendable, Codable, Equatable {
 /// sensor's own path puts it elsewhere (a sensor at the back of the belt); hip pulls: a drive in
 /// which the sensor's own point does not move forward has its power withheld, with a note (power
 /// and lockout times move; counts do not).
+/// 0.4.21 (2026-11-29): accelerometer-only swings: a run of chosen minima that hold no float's
+/// load, between two chosen floats and out of the set's rhythm, yields to the floats between
+/// those two that space the stretch in the rhythm (AccelerometerOnlyFloatChain.swift,
+/// `floatsBesideStops`; counts can move).
 public enum HipDriveVersion {
-    public static let string = "0.4.20"
+    public static let string = "0.4.21"
 }
 
 // MARK: - JSON with explicit nulls

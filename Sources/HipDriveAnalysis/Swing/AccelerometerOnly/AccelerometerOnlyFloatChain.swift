@@ -177,3 +177,91 @@ extension MotionRepFinder {
         return result
     }
 }
+
+// Stops chosen between two floats. The chain is chosen deepest first, each minimum keeping the
+// others `floatSpacingShare` of a period away, so a stop behind the legs whose averaged |f| reads
+// deeper than the floats either side of it keeps both out: on a sensor at the bell's centre of
+// mass at 4 g range, the stop at 17.80 s (average 1.33 g, 0.78 g along the arm) beat the floats at
+// 17.05 and 18.57 s (1.46 and 1.39 g average, 0.10 and 0.07 g along the arm), the chain went on
+// from 15.44 s to 17.80 s to 20.19 s, 1.44 of the set's rhythm apart, which still reads as a low
+// swing's spacing, and two reps were lost; in set 2 two such stops in a row lost two more
+// (independent simulator seed 668, session 66800011, Russian, one hand, 24 kg: 18 of 20, 10 of
+// 12). A run of stops whose load along the arm is no float's, with floats chained on both sides,
+// yields to the floats between those two when the floats, and not the stops, continue the chain
+// in the set's rhythm.
+
+extension MotionRepFinder {
+    /// Largest departure of a float's spacing from the set's rhythm for the floats that replace
+    /// stops (`floatsBesideStops`), as a share of the rhythm: a quarter, the cadence's largest
+    /// change from one rep to the next (`lowSwingSpacing`'s lower end).
+    static let besideStopRhythmTolerance = 0.25
+
+    /// `chosen` with each run of minima that `isFloat` rejects, between two chosen floats and
+    /// spaced out of the set's rhythm (some spacing departs from it by more than
+    /// `besideStopRhythmTolerance`), replaced by the floats of `evaluated` between those two
+    /// floats, holding a float's load over ±`floatHoldS` (under `floatLoadBound`, the arm past
+    /// 50°) with no brief push below −`hikeStopLeastLoad` (a snap), that space the stretch in the
+    /// rhythm, nearest the rhythm where several do. The rhythm
+    /// is the median spacing of the chosen floats, which must number at least three.
+    func floatsBesideStops<Minimum: FloatLikeMinimum>(_ chosen: [Minimum], among evaluated: [Minimum],
+                                                      isFloat: (Minimum) -> Bool) -> [Minimum] {
+        let sorted = chosen.sorted { $0.index < $1.index }
+        let floats = sorted.filter(isFloat).map(\.index)
+        guard floats.count >= 3,
+              let rhythm = SignalMath.median(zip(floats, floats.dropFirst()).map { Double($1 - $0) }), rhythm > 0 else { return chosen }
+        func departure(_ gap: Int) -> Double { abs(log(Double(gap) / rhythm)) }
+        let tolerance = -log(1 - Self.besideStopRhythmTolerance)   // the stricter side, ln(4/3)
+        let chosenIndices = Set(sorted.map(\.index))
+        // A float's load, held; and no brief push: the hips' snap right after a stop can cancel
+        // the load along the arm for a few tens of milliseconds and drive it below zero, where a
+        // float in front stays near zero or above and an overhead float's push is held
+        // (independent simulator seed 433, session 43300015, tired reps after a breakdown: snaps
+        // at −0.39 and −0.23 g least, held well above, taken for floats 0.8 of the rhythm apart).
+        let clear = evaluated.filter {
+            isFloat($0) && !chosenIndices.contains($0.index) && $0.heldLoad < floatLoadBound
+                && ($0.load >= -Self.hikeStopLeastLoad || $0.heldLoad - $0.load <= Self.floatHoldTolerance)
+        }
+            .sorted { $0.index < $1.index }
+        var removed = Set<Int>()
+        var added: [Minimum] = []
+        var k = 0
+        while k < sorted.count {
+            // A run of rejected minima from k to the next chosen float.
+            guard k > 0, isFloat(sorted[k - 1]), !isFloat(sorted[k]) else { k += 1; continue }
+            var end = k
+            while end < sorted.count, !isFloat(sorted[end]) { end += 1 }
+            guard end < sorted.count else { break }
+            let (before, after) = (sorted[k - 1], sorted[end])
+            let stops = Array(sorted[k..<end])
+            k = end
+            let marks = [before.index] + stops.map(\.index) + [after.index]
+            guard !zip(marks, marks.dropFirst()).allSatisfy({ departure($1 - $0) <= tolerance }) else { continue }
+            // The chain of floats from `before` to `after`, every spacing in the rhythm, least
+            // total departure from it (a shortest path over the floats in order).
+            let nodes = [before.index] + clear.filter { $0.index > before.index && $0.index < after.index }.map(\.index) + [after.index]
+            var cost = [Double](repeating: .infinity, count: nodes.count)
+            var from = [Int](repeating: -1, count: nodes.count)
+            cost[0] = 0
+            for j in 1..<nodes.count {
+                for i in 0..<j where cost[i].isFinite {
+                    let d = departure(nodes[j] - nodes[i])
+                    if d <= tolerance, cost[i] + d < cost[j] { cost[j] = cost[i] + d; from[j] = i }
+                }
+            }
+            guard cost[nodes.count - 1].isFinite else { continue }
+            var path: [Int] = []
+            var j = from[nodes.count - 1]
+            while j > 0 { path.append(nodes[j]); j = from[j] }
+            guard !path.isEmpty else { continue }
+            if Self.debug {
+                print("accelerometer-only stops", stops.map { Double($0.index) / trace.sampleRate }, "(local) between the floats at",
+                      Double(before.index) / trace.sampleRate, Double(after.index) / trace.sampleRate,
+                      "yield to the floats", path.reversed().map { Double($0) / trace.sampleRate })
+            }
+            removed.formUnion(stops.map(\.index))
+            added += clear.filter { path.contains($0.index) }
+        }
+        guard !removed.isEmpty else { return chosen }
+        return sorted.filter { !removed.contains($0.index) } + added
+    }
+}
