@@ -172,4 +172,19 @@ import Testing
         let analysis = try Self.analyzeBellWithoutGyroscope("bell-accel-gap-rep-both-sides.csv", massKg: 8, mount: .handle)
         Self.expectReps(analysis, at: [6.24, 8.24, 10.29, 12.39, 14.49, 16.46, 18.59, 20.71, 22.91], tolerance: 0.45)
     }
+
+    /// Independent simulator seed 668, session 66800030 (handle, Russian, one hand, 20 kg, 4 g
+    /// range, 200 Hz taken every 4th sample; Tests/CrosscheckFixtures/README.md): a breakdown at
+    /// rep 9 slows the reps from 2.4 to 2.8 s, and a 1.13 s data gap falls at rep 12. The piece
+    /// after the gap opens on a float at 0.62 g along the arm, just under a float's bound, and the
+    /// low swings after it did not go on from it: the five reps after the gap were lost (10). With
+    /// the piece counted, the 6.04 s between the measured reps either side of the gap read as 2.50
+    /// of the run's period (2.41 s, its fresh reps'), and three reps were counted in it (17); at
+    /// the pace of the reps next to the gap (2.4–2.9 s), two. (Turnarounds next to the gap read
+    /// up to 0.46 s early: the tolerance; the count is what this is about.)
+    @Test func repsAcrossAGapAfterABreakdownAreCountedAtTheTiredPace() throws {
+        let analysis = try Self.analyzeBellWithoutGyroscope("bell-accel-gap-after-breakdown.csv", massKg: 20, mount: .handle)
+        Self.expectReps(analysis, at: [6.34, 8.70, 11.01, 13.45, 15.84, 18.18, 20.61, 23.00, 25.44, 28.19, 31.03, 33.84, 36.59,
+                                       39.50, 42.36, 45.08], tolerance: 0.5)
+    }
 }

@@ -436,7 +436,10 @@ public struct SessionAnalysis: Sendable, Codable, Equatable {
 /// 0.4.21 (2026-11-29): accelerometer-only swings: a run of chosen minima that hold no float's
 /// load, between two chosen floats and out of the set's rhythm, yields to the floats between
 /// those two that space the stretch in the rhythm (AccelerometerOnlyFloatChain.swift,
-/// `floatsBesideStops`; counts can move).
+/// `floatsBesideStops`; counts can move). A piece after a data gap that opens on a float carries
+/// the set's rhythm on from it, as one opening on a low swing did; and the reps counted across a
+/// gap are counted at the pace of the measured reps next to it, not at the run's period (counts
+/// can move).
 public enum HipDriveVersion {
     public static let string = "0.4.21"
 }

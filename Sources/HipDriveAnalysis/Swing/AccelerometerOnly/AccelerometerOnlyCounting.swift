@@ -759,7 +759,12 @@ extension MotionRepFinder {
                 && Double(c.index - active.lowerBound) <= Self.gapChainReach * periodSamples
             let low = !floats && ((continuesSet && kept.last.map({ inRhythm.contains($0) }) == true) || opensAfterGap)
                 && readsAsLowSwing(c, rhythm: rhythm)
-            if low, opensAfterGap { inRhythm.insert(c.index) }
+            // So does a float proper: the set's rhythm came across the gap with it, and the low
+            // swings after it go on from it (independent simulator seed 668 session 66800030, a
+            // handle sensor, a 1.1 s gap at rep 12 of 16 after a breakdown at rep 9: the piece
+            // opened on a float at 0.63 g along the arm, just under the float's bound, the low
+            // swings after it at 0.55–0.69 g did not go on from it, and four reps were lost).
+            if floats || low, opensAfterGap { inRhythm.insert(c.index) }
             if Self.debug {
                 print("accelerometer-only float candidate", Double(span.lowerBound + c.index) / fs, "average", average[c.index] / standardGravity,
                       "g, float load", c.load / standardGravity, "g, passes", c.passes.before / standardGravity, c.passes.after / standardGravity,
