@@ -33,4 +33,19 @@ import Testing
         let result = try analysedHipPullDraw(runSeed: 1, sessionSeed: 924_853_649, format: .metawear)
         #expect(result.found == result.truth, "found \(result.found), truth \(result.truth)")
     }
+
+    /// Independent simulator seed 669, session 66900020 (belt sensor, gyroscope, 50 Hz phyphox;
+    /// Tests/CrosscheckFixtures/README.md): set 3 breaks down at rep 6 of 8 and ends standing at
+    /// the last lockout. The tired drives keep the pelvis's turn (0.57–0.63 rad against 1.0) but
+    /// read half the sensor's travel per radian (0.084–0.093 m against 0.175 fresh), and the last
+    /// drive (0.077) was judged against the whole run's median and dropped (7 of 8); against the
+    /// three drives before it, as its turn already was, it is a drive.
+    @Test func aTiredLastDriveIsJudgedAgainstTheDrivesBeforeIt() throws {
+        let recording = try RecordingReader.read(CrosscheckCountingTests.fixture("hip-gyro-tired-last-drive"))
+        let analysis = try SessionAnalyzer.analyze(recording, settings: AnalysisSettings(
+            exercise: .hipPull, load: .init(band: .stiffness(newtonsPerMetre: 372.830, slackM: -0.1717)), placement: .hips))
+        #expect(analysis.sets.map(\.reps.count) == [18, 9, 8])
+        let last = try #require(analysis.sets.last?.reps.last)
+        #expect(abs(last.turnaround - 237.37) < 0.1, "last turnaround \(last.turnaround) s")
+    }
 }

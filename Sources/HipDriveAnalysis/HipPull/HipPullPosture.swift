@@ -110,13 +110,16 @@ extension MotionRepFinder {
 
     /// Keeps the set's final standing rep (`endsStanding`) only when it is a drive of the run's
     /// hinge: it turned the pelvis at least half as far as the drives just before it, and it moved
-    /// the sensor as far per radian of that turn as the run's drives do (at least
+    /// the sensor as far per radian of that turn as those drives do (at least
     /// `finalDriveTravelPerAngleShare` of their median). Within a run the sensor's travel per
     /// radian of pelvis turn is the hinge's geometry (the hips' travel per radian plus the belt
-    /// lever's turn), and a shallower, tired drive keeps it (a curved hinge changes it by a
-    /// fifth or so); standing up while stepping back towards the anchor turns the pelvis like a
-    /// drive but the step carries the sensor backward, so it travels far less per radian, or
-    /// backward. Each travel is the sensor's own, integrated from the turnaround to the lockout
+    /// lever's turn); a shallower drive changes it by a fifth or so on a curved hinge, but a
+    /// tired one can keep the pelvis's turn and lose half the hips' travel (independent simulator
+    /// seed 669 session 66900020, a breakdown at rep 6 of 8: 0.175 m per radian fresh, 0.084–0.093
+    /// tired, the last drive 0.077 and dropped against the whole run's median), hence the drives
+    /// just before it, as for the turn; standing up while stepping back towards the anchor turns
+    /// the pelvis like a drive but the step carries the sensor backward, so it travels far less
+    /// per radian, or backward. Each travel is the sensor's own, integrated from the turnaround to the lockout
     /// (at rest at both ends: a zero-velocity update at each; the athlete may step away right
     /// after the last lockout, so nothing later is used), each drive ending at its pelvis's stop,
     /// and in a frame carried through the drive by the gyroscope alone
@@ -158,7 +161,8 @@ extension MotionRepFinder {
         guard measured.count >= 2, let finalAngle = final.swingAngle, finalAngle > 0,
               let typicalAngle = SignalMath.median(measured.suffix(Self.finalDriveNeighbours).map(\.angle)),
               let typicalTravel = SignalMath.median(measured.map(\.travel)),
-              let typicalPerAngle = SignalMath.median(measured.filter { $0.angle > 0 }.map { $0.travel / $0.angle })
+              let typicalPerAngle = SignalMath.median(measured.suffix(Self.finalDriveNeighbours).filter { $0.angle > 0 }
+                  .map { $0.travel / $0.angle })
         else { return (others, own, measured.count < 2) }
         let finalTravel = travel(final, to: finalLockout)
         let turned = finalAngle >= Self.finalDriveShare * typicalAngle

@@ -439,7 +439,8 @@ public struct SessionAnalysis: Sendable, Codable, Equatable {
 /// `floatsBesideStops`; counts can move). A piece after a data gap that opens on a float carries
 /// the set's rhythm on from it, as one opening on a low swing did; and the reps counted across a
 /// gap are counted at the pace of the measured reps next to it, not at the run's period (counts
-/// can move).
+/// can move). Hip pulls with a gyroscope: a set's last drive ending standing is judged on its
+/// travel per radian against the three drives before it, not the whole run (counts can move).
 public enum HipDriveVersion {
     public static let string = "0.4.21"
 }
