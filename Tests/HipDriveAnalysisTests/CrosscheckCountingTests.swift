@@ -176,7 +176,7 @@ import Testing
     /// Independent simulator seed 668, session 66800030 (handle, Russian, one hand, 20 kg, 4 g
     /// range, 200 Hz taken every 4th sample; Tests/CrosscheckFixtures/README.md): a breakdown at
     /// rep 9 slows the reps from 2.4 to 2.8 s, and a 1.13 s data gap falls at rep 12. The piece
-    /// after the gap opens on a float at 0.62 g along the arm, just under a float's bound, and the
+    /// after the gap opens on a float at 0.63 g along the arm, just under a float's bound, and the
     /// low swings after it did not go on from it: the five reps after the gap were lost (10). With
     /// the piece counted, the 6.04 s between the measured reps either side of the gap read as 2.50
     /// of the run's period (2.41 s, its fresh reps'), and three reps were counted in it (17); at

@@ -119,10 +119,10 @@ extension MotionRepFinder {
     /// tired, the last drive 0.077 and dropped against the whole run's median), hence the drives
     /// just before it, as for the turn; standing up while stepping back towards the anchor turns
     /// the pelvis like a drive but the step carries the sensor backward, so it travels far less
-    /// per radian, or backward. Each travel is the sensor's own, integrated from the turnaround to the lockout
-    /// (at rest at both ends: a zero-velocity update at each; the athlete may step away right
-    /// after the last lockout, so nothing later is used), each drive ending at its pelvis's stop,
-    /// and in a frame carried through the drive by the gyroscope alone
+    /// per radian, or backward. Each travel is the sensor's own, integrated from the turnaround
+    /// to the lockout (at rest at both ends: a zero-velocity update at each; the athlete may step
+    /// away right after the last lockout, so nothing later is used), each drive ending at its
+    /// pelvis's stop, and in a frame carried through the drive by the gyroscope alone
     /// (`gyroRepWorldAcceleration`). When the run's drives barely move the sensor (a lever on the
     /// back of the belt cancels the hips' travel), the travel cannot tell, and the final one must
     /// stay within `finalDriveTravelToleranceM` of theirs. Needs

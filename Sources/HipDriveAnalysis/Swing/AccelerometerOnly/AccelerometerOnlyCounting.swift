@@ -652,8 +652,8 @@ extension MotionRepFinder {
         chosen = stopsOverFloats(chosen, among: evaluated, isFloat: { isFloat($0) && !beforeTheSet($0) }, isSwingStop: { c in
             min(c.passes.before, c.passes.after) >= Self.bottomPassSpecificForce && !c.park && !beforeTheSet(c)
         }, periodSamples: periodSamples, leastHeldLoad: leastHeldLoad)
-        // And a single stop chosen between two floats, for the floats beside it
-        // (AccelerometerOnlyFloatChain.swift).
+        // And a run of stops chosen between two floats, out of the set's rhythm, for the floats
+        // between them (AccelerometerOnlyFloatChain.swift).
         chosen = floatsBesideStops(chosen, among: evaluated, isFloat: { isFloat($0) && !beforeTheSet($0) })
         let candidates = chosen.sorted { $0.index < $1.index }
         if Self.debug { print("accelerometer-only minima chosen", candidates.map { Double(span.lowerBound + $0.index) / fs }) }

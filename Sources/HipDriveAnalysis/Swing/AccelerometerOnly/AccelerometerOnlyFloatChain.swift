@@ -184,9 +184,9 @@ extension MotionRepFinder {
 // mass at 4 g range, the stop at 17.80 s (average 1.33 g, 0.78 g along the arm) beat the floats at
 // 17.05 and 18.57 s (1.46 and 1.39 g average, 0.10 and 0.07 g along the arm), the chain went on
 // from 15.44 s to 17.80 s to 20.19 s, 1.44 of the set's rhythm apart, which still reads as a low
-// swing's spacing, and two reps were lost; in set 2 two such stops in a row lost two more
-// (independent simulator seed 668, session 66800011, Russian, one hand, 24 kg: 18 of 20, 10 of
-// 12). A run of stops whose load along the arm is no float's, with floats chained on both sides,
+// swing's spacing, and the three reps there were counted as two; in set 2 two such stops in a
+// row lost two more (independent simulator seed 668, session 66800011, Russian, one hand, 24 kg:
+// 19 of 20, 10 of 12). A run of stops whose load along the arm is no float's, with floats chained on both sides,
 // yields to the floats between those two when the floats, and not the stops, continue the chain
 // in the set's rhythm.
 
@@ -220,8 +220,7 @@ extension MotionRepFinder {
         let clear = evaluated.filter {
             isFloat($0) && !chosenIndices.contains($0.index) && $0.heldLoad < floatLoadBound
                 && ($0.load >= -Self.hikeStopLeastLoad || $0.heldLoad - $0.load <= Self.floatHoldTolerance)
-        }
-            .sorted { $0.index < $1.index }
+        }.sorted { $0.index < $1.index }
         var removed = Set<Int>()
         var added: [Minimum] = []
         var k = 0
