@@ -16,12 +16,18 @@ final class StopOnInterrupt {
     private static let signals: [Int32] = [SIGINT, SIGTERM, SIGHUP]
     private static let grace: DispatchTimeInterval = .seconds(10)
     private var sources: [DispatchSourceSignal] = []
+    private let received = ReceivedSignal()
+
+    /// The exit status the shell gives a process ended by the signal received (128 + its number:
+    /// 130 for Ctrl-C, 143 for `kill`), 130 if none was.
+    var exitStatus: Int32 { 128 + (received.number ?? SIGINT) }
 
     init(_ request: ValidationStopRequest, scratchFolder: URL) {
         for number in Self.signals {
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler {
+            source.setEventHandler { [received] in
+                received.record(number)
                 request.request()
                 DispatchQueue.global().asyncAfter(deadline: .now() + Self.grace) {
                     try? FileManager.default.removeItem(at: scratchFolder)
@@ -38,4 +44,14 @@ final class StopOnInterrupt {
         for source in sources { source.cancel() }
         for number in Self.signals { signal(number, SIG_DFL) }
     }
+}
+
+/// The first signal received, written on the signal source's queue and read by the command.
+private final class ReceivedSignal: @unchecked Sendable {
+    private let lock = NSLock()
+    private var first: Int32?
+
+    func record(_ number: Int32) { lock.withLock { if first == nil { first = number } } }
+
+    var number: Int32? { lock.withLock { first } }
 }

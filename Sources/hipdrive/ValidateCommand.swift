@@ -58,7 +58,7 @@ struct ValidateCommand: AsyncParsableCommand {
                 }
             } catch let interrupted as ValidationInterrupted {
                 CommandSupport.printError(interrupted.description)
-                throw ExitCode(130)
+                throw ExitCode(interrupts.exitStatus)
             }
             if verbose {
                 for o in report.outcomes {
