@@ -637,7 +637,8 @@ struct MotionRepFinder {
         if armRate == nil, usesForceCounting,
            let phases = accelerometerOnlySwingPhases(span: span, active: activeLocal, period: period, stops: stops,
                                                      minimumFloats: inheritedCadence == nil ? 2 : 1,
-                                                     continuesAcrossGap: inheritedCadence != nil && startsAtGap) {
+                                                     continuesAcrossGap: inheritedCadence != nil && startsAtGap,
+                                                     measuredEnd: segment.upperBound) {
             stops = phases.stops
             isTurnaround = phases.isTurnaround
             turnaroundsFromForce = true

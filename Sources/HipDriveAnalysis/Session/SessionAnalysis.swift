@@ -441,8 +441,12 @@ public struct SessionAnalysis: Sendable, Codable, Equatable {
 /// gap are counted at the pace of the measured reps next to it, not at the run's period (counts
 /// can move). Hip pulls with a gyroscope: a set's last drive ending standing is judged on its
 /// travel per radian against the three drives before it, not the whole run (counts can move).
+/// 0.4.22 (2026-11-29): accelerometer-only bells: a set's last low swing counts when the bell
+/// falls back from it through the bottom and comes to rest later than 0.7 of a period after it
+/// (the park), as it does when it falls into a turnaround and is driven out of it
+/// (AccelerometerOnlyLowSwing.swift, `lowSwingEndsInPark`; counts can move).
 public enum HipDriveVersion {
-    public static let string = "0.4.21"
+    public static let string = "0.4.22"
 }
 
 // MARK: - JSON with explicit nulls

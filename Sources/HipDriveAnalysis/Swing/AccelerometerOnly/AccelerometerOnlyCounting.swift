@@ -335,11 +335,15 @@ extension MotionRepFinder {
     /// `accelerometerOnlyTurnaroundPosition`, not from the integrated speed). Nil when the run
     /// shows fewer than `minimumFloats` floats (the caller keeps its own stops and parity): two
     /// for a run with its own rhythm; one for a piece cut by a data gap that took its cadence
-    /// from across the gap (a rep and the park can be all a piece holds).
+    /// from across the gap (a rep and the park can be all a piece holds). `measuredEnd` (a trace
+    /// index, the end of the measured piece the run lies in; `span`'s end by default) bounds what
+    /// is read past the span to see the bell come to rest after the set.
     func accelerometerOnlySwingPhases(span: Range<Int>, active: Range<Int>, period: Double,
-                                      stops: [Int], minimumFloats: Int = 2, continuesAcrossGap: Bool = false)
+                                      stops: [Int], minimumFloats: Int = 2, continuesAcrossGap: Bool = false,
+                                      measuredEnd: Int? = nil)
         -> (stops: [Int], isTurnaround: [Bool], lowSwingApexes: Set<Int>, rhythmApexes: Set<Int>)? {
         let fs = trace.sampleRate
+        let measuredEnd = measuredEnd ?? span.upperBound
         // On a bell, shocks taken out first (`shockFreeMagnitude`); a forearm's sharp bottom pass is its own.
         let magnitude = sensorOnWrist ? specificForceMagnitude(span: span) : shockFreeMagnitude(span: span)
         let average = SignalMath.movingAverage(magnitude, window: max(1, Int((Self.floatAverageShare * period * fs).rounded())))
@@ -616,11 +620,13 @@ extension MotionRepFinder {
         let allChosenRhythm = allChosen.count >= 3
             ? (SignalMath.median(zip(allChosen, allChosen.dropFirst()).map { Double($1 - $0) }) ?? periodSamples) : periodSamples
         /// A minimum that reads as a low swing's apex, its rhythm aside (AccelerometerOnlyLowSwing
-        /// .swift): no park, not cut, a low swing's load and passes, and the bell returns.
+        /// .swift): no park, not cut, a low swing's load and passes, and the bell returns (or falls
+        /// back and is set down: the set's last rep, before the park).
         func readsAsLowSwing(_ c: Candidate, rhythm: Double) -> Bool {
             !c.park && !c.cut && c.load < Self.lowSwingSpecificForce
                 && min(c.passes.before, c.passes.after) >= Self.lowSwingPassSpecificForce
-                && lowSwingReturns(apex: c.index, magnitude: magnitude, rhythm: rhythm)
+                && (lowSwingReturns(apex: c.index, magnitude: magnitude, rhythm: rhythm)
+                    || lowSwingEndsInPark(apex: c.index, periodSamples: periodSamples, spanStart: span.lowerBound, measuredEnd: measuredEnd))
         }
         func lowSwingLike(_ c: Candidate) -> Bool { readsAsLowSwing(c, rhythm: allChosenRhythm) }
         func continuesChosen(_ c: Candidate, others: [Int]) -> Bool {

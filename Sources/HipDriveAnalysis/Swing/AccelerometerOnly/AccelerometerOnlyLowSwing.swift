@@ -132,4 +132,47 @@ extension MotionRepFinder {
         }
         return false
     }
+
+    /// Longest wait for the bell to come to rest after a low apex that ends the set, in rep
+    /// periods (1.5): the fall back behind the legs (about half a period), the park's swing
+    /// forward to the floor (0.8–1.3 s in the independent simulator) and the bell settling.
+    static let lowSwingParkRestWithinShare = 1.5
+
+    /// True when the low apex at `apex` (an index local to the span from trace index `spanStart`)
+    /// is the set's last rep's and the park follows it, on a bell: the bell falls back through
+    /// the bottom (`lowSwingPassSpecificForce`) and comes to rest (`restStart`) later than
+    /// `parkRestWithinShare` of a period after the apex, within `lowSwingParkRestWithinShare`
+    /// (|f| read up to `measuredEnd`, the end of the recording's measured piece, a trace index).
+    ///
+    /// `lowSwingReturns` asks for the turnaround behind the legs to read below 0.9 g. Before the
+    /// next drive it does: the hips snap the bell forward out of it. Before the park they need
+    /// not: the athlete lets the bell settle behind the legs and glides it forward to the floor,
+    /// and the stop reads about g (independent simulator seed 675, sessions 67500017 and
+    /// 67500002, handle and ball's-side sensors: 0.97 g, with float loads of 0.65–0.66 g along
+    /// the arm, just above a float's g·cos 50°; the set's last rep was lost in both). The rest
+    /// then says what the dip would have: the bell fell back from this apex and was set down,
+    /// so it swung to it as a rep. The park's own "float" (the crouch that lowers the bell,
+    /// `floatEndsInPark`) comes to rest within `parkRestWithinShare` of a period, as a rep's
+    /// float cannot; the same bound tells them apart here. Not on a forearm, whose stand-up
+    /// after the park reads a low apex followed by rest (AccelerometerOnlySwingPark.swift).
+    func lowSwingEndsInPark(apex: Int, periodSamples: Double, spanStart: Int, measuredEnd: Int) -> Bool {
+        guard !sensorOnWrist, apex >= 0 else { return false }
+        // The rest can begin past the span the run was analysed in (a second after the run's
+        // activity): |f| is read here up to where the recording's measured piece ends.
+        let window = Int((Self.parkRestS * trace.sampleRate).rounded())
+        let start = spanStart + apex
+        let end = min(measuredEnd, trace.specificForce.x.count, start + Int((Self.lowSwingParkRestWithinShare * periodSamples).rounded()) + window)
+        guard start < end else { return false }
+        let magnitude = shockFreeMagnitude(span: start..<end)
+        let from = Int((Self.parkRestAfterShare * periodSamples).rounded())
+        let to = min(magnitude.count - 1, Int((Self.lowSwingParkRestWithinShare * periodSamples).rounded()))
+        guard from < to, let rest = restStart(in: from...to, magnitude: magnitude, spanStart: start),
+              Double(rest) > Self.parkRestWithinShare * periodSamples else { return false }
+        let fall = magnitude[0...rest].max() ?? 0
+        if Self.debug {
+            print("low swing into the park: rest", Double(rest) / periodSamples, "of a period after the apex at",
+                  Double(start) / trace.sampleRate, "s, fall's pass", fall / standardGravity, "g")
+        }
+        return fall >= Self.lowSwingPassSpecificForce
+    }
 }

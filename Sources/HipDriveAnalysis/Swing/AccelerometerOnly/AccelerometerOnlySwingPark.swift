@@ -114,6 +114,31 @@ extension MotionRepFinder {
         return true
     }
 
+    /// The first local index in `starts` from which the bell (the forearm, on a wrist) is at
+    /// rest: |f| (`magnitude`, local, 50 ms averages) flat within `parkRestSpread` and within
+    /// `parkRestOffset` of g for `parkRestS` (`wristParkRestS`), its direction in the sensor's
+    /// frame within `parkRestDirectionSpread` from there or from a later start in `starts`; nil
+    /// when none is (data that ends first shows none). `spanStart` is the trace index of local 0.
+    func restStart(in starts: ClosedRange<Int>, magnitude: [Double], spanStart: Int) -> Int? {
+        let window = max(2, Int(((sensorOnWrist ? Self.wristParkRestS : Self.parkRestS) * trace.sampleRate).rounded()))
+        func isFlat(_ start: Int) -> Bool {
+            guard start >= 0, start + window <= magnitude.count else { return false }
+            let slice = magnitude[start..<(start + window)]
+            guard let low = slice.min(), let high = slice.max() else { return false }
+            return high - low <= Self.parkRestSpread && abs(0.5 * (low + high) - standardGravity) <= Self.parkRestOffset
+        }
+        guard let rest = starts.first(where: isFlat) else { return nil }
+        // At rest the sensor also holds its direction: |f| can hover near g while the forearm
+        // turns. The direction may settle a little after |f| does (a bell tipping onto its side
+        // on the floor: HipDrive's simulator turns the handle by 30° in the 0.25 s after the
+        // knock), so a window from `rest` to the range's last start is searched; the rest is
+        // still dated from |f|'s (the set-down in `floatEndsInPark` is).
+        guard (rest...max(rest, starts.upperBound)).contains(where: {
+            isFlat($0) && specificForceHoldsItsDirection(from: spanStart + $0, count: window)
+        }) else { return nil }
+        return rest
+    }
+
     /// True when the float at local index `float` is the park's: the bell comes to rest
     /// (`parkRestS` of |f| flat within `parkRestSpread` and within `parkRestOffset` of g, its
     /// direction in the sensor's frame within `parkRestDirectionSpread`)
@@ -126,24 +151,10 @@ extension MotionRepFinder {
     /// judged a park. `spanStart` is the trace index of local 0.
     func floatEndsInPark(float: Int, magnitude: [Double], passes: [Double], reach: Int, periodSamples: Double,
                          spanStart: Int) -> Bool {
-        let window = max(2, Int(((sensorOnWrist ? Self.wristParkRestS : Self.parkRestS) * trace.sampleRate).rounded()))
         let from = float + Int((Self.parkRestAfterShare * periodSamples).rounded())
         let to = float + Int((Self.parkRestWithinShare * periodSamples).rounded())
-        guard float >= 0, from > float, passes.count == magnitude.count else { return false }
-        func isFlat(_ start: Int) -> Bool {
-            guard start + window <= magnitude.count else { return false }
-            let slice = magnitude[start..<(start + window)]
-            guard let low = slice.min(), let high = slice.max() else { return false }
-            return high - low <= Self.parkRestSpread && abs(0.5 * (low + high) - standardGravity) <= Self.parkRestOffset
-        }
-        guard let rest = (from...max(from, to)).first(where: isFlat) else { return false }
-        // At rest the sensor also holds its direction: |f| can hover near g while the forearm
-        // turns. The direction may settle a little after |f| does (a bell tipping onto its side
-        // on the floor: HipDrive's simulator turns the handle by 30° in the 0.25 s after the
-        // knock), so a window from `rest` to the latest start, `to`, is searched; the set-down
-        // below is still dated from |f|'s rest.
-        guard (rest...max(rest, to)).contains(where: { isFlat($0) && specificForceHoldsItsDirection(from: spanStart + $0, count: window) })
-        else { return false }
+        guard float >= 0, from > float, passes.count == magnitude.count,
+              let rest = restStart(in: from...max(from, to), magnitude: magnitude, spanStart: spanStart) else { return false }
         // A turnaround between the float and the rest: the bell swung back and forward again.
         // Its |f| minimum lies `parkTurnaroundDip` below both passes. The pass after it must end
         // before the set-down: the bell's knock on the floor, in the last tenth of a second before
