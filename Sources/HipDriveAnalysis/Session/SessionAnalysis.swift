@@ -445,8 +445,11 @@ public struct SessionAnalysis: Sendable, Codable, Equatable {
 /// falls back from it through the bottom and comes to rest later than 0.7 of a period after it
 /// (the park), as it does when it falls into a turnaround and is driven out of it
 /// (AccelerometerOnlyLowSwing.swift, `lowSwingEndsInPark`; counts can move).
+/// 0.4.23 (2026-11-29): accelerometer-only watches: a float that does not go on from the set must
+/// hold a float's load for ±0.1 s (walking after the park dips it for a step's tenth of a second;
+/// counts can move).
 public enum HipDriveVersion {
-    public static let string = "0.4.22"
+    public static let string = "0.4.23"
 }
 
 // MARK: - JSON with explicit nulls

@@ -459,8 +459,8 @@ extension MotionRepFinder {
         if Self.debug {
             for c in evaluated {
                 print("accelerometer-only minimum", Double(span.lowerBound + c.index) / fs, "average", average[c.index] / standardGravity,
-                      "g, load", c.load / standardGravity, "g, passes", c.passes.before / standardGravity, c.passes.after / standardGravity,
-                      "cut", c.cut, "park", c.park)
+                      "g, load", c.load / standardGravity, "g, held", c.heldLoad / standardGravity, "g, passes",
+                      c.passes.before / standardGravity, c.passes.after / standardGravity, "cut", c.cut, "park", c.park)
             }
         }
         // The set's pass: the median over its floats, or over its opening floats
@@ -754,6 +754,21 @@ extension MotionRepFinder {
             let continuesSet = kept.last.map {
                 lowSwingContinuesSet(spacing: Double(c.index - $0), kept: kept, rhythm: rhythm, overTwoReps: true)
             } ?? false
+            // On a forearm, a float that does not go on from the set (the first, or one after a
+            // pause) must hold its load for ±`floatHoldS`, as a swing's apex does: walking after
+            // the park swings the hanging arm at the steps' pace, and each step dips the load
+            // along it to a float's for a tenth of a second between passes of 1.4–1.5 g
+            // (independent simulator seed 678 session 67800018, a walk 4 s after the park: 0.47–
+            // 0.49 g at its least, 0.59–0.62 g over ±0.1 s; two reps counted after the set). A
+            // float in the set's rhythm keeps the looser test: a tired forearm's float can be as
+            // brief as a step's dip.
+            if floats, sensorOnWrist, !continuesSet, c.heldLoad >= floatLoadBound {
+                if Self.debug {
+                    print("accelerometer-only float", Double(span.lowerBound + c.index) / fs, "out of the set's rhythm and not held:",
+                          c.heldLoad / standardGravity, "g over ±0.1 s")
+                }
+                floats = false
+            }
             // A piece that carries a set on across a data gap (`continuesAcrossGap`: it takes its
             // rhythm from the reps before the gap) may open with low swings: a set that broke
             // down just before the gap goes on low after it, with no float to start the chain
