@@ -448,8 +448,11 @@ public struct SessionAnalysis: Sendable, Codable, Equatable {
 /// 0.4.23 (2026-11-29): accelerometer-only watches: a float that does not go on from the set must
 /// hold a float's load for ±0.1 s (walking after the park dips it for a step's tenth of a second;
 /// counts can move).
+/// 0.4.24 (2026-11-29): accelerometer-only bells: a minimum before the set's first swung float is
+/// set aside as the hike's stop on the load it holds over ±0.1 s, not on its lowest 50 ms (counts
+/// can move).
 public enum HipDriveVersion {
-    public static let string = "0.4.23"
+    public static let string = "0.4.24"
 }
 
 // MARK: - JSON with explicit nulls

@@ -502,7 +502,7 @@ extension MotionRepFinder {
         }
         func beforeTheSet(_ c: Candidate) -> Bool {
             if hikeStops.contains(c.index) { return true }
-            return firstSwungFloat.map { c.index < $0 } == true && !swungTo(c) && c.load >= Self.hikeStopLoad
+            return firstSwungFloat.map { c.index < $0 } == true && !swungTo(c) && c.heldLoad >= Self.hikeStopLoad
         }
         let order = evaluated.indices.sorted {
             let (a, b) = (evaluated[$0], evaluated[$1])
