@@ -638,7 +638,7 @@ struct MotionRepFinder {
            let phases = accelerometerOnlySwingPhases(span: span, active: activeLocal, period: period, stops: stops,
                                                      minimumFloats: inheritedCadence == nil ? 2 : 1,
                                                      continuesAcrossGap: inheritedCadence != nil && startsAtGap,
-                                                     measuredEnd: segment.upperBound) {
+                                                     measuredStart: segment.lowerBound, measuredEnd: segment.upperBound) {
             stops = phases.stops
             isTurnaround = phases.isTurnaround
             turnaroundsFromForce = true

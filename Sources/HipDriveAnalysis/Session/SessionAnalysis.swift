@@ -451,8 +451,11 @@ public struct SessionAnalysis: Sendable, Codable, Equatable {
 /// 0.4.24 (2026-11-29): accelerometer-only bells: a minimum before the set's first swung float is
 /// set aside as the hike's stop on the load it holds over ±0.1 s, not on its lowest 50 ms (counts
 /// can move).
+/// 0.4.25 (2026-11-29): accelerometer-only bells: a minimum's drive-pass window is read before
+/// the analysed span where the recording was measured (a hike picked up late by the activity
+/// passed for a float; counts can move).
 public enum HipDriveVersion {
-    public static let string = "0.4.24"
+    public static let string = "0.4.25"
 }
 
 // MARK: - JSON with explicit nulls

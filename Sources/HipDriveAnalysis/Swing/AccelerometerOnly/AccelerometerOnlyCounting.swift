@@ -335,14 +335,16 @@ extension MotionRepFinder {
     /// `accelerometerOnlyTurnaroundPosition`, not from the integrated speed). Nil when the run
     /// shows fewer than `minimumFloats` floats (the caller keeps its own stops and parity): two
     /// for a run with its own rhythm; one for a piece cut by a data gap that took its cadence
-    /// from across the gap (a rep and the park can be all a piece holds). `measuredEnd` (a trace
-    /// index, the end of the measured piece the run lies in; `span`'s end by default) bounds what
-    /// is read past the span to see the bell come to rest after the set.
+    /// from across the gap (a rep and the park can be all a piece holds). `measuredStart` and
+    /// `measuredEnd` (trace indices, the measured piece the run lies in; `span`'s bounds by
+    /// default) bound what is read outside the span: a drive's pass before a minimum near the
+    /// span's start, the bell coming to rest after the set.
     func accelerometerOnlySwingPhases(span: Range<Int>, active: Range<Int>, period: Double,
                                       stops: [Int], minimumFloats: Int = 2, continuesAcrossGap: Bool = false,
-                                      measuredEnd: Int? = nil)
+                                      measuredStart: Int? = nil, measuredEnd: Int? = nil)
         -> (stops: [Int], isTurnaround: [Bool], lowSwingApexes: Set<Int>, rhythmApexes: Set<Int>)? {
         let fs = trace.sampleRate
+        let measuredStart = measuredStart ?? span.lowerBound
         let measuredEnd = measuredEnd ?? span.upperBound
         // On a bell, shocks taken out first (`shockFreeMagnitude`); a forearm's sharp bottom pass is its own.
         let magnitude = sensorOnWrist ? specificForceMagnitude(span: span) : shockFreeMagnitude(span: span)
@@ -398,7 +400,19 @@ extension MotionRepFinder {
             // when that part holds where the pass must lie (`floatPassMeasuredShare`,
             // AccelerometerOnlyRecordingEdge.swift); only a shorter one is left unjudged.
             let measured = Int(Self.floatPassMeasuredShare * periodSamples)
-            let beforeCut = early - passReach < 0
+            // The drive's window is read before the span too, where the recording was measured:
+            // the span opens a second before the run's activity, and a minimum within three
+            // quarters of a period of its start (a hike picked up late by the activity) had its
+            // drive's pass, or none, in the quiet before it. Taken as unmeasured, such a hike's
+            // stop (0.62 g along the arm) passed for the set's first swung float, was chosen
+            // first and pushed the first float half a second late, and the first turnaround,
+            // placed from it, fell 2 s before the set: a rep counted before it (independent
+            // simulator seed 681 session 68100028, set 3, American, centre of mass). On a bell
+            // only: before a forearm's set the pick-up and the hike read a float's load on the arm
+            // after passes of a swing's size, and with those passes measured three of them were
+            // counted as reps before their sets (HipDrive's `simulate_sweep.py --mode swing
+            // --seed 1|2`, watches at 25–100 Hz), where the unmeasured side kept them out.
+            let beforeCut = span.lowerBound + early - passReach < (sensorOnWrist ? span.lowerBound : measuredStart)
             let afterCut = late + passReach >= floatPasses.count && late + measured >= floatPasses.count
             let passBefore = beforeCut ? .infinity : peakSpecificForce(from: span.lowerBound + early - passReach, to: span.lowerBound + early)
             let passAfter = afterCut ? .infinity
