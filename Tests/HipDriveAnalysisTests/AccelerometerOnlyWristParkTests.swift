@@ -113,4 +113,18 @@ import Testing
                                            tolerance: 0.35)
         #expect(analysis.sets.allSatisfy { $0.end < 49 }, "sets end at \(analysis.sets.map(\.end)) s")
     }
+
+    /// American swings at a watch, two hands, 32 kg, 31 a minute (independent simulator seed 687,
+    /// session 68700013, set 1). After the last rep's fall the bell swings back between the legs
+    /// further than in the set, into the park: the load along the arm drops to 0.61 g (0.63 g
+    /// held) and the averaged |f| to 0.91 g, below the overhead floats' 1.0 g, so that stop was
+    /// chosen first and kept the last float (overhead, −1.07 g, 1.2 s before it) out of its
+    /// spacing: old code found 8, not the last. The stop, the last before the park, reached
+    /// through the last fall's 2.4 g pass and left through the swing to the floor's 1.2 g, now
+    /// gives its place to that float.
+    @Test func theLastBackswingIntoTheParkGivesWayToTheLastFloat() throws {
+        let analysis = try Self.analyze("wrist-accel-american-last-rep-before-park.csv", massKg: 32)
+        CrosscheckCountingTests.expectReps(analysis, at: [7.29, 9.17, 11.03, 12.97, 14.84, 16.76, 18.76, 20.76, 22.68],
+                                           tolerance: 0.1)
+    }
 }

@@ -454,8 +454,10 @@ public struct SessionAnalysis: Sendable, Codable, Equatable {
 /// 0.4.25 (2026-11-29): accelerometer-only bells: a minimum's drive-pass window is read before
 /// the analysed span where the recording was measured (a hike picked up late by the activity
 /// passed for a float; counts can move).
+/// 0.4.26 (2026-11-29): accelerometer-only swings: the last backswing into the park gives its
+/// place to the last rep's float (an American set's last rep was lost to it; counts can move).
 public enum HipDriveVersion {
-    public static let string = "0.4.25"
+    public static let string = "0.4.26"
 }
 
 // MARK: - JSON with explicit nulls

@@ -658,6 +658,36 @@ extension MotionRepFinder {
                 return lowSwingLike(c) && continuesChosen(c, others: others)
             }
         }
+        // The last backswing before the park yields its place to the last rep's float the same
+        // way. After the last rep's fall the bell swings back between the legs, further than in
+        // the set (the athlete sits into the park), where the load along the arm drops towards a
+        // float's (0.6 g) and the average |f| reads lower than an American float's overhead
+        // (0.91 g against 1.0–1.05 g); then the bell swings forward to the floor. Chosen first,
+        // that stop kept the last rep's float (1.2 s before it, overhead, passes of 2.4–2.7 g)
+        // out of its spacing, and the last rep of both sets was lost (independent simulator seed
+        // 687 session 68700013, a two-hand American swing at the wrist without a gyroscope: 8 of
+        // 9, 19 of 20). Such a stop is the last chosen minimum before the park and no park
+        // minimum itself (the bell is not yet at rest); it is reached from a swing's pass (the
+        // last fall, `swungTo`) and left through a weak one (the gentle swing to the floor, less
+        // than half the set's centripetal load: `hikePassShare`, the hike's test mirrored); it
+        // holds the load of a stop behind the legs (`hikeStopLoad`, as the hike's stop), and the
+        // float that takes its place holds a float's in front (under `hikeStopLeastLoad`: free
+        // flight or the hands under the bell). Each of those was needed over the kept runs: a
+        // tired set's low apexes and the weak passes after a breakdown (688 s68800017, 678
+        // s67800029, 610 s61000022), a last fall the athlete brakes (612 s61200026), and a
+        // Russian float, whose load can read like the stop's (686 s68600032), all passed for
+        // such a stop with fewer of them.
+        let lastChosenBeforePark = chosen.filter { !$0.park }.max { $0.index < $1.index }?.index
+        for (k, stop) in chosen.enumerated() where stop.index == lastChosenBeforePark && !stop.cut && stop.passes.after.isFinite
+            && swungTo(stop) && stop.heldLoad >= Self.hikeStopLoad
+            && stop.passes.after - standardGravity < Self.hikePassShare * (setPass(without: stop) - standardGravity) {
+            yieldPlace(of: k, "last backswing") { c, others in
+                guard c.index < stop.index, stop.index - c.index < spacing, isFloat(c), !beforeTheSet(c),
+                      c.heldLoad < Self.hikeStopLeastLoad else { return false }
+                return others.filter { $0 < c.index }.allSatisfy { Double(c.index - $0) >= Self.lowSwingSpacing.lowerBound * periodSamples }
+                    && keepsRhythm(c, others: others)
+            }
+        }
         chosen.removeAll { shadowedOut.contains($0.index) }
         // Floats, not the turnarounds between them, where an off-axis sensor reads the bell's
         // turn at the float (AccelerometerOnlyFloatChain.swift).
