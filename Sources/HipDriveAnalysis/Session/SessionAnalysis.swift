@@ -456,8 +456,11 @@ public struct SessionAnalysis: Sendable, Codable, Equatable {
 /// passed for a float; counts can move).
 /// 0.4.26 (2026-11-29): accelerometer-only swings: the last backswing into the park gives its
 /// place to the last rep's float (an American set's last rep was lost to it; counts can move).
+/// 0.4.27 (2026-11-29): accelerometer-only bells: the stops chosen at a set's opening, out of the
+/// rhythm with its first chosen float, give way to the floats back from it (a ball's-side sensor
+/// lost a set's first two reps; counts can move).
 public enum HipDriveVersion {
-    public static let string = "0.4.26"
+    public static let string = "0.4.27"
 }
 
 // MARK: - JSON with explicit nulls
