@@ -704,7 +704,8 @@ extension MotionRepFinder {
         }, periodSamples: periodSamples, leastHeldLoad: leastHeldLoad)
         // And a run of stops chosen between two floats, out of the set's rhythm, for the floats
         // between them (AccelerometerOnlyFloatChain.swift).
-        chosen = floatsBesideStops(chosen, among: evaluated, isFloat: { isFloat($0) && !beforeTheSet($0) }, opening: !sensorOnWrist)
+        chosen = floatsBesideStops(chosen, among: evaluated, isFloat: { isFloat($0) && !beforeTheSet($0) },
+                                   openingStop: sensorOnWrist ? nil : { !beforeTheSet($0) })
         let candidates = chosen.sorted { $0.index < $1.index }
         if Self.debug { print("accelerometer-only minima chosen", candidates.map { Double(span.lowerBound + $0.index) / fs }) }
         // And such a minimum, if no other took its place, is still the hike's stop, no float

@@ -202,10 +202,11 @@ extension MotionRepFinder {
     /// floats, holding a float's load over ±`floatHoldS` (under `floatLoadBound`, the arm past
     /// 50°) with no brief push below −`hikeStopLeastLoad` (a snap), that space the stretch in the
     /// rhythm, nearest the rhythm where several do. The rhythm is the median spacing of the
-    /// chosen floats, which must number at least three. With `opening` (bells), also the run of
-    /// stops before the first chosen float (see in the body).
+    /// chosen floats, which must number at least three. With `openingStop` (bells), also the run
+    /// of stops before the first chosen float that it admits (see in the body).
     func floatsBesideStops<Minimum: FloatLikeMinimum>(_ chosen: [Minimum], among evaluated: [Minimum],
-                                                      isFloat: (Minimum) -> Bool, opening: Bool = false) -> [Minimum] {
+                                                      isFloat: (Minimum) -> Bool,
+                                                      openingStop: ((Minimum) -> Bool)? = nil) -> [Minimum] {
         let sorted = chosen.sorted { $0.index < $1.index }
         let floats = sorted.filter(isFloat).map(\.index)
         guard floats.count >= 3,
@@ -261,7 +262,7 @@ extension MotionRepFinder {
             removed.formUnion(stops.map(\.index))
             added += clear.filter { path.contains($0.index) }
         }
-        // The set's opening, on a bell (`opening`): the run of stops before the first chosen
+        // The set's opening, on a bell (`openingStop`): the run of stops before the first chosen
         // float, out of the rhythm with it, gives way the same way to the floats back from that
         // float, one rep at a time, as long as one lies in the rhythm (from three quarters of a
         // rep before the first stop: the first rep's float comes before its turnaround's stop).
@@ -274,13 +275,15 @@ extension MotionRepFinder {
         // against a brief push (`clear`) is left out: the floats are overhead, and an overhead
         // float's held load may rise 0.22 g over its least (those two: −0.95 least, −0.73 g held);
         // a snap would lie half a rep from the floats, out of the rhythm. The stops must hold no
-        // float's load (`floatLoadBound`), and the floats found must be as many as the stops. Not
+        // float's load (`floatLoadBound`), and not be the hike's (the caller's `openingStop`: the
+        // hike's stop stays, and at 25 Hz it held 0.66 g, over the bound, and asked for a third
+        // float where there is none), and the floats found must be as many as the stops. Not
         // on a watch: before its set the pick-up and the hike read a float's load on the forearm,
         // and HipDrive's own sweeps (`simulate_sweep.py --mode swing --seed 1|2`) counted three of
         // them as reps before their sets.
-        if opening, let first = sorted.firstIndex(where: isFloat), first > 0 {
+        if let openingStop, let first = sorted.firstIndex(where: isFloat), first > 0 {
             let after = sorted[first]
-            let stops = sorted[..<first].filter { !isFloat($0) && $0.heldLoad >= floatLoadBound }
+            let stops = sorted[..<first].filter { !isFloat($0) && $0.heldLoad >= floatLoadBound && openingStop($0) }
             let marks = stops.map(\.index) + [after.index]
             if !stops.isEmpty, !zip(marks, marks.dropFirst()).allSatisfy({ departure($1 - $0) <= tolerance }) {
                 let floatsBefore = evaluated.filter {
