@@ -127,4 +127,16 @@ import Testing
         CrosscheckCountingTests.expectReps(analysis, at: [7.29, 9.17, 11.03, 12.97, 14.84, 16.76, 18.76, 20.76, 22.68],
                                            tolerance: 0.1)
     }
+
+    /// The same with a last fall the athlete brakes: American swings at a watch, one hand, 32 kg
+    /// (independent simulator seed 690 session 69000004, set 2). The last fall's pass reads 1.81 g
+    /// against the set's 2.7–2.8 g, and the park's backswing holds 0.48 g along the arm (the
+    /// last float −1.05 g): old code found 10, not the last. The stop need not be reached
+    /// through a swing's pass; it must hold half a g more along the arm than the float it gives
+    /// way to.
+    @Test func theLastBackswingAfterABrakedFallGivesWayToTheLastFloat() throws {
+        let analysis = try Self.analyze("wrist-accel-american-braked-last-fall.csv", massKg: 32)
+        CrosscheckCountingTests.expectReps(analysis, at: [10.50, 12.58, 14.69, 16.92, 19.17, 21.37, 23.65, 25.80, 27.92, 30.17, 32.32],
+                                           tolerance: 0.15)
+    }
 }

@@ -459,8 +459,10 @@ public struct SessionAnalysis: Sendable, Codable, Equatable {
 /// 0.4.27 (2026-11-29): accelerometer-only bells: the stops chosen at a set's opening, out of the
 /// rhythm with its first chosen float, give way to the floats back from it (a ball's-side sensor
 /// lost a set's first two reps; counts can move).
+/// 0.4.28 (2026-11-29): accelerometer-only swings: the last backswing into the park gives way to
+/// the last float also after a braked last fall (counts can move).
 public enum HipDriveVersion {
-    public static let string = "0.4.27"
+    public static let string = "0.4.28"
 }
 
 // MARK: - JSON with explicit nulls

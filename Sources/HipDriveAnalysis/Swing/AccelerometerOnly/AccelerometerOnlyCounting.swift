@@ -667,23 +667,26 @@ extension MotionRepFinder {
         // out of its spacing, and the last rep of both sets was lost (independent simulator seed
         // 687 session 68700013, a two-hand American swing at the wrist without a gyroscope: 8 of
         // 9, 19 of 20). Such a stop is the last chosen minimum before the park and no park
-        // minimum itself (the bell is not yet at rest); it is reached from a swing's pass (the
-        // last fall, `swungTo`) and left through a weak one (the gentle swing to the floor, less
-        // than half the set's centripetal load: `hikePassShare`, the hike's test mirrored); it
-        // holds the load of a stop behind the legs (`hikeStopLoad`, as the hike's stop), and the
-        // float that takes its place holds a float's in front (under `hikeStopLeastLoad`: free
-        // flight or the hands under the bell). Each of those was needed over the kept runs: a
-        // tired set's low apexes and the weak passes after a breakdown (688 s68800017, 678
-        // s67800029, 610 s61000022), a last fall the athlete brakes (612 s61200026), and a
-        // Russian float, whose load can read like the stop's (686 s68600032), all passed for
-        // such a stop with fewer of them.
+        // minimum itself (the bell is not yet at rest); it is left through a weak pass (the
+        // gentle swing to the floor, less than half the set's centripetal load: `hikePassShare`,
+        // the hike's test mirrored) and holds a load along the arm (`hikeStopLeastLoad` or more,
+        // no free flight), while the float that takes its place holds a float's in front (under
+        // `hikeStopLeastLoad`: free flight or the hands under the bell) and the stop at least
+        // `hikeStopLoad` more, in the set's rhythm. The pass before the stop is not judged: an
+        // athlete can brake the last fall (1.81 g against the set's 2.7 g, the stop 0.48 g, the
+        // float −1.05 g: seed 690 session 69000004, one hand, 32 kg, 10 of 11). Tried with the
+        // weak pass alone (any chosen minimum, no load tests), 17 sets of the kept runs got worse:
+        // a tired set's low apexes and the weak passes after a breakdown (688 s68800017, 678
+        // s67800029, 610 s61000022), a braked last fall whose float's load a shallow minimum on
+        // the drive shares (612 s61200026), and a Russian float whose load reads like the stop's
+        // (686 s68600032, 0.58 g held both) passed for such a stop.
         let lastChosenBeforePark = chosen.filter { !$0.park }.max { $0.index < $1.index }?.index
         for (k, stop) in chosen.enumerated() where stop.index == lastChosenBeforePark && !stop.cut && stop.passes.after.isFinite
-            && swungTo(stop) && stop.heldLoad >= Self.hikeStopLoad
+            && stop.heldLoad >= Self.hikeStopLeastLoad
             && stop.passes.after - standardGravity < Self.hikePassShare * (setPass(without: stop) - standardGravity) {
             yieldPlace(of: k, "last backswing") { c, others in
                 guard c.index < stop.index, stop.index - c.index < spacing, isFloat(c), !beforeTheSet(c),
-                      c.heldLoad < Self.hikeStopLeastLoad else { return false }
+                      c.heldLoad < Self.hikeStopLeastLoad, stop.heldLoad - c.heldLoad >= Self.hikeStopLoad else { return false }
                 return others.filter { $0 < c.index }.allSatisfy { Double(c.index - $0) >= Self.lowSwingSpacing.lowerBound * periodSamples }
                     && keepsRhythm(c, others: others)
             }
