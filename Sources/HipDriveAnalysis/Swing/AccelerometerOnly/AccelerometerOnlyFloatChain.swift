@@ -277,7 +277,10 @@ extension MotionRepFinder {
         // a snap would lie half a rep from the floats, out of the rhythm. The stops must hold no
         // float's load (`floatLoadBound`), and not be the hike's (the caller's `openingStop`: the
         // hike's stop stays, and at 25 Hz it held 0.66 g, over the bound, and asked for a third
-        // float where there is none), and the floats found must be as many as the stops. Not
+        // float where there is none), and the floats found must be at least as many as the
+        // stops (a stop can stand where two reps' floats were: seed 690 session 69000019, the
+        // ball's side, 8 kg, set 1: one stop, two floats, 13 → 15 of 16; requiring as many
+        // exactly, tried, kept 13). Not
         // on a watch: before its set the pick-up and the hike read a float's load on the forearm,
         // and HipDrive's own sweeps (`simulate_sweep.py --mode swing --seed 1|2`) counted three of
         // them as reps before their sets.
