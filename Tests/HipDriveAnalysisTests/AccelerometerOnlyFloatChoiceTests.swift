@@ -172,7 +172,7 @@ import Testing
     /// held 0.89 g along the arm: no float), and the set's opening two stops were chosen, 2.38 s
     /// apart and 1.76 s before the first chosen float: old code found 17, the first two lost. The
     /// opening's stops, out of the set's rhythm, now give way to the floats back from the first
-    /// chosen float (`floatsBesideStops`, `opening`). The first turnaround is read on the hike's
+    /// chosen float (`floatsBesideStops`, `openingStop`). The first turnaround is read on the hike's
     /// stop, 0.35 s before the simulator's, hence the tolerance; the count is what this is about.
     @Test func theOpeningsStopsGiveWayToTheFloatsBeforeTheFirst() throws {
         let analysis = try CrosscheckCountingTests.analyzeBellWithoutGyroscope("bell-accel-ball-side-opening-stops.csv", massKg: 28)
